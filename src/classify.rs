@@ -1,0 +1,388 @@
+//! The classifier: a pure function of items, the as-of date and the profile (SPEC §4).
+//!
+//! Rules, first match wins: not applicable; done (actual end on or before the as-of date);
+//! done because a later phase of the same (organization, task, system) is done; and for
+//! unfinished items deadline exceeded, unreported, plan overrun or on track. Warnings never
+//! change a status. Roll-ups give each (organization, task, system) and each organization
+//! the worst status of its phases, or done when the last phase is done.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::date::DateCell;
+use crate::item::{Item, Slot};
+use crate::layout::vocabulary::SEED_PHASES;
+use crate::organization::is_own_office;
+use crate::profile::Profile;
+use crate::text::fold;
+
+/// An item's status, declared from worst to best (the roll-up order of SPEC §4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    DeadlineExceeded,
+    Unreported,
+    PlanOverrun,
+    OnTrack,
+    Done,
+    NotApplicable,
+}
+
+impl Status {
+    /// Every status, worst first.
+    pub const ALL: [Status; 6] = [
+        Status::DeadlineExceeded,
+        Status::Unreported,
+        Status::PlanOverrun,
+        Status::OnTrack,
+        Status::Done,
+        Status::NotApplicable,
+    ];
+
+    /// The key used in JSON, CSV and the page's `data-status`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::DeadlineExceeded => "deadline_exceeded",
+            Status::Unreported => "unreported",
+            Status::PlanOverrun => "plan_overrun",
+            Status::OnTrack => "on_track",
+            Status::Done => "done",
+            Status::NotApplicable => "not_applicable",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.key() == key.trim())
+    }
+
+    /// The Japanese label, as the seed words it.
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            Status::DeadlineExceeded => "未完了（規定超過）",
+            Status::Unreported => "未報告",
+            Status::PlanOverrun => "未完了（計画超過）",
+            Status::OnTrack => "予定どおり",
+            Status::Done => "完了",
+            Status::NotApplicable => "対象外",
+        }
+    }
+
+    /// The follow-up priority the seed gives the status.
+    pub fn priority(self) -> Option<Priority> {
+        match self {
+            Status::DeadlineExceeded => Some(Priority::High),
+            Status::PlanOverrun => Some(Priority::FollowUp),
+            _ => None,
+        }
+    }
+}
+
+/// 優先度高 or 継続確認.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Priority {
+    High,
+    FollowUp,
+}
+
+impl Priority {
+    pub fn key(self) -> &'static str {
+        match self {
+            Priority::High => "high",
+            Priority::FollowUp => "follow_up",
+        }
+    }
+
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            Priority::High => "優先度高",
+            Priority::FollowUp => "継続確認",
+        }
+    }
+}
+
+/// Something odd about an item that does not change its status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Warning {
+    /// A date cell that is neither a date nor an empty marker.
+    InvalidDate,
+    /// PE before PS, or AE before AS.
+    EndBeforeStart,
+    ActualEndWithoutStart,
+    /// AS after the as-of date.
+    ActualStartInFuture,
+    /// AE after the as-of date: not an actual, ignored.
+    ActualInFuture,
+    /// Done because a later phase is done.
+    ImpliedByLaterPhase,
+    /// The deadline has passed and no planned end was reported.
+    NoPlan,
+}
+
+impl Warning {
+    pub fn key(self) -> &'static str {
+        match self {
+            Warning::InvalidDate => "invalid_date",
+            Warning::EndBeforeStart => "end_before_start",
+            Warning::ActualEndWithoutStart => "actual_end_without_start",
+            Warning::ActualStartInFuture => "actual_start_in_future",
+            Warning::ActualInFuture => "actual_in_future",
+            Warning::ImpliedByLaterPhase => "implied_by_later_phase",
+            Warning::NoPlan => "no_plan",
+        }
+    }
+
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            Warning::InvalidDate => "日付として読めないセル",
+            Warning::EndBeforeStart => "終了日が開始日より前",
+            Warning::ActualEndWithoutStart => "開始実績なしの終了実績",
+            Warning::ActualStartInFuture => "開始実績が基準日より後",
+            Warning::ActualInFuture => "終了実績が基準日より後（実績とみなさない）",
+            Warning::ImpliedByLaterPhase => "後工程の完了により完了とみなす",
+            Warning::NoPlan => "終了予定日の報告なし",
+        }
+    }
+}
+
+/// The classifier's verdict on one item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verdict {
+    pub status: Status,
+    pub deadline: NaiveDate,
+    /// The profile's label for the deadline, e.g. `クール1開始`.
+    pub deadline_label: String,
+    pub days_late: Option<i64>,
+    pub warnings: Vec<Warning>,
+    pub own_office: bool,
+}
+
+/// The status of one (organization, task, system).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rollup {
+    pub prefecture: Option<String>,
+    pub organization: String,
+    pub own_office: bool,
+    pub task: String,
+    pub system: Option<String>,
+    pub status: Status,
+    /// Indices of the items (phases) rolled up, in item order.
+    pub items: Vec<usize>,
+}
+
+/// The status of one organization over all its tasks and systems.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrganizationRollup {
+    pub prefecture: Option<String>,
+    pub organization: String,
+    pub own_office: bool,
+    pub status: Status,
+}
+
+/// Everything the classifier says about a set of items.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Classification {
+    pub as_of: NaiveDate,
+    /// One verdict per item, in item order.
+    pub verdicts: Vec<Verdict>,
+    pub rollups: Vec<Rollup>,
+    pub organizations: Vec<OrganizationRollup>,
+}
+
+/// Where a phase falls in the order of its group: the seed's four phases first, in the seed's
+/// order; other phases after them, in order of first appearance.
+fn phase_ranks(items: &[Item]) -> Vec<Option<usize>> {
+    let seed: Vec<String> = SEED_PHASES.iter().map(|p| fold(p).into_owned()).collect();
+    let mut others: HashMap<String, usize> = HashMap::new();
+    items
+        .iter()
+        .map(|item| {
+            let phase = fold(item.phase.as_deref()?).into_owned();
+            if let Some(i) = seed.iter().position(|s| *s == phase) {
+                return Some(i);
+            }
+            let next = seed.len() + others.len();
+            Some(*others.entry(phase).or_insert(next))
+        })
+        .collect()
+}
+
+/// The key of an item's (organization, task, system), width- and space-insensitive.
+fn group_key(item: &Item) -> (String, String, String, String) {
+    (
+        fold(item.prefecture.as_deref().unwrap_or("")).into_owned(),
+        fold(&item.organization).into_owned(),
+        fold(item.task()).into_owned(),
+        fold(item.system.as_deref().unwrap_or("")).into_owned(),
+    )
+}
+
+/// Classifies `items` at `as_of` under `profile`.
+pub fn classify(items: &[Item], as_of: NaiveDate, profile: &Profile) -> Classification {
+    let matcher = profile.matcher();
+    let ranks = phase_ranks(items);
+
+    // Groups in order of first appearance.
+    let mut group_of: Vec<usize> = Vec::with_capacity(items.len());
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut index: HashMap<(String, String, String, String), usize> = HashMap::new();
+    for (i, item) in items.iter().enumerate() {
+        let g = *index.entry(group_key(item)).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[g].push(i);
+        group_of.push(g);
+    }
+
+    let actual_end = |item: &Item| item.date(Slot::ActualEnd).date();
+    let done_by_actual = |item: &Item| !item.not_applicable && actual_end(item).is_some_and(|ae| ae <= as_of);
+
+    // The latest phase of each group that is done by its own actual end.
+    let latest_done: Vec<Option<usize>> = groups
+        .iter()
+        .map(|members| members.iter().filter(|&&i| done_by_actual(&items[i])).filter_map(|&i| ranks[i]).max())
+        .collect();
+
+    let mut own_cache: HashMap<(String, String), bool> = HashMap::new();
+    let verdicts: Vec<Verdict> = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let deadline = matcher.deadline_for(item);
+            let (k0, k1, _, _) = group_key(item);
+            let own_office = *own_cache
+                .entry((k0, k1))
+                .or_insert_with(|| is_own_office(item.prefecture.as_deref(), &item.organization));
+            let implied = matches!((ranks[i], latest_done[group_of[i]]), (Some(r), Some(l)) if r < l);
+            let (status, days_late, warnings) = rule(item, as_of, deadline.date, implied);
+            Verdict {
+                status,
+                deadline: deadline.date,
+                deadline_label: deadline.label.to_owned(),
+                days_late,
+                warnings,
+                own_office,
+            }
+        })
+        .collect();
+
+    let rollups: Vec<Rollup> = groups
+        .into_iter()
+        .map(|members| {
+            let first = &items[members[0]];
+            let last = members.iter().copied().max_by_key(|&i| (ranks[i], std::cmp::Reverse(i)));
+            let last_done = last.is_some_and(|l| verdicts[l].status == Status::Done);
+            let worst = members.iter().map(|&i| verdicts[i].status).min().unwrap_or(Status::NotApplicable);
+            Rollup {
+                prefecture: first.prefecture.clone(),
+                organization: first.organization.clone(),
+                own_office: verdicts[members[0]].own_office,
+                task: first.task().to_owned(),
+                system: first.system.clone(),
+                status: if last_done { Status::Done } else { worst },
+                items: members,
+            }
+        })
+        .collect();
+
+    let mut organizations: Vec<OrganizationRollup> = Vec::new();
+    let mut org_index: HashMap<(String, String), usize> = HashMap::new();
+    for r in &rollups {
+        let key = (
+            fold(r.prefecture.as_deref().unwrap_or("")).into_owned(),
+            fold(&r.organization).into_owned(),
+        );
+        match org_index.get(&key) {
+            Some(&o) => organizations[o].status = organizations[o].status.min(r.status),
+            None => {
+                org_index.insert(key, organizations.len());
+                organizations.push(OrganizationRollup {
+                    prefecture: r.prefecture.clone(),
+                    organization: r.organization.clone(),
+                    own_office: r.own_office,
+                    status: r.status,
+                });
+            }
+        }
+    }
+
+    Classification { as_of, verdicts, rollups, organizations }
+}
+
+/// SPEC §4's rules for one item. `implied` says a later phase of its group is done.
+fn rule(item: &Item, t: NaiveDate, d: NaiveDate, implied: bool) -> (Status, Option<i64>, Vec<Warning>) {
+    let ps = item.date(Slot::PlannedStart).date();
+    let pe = item.date(Slot::PlannedEnd).date();
+    let as_ = item.date(Slot::ActualStart).date();
+    let ae = item.date(Slot::ActualEnd).date();
+
+    let mut warnings = Vec::new();
+    if item.dates.iter().any(|c| matches!(c, DateCell::Invalid(_))) {
+        warnings.push(Warning::InvalidDate);
+    }
+    if matches!((ps, pe), (Some(s), Some(e)) if e < s) || matches!((as_, ae), (Some(s), Some(e)) if e < s) {
+        warnings.push(Warning::EndBeforeStart);
+    }
+    if ae.is_some() && as_.is_none() {
+        warnings.push(Warning::ActualEndWithoutStart);
+    }
+    if as_.is_some_and(|s| s > t) {
+        warnings.push(Warning::ActualStartInFuture);
+    }
+    if ae.is_some_and(|e| e > t) {
+        warnings.push(Warning::ActualInFuture);
+    }
+
+    if item.not_applicable {
+        return (Status::NotApplicable, None, warnings);
+    }
+    if ae.is_some_and(|e| e <= t) {
+        return (Status::Done, None, warnings);
+    }
+    if implied {
+        warnings.push(Warning::ImpliedByLaterPhase);
+        return (Status::Done, None, warnings);
+    }
+    let days = |a: NaiveDate, b: NaiveDate| Some((a - b).num_days());
+    match pe {
+        Some(pe) if pe > d => (Status::DeadlineExceeded, days(pe, d), warnings),
+        _ if t > d => {
+            if pe.is_none() {
+                warnings.push(Warning::NoPlan);
+            }
+            (Status::DeadlineExceeded, days(t, d), warnings)
+        }
+        None => (Status::Unreported, None, warnings),
+        Some(pe) if pe < t => (Status::PlanOverrun, days(t, pe), warnings),
+        Some(_) => (Status::OnTrack, None, warnings),
+    }
+}
+
+/// The recommended action for a status, in Japanese, faithful to the seed's wording.
+/// Own offices get the wording for what the prefecture does itself.
+pub fn recommended_action(status: Status, own_office: bool, deadline_label: &str, deadline: NaiveDate) -> String {
+    let date = format!("{}/{}", deadline.format("%-m"), deadline.format("%-d"));
+    match (status, own_office) {
+        (Status::PlanOverrun, false) => "作業が終了したかを確認し、終了していない場合は終了予定日を把握して、\
+             アクションプランの書き換えを当該団体に要請する。継続して確認する。"
+            .to_owned(),
+        (Status::PlanOverrun, true) => "作業が終了したかを確認し、終了していない場合は終了予定日を把握して、\
+             自らアクションプランを書き換えるとともに、継続して確認する。"
+            .to_owned(),
+        (Status::DeadlineExceeded, _) => format!(
+            "作業の状況を確認するとともに、終了予定日を期日（{date} {deadline_label}）以前にできないか確認する。"
+        ),
+        (Status::Unreported, false) => "作業の状況を確認するとともに、終了予定日を（タスクが終了していれば\
+             終了実績日も）記入するよう当該団体に要請する。"
+            .to_owned(),
+        (Status::Unreported, true) => "作業の状況を確認し、終了予定日を（タスクが終了していれば終了実績日も）\
+             アクションプランに記入する。"
+            .to_owned(),
+        (Status::OnTrack, _) => "予定どおり。期日まで引き続き確認する。".to_owned(),
+        (Status::Done, _) | (Status::NotApplicable, _) => String::new(),
+    }
+}

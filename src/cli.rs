@@ -1,0 +1,203 @@
+//! The native command line: `shinchoku check FILE...` (SPEC §8).
+//!
+//! Exit status 0 on success; 2 when a file cannot be read or holds no recognisable layout
+//! (one line on stderr naming the file and the reason; the other files are still reported),
+//! or when an argument or the profile is wrong; 1 when the output cannot be written.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::classify::{classify, Status};
+use crate::export::{self, Delimiter};
+use crate::item::Item;
+use crate::limits::Limits;
+use crate::load::{load, Skipped};
+use crate::profile::Profile;
+use crate::report::{build, Filter};
+
+#[derive(Debug, Parser)]
+#[command(name = "shinchoku", version, about = "Check action-plan exports against national deadlines")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Classify every item of one or more exported workbooks.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct CheckArgs {
+    /// Exported workbooks (.xlsx, .xlsm, .xlsb, .xls, .ods, .csv).
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// The as-of date (default: today in Japan).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    as_of: Option<NaiveDate>,
+    /// A profile file giving the deadlines (default: the built-in 2016 profile).
+    #[arg(long, value_name = "FILE")]
+    profile: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    /// Keep only these statuses (comma-separated keys, e.g. plan_overrun,unreported).
+    #[arg(long, value_name = "KEY,...", value_delimiter = ',', value_parser = parse_status)]
+    status: Vec<Status>,
+    /// Keep only organizations whose name contains this text (width-insensitive).
+    #[arg(long, value_name = "TEXT")]
+    organization: Option<String>,
+    /// Write to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Table,
+    Json,
+    Csv,
+    Tsv,
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("`{s}` is not a date in the form YYYY-MM-DD"))
+}
+
+fn parse_status(s: &str) -> Result<Status, String> {
+    Status::from_key(s).ok_or_else(|| {
+        let keys: Vec<&str> = Status::ALL.iter().map(|s| s.key()).collect();
+        format!("`{s}` is not a status; use one of {}", keys.join(", "))
+    })
+}
+
+/// Today's date in Japan (UTC+9), from the system clock.
+pub fn today_in_japan() -> NaiveDate {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    let days = (secs + 9 * 3600).div_euclid(86_400);
+    NaiveDate::from_ymd_opt(1970, 1, 1)
+        .and_then(|e| e.checked_add_signed(chrono::Duration::days(days)))
+        .unwrap_or_default()
+}
+
+/// Runs the CLI and gives its exit status.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match cli.command {
+        Command::Check(args) => check(args),
+    }
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    let profile = match &args.profile {
+        None => Profile::default(),
+        Some(path) => match std::fs::read_to_string(path) {
+            Err(e) => return fail(&format!("{}: cannot read the profile: {e}", path.display())),
+            Ok(text) => match Profile::from_json(&text) {
+                Ok(p) => p,
+                Err(e) => return fail(&format!("{}: {e}", path.display())),
+            },
+        },
+    };
+    let as_of = args.as_of.unwrap_or_else(today_in_japan);
+    let limits = Limits::default();
+
+    let mut items: Vec<Item> = Vec::new();
+    let mut skipped: Vec<Skipped> = Vec::new();
+    let mut failed = false;
+    for path in &args.files {
+        let name = path.display().to_string();
+        let bytes = match read_file(path, &limits) {
+            Ok(b) => b,
+            Err(msg) => {
+                eprintln!("shinchoku: {name}: {msg}");
+                failed = true;
+                continue;
+            }
+        };
+        match load(&name, &bytes, &limits) {
+            Ok(loaded) => {
+                items.extend(loaded.items);
+                skipped.extend(loaded.skipped);
+            }
+            Err(e) => {
+                eprintln!("shinchoku: {}", one_line(&e.to_string()));
+                failed = true;
+            }
+        }
+    }
+
+    let classification = classify(&items, as_of, &profile);
+    let filter = Filter { statuses: args.status.clone(), organization: args.organization.clone() };
+    let report = build(&items, &classification, &skipped, &filter);
+    let bom = args.output.is_some();
+    let text = match args.format {
+        Format::Table => export::table::report(&report),
+        Format::Json => export::json(&report) + "\n",
+        Format::Csv => with_bom(bom, export::delimited(&report.items, Delimiter::Comma)),
+        Format::Tsv => export::delimited(&report.items, Delimiter::Tab),
+    };
+    let written = match &args.output {
+        Some(path) => std::fs::write(path, text.as_bytes()).map_err(|e| format!("{}: {e}", path.display())),
+        None => std::io::stdout().lock().write_all(text.as_bytes()).map_err(|e| e.to_string()),
+    };
+    if let Err(msg) = written {
+        eprintln!("shinchoku: cannot write the output: {msg}");
+        return ExitCode::from(1);
+    }
+    if failed {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Reads a file, refusing one over the size limit before reading it.
+fn read_file(path: &std::path::Path, limits: &Limits) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| io_message(&e))?;
+    if meta.is_dir() {
+        return Err("is a directory, not a file".to_owned());
+    }
+    if meta.len() > limits.max_file_bytes {
+        return Err(format!("the file is {} bytes, over the limit of {} bytes", meta.len(), limits.max_file_bytes));
+    }
+    std::fs::read(path).map_err(|e| io_message(&e))
+}
+
+fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => e.to_string(),
+    }
+}
+
+fn with_bom(bom: bool, text: String) -> String {
+    if bom {
+        format!("\u{feff}{text}")
+    } else {
+        text
+    }
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn fail(msg: &str) -> ExitCode {
+    eprintln!("shinchoku: {}", one_line(msg));
+    ExitCode::from(2)
+}

@@ -1,0 +1,319 @@
+//! Parsing the date cells of an action plan (SPEC §6).
+//!
+//! A date column may hold an Excel date, a bare serial number, or text written in any of the
+//! ways people write dates in Japan: `2016/6/30`, `2016-06-30`, `2016.6.30`, `2016年6月30日`,
+//! era dates (`平成28年6月30日`, `H28.6.30`, `R8/3/31`, `令和元年5月1日`), full-width digits, with
+//! or without a time part or a weekday. Blank cells and the empty markers (`-`, `未定`, …) mean
+//! "not reported"; `対象外` / `該当なし` mark the item not applicable. Anything else is kept as
+//! written and flagged, never a panic.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::text::nfkc_trim;
+
+/// What a date cell says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateCell {
+    /// Blank or an empty marker: nothing reported.
+    Empty,
+    /// A calendar date.
+    Date(NaiveDate),
+    /// `対象外` or `該当なし`: the item does not apply to this body.
+    NotApplicable,
+    /// Text that is neither a date nor an empty marker, kept as written.
+    Invalid(String),
+}
+
+impl DateCell {
+    /// The date, if the cell holds one.
+    pub fn date(&self) -> Option<NaiveDate> {
+        match self {
+            DateCell::Date(d) => Some(*d),
+            _ => None,
+        }
+    }
+}
+
+/// Texts that mean "nothing reported" (compared after NFKC and trimming).
+const EMPTY_MARKERS: &[&str] = &["-", "－", "―", "ー", "‐", "—", "未定", "未入力", "ｰ"];
+/// Texts that mark an item not applicable.
+const NOT_APPLICABLE_MARKERS: &[&str] = &["対象外", "該当なし", "該当無し", "非該当"];
+
+/// The largest serial Excel can show as a date (9999-12-31).
+const MAX_SERIAL: f64 = 2_958_465.0;
+
+/// Converts an Excel serial day number to a date.
+///
+/// The 1900 system counts from 1899-12-31 as day 0 and keeps Lotus's phantom 1900-02-29
+/// (serial 60, which has no date); the 1904 system counts from 1904-01-01. A time of day
+/// (the fraction) is dropped. Serials outside Excel's range give `None`.
+pub fn from_serial(serial: f64, date1904: bool) -> Option<NaiveDate> {
+    if !serial.is_finite() || serial < 0.0 || serial > MAX_SERIAL {
+        return None;
+    }
+    let days = serial.floor() as i64;
+    if date1904 {
+        let epoch = NaiveDate::from_ymd_opt(1904, 1, 1)?;
+        return epoch.checked_add_signed(chrono::Duration::days(days));
+    }
+    let (epoch, days) = match days {
+        0 => return None,
+        60 => return None,
+        1..=59 => (NaiveDate::from_ymd_opt(1899, 12, 31)?, days),
+        _ => (NaiveDate::from_ymd_opt(1899, 12, 30)?, days),
+    };
+    epoch.checked_add_signed(chrono::Duration::days(days))
+}
+
+/// The Excel serial (1900 system) of a date, as Excel would store it.
+pub fn to_serial(date: NaiveDate) -> f64 {
+    let epoch = NaiveDate::from_ymd_opt(1899, 12, 30).unwrap_or_default(); // ok: constant date
+    let days = (date - epoch).num_days();
+    if days < 61 {
+        (days - 1) as f64
+    } else {
+        days as f64
+    }
+}
+
+/// Parses the text of a date cell.
+pub fn parse_text(raw: &str) -> DateCell {
+    let s = nfkc_trim(raw);
+    if s.is_empty() || EMPTY_MARKERS.contains(&s.as_ref()) {
+        return DateCell::Empty;
+    }
+    let squeezed: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    if NOT_APPLICABLE_MARKERS.contains(&squeezed.as_str()) {
+        return DateCell::NotApplicable;
+    }
+    match parse_date(&s) {
+        Some(d) => DateCell::Date(d),
+        None => DateCell::Invalid(raw.trim().to_owned()),
+    }
+}
+
+/// The Japanese eras: their names, one-letter abbreviations, and first years.
+const ERAS: &[(&str, char, i32)] = &[
+    ("令和", 'R', 2019),
+    ("平成", 'H', 1989),
+    ("昭和", 'S', 1926),
+    ("大正", 'T', 1912),
+    ("明治", 'M', 1868),
+];
+
+/// Parses NFKC-normalised date text; `None` when it is not a date.
+fn parse_date(s: &str) -> Option<NaiveDate> {
+    let (era_start, rest) = split_era(s);
+    let mut nums: Vec<u32> = Vec::with_capacity(3);
+    let mut chars = rest.char_indices().peekable();
+    let mut tail = "";
+    // Up to three numbers separated by one separator each; 元 stands for year 1 in an era.
+    while let Some(&(i, c)) = chars.peek() {
+        if nums.len() == 3 {
+            tail = &rest[i..];
+            break;
+        }
+        if c.is_ascii_digit() {
+            let mut v: u32 = 0;
+            let mut len = 0;
+            while let Some(&(_, d)) = chars.peek() {
+                let Some(digit) = d.to_digit(10) else { break };
+                if len >= 8 {
+                    return None;
+                }
+                v = v * 10 + digit;
+                len += 1;
+                chars.next();
+            }
+            if nums.is_empty() && len == 8 && era_start.is_none() {
+                // 20160630
+                nums.extend([v / 10000, v / 100 % 100, v % 100]);
+                continue;
+            }
+            nums.push(v);
+        } else if c == '元' && nums.is_empty() && era_start.is_some() {
+            nums.push(1);
+            chars.next();
+        } else {
+            return None;
+        }
+        // One separator after each number but the last.
+        match chars.peek() {
+            Some(&(_, '/' | '-' | '.' | '年' | '月')) if nums.len() < 3 => {
+                chars.next();
+            }
+            Some(&(i, _)) if nums.len() == 3 => {
+                tail = &rest[i..];
+                break;
+            }
+            Some(_) => return None,
+            None => {}
+        }
+    }
+    if nums.len() != 3 || !is_acceptable_tail(tail) {
+        return None;
+    }
+    let year = match era_start {
+        Some(start) => {
+            if nums[0] == 0 || nums[0] > 99 {
+                return None;
+            }
+            start + nums[0] as i32 - 1
+        }
+        None if (1000..=9999).contains(&nums[0]) => nums[0] as i32,
+        None => return None,
+    };
+    let date = NaiveDate::from_ymd_opt(year, nums[1], nums[2])?;
+    debug_assert_eq!(date.year(), year);
+    Some(date)
+}
+
+/// Splits a leading era name or letter off `s`, giving the era's first year.
+fn split_era(s: &str) -> (Option<i32>, &str) {
+    for &(name, letter, start) in ERAS {
+        if let Some(rest) = s.strip_prefix(name) {
+            return (Some(start), rest.trim_start());
+        }
+        let mut cs = s.chars();
+        if let Some(c) = cs.next() {
+            if c.to_ascii_uppercase() == letter {
+                let rest = cs.as_str();
+                if rest.starts_with(|c: char| c.is_ascii_digit() || c == '元') {
+                    return (Some(start), rest);
+                }
+            }
+        }
+    }
+    (None, s)
+}
+
+/// What may follow a complete date: nothing, `日`, a time part, a weekday, or `T` + time.
+fn is_acceptable_tail(tail: &str) -> bool {
+    let mut t = tail.strip_prefix('日').unwrap_or(tail).trim();
+    // A weekday such as (木) or （木） (NFKC turns the latter into the former).
+    if let Some(rest) = t.strip_prefix('(') {
+        match rest.find(')') {
+            Some(end) if rest[..end].chars().count() <= 3 => t = rest[end + 1..].trim(),
+            _ => return false,
+        }
+    }
+    let t = t.strip_prefix('T').unwrap_or(t);
+    t.is_empty() || is_time(t)
+}
+
+/// `9:00`, `09:00:00`, `09:00:00.000`, optionally with a zone suffix, as exports write times.
+fn is_time(t: &str) -> bool {
+    let core = t.trim_end_matches(|c: char| c == 'Z' || c == 'z');
+    let core = match core.find(['+']) {
+        Some(i) => &core[..i],
+        None => core,
+    };
+    let mut parts = core.split(':');
+    let Some(h) = parts.next() else { return false };
+    let Some(m) = parts.next() else { return false };
+    let ok_num = |p: &str, max: u32| {
+        !p.is_empty() && p.len() <= 2 && p.parse::<u32>().map(|v| v <= max).unwrap_or(false)
+    };
+    if !ok_num(h, 24) || !ok_num(m, 59) {
+        return false;
+    }
+    match parts.next() {
+        None => true,
+        Some(s) => {
+            let sec = s.split('.').next().unwrap_or("");
+            ok_num(sec, 60) && parts.next().is_none()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> DateCell {
+        DateCell::Date(NaiveDate::from_ymd_opt(y, m, day).unwrap())
+    }
+
+    #[test]
+    fn slash_dash_dot_and_kanji_separators_all_read() {
+        for s in ["2016/6/30", "2016-06-30", "2016.6.30", "2016年6月30日", "2016/06/30"] {
+            assert_eq!(parse_text(s), d(2016, 6, 30), "{s}");
+        }
+    }
+
+    #[test]
+    fn a_time_part_is_dropped() {
+        assert_eq!(parse_text("2016/6/30 0:00"), d(2016, 6, 30));
+        assert_eq!(parse_text("2016-06-30T00:00:00"), d(2016, 6, 30));
+        assert_eq!(parse_text("2016-06-30 12:34:56.789"), d(2016, 6, 30));
+    }
+
+    #[test]
+    fn era_dates_read_in_all_spellings() {
+        assert_eq!(parse_text("平成28年6月30日"), d(2016, 6, 30));
+        assert_eq!(parse_text("H28.6.30"), d(2016, 6, 30));
+        assert_eq!(parse_text("h28/6/30"), d(2016, 6, 30));
+        assert_eq!(parse_text("R8/3/31"), d(2026, 3, 31));
+        assert_eq!(parse_text("令和元年5月1日"), d(2019, 5, 1));
+        assert_eq!(parse_text("昭和64年1月7日"), d(1989, 1, 7));
+        assert_eq!(parse_text("大正1年7月30日"), d(1912, 7, 30));
+        assert_eq!(parse_text("明治45年7月29日"), d(1912, 7, 29));
+    }
+
+    #[test]
+    fn full_width_digits_and_separators_read() {
+        assert_eq!(parse_text("２０１６／６／３０"), d(2016, 6, 30));
+        assert_eq!(parse_text("Ｈ２８．６．３０"), d(2016, 6, 30));
+    }
+
+    #[test]
+    fn a_weekday_after_the_date_is_allowed() {
+        assert_eq!(parse_text("2016/6/30(木)"), d(2016, 6, 30));
+        assert_eq!(parse_text("2016年6月30日（木）"), d(2016, 6, 30));
+    }
+
+    #[test]
+    fn compact_yyyymmdd_reads() {
+        assert_eq!(parse_text("20160630"), d(2016, 6, 30));
+    }
+
+    #[test]
+    fn empty_markers_mean_nothing_reported() {
+        for s in ["", "  ", "-", "－", "―", "ー", "未定", "未入力"] {
+            assert_eq!(parse_text(s), DateCell::Empty, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn not_applicable_markers_are_recognised() {
+        assert_eq!(parse_text("対象外"), DateCell::NotApplicable);
+        assert_eq!(parse_text("該当なし"), DateCell::NotApplicable);
+    }
+
+    #[test]
+    fn anything_else_is_invalid_and_kept_as_written() {
+        for s in ["6月末", "2016/13/1", "2016/2/30", "調整中", "H28", "2016/6", "99999/1/1", "H0.1.1"] {
+            assert_eq!(parse_text(s), DateCell::Invalid(s.to_owned()), "{s}");
+        }
+    }
+
+    #[test]
+    fn serials_follow_excel_1900_and_1904_systems() {
+        assert_eq!(from_serial(42551.0, false), NaiveDate::from_ymd_opt(2016, 6, 30));
+        assert_eq!(from_serial(42551.75, false), NaiveDate::from_ymd_opt(2016, 6, 30));
+        assert_eq!(from_serial(1.0, false), NaiveDate::from_ymd_opt(1900, 1, 1));
+        assert_eq!(from_serial(61.0, false), NaiveDate::from_ymd_opt(1900, 3, 1));
+        assert_eq!(from_serial(60.0, false), None);
+        assert_eq!(from_serial(41089.0, true), NaiveDate::from_ymd_opt(2016, 6, 30));
+        assert_eq!(from_serial(-1.0, false), None);
+        assert_eq!(from_serial(f64::NAN, false), None);
+        assert_eq!(from_serial(1e12, false), None);
+    }
+
+    #[test]
+    fn to_serial_inverts_from_serial() {
+        for s in [1.0, 59.0, 61.0, 42551.0] {
+            assert_eq!(to_serial(from_serial(s, false).unwrap()), s);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+//! Exports of the report: the terminal table, CSV/TSV for Excel, and JSON (SPEC §8).
+//!
+//! CSV and TSV are opened in Excel, so every cell that Excel would read as a formula
+//! (beginning with `=`, `+`, `-`, `@`, or a tab or carriage return) is neutralised with a
+//! leading apostrophe.
+
+pub mod table;
+
+use crate::report::{ItemRow, Report};
+
+/// The columns of the item list in CSV, TSV and copied text, with Japanese headings.
+pub const COLUMNS: [&str; 21] = [
+    "都道府県", "団体名", "自庁内", "団体コード", "タスク", "タスク名", "システム", "工程",
+    "予定開始日", "予定終了日", "実績開始日", "実績終了日", "期日", "状況", "優先度", "遅延日数",
+    "警告", "推奨対応", "ファイル", "シート", "行",
+];
+
+/// One item's cells, in [`COLUMNS`] order.
+pub fn cells(row: &ItemRow<'_>) -> [String; 21] {
+    let o = |s: Option<&str>| s.unwrap_or("").to_owned();
+    let date = |d: &Option<String>, key: &str| match (d, row.invalid_dates.get(key)) {
+        (Some(d), _) => d.clone(),
+        (None, Some(raw)) => (*raw).to_owned(),
+        (None, None) => String::new(),
+    };
+    [
+        o(row.prefecture),
+        row.organization.to_owned(),
+        if row.own_office { "自庁内" } else { "" }.to_owned(),
+        o(row.code),
+        o(row.task),
+        o(row.task_name),
+        o(row.system),
+        o(row.phase),
+        date(&row.planned_start, "planned_start"),
+        date(&row.planned_end, "planned_end"),
+        date(&row.actual_start, "actual_start"),
+        date(&row.actual_end, "actual_end"),
+        row.deadline.clone(),
+        row.status.label_ja().to_owned(),
+        row.status.priority().map(|p| p.label_ja()).unwrap_or("").to_owned(),
+        row.days_late.map(|d| d.to_string()).unwrap_or_default(),
+        row.warnings.iter().map(|w| w.label_ja()).collect::<Vec<_>>().join("、"),
+        row.recommended_action.clone(),
+        row.source.file.to_owned(),
+        row.source.sheet.to_owned(),
+        row.source.row.to_string(),
+    ]
+}
+
+/// Makes a cell safe to open in a spreadsheet: a leading `=`, `+`, `-`, `@`, tab or CR gets
+/// an apostrophe in front so it is shown as text, never run as a formula.
+pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠']) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// CSV or TSV.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delimiter {
+    Comma,
+    Tab,
+}
+
+/// The item list as CSV or TSV text (CRLF line ends, as Excel writes them).
+pub fn delimited<'r>(rows: impl IntoIterator<Item = &'r ItemRow<'r>>, delimiter: Delimiter) -> String {
+    let mut out = String::new();
+    let mut write_line = |cells: &mut dyn Iterator<Item = &str>| {
+        let mut first = true;
+        for c in cells {
+            if !first {
+                out.push(match delimiter {
+                    Delimiter::Comma => ',',
+                    Delimiter::Tab => '\t',
+                });
+            }
+            first = false;
+            let c = neutralise(c);
+            match delimiter {
+                Delimiter::Comma if c.contains([',', '"', '\n', '\r']) => {
+                    out.push('"');
+                    out.push_str(&c.replace('"', "\"\""));
+                    out.push('"');
+                }
+                Delimiter::Tab if c.contains(['\t', '\n', '\r', '"']) => {
+                    out.push('"');
+                    out.push_str(&c.replace('"', "\"\""));
+                    out.push('"');
+                }
+                _ => out.push_str(&c),
+            }
+        }
+        out.push_str("\r\n");
+    };
+    write_line(&mut COLUMNS.iter().copied());
+    for row in rows {
+        let cells = cells(row);
+        write_line(&mut cells.iter().map(String::as_str));
+    }
+    out
+}
+
+/// SPEC §8's JSON object, pretty-printed.
+pub fn json(report: &Report<'_>) -> String {
+    serde_json::to_string_pretty(report).unwrap_or_default() // ok: plain data always serialises
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_starts_are_neutralised() {
+        for s in ["=1+1", "+81", "-2", "@SUM(A1)", "\tx", "＝HYPERLINK()"] {
+            assert_eq!(neutralise(s), format!("'{s}"));
+        }
+        assert_eq!(neutralise("Ｂ市"), "Ｂ市");
+        assert_eq!(neutralise("2016-06-30"), "2016-06-30");
+    }
+}

@@ -1,0 +1,103 @@
+//! The terminal table: Japanese columns aligned by display width (a full-width character
+//! takes two cells).
+
+use unicode_width::UnicodeWidthStr;
+
+use crate::report::Report;
+
+/// Lays out rows under headings, padding each column to its widest cell.
+pub fn render(headings: &[&str], rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = headings.iter().map(|h| h.width()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.width());
+        }
+    }
+    let mut out = String::new();
+    let mut line = |cells: &mut dyn Iterator<Item = &str>| {
+        let mut parts = Vec::new();
+        for (cell, w) in cells.zip(&widths) {
+            let pad = w.saturating_sub(cell.width());
+            parts.push(format!("{cell}{}", " ".repeat(pad)));
+        }
+        out.push_str(parts.join("  ").trim_end());
+        out.push('\n');
+    };
+    line(&mut headings.iter().copied());
+    let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
+    line(&mut rule.iter().map(String::as_str));
+    for row in rows {
+        line(&mut row.iter().map(String::as_str));
+    }
+    out
+}
+
+/// The report as two tables: the items, then the roll-ups per body, task and system.
+pub fn report(report: &Report<'_>) -> String {
+    let dash = |s: Option<&str>| s.unwrap_or("-").to_owned();
+    let items: Vec<Vec<String>> = report
+        .items
+        .iter()
+        .map(|r| {
+            let date = |d: &Option<String>, key: &str| match (d, r.invalid_dates.get(key)) {
+                (Some(d), _) => d.clone(),
+                (None, Some(raw)) => format!("?{raw}"),
+                (None, None) => "-".to_owned(),
+            };
+            vec![
+                r.organization.to_owned(),
+                dash(r.task),
+                dash(r.system),
+                dash(r.phase),
+                date(&r.planned_end, "planned_end"),
+                date(&r.actual_end, "actual_end"),
+                r.deadline.clone(),
+                r.status.key().to_owned(),
+                r.status.label_ja().to_owned(),
+                r.days_late.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
+                r.warnings.iter().map(|w| w.key()).collect::<Vec<_>>().join(","),
+                format!("{}!{}", r.source.sheet, r.source.row),
+            ]
+        })
+        .collect();
+    let rollups: Vec<Vec<String>> = report
+        .rollups
+        .iter()
+        .map(|r| {
+            vec![
+                r.organization.to_owned(),
+                r.task.to_owned(),
+                dash(r.system),
+                r.status.key().to_owned(),
+                r.status.label_ja().to_owned(),
+            ]
+        })
+        .collect();
+    let mut out = format!("as of {}: {} items\n\n", report.as_of, report.items.len());
+    out.push_str(&render(
+        &["団体", "タスク", "システム", "工程", "予定終了日", "実績終了日", "期日", "status", "状況", "遅延日数", "警告", "行"],
+        &items,
+    ));
+    out.push_str(&format!("\nroll-ups: {}\n\n", report.rollups.len()));
+    out.push_str(&render(&["団体", "タスク", "システム", "status", "状況"], &rollups));
+    for s in report.skipped {
+        out.push_str(&format!("\nskipped {} / {}: {}", s.file, s.sheet, s.reason));
+    }
+    if !report.skipped.is_empty() {
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_width_text_is_padded_by_display_width() {
+        let t = render(&["団体", "x"], &[vec!["Ｂ市".into(), "1".into()], vec!["ab".into(), "2".into()]]);
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(lines[2], "Ｂ市  1");
+        assert_eq!(lines[3], "ab    2");
+    }
+}

@@ -1,0 +1,118 @@
+//! Items: what one body reported for one task, system and phase (SPEC §3).
+
+use serde::Serialize;
+
+use crate::date::DateCell;
+
+/// The four date slots of an item, in the order the action plan lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Slot {
+    PlannedStart,
+    PlannedEnd,
+    ActualStart,
+    ActualEnd,
+}
+
+impl Slot {
+    pub const ALL: [Slot; 4] = [Slot::PlannedStart, Slot::PlannedEnd, Slot::ActualStart, Slot::ActualEnd];
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The JSON key of the slot (SPEC §8).
+    pub fn key(self) -> &'static str {
+        match self {
+            Slot::PlannedStart => "planned_start",
+            Slot::PlannedEnd => "planned_end",
+            Slot::ActualStart => "actual_start",
+            Slot::ActualEnd => "actual_end",
+        }
+    }
+
+    /// The Japanese column heading.
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            Slot::PlannedStart => "予定開始日",
+            Slot::PlannedEnd => "予定終了日",
+            Slot::ActualStart => "実績開始日",
+            Slot::ActualEnd => "実績終了日",
+        }
+    }
+}
+
+/// Where an item came from, so that a user can find it in Excel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Source {
+    pub file: String,
+    pub sheet: String,
+    /// 1-based, as Excel shows it.
+    pub row: u32,
+    /// The A1 reference of each date slot's cell, where the layout has that slot.
+    #[serde(skip)]
+    pub cells: [Option<String>; 4],
+}
+
+/// One (organization, task, system?, phase?) with its four optional dates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    pub prefecture: Option<String>,
+    pub organization: String,
+    /// 団体コード, where the export has one.
+    pub code: Option<String>,
+    /// Task ID such as `F-3`.
+    pub task_id: Option<String>,
+    /// Task name such as `既存業務システムの改修…`.
+    pub task_name: Option<String>,
+    pub system: Option<String>,
+    pub phase: Option<String>,
+    /// PS, PE, AS, AE, indexed by [`Slot::index`].
+    pub dates: [DateCell; 4],
+    /// Marked 対象外 / 該当なし.
+    pub not_applicable: bool,
+    pub source: Source,
+}
+
+impl Item {
+    pub fn date(&self, slot: Slot) -> &DateCell {
+        &self.dates[slot.index()]
+    }
+
+    /// The task as shown: its ID if there is one, else its name, else empty.
+    pub fn task(&self) -> &str {
+        self.task_id.as_deref().or(self.task_name.as_deref()).unwrap_or("")
+    }
+}
+
+/// Converts a 0-based column to Excel's letters (0 → A, 26 → AA).
+pub fn column_letters(mut col: u32) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'A' + (col % 26) as u8);
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// The A1 reference of a 0-based (row, column).
+pub fn a1(row: u32, col: u32) -> String {
+    format!("{}{}", column_letters(col), u64::from(row) + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_are_lettered_as_excel_letters_them() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(16383), "XFD");
+        assert_eq!(a1(6, 2), "C7");
+    }
+}

@@ -1,0 +1,25 @@
+//! shinchoku: checks local bodies' system-modification progress against national deadlines.
+//!
+//! The crate is plain Rust with no browser dependency; the web app (`ui`, WASM only) and the
+//! CLI (`cli`, native only) share it. Data flows one way:
+//!
+//! bytes → [`workbook`] (sheets) → [`layout`] (items, see [`item`], [`date`]) →
+//! [`classify`] (verdicts and roll-ups, using a [`profile`]) → [`export`] / the page.
+//!
+//! [`load::load`] is the entry point from a file's bytes to its items.
+
+pub mod classify;
+pub mod date;
+pub mod export;
+pub mod item;
+pub mod layout;
+pub mod limits;
+pub mod load;
+pub mod organization;
+pub mod profile;
+pub mod report;
+pub mod text;
+pub mod workbook;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;

@@ -1,0 +1,76 @@
+//! Text folding shared by every module that compares what people typed.
+//!
+//! Names are shown as written, but matching and filtering ignore full/half width and spaces
+//! (SPEC §6): `Ａ県　教育委員会` and `A県教育委員会` are the same body. [`fold`] is that
+//! comparison key: NFKC, spaces removed, ASCII letters upper-cased.
+
+use std::borrow::Cow;
+
+use unicode_normalization::UnicodeNormalization;
+
+/// The comparison key of `s`: NFKC-normalised, without any white space, ASCII upper-cased.
+///
+/// ASCII input takes a fast path without allocation when it has nothing to change.
+pub fn fold(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() {
+        if s.bytes().any(|b| b.is_ascii_whitespace() || b.is_ascii_lowercase()) {
+            return Cow::Owned(
+                s.chars()
+                    .filter(|c| !c.is_whitespace())
+                    .map(|c| c.to_ascii_uppercase())
+                    .collect(),
+            );
+        }
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.nfkc()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| c.to_ascii_uppercase())
+            .collect(),
+    )
+}
+
+/// NFKC of `s` with surrounding white space trimmed, keeping inner spaces (used before
+/// parsing dates, where a space separates the date from a time).
+pub fn nfkc_trim(s: &str) -> Cow<'_, str> {
+    let t = s.trim();
+    if t.is_ascii() {
+        Cow::Borrowed(t)
+    } else {
+        let n: String = t.nfkc().collect();
+        Cow::Owned(n.trim().to_owned())
+    }
+}
+
+/// Whether `haystack` contains `needle` once both are folded.
+pub fn folded_contains(haystack: &str, needle: &str) -> bool {
+    let needle = fold(needle);
+    needle.is_empty() || fold(haystack).contains(needle.as_ref())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_and_half_width_fold_to_the_same_key() {
+        assert_eq!(fold("Ａ県　教育委員会"), fold("A県 教育委員会"));
+    }
+
+    #[test]
+    fn lower_case_ascii_folds_to_upper_case() {
+        assert_eq!(fold("f-3"), "F-3");
+    }
+
+    #[test]
+    fn half_width_katakana_folds_to_full_width() {
+        assert_eq!(fold("ｼｽﾃﾑ"), "システム");
+    }
+
+    #[test]
+    fn contains_ignores_width_and_spaces() {
+        assert!(folded_contains("Ａ県 Ｂ市", "b市"));
+        assert!(!folded_contains("Ａ県 Ｂ市", "C市"));
+    }
+}

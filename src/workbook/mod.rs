@@ -1,0 +1,484 @@
+//! Reading a workbook from bytes into sparse sheets.
+//!
+//! The reader never touches a path, so the same code runs in the browser (WASM) and in the CLI.
+//! The format is recognised from the bytes, not the file name: .xlsx/.xlsm and .xlsb (zip),
+//! .ods (zip with an OpenDocument mimetype), .xls (OLE compound file), and text, which is read
+//! as CSV/TSV in UTF-8 (with or without BOM), UTF-16 or Shift_JIS/CP932 ([`delimited`]).
+//!
+//! A [`Sheet`] keeps only the cells that hold something, row by row, borrowing shared strings
+//! from the workbook where the format allows it. Each sheet is handed to a visitor and dropped
+//! before the next one is read, so at most one sheet's cells are in memory at a time.
+
+pub mod delimited;
+
+use std::borrow::Cow;
+use std::io::Cursor;
+
+use calamine::{Data, DataRef, Dimensions, Ods, Reader, SheetVisible, Xls, Xlsb, Xlsx};
+use thiserror::Error;
+
+use crate::limits::Limits;
+
+/// One cell's value as the reader found it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value<'a> {
+    /// Text, borrowed from the workbook's shared strings where possible.
+    Text(Cow<'a, str>),
+    /// A number without a date format.
+    Number(f64),
+    /// A number formatted as a date or time: an Excel serial day number.
+    DateSerial(f64),
+    /// TRUE or FALSE.
+    Bool(bool),
+    /// A formula error such as `#REF!` or `#N/A`, as Excel shows it.
+    Error(String),
+}
+
+impl Value<'_> {
+    /// The text of a text cell.
+    pub fn as_text(&self) -> Option<&str> {
+        match self {
+            Value::Text(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The cell as a user would read it in Excel (dates of a 1900-system workbook).
+    pub fn display(&self, date1904: bool) -> String {
+        match self {
+            Value::Text(t) => t.to_string(),
+            Value::Number(n) => format_number(*n),
+            Value::DateSerial(n) => match crate::date::from_serial(*n, date1904) {
+                Some(d) => d.format("%Y-%m-%d").to_string(),
+                None => format_number(*n),
+            },
+            Value::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
+            Value::Error(e) => e.clone(),
+        }
+    }
+}
+
+fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// A non-empty cell: its 0-based column and value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell<'a> {
+    pub col: u32,
+    pub value: Value<'a>,
+}
+
+/// The non-empty cells of one row, ordered by column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row<'a> {
+    /// 0-based row index (Excel shows `index + 1`).
+    pub index: u32,
+    pub cells: Vec<Cell<'a>>,
+}
+
+impl<'a> Row<'a> {
+    /// The value at a 0-based column, if the cell is not empty.
+    pub fn get(&self, col: u32) -> Option<&Value<'a>> {
+        self.cells
+            .binary_search_by_key(&col, |c| c.col)
+            .ok()
+            .and_then(|i| self.cells.get(i))
+            .map(|c| &c.value)
+    }
+}
+
+/// A rectangle of merged cells, 0-based and inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Merge {
+    pub first_row: u32,
+    pub first_col: u32,
+    pub last_row: u32,
+    pub last_col: u32,
+}
+
+impl From<Dimensions> for Merge {
+    fn from(d: Dimensions) -> Self {
+        Merge { first_row: d.start.0, first_col: d.start.1, last_row: d.end.0, last_col: d.end.1 }
+    }
+}
+
+/// One worksheet: its name and its non-empty cells, row by row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sheet<'a> {
+    pub name: String,
+    /// Hidden sheets are still examined; the flag lets the UI say so.
+    pub hidden: bool,
+    /// Whether date serials count from 1904 (old Mac workbooks).
+    pub date1904: bool,
+    /// Non-empty rows in ascending order.
+    pub rows: Vec<Row<'a>>,
+    pub merges: Vec<Merge>,
+}
+
+/// The formats the reader recognises from a file's first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Xlsx,
+    Xlsb,
+    Ods,
+    Xls,
+    Delimited,
+}
+
+/// Why a file could not be read at all.
+#[derive(Debug, Error)]
+pub enum ReadError {
+    #[error("the file is empty")]
+    Empty,
+    #[error("the file is {size} bytes, over the limit of {limit} bytes")]
+    TooLarge { size: u64, limit: u64 },
+    #[error("the workbook is protected by a password; save it without a password and try again")]
+    Encrypted,
+    #[error("the file is an HTML page saved with a spreadsheet name; open it in Excel and save it as .xlsx")]
+    Html,
+    #[error("the file is an XML Spreadsheet 2003; open it in Excel and save it as .xlsx")]
+    SpreadsheetXml,
+    #[error("the file is not a workbook or CSV file (unrecognised binary content)")]
+    NotAWorkbook,
+    #[error("the {format:?} workbook is damaged or truncated: {detail}")]
+    Corrupt { format: Format, detail: String },
+    #[error("a sheet holds more than {limit} cells, over the limit")]
+    TooManyCells { limit: u64 },
+    #[error("the workbook would inflate to more than {limit} bytes, over the limit")]
+    TooLargeUncompressed { limit: u64 },
+}
+
+/// Recognises the format from the first bytes.
+pub fn sniff(bytes: &[u8]) -> Result<Format, ReadError> {
+    if bytes.is_empty() {
+        return Err(ReadError::Empty);
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        if bytes.get(30..38) == Some(b"mimetype")
+            && find(bytes.get(38..120).unwrap_or_default(), b"opendocument.spreadsheet")
+        {
+            return Ok(Format::Ods);
+        }
+        if find(bytes, b"xl/workbook.bin") {
+            return Ok(Format::Xlsb);
+        }
+        return Ok(Format::Xlsx);
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        // An encrypted .xlsx is an OLE file holding an "EncryptedPackage" stream.
+        if find(bytes, &utf16le("EncryptedPackage")) {
+            return Err(ReadError::Encrypted);
+        }
+        return Ok(Format::Xls);
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    if head.starts_with('<') {
+        if head.contains("urn:schemas-microsoft-com:office:spreadsheet") && !head.contains("<html") {
+            return Err(ReadError::SpreadsheetXml);
+        }
+        if head.contains("<html") || head.contains("<table") || head.contains("<!doctype") {
+            return Err(ReadError::Html);
+        }
+    }
+    if delimited::looks_like_text(bytes) {
+        return Ok(Format::Delimited);
+    }
+    Err(ReadError::NotAWorkbook)
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> bool {
+    !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+fn utf16le(s: &str) -> Vec<u8> {
+    s.encode_utf16().flat_map(|u| u.to_le_bytes()).collect()
+}
+
+/// Reads every sheet of the workbook in `bytes`, handing each to `visit` in workbook order.
+///
+/// `file_name` names CSV's single sheet. Errors that stop one sheet but not the others (a
+/// damaged sheet part) are reported to `visit_error` with the sheet's name.
+pub fn read<'f>(
+    file_name: &str,
+    bytes: &[u8],
+    limits: &Limits,
+    visit: &mut dyn FnMut(Sheet<'_>),
+    visit_error: &mut dyn FnMut(&str, ReadError),
+) -> Result<Format, ReadError> {
+    let size = bytes.len() as u64;
+    if size > limits.max_file_bytes {
+        return Err(ReadError::TooLarge { size, limit: limits.max_file_bytes });
+    }
+    let format = sniff(bytes)?;
+    match format {
+        Format::Xlsx | Format::Xlsb | Format::Ods => crate::limits::check_zip(bytes, limits)?,
+        _ => {}
+    }
+    let corrupt = |detail: String| ReadError::Corrupt { format, detail };
+    match format {
+        Format::Xlsx => {
+            let mut wb = Xlsx::new(Cursor::new(bytes)).map_err(|e| xlsx_error(format, e))?;
+            let date1904 = wb.has_1904_epoch();
+            for (name, hidden) in sheet_list(wb.sheets_metadata()) {
+                let merges = wb
+                    .merge_cells_by_sheet_name(&name)
+                    .map(|m| m.into_iter().map(Merge::from).collect())
+                    .unwrap_or_default();
+                let result = wb
+                    .worksheet_cells_reader(&name)
+                    .map_err(|e| corrupt(e.to_string()))
+                    .and_then(|mut cells| {
+                        collect_rows(limits, || cells.next_cell().map_err(|e| corrupt(e.to_string())))
+                    });
+                match result {
+                    Ok(rows) => visit(Sheet { name, hidden, date1904, rows, merges }),
+                    Err(e) => visit_error(&name, e),
+                }
+            }
+        }
+        Format::Xlsb => {
+            let mut wb = Xlsb::new(Cursor::new(bytes)).map_err(|e| corrupt(e.to_string()))?;
+            let date1904 = wb.has_1904_epoch();
+            for (name, hidden) in sheet_list(wb.sheets_metadata()) {
+                let result = wb
+                    .worksheet_cells_reader(&name)
+                    .map_err(|e| corrupt(e.to_string()))
+                    .and_then(|mut cells| {
+                        collect_rows(limits, || cells.next_cell().map_err(|e| corrupt(e.to_string())))
+                    });
+                match result {
+                    Ok(rows) => visit(Sheet { name, hidden, date1904, rows, merges: Vec::new() }),
+                    Err(e) => visit_error(&name, e),
+                }
+            }
+        }
+        Format::Xls => {
+            let mut wb = Xls::new(Cursor::new(bytes)).map_err(|e| match e {
+                calamine::XlsError::Password => ReadError::Encrypted,
+                e => corrupt(e.to_string()),
+            })?;
+            let date1904 = wb.has_1904_epoch();
+            for (name, hidden) in sheet_list(wb.sheets_metadata()) {
+                let merges = wb
+                    .merge_cells_by_sheet_name(&name)
+                    .map(|m| m.into_iter().map(Merge::from).collect())
+                    .unwrap_or_default();
+                match wb.worksheet_range(&name) {
+                    Ok(range) => match rows_from_range(&range, limits) {
+                        Ok(rows) => visit(Sheet { name, hidden, date1904, rows, merges }),
+                        Err(e) => visit_error(&name, e),
+                    },
+                    Err(e) => visit_error(&name, corrupt(e.to_string())),
+                }
+            }
+        }
+        Format::Ods => {
+            let mut wb = Ods::new(Cursor::new(bytes)).map_err(|e| corrupt(e.to_string()))?;
+            for (name, hidden) in sheet_list(wb.sheets_metadata()) {
+                match wb.worksheet_range(&name) {
+                    Ok(range) => match rows_from_range(&range, limits) {
+                        Ok(rows) => visit(Sheet { name, hidden, date1904: false, rows, merges: Vec::new() }),
+                        Err(e) => visit_error(&name, e),
+                    },
+                    Err(e) => visit_error(&name, corrupt(e.to_string())),
+                }
+            }
+        }
+        Format::Delimited => {
+            let text = delimited::decode(bytes);
+            let rows = delimited::parse(&text.text, limits)?;
+            visit(Sheet {
+                name: sheet_name_of(file_name),
+                hidden: false,
+                date1904: false,
+                rows,
+                merges: Vec::new(),
+            });
+        }
+    }
+    Ok(format)
+}
+
+fn xlsx_error(format: Format, e: calamine::XlsxError) -> ReadError {
+    let detail = e.to_string();
+    if detail.to_ascii_lowercase().contains("password") || detail.contains("encrypt") {
+        ReadError::Encrypted
+    } else {
+        ReadError::Corrupt { format, detail }
+    }
+}
+
+fn sheet_list(meta: &[calamine::Sheet]) -> Vec<(String, bool)> {
+    meta.iter()
+        .filter(|s| s.typ == calamine::SheetType::WorkSheet)
+        .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
+        .collect()
+}
+
+/// The name a CSV file's only sheet takes: the file name without directories and extension.
+fn sheet_name_of(file_name: &str) -> String {
+    let base = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
+    match base.rsplit_once('.') {
+        Some((stem, _)) if !stem.is_empty() => stem.to_owned(),
+        _ => base.to_owned(),
+    }
+}
+
+fn value_from_ref(d: DataRef<'_>) -> Option<Value<'_>> {
+    Some(match d {
+        DataRef::Empty => return None,
+        DataRef::SharedString(s) if s.is_empty() => return None,
+        DataRef::String(s) if s.is_empty() => return None,
+        DataRef::SharedString(s) => Value::Text(Cow::Borrowed(s)),
+        DataRef::String(s) => Value::Text(Cow::Owned(s)),
+        DataRef::Int(i) => Value::Number(i as f64),
+        DataRef::Float(f) => Value::Number(f),
+        DataRef::Bool(b) => Value::Bool(b),
+        DataRef::DateTime(dt) => Value::DateSerial(dt.as_f64()),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Value::Text(Cow::Owned(s)),
+        DataRef::Error(e) => Value::Error(e.to_string()),
+    })
+}
+
+fn value_from_data(d: &Data) -> Option<Value<'static>> {
+    Some(match d {
+        Data::Empty => return None,
+        Data::String(s) if s.is_empty() => return None,
+        Data::String(s) => Value::Text(Cow::Owned(s.clone())),
+        Data::Int(i) => Value::Number(*i as f64),
+        Data::Float(f) => Value::Number(*f),
+        Data::Bool(b) => Value::Bool(*b),
+        Data::DateTime(dt) => Value::DateSerial(dt.as_f64()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Value::Text(Cow::Owned(s.clone())),
+        Data::Error(e) => Value::Error(e.to_string()),
+    })
+}
+
+/// Gathers streamed cells into ordered rows, stopping at the cell limit.
+fn collect_rows<'a>(
+    limits: &Limits,
+    mut next: impl FnMut() -> Result<Option<calamine::Cell<DataRef<'a>>>, ReadError>,
+) -> Result<Vec<Row<'a>>, ReadError> {
+    let mut rows: Vec<Row<'a>> = Vec::new();
+    let mut count: u64 = 0;
+    let mut sorted = true;
+    while let Some(cell) = next()? {
+        let (r, c) = cell.get_position();
+        let Some(value) = value_from_ref(cell.get_value().clone()) else { continue };
+        count += 1;
+        if count > limits.max_cells {
+            return Err(ReadError::TooManyCells { limit: limits.max_cells });
+        }
+        push_cell(&mut rows, &mut sorted, r, c, value);
+    }
+    if !sorted {
+        normalise(&mut rows);
+    }
+    Ok(rows)
+}
+
+fn push_cell<'a>(rows: &mut Vec<Row<'a>>, sorted: &mut bool, r: u32, c: u32, value: Value<'a>) {
+    match rows.last_mut() {
+        Some(last) if last.index == r => {
+            if last.cells.last().is_some_and(|l| l.col >= c) {
+                *sorted = false;
+            }
+            last.cells.push(Cell { col: c, value });
+        }
+        last => {
+            if last.is_some_and(|l| l.index > r) {
+                *sorted = false;
+            }
+            rows.push(Row { index: r, cells: vec![Cell { col: c, value }] });
+        }
+    }
+}
+
+/// Orders rows and cells and merges duplicate rows (the last value of a cell wins).
+fn normalise(rows: &mut Vec<Row<'_>>) {
+    rows.sort_by_key(|r| r.index);
+    let mut merged: Vec<Row<'_>> = Vec::with_capacity(rows.len());
+    for row in rows.drain(..) {
+        match merged.last_mut() {
+            Some(last) if last.index == row.index => last.cells.extend(row.cells),
+            _ => merged.push(row),
+        }
+    }
+    for row in &mut merged {
+        row.cells.sort_by_key(|c| c.col);
+        row.cells.dedup_by(|later, earlier| {
+            if later.col == earlier.col {
+                std::mem::swap(later, earlier);
+                true
+            } else {
+                false
+            }
+        });
+    }
+    *rows = merged;
+}
+
+fn rows_from_range(range: &calamine::Range<Data>, limits: &Limits) -> Result<Vec<Row<'static>>, ReadError> {
+    let mut rows = Vec::new();
+    let mut sorted = true;
+    let mut count: u64 = 0;
+    for (r, c, d) in range.used_cells() {
+        let Some(value) = value_from_data(d) else { continue };
+        count += 1;
+        if count > limits.max_cells {
+            return Err(ReadError::TooManyCells { limit: limits.max_cells });
+        }
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        push_cell(&mut rows, &mut sorted, r0 + r as u32, c0 + c as u32, value);
+    }
+    if !sorted {
+        normalise(&mut rows);
+    }
+    Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_file_is_reported_as_empty() {
+        assert!(matches!(sniff(b""), Err(ReadError::Empty)));
+    }
+
+    #[test]
+    fn html_saved_as_xls_is_named_as_html() {
+        assert!(matches!(sniff(b"<html><body><table><tr><td>x</td></tr></table>"), Err(ReadError::Html)));
+    }
+
+    #[test]
+    fn binary_garbage_is_not_a_workbook() {
+        assert!(matches!(sniff(&[0u8, 1, 2, 3, 0, 0, 255, 254, 0, 7]), Err(ReadError::NotAWorkbook)));
+    }
+
+    #[test]
+    fn a_csv_sheet_is_named_after_the_file() {
+        assert_eq!(sheet_name_of("C:\\data\\回答結果.csv"), "回答結果");
+        assert_eq!(sheet_name_of("dir/plan"), "plan");
+    }
+
+    #[test]
+    fn out_of_order_cells_are_sorted_and_the_last_value_wins() {
+        let mut rows = vec![];
+        let mut sorted = true;
+        for (r, c, v) in [(2, 1, 1.0), (0, 3, 2.0), (0, 1, 3.0), (0, 1, 4.0)] {
+            push_cell(&mut rows, &mut sorted, r, c, Value::Number(v));
+        }
+        assert!(!sorted);
+        normalise(&mut rows);
+        assert_eq!(rows.iter().map(|r| r.index).collect::<Vec<_>>(), vec![0, 2]);
+        assert_eq!(rows[0].cells.iter().map(|c| c.col).collect::<Vec<_>>(), vec![1, 3]);
+        assert_eq!(rows[0].get(1), Some(&Value::Number(4.0)));
+    }
+}
