@@ -86,6 +86,13 @@ pub fn parse_text(raw: &str) -> DateCell {
     if NOT_APPLICABLE_MARKERS.contains(&squeezed.as_str()) {
         return DateCell::NotApplicable;
     }
+    // A bare serial day number written as text (CSV exports of date columns): five digits,
+    // 1927-05-18 to 2173-10-14, so that a year or a code is never taken for a date.
+    if s.len() == 5 && s.bytes().all(|b| b.is_ascii_digit()) {
+        if let Some(d) = s.parse::<f64>().ok().and_then(|n| from_serial(n, false)) {
+            return DateCell::Date(d);
+        }
+    }
     match parse_date(&s) {
         Some(d) => DateCell::Date(d),
         None => DateCell::Invalid(raw.trim().to_owned()),
@@ -270,6 +277,12 @@ mod tests {
     fn a_weekday_after_the_date_is_allowed() {
         assert_eq!(parse_text("2016/6/30(木)"), d(2016, 6, 30));
         assert_eq!(parse_text("2016年6月30日（木）"), d(2016, 6, 30));
+    }
+
+    #[test]
+    fn a_five_digit_serial_written_as_text_reads() {
+        assert_eq!(parse_text("42551"), d(2016, 6, 30));
+        assert_eq!(parse_text("2016"), DateCell::Invalid("2016".into()));
     }
 
     #[test]

@@ -58,6 +58,25 @@ fn delimiter(text: &str) -> u8 {
     }
 }
 
+/// The blank lines at byte `start` of `text`, a CRLF counting once (and an LF left over
+/// from the CRLF that ended the previous record not counting).
+fn leading_blank_lines(text: &str, start: usize) -> u64 {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    if i > 0 && bytes.get(i - 1) == Some(&b'\r') && bytes.get(i) == Some(&b'\n') {
+        i += 1;
+    }
+    let mut n = 0;
+    loop {
+        match (bytes.get(i), bytes.get(i + 1)) {
+            (Some(b'\r'), Some(b'\n')) => i += 2,
+            (Some(b'\r' | b'\n'), _) => i += 1,
+            _ => return n,
+        }
+        n += 1;
+    }
+}
+
 /// Parses decoded CSV/TSV text into rows of text cells, dropping empty cells.
 pub fn parse(text: &str, limits: &Limits) -> Result<Vec<Row<'static>>, ReadError> {
     let mut reader = csv::ReaderBuilder::new()
@@ -68,9 +87,9 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Vec<Row<'static>>, ReadError
     let mut rows = Vec::new();
     let mut count: u64 = 0;
     let mut record = csv::StringRecord::new();
-    // csv skips blank lines; Excel counts them as rows. A record's row is its line number
-    // less the line breaks quoted inside earlier records.
-    let mut quoted_breaks: u64 = 0;
+    // csv skips blank lines; Excel counts them as rows. A record's position is where the
+    // previous one ended, so the line breaks at its start are the blank lines before it.
+    let mut next_index: u64 = 0;
     loop {
         match reader.read_record(&mut record) {
             Ok(true) => {}
@@ -79,12 +98,12 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Vec<Row<'static>>, ReadError
             // the data (e.g. an unterminated quote at the end of a truncated file).
             Err(_) => break,
         }
-        let line = record.position().map(|p| p.line()).unwrap_or(1);
-        let index = u32::try_from(line.saturating_sub(1).saturating_sub(quoted_breaks)).unwrap_or(u32::MAX);
+        let start = record.position().map(|p| p.byte() as usize).unwrap_or(0);
+        next_index += leading_blank_lines(text, start);
+        let index = u32::try_from(next_index).unwrap_or(u32::MAX);
+        next_index += 1;
         let mut cells = Vec::new();
         for (col, field) in record.iter().enumerate() {
-            quoted_breaks += field.matches('\n').count() as u64 + field.matches('\r').count() as u64
-                - field.matches("\r\n").count() as u64;
             if field.trim().is_empty() {
                 continue;
             }
@@ -150,6 +169,12 @@ mod tests {
     fn blank_lines_keep_row_numbers_as_excel_shows_them() {
         let rows = parse("a\n\n,\nb\n", &Limits::default()).unwrap();
         assert_eq!(rows.iter().map(|r| r.index).collect::<Vec<_>>(), vec![0, 3]);
+    }
+
+    #[test]
+    fn crlf_rows_are_numbered_consecutively() {
+        let rows = parse("h1,h2\r\na,b\r\n\r\nc,d\r\n", &Limits::default()).unwrap();
+        assert_eq!(rows.iter().map(|r| r.index).collect::<Vec<_>>(), vec![0, 1, 3]);
     }
 
     #[test]
