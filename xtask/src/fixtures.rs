@@ -314,6 +314,23 @@ fn dates_csv(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Cells that try to run as formulas in a spreadsheet or as markup in the page.
+fn hostile_cells(dir: &Path) -> Result<()> {
+    let header = ["団体名", "タスク", "システム", "開始予定日", "終了予定日", "開始実績日", "終了実績日"];
+    let rows: Vec<Vec<String>> = [
+        ("=HYPERLINK(\"http://example.com\",\"x\")", "F-3", "+SUM(A1)"),
+        ("<script>alert(1)</script>", "F-3", "-1"),
+        ("<img src=x onerror=alert(1)>", "@cmd", "地方税"),
+    ]
+    .iter()
+    .map(|(org, task, system)| {
+        vec![org.to_string(), task.to_string(), system.to_string(), "2016/4/1".into(), "2016/6/30".into(), String::new(), String::new()]
+    })
+    .collect();
+    std::fs::write(dir.join("hostile_cells.csv"), csv_text(&header, &rows))?;
+    Ok(())
+}
+
 /// Files that must be refused with a clear message.
 fn bad_files(dir: &Path) -> Result<()> {
     std::fs::write(dir.join("empty.csv"), b"")?;
@@ -334,6 +351,27 @@ fn bad_files(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Converts a fixture to the legacy and OpenDocument formats with LibreOffice, when it is
+/// installed (`apt-get install libreoffice-calc-nogui`); otherwise the committed copies stay.
+fn convert_with_libreoffice(dir: &Path, name: &str, formats: &[&str]) {
+    let profile = std::env::temp_dir().join("shinchoku-xtask-lo");
+    for format in formats {
+        let status = std::process::Command::new("soffice")
+            .arg("--headless")
+            .arg("--norestore")
+            .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+            .args(["--convert-to", format, "--outdir"])
+            .arg(dir)
+            .arg(dir.join(name))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status();
+        if !status.is_ok_and(|s| s.success()) {
+            eprintln!("note: soffice not available; kept the committed {name} → .{format}");
+        }
+    }
+}
+
 /// Writes every fixture into `dir`.
 pub fn write_all(dir: &Path) -> Result<()> {
     std::fs::create_dir_all(dir)?;
@@ -343,7 +381,9 @@ pub fn write_all(dir: &Path) -> Result<()> {
     long_layout_xlsx(dir)?;
     long_csvs(dir)?;
     dates_csv(dir)?;
+    hostile_cells(dir)?;
     bad_files(dir)?;
+    convert_with_libreoffice(dir, "seed_f3.xlsx", &["xls", "ods"]);
     println!("fixtures written to {}", dir.display());
     Ok(())
 }

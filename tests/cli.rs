@@ -1,0 +1,136 @@
+//! The command line as SPEC §8 specifies it, run as a real process.
+
+use std::process::{Command, Output};
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_shinchoku")).args(args).output().expect("run shinchoku")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+#[test]
+fn check_prints_the_seed_rollups_in_a_table() {
+    let o = run(&["check", &fixture("seed_f3.xlsx"), "--as-of", "2016-07-15"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    for (body, status) in [("Ｂ市", "plan_overrun"), ("Ｃ市", "done"), ("Ｅ町", "deadline_exceeded"), ("Ｇ町", "unreported"), ("Ｈ村", "deadline_exceeded")] {
+        let line = out.lines().rev().find(|l| l.starts_with(body)).unwrap();
+        assert!(line.contains(status), "{line}");
+    }
+}
+
+#[test]
+fn json_output_is_one_object_with_items_rollups_and_skipped() {
+    let o = run(&["check", &fixture("seed_f3.xlsx"), "--as-of", "2016-07-15", "--format", "json"]);
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["as_of"], "2016-07-15");
+    assert_eq!(v["items"].as_array().unwrap().len(), 28);
+    assert_eq!(v["rollups"].as_array().unwrap().len(), 7);
+    assert!(v["skipped"].is_array());
+}
+
+#[test]
+fn status_and_organization_filters_narrow_the_items() {
+    let o = run(&["check", &fixture("seed_f3.xlsx"), "--as-of", "2016-07-15", "--format", "json", "--status", "plan_overrun,unreported", "--organization", "b市"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let items = v["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0]["organization"], "Ｂ市");
+}
+
+#[test]
+fn an_unknown_status_is_a_usage_error() {
+    let o = run(&["check", &fixture("seed_f3.xlsx"), "--status", "late"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("plan_overrun"));
+}
+
+#[test]
+fn csv_output_file_has_a_bom_and_neutralised_formula_cells() {
+    let dir = std::env::temp_dir().join(format!("shinchoku-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("out.csv");
+    let o = run(&["check", &fixture("hostile_cells.csv"), "--as-of", "2016-07-15", "--format", "csv", "--output", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(text.lines().next().unwrap().contains("団体名"));
+    assert!(text.contains(",\"'=HYPERLINK(\"\"http"), "{text}");
+    assert!(text.contains(",'+SUM(A1),") && text.contains(",'-1,") && text.contains(",'@cmd,"), "{text}");
+    let mut rdr = csv::ReaderBuilder::new().has_headers(false).from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    for record in rdr.records() {
+        for cell in record.unwrap().iter() {
+            assert!(!cell.starts_with(['=', '+', '-', '@']), "cell {cell:?} would run as a formula");
+        }
+    }
+}
+
+#[test]
+fn tsv_output_is_tab_separated() {
+    let o = run(&["check", &fixture("seed_f3.xlsx"), "--as-of", "2016-07-15", "--format", "tsv"]);
+    let out = stdout(&o);
+    assert_eq!(out.lines().count(), 29);
+    assert!(out.lines().all(|l| l.split('\t').count() == 21));
+}
+
+#[test]
+fn a_bad_file_exits_2_with_one_line_naming_it() {
+    for name in ["garbage.xlsx", "empty.csv", "truncated.xlsx", "no_header.xlsx", "html_saved_as.xls"] {
+        let o = run(&["check", &fixture(name)]);
+        assert_eq!(o.status.code(), Some(2), "{name}");
+        let err = stderr(&o);
+        assert_eq!(err.lines().count(), 1, "{name}: {err}");
+        assert!(err.contains(name), "{err}");
+        assert!(!err.contains("panicked") && !err.contains("backtrace"));
+    }
+}
+
+#[test]
+fn a_missing_file_exits_2_naming_it() {
+    let o = run(&["check", "/nonexistent/plan.xlsx"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stderr(&o).trim(), "shinchoku: /nonexistent/plan.xlsx: no such file");
+}
+
+#[test]
+fn good_files_are_still_reported_when_another_file_is_bad() {
+    let o = run(&["check", &fixture("garbage.xlsx"), &fixture("seed_f3.xlsx"), "--as-of", "2016-07-15", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["items"].as_array().unwrap().len(), 28);
+}
+
+#[test]
+fn a_profile_file_changes_the_deadlines() {
+    let dir = std::env::temp_dir().join(format!("shinchoku-cli-p-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("profile.json");
+    let text = shinchoku::profile::Profile::default().to_json().replace("2016-11-01", "2017-12-31");
+    std::fs::write(&path, text).unwrap();
+    let o = run(&["check", &fixture("seed_f3.xlsx"), "--as-of", "2016-07-15", "--profile", path.to_str().unwrap(), "--format", "json", "--organization", "Ｅ町"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["rollups"][0]["status"], "on_track");
+}
+
+#[test]
+fn an_invalid_profile_exits_2_with_the_reason() {
+    let dir = std::env::temp_dir().join(format!("shinchoku-cli-q-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("bad.json");
+    std::fs::write(&path, "{\"name\": \"x\"").unwrap();
+    let o = run(&["check", &fixture("seed_f3.xlsx"), "--profile", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("bad.json"));
+}
