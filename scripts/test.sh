@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs whatever is missing and runs every test: native unit, integration and property
+# tests; the library built for wasm32; the browser tests in headless Chromium against the
+# built page; and a bounded fuzz run. CI runs exactly this (.ci/run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh test
+export PATH="$HOME/.cargo/bin:$PATH"
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "native tests (cargo test)"
+cargo test --workspace --quiet
+
+step "library and app build for wasm32-unknown-unknown"
+cargo build --quiet --target wasm32-unknown-unknown
+
+step "browser tests (headless Chromium)"
+tests/browser/run.sh
+
+step "bounded fuzz run"
+scripts/fuzz.sh
+
+step "all tests passed"
