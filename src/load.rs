@@ -16,6 +16,9 @@ pub struct Skipped {
     pub file: String,
     pub sheet: String,
     pub reason: String,
+    /// The same reason in Japanese, for the page (not part of SPEC §8's JSON).
+    #[serde(skip)]
+    pub reason_ja: String,
 }
 
 /// What one file gave.
@@ -40,6 +43,17 @@ pub enum LoadError {
 }
 
 impl LoadError {
+    /// A one-line Japanese message naming the file and the reason, for the page.
+    pub fn message_ja(&self) -> String {
+        match self {
+            LoadError::Read { file, source } => format!("「{file}」を読み込めませんでした：{}", source.message_ja()),
+            LoadError::NoLayout { file, .. } => format!(
+                "「{file}」を読み込めませんでした：アクションプランの表として読めるシートがありません\
+                 （団体名の列と、予定・実績の開始日・終了日の列が必要です）。"
+            ),
+        }
+    }
+
     /// The file the error is about.
     pub fn file(&self) -> &str {
         match self {
@@ -61,15 +75,25 @@ pub fn load(file: &str, bytes: &[u8], limits: &Limits) -> Result<Loaded, LoadErr
                 if layout::extract(&sheet, &found, file, &mut items) > 0 {
                     return;
                 }
-                SkipReason::NoDataRows.to_string()
+                SkipReason::NoDataRows
             }
-            Err(e) => e.to_string(),
+            Err(e) => e,
         };
-        skipped.push(Skipped { file: file.to_owned(), sheet: sheet.name.clone(), reason });
+        skipped.push(Skipped {
+            file: file.to_owned(),
+            sheet: sheet.name.clone(),
+            reason: reason.to_string(),
+            reason_ja: reason.message_ja(),
+        });
     };
     let mut failed_sheets = Vec::new();
     let mut visit_error = |sheet: &str, e: ReadError| {
-        failed_sheets.push(Skipped { file: file.to_owned(), sheet: sheet.to_owned(), reason: e.to_string() });
+        failed_sheets.push(Skipped {
+            file: file.to_owned(),
+            sheet: sheet.to_owned(),
+            reason: e.to_string(),
+            reason_ja: e.message_ja(),
+        });
     };
     let format = workbook::read(file, bytes, limits, &mut visit, &mut visit_error)
         .map_err(|source| LoadError::Read { file: file.to_owned(), source })?;
@@ -83,4 +107,30 @@ pub fn load(file: &str, bytes: &[u8], limits: &Limits) -> Result<Loaded, LoadErr
         return Err(LoadError::NoLayout { file: file.to_owned(), reasons });
     }
     Ok(Loaded { format, items, skipped })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_that_is_not_a_workbook_is_refused_in_japanese_naming_the_file() {
+        let err = load("壊れた.xlsx", b"\x00\x01\x02 not a workbook \xff\xfe", &Limits::default()).unwrap_err();
+        let msg = err.message_ja();
+        assert!(msg.contains("「壊れた.xlsx」"), "{msg}");
+        assert!(msg.contains("読み込めませんでした"), "{msg}");
+    }
+
+    #[test]
+    fn an_empty_file_says_it_is_empty() {
+        let err = load("空.csv", b"", &Limits::default()).unwrap_err();
+        assert!(err.message_ja().contains("ファイルが空です"), "{}", err.message_ja());
+    }
+
+    #[test]
+    fn a_file_without_an_action_plan_table_says_so() {
+        let err = load("メモ.csv", "あ,い\nう,え\n".as_bytes(), &Limits::default()).unwrap_err();
+        assert!(matches!(err, LoadError::NoLayout { .. }));
+        assert!(err.message_ja().contains("アクションプランの表として読めるシートがありません"), "{}", err.message_ja());
+    }
 }

@@ -80,6 +80,26 @@ pub enum ProfileError {
     EmptyMatcher { index: usize, label: String },
 }
 
+impl ProfileError {
+    /// The reason in Japanese, for the page's profile import.
+    pub fn message_ja(&self) -> String {
+        match self {
+            ProfileError::Syntax(detail) => {
+                format!("プロファイルの JSON として読めないか、知らない項目があります（{detail}）。")
+            }
+            ProfileError::NoName => "プロファイルに名前（name）がありません。".to_owned(),
+            ProfileError::NoLabel { index: 0 } => "既定の期日に名称（label）がありません。".to_owned(),
+            ProfileError::NoLabel { index } => format!("{index} 番目の規則に名称（label）がありません。"),
+            ProfileError::MatchesNothing { index, label } => format!(
+                "{index} 番目の規則（{label}）に対象がありません。tasks・keywords・systems のいずれかを指定してください。"
+            ),
+            ProfileError::EmptyMatcher { index, label } => {
+                format!("{index} 番目の規則（{label}）に空のタスク・キーワード・システムがあります。")
+            }
+        }
+    }
+}
+
 fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default() // ok: constant dates below are valid
 }
@@ -208,6 +228,12 @@ mod tests {
     fn the_default_profile_round_trips_through_its_file_form() {
         let p = Profile::default();
         assert_eq!(Profile::from_json(&p.to_json()), Ok(p));
+    }
+
+    #[test]
+    fn a_refused_profile_explains_itself_in_japanese() {
+        let err = Profile::from_json("{ not json").unwrap_err();
+        assert!(err.message_ja().starts_with("プロファイルの JSON として読めない"), "{}", err.message_ja());
     }
 
     #[test]

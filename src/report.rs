@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::classify::{recommended_action, Classification, Status, Warning};
+use crate::classify::{recommended_action, Classification, Status, Verdict, Warning};
 use crate::date::DateCell;
 use crate::item::{Item, Slot};
 use crate::load::Skipped;
@@ -99,44 +99,47 @@ impl Filter {
     }
 }
 
+/// One item joined with its verdict, as the report lists it (the page builds only the rows it shows).
+pub fn item_row<'a>(item: &'a Item, v: &'a Verdict) -> ItemRow<'a> {
+    let mut invalid_dates = BTreeMap::new();
+    for slot in Slot::ALL {
+        if let DateCell::Invalid(raw) = item.date(slot) {
+            invalid_dates.insert(slot.key(), raw.as_str());
+        }
+    }
+    ItemRow {
+        prefecture: item.prefecture.as_deref(),
+        organization: &item.organization,
+        own_office: v.own_office,
+        code: item.code.as_deref(),
+        task: (!item.task().is_empty()).then(|| item.task()),
+        task_name: item.task_name.as_deref(),
+        system: item.system.as_deref(),
+        phase: item.phase.as_deref(),
+        planned_start: iso(item.date(Slot::PlannedStart)),
+        planned_end: iso(item.date(Slot::PlannedEnd)),
+        actual_start: iso(item.date(Slot::ActualStart)),
+        actual_end: iso(item.date(Slot::ActualEnd)),
+        not_applicable: item.not_applicable,
+        deadline: v.deadline.format("%Y-%m-%d").to_string(),
+        deadline_label: &v.deadline_label,
+        status: v.status,
+        priority: v.status.priority().map(|p| p.key()),
+        days_late: v.days_late,
+        warnings: v.warnings.clone(),
+        invalid_dates,
+        recommended_action: recommended_action(v.status, v.own_office, &v.deadline_label, v.deadline),
+        source: SourceRow { file: &item.source.file, sheet: &item.source.sheet, row: item.source.row },
+    }
+}
+
 /// Builds the report of classified items, keeping what `filter` keeps.
 pub fn build<'a>(items: &'a [Item], c: &'a Classification, skipped: &'a [Skipped], filter: &Filter) -> Report<'a> {
     let rows = items
         .iter()
         .zip(&c.verdicts)
         .filter(|(item, v)| filter.keeps(v.status, item.prefecture.as_deref(), &item.organization))
-        .map(|(item, v)| {
-            let mut invalid_dates = BTreeMap::new();
-            for slot in Slot::ALL {
-                if let DateCell::Invalid(raw) = item.date(slot) {
-                    invalid_dates.insert(slot.key(), raw.as_str());
-                }
-            }
-            ItemRow {
-                prefecture: item.prefecture.as_deref(),
-                organization: &item.organization,
-                own_office: v.own_office,
-                code: item.code.as_deref(),
-                task: (!item.task().is_empty()).then(|| item.task()),
-                task_name: item.task_name.as_deref(),
-                system: item.system.as_deref(),
-                phase: item.phase.as_deref(),
-                planned_start: iso(item.date(Slot::PlannedStart)),
-                planned_end: iso(item.date(Slot::PlannedEnd)),
-                actual_start: iso(item.date(Slot::ActualStart)),
-                actual_end: iso(item.date(Slot::ActualEnd)),
-                not_applicable: item.not_applicable,
-                deadline: v.deadline.format("%Y-%m-%d").to_string(),
-                deadline_label: &v.deadline_label,
-                status: v.status,
-                priority: v.status.priority().map(|p| p.key()),
-                days_late: v.days_late,
-                warnings: v.warnings.clone(),
-                invalid_dates,
-                recommended_action: recommended_action(v.status, v.own_office, &v.deadline_label, v.deadline),
-                source: SourceRow { file: &item.source.file, sheet: &item.source.sheet, row: item.source.row },
-            }
-        })
+        .map(|(item, v)| item_row(item, v))
         .collect();
     let rollups = c
         .rollups

@@ -50,6 +50,23 @@ pub enum SkipReason {
     NoDataRows,
 }
 
+impl SkipReason {
+    /// The reason in Japanese, for the page.
+    pub fn message_ja(&self) -> String {
+        match self {
+            SkipReason::Empty => "シートが空です。".to_owned(),
+            SkipReason::NoDateHeader => format!(
+                "先頭 {SCAN_ROWS} 行に開始日・終了日（開始日/終了日、終了予定日 など）の見出し行がありません。"
+            ),
+            SkipReason::NoPlannedOrActual => "日付の列に「予定」「実績」の見出しがありません。".to_owned(),
+            SkipReason::NoOrganizationColumn => {
+                "見出しに団体名の列（地方自治体名、団体名、市区町村名 など）がありません。".to_owned()
+            }
+            SkipReason::NoDataRows => "見出しの下にデータ行がありません。".to_owned(),
+        }
+    }
+}
+
 /// Which of the SPEC's layouts a sheet has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -153,6 +153,47 @@ pub enum ReadError {
     TooLargeUncompressed { limit: u64 },
 }
 
+impl Format {
+    /// The format's name as people know it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Xlsx => "Excel ブック（.xlsx/.xlsm）",
+            Format::Xlsb => "Excel バイナリブック（.xlsb）",
+            Format::Ods => "OpenDocument 表計算（.ods）",
+            Format::Xls => "Excel 97-2003 ブック（.xls）",
+            Format::Delimited => "CSV",
+        }
+    }
+}
+
+impl ReadError {
+    /// The reason in Japanese, for the page.
+    pub fn message_ja(&self) -> String {
+        match self {
+            ReadError::Empty => "ファイルが空です。".to_owned(),
+            ReadError::TooLarge { size, limit } => {
+                format!("ファイルが大きすぎます（{size} バイト。上限は {limit} バイト）。")
+            }
+            ReadError::Encrypted => {
+                "ブックがパスワードで保護されています。パスワードを外して保存し直してから読み込んでください。".to_owned()
+            }
+            ReadError::Html => "表計算ファイルの名前で保存された HTML ページです。Excel で開き、.xlsx 形式で保存し直してください。"
+                .to_owned(),
+            ReadError::SpreadsheetXml => {
+                "XML スプレッドシート 2003 形式です。Excel で開き、.xlsx 形式で保存し直してください。".to_owned()
+            }
+            ReadError::NotAWorkbook => "ブックでも CSV でもありません（認識できない形式です）。".to_owned(),
+            ReadError::Corrupt { format, .. } => {
+                format!("{}が壊れているか、途中で切れています。", format.name())
+            }
+            ReadError::TooManyCells { limit } => format!("シートのセル数が上限（{limit} セル）を超えています。"),
+            ReadError::TooLargeUncompressed { limit } => {
+                format!("ブックを展開すると上限（{limit} バイト）を超えます。")
+            }
+        }
+    }
+}
+
 /// Recognises the format from the first bytes.
 pub fn sniff(bytes: &[u8]) -> Result<Format, ReadError> {
     if bytes.is_empty() {
