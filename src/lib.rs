@@ -8,6 +8,7 @@
 //!
 //! [`load::load`] is the entry point from a file's bytes to its items.
 
+pub mod analyse;
 pub mod classify;
 pub mod date;
 pub mod export;
@@ -17,9 +18,14 @@ pub mod limits;
 pub mod load;
 pub mod organization;
 pub mod profile;
+pub mod query;
 pub mod report;
+pub mod summary;
 pub mod text;
 pub mod workbook;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

@@ -4,7 +4,10 @@
 //! (beginning with `=`, `+`, `-`, `@`, or a tab or carriage return) is neutralised with a
 //! leading apostrophe.
 
+pub mod colours;
+pub mod mail;
 pub mod table;
+pub mod xlsx;
 
 use crate::report::{ItemRow, Report};
 

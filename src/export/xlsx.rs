@@ -1,0 +1,171 @@
+//! The .xlsx report: the item list with status colours, the roll-ups per body, and the
+//! conditions it was made under. Every cell is written as text or a number, never a formula.
+
+use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, Worksheet, XlsxError};
+
+use crate::classify::Status;
+use crate::export::{cells, colours, COLUMNS};
+use crate::load::Skipped;
+use crate::report::{ItemRow, RollupRow};
+
+/// The index of the 状況 column in [`COLUMNS`].
+const STATUS_COLUMN: usize = 13;
+/// Columns written as numbers: 遅延日数 and 行.
+const NUMBER_COLUMNS: [usize; 2] = [15, 20];
+
+fn status_format(status: Status) -> Format {
+    let (bg, fg) = colours::of(status);
+    Format::new()
+        .set_background_color(Color::RGB(bg))
+        .set_font_color(Color::RGB(fg))
+        .set_border(FormatBorder::Thin)
+        .set_border_color(Color::RGB(0xBBBBBB))
+}
+
+fn header(sheet: &mut Worksheet, headings: &[&str]) -> Result<(), XlsxError> {
+    let bold = Format::new().set_bold().set_background_color(Color::RGB(0xEEF1F4)).set_border(FormatBorder::Thin);
+    for (c, h) in headings.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, *h, &bold)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+/// Builds the report's bytes.
+pub fn report(
+    rows: &[ItemRow<'_>],
+    rollups: &[RollupRow<'_>],
+    skipped: &[Skipped],
+    as_of: &str,
+    conditions: &str,
+) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+
+    let list = book.add_worksheet();
+    list.set_name("一覧")?;
+    header(list, &COLUMNS)?;
+    for (i, row) in rows.iter().enumerate() {
+        let r = (i + 1) as u32;
+        let format = status_format(row.status);
+        for (c, text) in cells(row).iter().enumerate() {
+            let col = c as u16;
+            if c == STATUS_COLUMN {
+                list.write_string_with_format(r, col, text, &format)?;
+            } else if NUMBER_COLUMNS.contains(&c) && !text.is_empty() {
+                match text.parse::<f64>() {
+                    Ok(n) => list.write_number(r, col, n)?,
+                    Err(_) => list.write_string(r, col, text)?,
+                };
+            } else if !text.is_empty() {
+                list.write_string(r, col, text)?;
+            }
+        }
+    }
+    list.autofilter(0, 0, rows.len() as u32, (COLUMNS.len() - 1) as u16)?;
+    for (c, width) in [(1, 18.0), (6, 18.0), (7, 20.0), (13, 18.0), (16, 24.0), (17, 40.0)] {
+        list.set_column_width(c, width)?;
+    }
+
+    let bodies = book.add_worksheet();
+    bodies.set_name("団体別")?;
+    header(bodies, &["都道府県", "団体名", "自庁内", "タスク", "システム", "状況"])?;
+    for (i, r) in rollups.iter().enumerate() {
+        let row = (i + 1) as u32;
+        bodies.write_string(row, 0, r.prefecture.unwrap_or(""))?;
+        bodies.write_string(row, 1, r.organization)?;
+        bodies.write_string(row, 2, if r.own_office { "自庁内" } else { "" })?;
+        bodies.write_string(row, 3, r.task)?;
+        bodies.write_string(row, 4, r.system.unwrap_or(""))?;
+        bodies.write_string_with_format(row, 5, r.status.label_ja(), &status_format(r.status))?;
+    }
+    bodies.set_column_width(1, 18.0)?;
+    bodies.set_column_width(4, 18.0)?;
+    bodies.set_column_width(5, 18.0)?;
+
+    let about = book.add_worksheet();
+    about.set_name("条件")?;
+    about.write_string(0, 0, "基準日")?;
+    about.write_string(0, 1, as_of)?;
+    about.write_string(1, 0, "件数")?;
+    about.write_number(1, 1, rows.len() as f64)?;
+    about.write_string(2, 0, "絞り込み")?;
+    about.write_string(2, 1, conditions)?;
+    about.write_string(4, 0, "凡例")?;
+    for (i, s) in Status::ALL.into_iter().enumerate() {
+        about.write_string_with_format(5 + i as u32, 0, s.label_ja(), &status_format(s))?;
+    }
+    if !skipped.is_empty() {
+        let top = 5 + Status::ALL.len() as u32 + 1;
+        about.write_string(top, 0, "読み飛ばしたシート")?;
+        for (i, s) in skipped.iter().enumerate() {
+            let r = top + 1 + i as u32;
+            about.write_string(r, 0, &s.file)?;
+            about.write_string(r, 1, &s.sheet)?;
+            about.write_string(r, 2, if s.reason_ja.is_empty() { &s.reason } else { &s.reason_ja })?;
+        }
+    }
+    about.set_column_width(0, 24.0)?;
+    about.set_column_width(1, 30.0)?;
+
+    book.save_to_buffer()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyse::{analyse, sample};
+    use crate::classify::classify;
+    use crate::limits::Limits;
+    use crate::profile::Profile;
+    use crate::report::{build, Filter};
+    use calamine::{Data, Reader, Xlsx};
+
+    fn seed_report() -> Vec<u8> {
+        let a = analyse(&[sample::input()], &Limits::default());
+        let c = classify(&a.items, sample::as_of(), &Profile::default());
+        let r = build(&a.items, &c, &a.skipped, &Filter::default());
+        report(&r.items, &r.rollups, &a.skipped, &r.as_of, "なし").expect("report builds")
+    }
+
+    fn sheet(bytes: &[u8], name: &str) -> calamine::Range<Data> {
+        let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).expect("opens");
+        book.worksheet_range(name).expect("sheet exists")
+    }
+
+    #[test]
+    fn the_list_sheet_has_the_export_columns_and_one_row_per_item() {
+        let list = sheet(&seed_report(), "一覧");
+        assert_eq!(list.height(), 29);
+        assert_eq!(list.get((0, 1)), Some(&Data::String("団体名".to_owned())));
+        assert_eq!(list.get((4, 13)), Some(&Data::String("未完了（計画超過）".to_owned())));
+    }
+
+    #[test]
+    fn days_late_and_row_numbers_are_numbers() {
+        let list = sheet(&seed_report(), "一覧");
+        assert_eq!(list.get((4, 15)), Some(&Data::Float(15.0)));
+        assert_eq!(list.get((4, 20)), Some(&Data::Float(7.0)));
+    }
+
+    #[test]
+    fn the_bodies_sheet_lists_each_roll_up() {
+        let bodies = sheet(&seed_report(), "団体別");
+        assert_eq!(bodies.height(), 8);
+        assert_eq!(bodies.get((7, 1)), Some(&Data::String("Ｈ村".to_owned())));
+        assert_eq!(bodies.get((7, 5)), Some(&Data::String("未完了（規定超過）".to_owned())));
+    }
+
+    #[test]
+    fn the_conditions_sheet_names_the_as_of_date() {
+        let about = sheet(&seed_report(), "条件");
+        assert_eq!(about.get((0, 1)), Some(&Data::String("2016-07-15".to_owned())));
+    }
+
+    #[test]
+    fn a_formula_like_cell_is_stored_as_text() {
+        let bytes = seed_report();
+        let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("opens");
+        let formulas = book.worksheet_formula("一覧").expect("sheet exists");
+        assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()));
+    }
+}

@@ -1,0 +1,374 @@
+//! The results table's filter and sort, on indices into the items (rows are never cloned).
+//!
+//! A [`Query`] keeps an item when every filter that is set agrees; [`select`] returns the
+//! kept indices in the requested order. Body text matches width- and space-insensitively
+//! against the prefecture and body name, using keys folded once per load ([`SearchKeys`]).
+
+use std::cmp::Ordering;
+use std::collections::{BTreeSet, HashSet};
+
+use chrono::NaiveDate;
+
+use crate::classify::{Priority, Status, Verdict};
+use crate::item::{Item, Slot};
+use crate::text::fold;
+
+/// The sortable columns of the results table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Column {
+    Organization,
+    Task,
+    System,
+    Phase,
+    PlannedStart,
+    PlannedEnd,
+    ActualStart,
+    ActualEnd,
+    Deadline,
+    Status,
+    DaysLate,
+    Source,
+}
+
+impl Column {
+    /// Every column, in the table's order.
+    pub const ALL: [Column; 12] = [
+        Column::Organization,
+        Column::Task,
+        Column::System,
+        Column::Phase,
+        Column::PlannedStart,
+        Column::PlannedEnd,
+        Column::ActualStart,
+        Column::ActualEnd,
+        Column::Deadline,
+        Column::Status,
+        Column::DaysLate,
+        Column::Source,
+    ];
+
+    /// A stable key for `data-sort` hooks.
+    pub fn key(self) -> &'static str {
+        match self {
+            Column::Organization => "organization",
+            Column::Task => "task",
+            Column::System => "system",
+            Column::Phase => "phase",
+            Column::PlannedStart => "planned_start",
+            Column::PlannedEnd => "planned_end",
+            Column::ActualStart => "actual_start",
+            Column::ActualEnd => "actual_end",
+            Column::Deadline => "deadline",
+            Column::Status => "status",
+            Column::DaysLate => "days_late",
+            Column::Source => "source",
+        }
+    }
+
+    /// The column's Japanese heading.
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            Column::Organization => "団体",
+            Column::Task => "タスク",
+            Column::System => "システム",
+            Column::Phase => "工程",
+            Column::PlannedStart => "予定開始日",
+            Column::PlannedEnd => "予定終了日",
+            Column::ActualStart => "実績開始日",
+            Column::ActualEnd => "実績終了日",
+            Column::Deadline => "期日",
+            Column::Status => "状況",
+            Column::DaysLate => "遅延日数",
+            Column::Source => "出典",
+        }
+    }
+}
+
+/// Ascending or descending.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Ascending,
+    Descending,
+}
+
+/// The order of the table: a column and a direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sort {
+    pub column: Column,
+    pub direction: Direction,
+}
+
+impl Sort {
+    /// The sort after the user activates `column`'s heading: ascending first, then the
+    /// opposite direction, then back to ascending.
+    pub fn toggled(current: Option<Sort>, column: Column) -> Sort {
+        match current {
+            Some(Sort { column: c, direction: Direction::Ascending }) if c == column => {
+                Sort { column, direction: Direction::Descending }
+            }
+            _ => Sort { column, direction: Direction::Ascending },
+        }
+    }
+}
+
+/// Body names folded once per load, so typing in the filter does not re-normalise 100,000 names.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchKeys {
+    body: Vec<String>,
+}
+
+impl SearchKeys {
+    pub fn new(items: &[Item]) -> SearchKeys {
+        SearchKeys {
+            body: items
+                .iter()
+                .map(|i| fold(&format!("{}{}", i.prefecture.as_deref().unwrap_or(""), i.organization)).into_owned())
+                .collect(),
+        }
+    }
+}
+
+/// What the table shows: filters (unset = everything) and the order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query {
+    /// Keep these statuses; all when empty.
+    pub statuses: BTreeSet<Status>,
+    pub priority: Option<Priority>,
+    /// Text within the prefecture and body name, width- and space-insensitive.
+    pub body: String,
+    /// Exact task (ID, or name where there is no ID); `Some("")` keeps items without one.
+    pub task: Option<String>,
+    pub system: Option<String>,
+    pub phase: Option<String>,
+    /// `None` keeps the order of the files.
+    pub sort: Option<Sort>,
+}
+
+impl Query {
+    /// Whether any filter is set (the sort does not count).
+    pub fn is_filtered(&self) -> bool {
+        !self.statuses.is_empty()
+            || self.priority.is_some()
+            || !fold(&self.body).is_empty()
+            || self.task.is_some()
+            || self.system.is_some()
+            || self.phase.is_some()
+    }
+}
+
+fn same(wanted: &Option<String>, value: Option<&str>) -> bool {
+    wanted.as_deref().is_none_or(|w| w == value.unwrap_or(""))
+}
+
+/// The indices of the items `query` keeps, in its order.
+///
+/// `items`, `verdicts` and `keys` are parallel; if they disagree in length (which a caller
+/// should never allow) only the common prefix is considered.
+pub fn select(items: &[Item], verdicts: &[Verdict], keys: &SearchKeys, query: &Query) -> Vec<usize> {
+    let needle = fold(&query.body);
+    let mut out: Vec<usize> = items
+        .iter()
+        .zip(verdicts)
+        .zip(&keys.body)
+        .enumerate()
+        .filter(|(_, ((item, v), key))| {
+            (query.statuses.is_empty() || query.statuses.contains(&v.status))
+                && query.priority.is_none_or(|p| v.status.priority() == Some(p))
+                && (needle.is_empty() || key.contains(needle.as_ref()))
+                && same(&query.task, Some(item.task()))
+                && same(&query.system, item.system.as_deref())
+                && same(&query.phase, item.phase.as_deref())
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if let Some(sort) = query.sort {
+        sort_indices(&mut out, items, verdicts, sort);
+    }
+    out
+}
+
+/// Empty values sort last in either direction.
+fn by_option<T: Ord>(a: Option<T>, b: Option<T>, direction: Direction) -> Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) => match direction {
+            Direction::Ascending => a.cmp(&b),
+            Direction::Descending => b.cmp(&a),
+        },
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+fn nonempty(s: &str) -> Option<&str> {
+    (!s.is_empty()).then_some(s)
+}
+
+fn date(item: &Item, slot: Slot) -> Option<NaiveDate> {
+    item.date(slot).date()
+}
+
+/// Sorts indices by `sort`; ties keep the files' order (the sort is stable).
+pub fn sort_indices(indices: &mut [usize], items: &[Item], verdicts: &[Verdict], sort: Sort) {
+    let d = sort.direction;
+    let cmp = |&a: &usize, &b: &usize| -> Ordering {
+        let (Some(ia), Some(ib), Some(va), Some(vb)) = (items.get(a), items.get(b), verdicts.get(a), verdicts.get(b))
+        else {
+            return Ordering::Equal;
+        };
+        match sort.column {
+            Column::Organization => by_option(
+                Some((ia.prefecture.as_deref().unwrap_or(""), ia.organization.as_str())),
+                Some((ib.prefecture.as_deref().unwrap_or(""), ib.organization.as_str())),
+                d,
+            ),
+            Column::Task => by_option(nonempty(ia.task()), nonempty(ib.task()), d),
+            Column::System => by_option(ia.system.as_deref(), ib.system.as_deref(), d),
+            Column::Phase => by_option(ia.phase.as_deref(), ib.phase.as_deref(), d),
+            Column::PlannedStart => by_option(date(ia, Slot::PlannedStart), date(ib, Slot::PlannedStart), d),
+            Column::PlannedEnd => by_option(date(ia, Slot::PlannedEnd), date(ib, Slot::PlannedEnd), d),
+            Column::ActualStart => by_option(date(ia, Slot::ActualStart), date(ib, Slot::ActualStart), d),
+            Column::ActualEnd => by_option(date(ia, Slot::ActualEnd), date(ib, Slot::ActualEnd), d),
+            Column::Deadline => by_option(Some(va.deadline), Some(vb.deadline), d),
+            // Ascending puts the worst first, as the summary does.
+            Column::Status => by_option(Some(va.status), Some(vb.status), d),
+            Column::DaysLate => by_option(va.days_late, vb.days_late, d),
+            Column::Source => by_option(
+                Some((ia.source.file.as_str(), ia.source.sheet.as_str(), ia.source.row)),
+                Some((ib.source.file.as_str(), ib.source.sheet.as_str(), ib.source.row)),
+                d,
+            ),
+        }
+    };
+    indices.sort_by(cmp);
+}
+
+/// The distinct values of one field, in order of first appearance (for the filter lists).
+/// Items without the field give `""`.
+pub fn distinct<'a>(items: &'a [Item], field: impl Fn(&'a Item) -> Option<&'a str>) -> Vec<String> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for item in items {
+        let v = field(item).unwrap_or("");
+        if seen.insert(v) {
+            out.push(v.to_owned());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyse::{analyse, sample};
+    use crate::classify::classify;
+    use crate::limits::Limits;
+    use crate::profile::Profile;
+
+    struct Seed {
+        items: Vec<Item>,
+        verdicts: Vec<Verdict>,
+        keys: SearchKeys,
+    }
+
+    fn seed() -> Seed {
+        let a = analyse(&[sample::input()], &Limits::default());
+        let c = classify(&a.items, sample::as_of(), &Profile::default());
+        let keys = SearchKeys::new(&a.items);
+        Seed { items: a.items, verdicts: c.verdicts, keys }
+    }
+
+    fn select_seed(s: &Seed, q: &Query) -> Vec<usize> {
+        select(&s.items, &s.verdicts, &s.keys, q)
+    }
+
+    fn orgs(s: &Seed, idx: &[usize]) -> Vec<String> {
+        idx.iter().map(|&i| s.items[i].organization.clone()).collect()
+    }
+
+    #[test]
+    fn an_empty_query_keeps_every_item_in_file_order() {
+        let s = seed();
+        assert_eq!(select_seed(&s, &Query::default()), (0..28).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_status_filter_keeps_only_that_status() {
+        let s = seed();
+        let q = Query { statuses: [Status::DeadlineExceeded].into(), ..Query::default() };
+        assert_eq!(orgs(&s, &select_seed(&s, &q)), ["Ｅ町", "Ｈ村"]);
+    }
+
+    #[test]
+    fn the_body_filter_ignores_full_and_half_width() {
+        let s = seed();
+        let half = Query { body: "b市".to_owned(), ..Query::default() };
+        let full = Query { body: "Ｂ市".to_owned(), ..Query::default() };
+        assert_eq!(select_seed(&s, &half).len(), 4);
+        assert_eq!(select_seed(&s, &half), select_seed(&s, &full));
+    }
+
+    #[test]
+    fn the_body_filter_also_matches_the_prefecture() {
+        let s = seed();
+        let q = Query { body: "a県".to_owned(), ..Query::default() };
+        assert_eq!(select_seed(&s, &q).len(), 28);
+    }
+
+    #[test]
+    fn the_priority_filter_keeps_high_priority_items() {
+        let s = seed();
+        let q = Query { priority: Some(Priority::High), ..Query::default() };
+        assert!(select_seed(&s, &q).iter().all(|&i| s.verdicts[i].status == Status::DeadlineExceeded));
+    }
+
+    #[test]
+    fn a_phase_filter_is_an_exact_match() {
+        let s = seed();
+        let q = Query { phase: Some("団体内連携テスト工程".to_owned()), ..Query::default() };
+        assert_eq!(orgs(&s, &select_seed(&s, &q)), ["Ｂ市", "Ｃ市", "Ｄ市", "Ｅ町", "Ｆ町", "Ｇ町", "Ｈ村"]);
+    }
+
+    #[test]
+    fn sorting_by_days_late_descending_puts_the_latest_first_and_blanks_last() {
+        let s = seed();
+        let q = Query {
+            sort: Some(Sort { column: Column::DaysLate, direction: Direction::Descending }),
+            ..Query::default()
+        };
+        let idx = select_seed(&s, &q);
+        assert_eq!(orgs(&s, &idx[..3]), ["Ｈ村", "Ｅ町", "Ｂ市"]);
+        assert!(s.verdicts[idx[27]].days_late.is_none());
+    }
+
+    #[test]
+    fn sorting_by_status_ascending_puts_the_worst_first() {
+        let s = seed();
+        let q = Query { sort: Some(Sort { column: Column::Status, direction: Direction::Ascending }), ..Query::default() };
+        let idx = select_seed(&s, &q);
+        assert_eq!(s.verdicts[idx[0]].status, Status::DeadlineExceeded);
+        assert_eq!(s.verdicts[idx[27]].status, Status::Done);
+    }
+
+    #[test]
+    fn ties_keep_the_files_order() {
+        let s = seed();
+        let q = Query { sort: Some(Sort { column: Column::Task, direction: Direction::Descending }), ..Query::default() };
+        assert_eq!(select_seed(&s, &q), (0..28).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn activating_a_heading_twice_reverses_the_order() {
+        let once = Sort::toggled(None, Column::Deadline);
+        assert_eq!(once.direction, Direction::Ascending);
+        assert_eq!(Sort::toggled(Some(once), Column::Deadline).direction, Direction::Descending);
+        assert_eq!(Sort::toggled(Some(once), Column::Status).direction, Direction::Ascending);
+    }
+
+    #[test]
+    fn distinct_values_keep_first_appearance_order() {
+        let s = seed();
+        let phases = distinct(&s.items, |i| i.phase.as_deref());
+        assert_eq!(phases, ["設計工程", "製造・導入・適用工程", "テスト工程", "団体内連携テスト工程"]);
+    }
+}

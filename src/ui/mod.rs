@@ -1,0 +1,2 @@
+//! The web app (WASM only).
+pub fn start() {}
