@@ -1,10 +1,21 @@
 //! Resource limits checked before memory is spent.
 //!
 //! The page is one WASM instance: a hostile or broken file must be refused with a clear
-//! message, not by running out of memory. Sizes that a zip container claims are checked
-//! from its central directory before anything is inflated; cells are counted as they stream.
+//! message, not by running out of memory. calamine expands some things eagerly — the shared
+//! string table of an .xlsx is reserved from the count the file claims; an .xls or .ods sheet
+//! becomes a dense grid over its bounding box — so those claims are checked here first:
+//!
+//! - zip containers (.xlsx, .xlsm, .xlsb, .ods): the total size the central directory claims,
+//!   and the shared-string count against the size of its part;
+//! - .xls: every sheet's claimed dimensions and the bounding box of its cell records;
+//! - .ods: the bounding box that repeated rows and columns would expand to.
+//!
+//! Sheets read by streaming (.xlsx, .xlsb, CSV) are sparse; their cells are counted as they
+//! arrive against [`Limits::max_cells`].
 
-use std::io::Cursor;
+use std::io::{Cursor, Read};
+
+use quick_xml::events::Event;
 
 use crate::workbook::ReadError;
 
@@ -17,30 +28,211 @@ pub struct Limits {
     pub max_uncompressed_bytes: u64,
     /// Most non-empty cells in one sheet.
     pub max_cells: u64,
+    /// Largest grid (rows × columns) that a sheet read as a dense grid (.xls, .ods) may span.
+    pub max_grid_cells: u64,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            max_file_bytes: 200 * 1024 * 1024,
-            max_uncompressed_bytes: 1024 * 1024 * 1024,
-            max_cells: 10_000_000,
+            max_file_bytes: 100 * 1024 * 1024,
+            max_uncompressed_bytes: 400 * 1024 * 1024,
+            max_cells: 3_000_000,
+            max_grid_cells: 4_000_000,
         }
     }
 }
 
-/// Checks a zip container's claimed sizes against the limits before it is inflated.
+/// Checks a zip container's claims against the limits before it is inflated.
 pub fn check_zip(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         // Let the format reader report the damage in its own words.
         return Ok(());
     };
     let mut total: u64 = 0;
+    let mut shared_strings = None;
+    let mut ods_content = None;
     for i in 0..archive.len() {
         let Ok(entry) = archive.by_index_raw(i) else { continue };
         total = total.saturating_add(entry.size());
         if total > limits.max_uncompressed_bytes {
             return Err(ReadError::TooLargeUncompressed { limit: limits.max_uncompressed_bytes });
+        }
+        let name = entry.name().map(|n| n.to_ascii_lowercase()).unwrap_or_default();
+        if name.ends_with("sharedstrings.xml") {
+            shared_strings = Some((i, entry.size()));
+        } else if name == "content.xml" {
+            ods_content = Some(i);
+        }
+    }
+    if let Some((index, size)) = shared_strings {
+        check_shared_strings(&mut archive, index, size, limits)?;
+    }
+    if let Some(index) = ods_content {
+        check_ods_content(&mut archive, index, limits)?;
+    }
+    Ok(())
+}
+
+/// The smallest a shared string can be in its part: `<si><t/></si>`.
+const MIN_SHARED_STRING_BYTES: u64 = 13;
+
+/// calamine reserves room for the shared-string count the file claims; a count larger than
+/// the part could hold is refused before that reservation.
+fn check_shared_strings(
+    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    index: usize,
+    size: u64,
+    limits: &Limits,
+) -> Result<(), ReadError> {
+    let Ok(entry) = archive.by_index(index) else { return Ok(()) };
+    let mut head = Vec::with_capacity(4096);
+    if entry.take(4096).read_to_end(&mut head).is_err() {
+        return Ok(());
+    }
+    let text = String::from_utf8_lossy(&head);
+    let Some(count) = attribute_number(&text, "uniqueCount=") else { return Ok(()) };
+    let plausible = (size / MIN_SHARED_STRING_BYTES + 1).min(limits.max_cells);
+    if count > plausible {
+        return Err(ReadError::Implausible {
+            what: format!("a shared-string table of {count} entries in {size} bytes"),
+        });
+    }
+    Ok(())
+}
+
+/// The number in `name="123"` within `text`, if present.
+fn attribute_number(text: &str, name: &str) -> Option<u64> {
+    let start = text.find(name)? + name.len();
+    let rest = text.get(start..)?.trim_start_matches(['"', '\'']);
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    if digits.is_empty() {
+        return None;
+    }
+    Some(digits.parse().unwrap_or(u64::MAX))
+}
+
+/// Scans an .ods's content.xml for the grid calamine would expand each table to.
+fn check_ods_content(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, index: usize, limits: &Limits) -> Result<(), ReadError> {
+    let Ok(entry) = archive.by_index(index) else { return Ok(()) };
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(entry));
+    let mut buf = Vec::new();
+    // Per table: the next row's index, the last row and column that hold something.
+    let mut row: u64 = 0;
+    let mut max_row: Option<u64> = None;
+    let mut max_col: u64 = 0;
+    // Within a row: the next column, and repeats of the row.
+    let mut col: u64 = 0;
+    let mut row_repeat: u64 = 1;
+    let mut row_has_content = false;
+    let repeat = |e: &quick_xml::events::BytesStart<'_>, attr: &str| -> u64 {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.as_ref() == attr)
+            .and_then(|a| a.value.trim().parse().ok())
+            .unwrap_or(1u64)
+            .max(1)
+    };
+    let grid = |max_row: Option<u64>, max_col: u64| max_row.map_or(0, |r| (r + 1).saturating_mul(max_col + 1));
+    loop {
+        buf.clear();
+        let event = match reader.read_event_into(&mut buf) {
+            Ok(e) => e,
+            // A damaged part: calamine will say so in its own words.
+            Err(_) => return Ok(()),
+        };
+        let (e, is_start) = match &event {
+            Event::Eof => return Ok(()),
+            Event::Start(e) => (e, true),
+            Event::Empty(e) => (e, false),
+            Event::End(end) if end.name().as_ref() == "table:table-row" => {
+                if row_has_content {
+                    max_row = Some(row.saturating_add(row_repeat) - 1);
+                }
+                row = row.saturating_add(row_repeat);
+                let cells = grid(max_row, max_col);
+                if cells > limits.max_grid_cells {
+                    return Err(ReadError::GridTooLarge { cells, limit: limits.max_grid_cells });
+                }
+                continue;
+            }
+            _ => continue,
+        };
+        match e.name().as_ref() {
+            "table:table" => {
+                row = 0;
+                max_row = None;
+                max_col = 0;
+            }
+            "table:table-row" => {
+                col = 0;
+                row_has_content = false;
+                row_repeat = repeat(e, "table:number-rows-repeated");
+            }
+            "table:table-cell" | "table:covered-table-cell" => {
+                let n = repeat(e, "table:number-columns-repeated");
+                // A cell with a value type or with content (a start tag) holds something.
+                let has_value = is_start || e.attributes().flatten().any(|a| a.key.as_ref() == "office:value-type");
+                if has_value {
+                    row_has_content = true;
+                    max_col = max_col.max(col.saturating_add(n) - 1);
+                }
+                col = col.saturating_add(n);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Checks an .xls workbook's sheets before calamine expands them into dense grids: the
+/// dimensions each sheet claims and the bounding box of its cell records; and whether the
+/// workbook is encrypted (a FILEPASS record).
+pub fn check_xls(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
+    let Ok(mut compound) = cfb::CompoundFile::open(Cursor::new(bytes)) else { return Ok(()) };
+    let stream = ["/Workbook", "/Book", "/WORKBOOK", "/BOOK"].into_iter().find(|p| compound.is_stream(p));
+    let Some(path) = stream else { return Ok(()) };
+    let Ok(mut s) = compound.open_stream(path) else { return Ok(()) };
+    let mut data = Vec::new();
+    if s.read_to_end(&mut data).is_err() {
+        return Ok(());
+    }
+    let mut pos = 0usize;
+    // Per sheet substream: claimed grid and bounding box of cells.
+    let mut bbox: Option<(u64, u64)> = None;
+    while let Some(header) = data.get(pos..pos + 4) {
+        let kind = u16::from_le_bytes([header[0], header[1]]);
+        let len = u16::from_le_bytes([header[2], header[3]]) as usize;
+        let body = data.get(pos + 4..pos + 4 + len).unwrap_or(&[]);
+        pos += 4 + len;
+        let u16_at = |i: usize| body.get(i..i + 2).map(|b| u64::from(u16::from_le_bytes([b[0], b[1]])));
+        let u32_at = |i: usize| body.get(i..i + 4).map(|b| u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]])));
+        match kind {
+            // FILEPASS: the workbook is encrypted.
+            0x002F => return Err(ReadError::Encrypted),
+            // BOF: a new substream.
+            0x0809 => bbox = None,
+            // DIMENSIONS (BIFF8): first row, last row + 1 (u32), first col, last col + 1 (u16).
+            0x0200 => {
+                if let (Some(r0), Some(r1), Some(c0), Some(c1)) = (u32_at(0), u32_at(4), u16_at(8), u16_at(10)) {
+                    let cells = r1.saturating_sub(r0).saturating_mul(c1.saturating_sub(c0));
+                    if cells > limits.max_grid_cells {
+                        return Err(ReadError::GridTooLarge { cells, limit: limits.max_grid_cells });
+                    }
+                }
+            }
+            // Cell records: row (u16), column (u16) first.
+            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x0006 | 0x00FD | 0x027E | 0x00BD => {
+                if let (Some(r), Some(c)) = (u16_at(0), u16_at(2)) {
+                    let (mr, mc) = bbox.unwrap_or((0, 0));
+                    let (mr, mc) = (mr.max(r), mc.max(c));
+                    bbox = Some((mr, mc));
+                    let cells = (mr + 1) * (mc + 1);
+                    if cells > limits.max_grid_cells {
+                        return Err(ReadError::GridTooLarge { cells, limit: limits.max_grid_cells });
+                    }
+                }
+            }
+            _ => {}
         }
     }
     Ok(())

@@ -151,6 +151,10 @@ pub enum ReadError {
     TooManyCells { limit: u64 },
     #[error("the workbook would inflate to more than {limit} bytes, over the limit")]
     TooLargeUncompressed { limit: u64 },
+    #[error("a sheet spans a grid of {cells} cells, over the limit of {limit}")]
+    GridTooLarge { cells: u64, limit: u64 },
+    #[error("the workbook claims {what}, which cannot be right; it is damaged or crafted")]
+    Implausible { what: String },
 }
 
 impl Format {
@@ -189,6 +193,12 @@ impl ReadError {
             ReadError::TooManyCells { limit } => format!("シートのセル数が上限（{limit} セル）を超えています。"),
             ReadError::TooLargeUncompressed { limit } => {
                 format!("ブックを展開すると上限（{limit} バイト）を超えます。")
+            }
+            ReadError::GridTooLarge { cells, limit } => {
+                format!("シートの範囲が {cells} セル分あり、上限（{limit} セル）を超えています。")
+            }
+            ReadError::Implausible { .. } => {
+                "ブックの内部情報に矛盾があります（壊れているか、細工されたファイルです）。".to_owned()
             }
         }
     }
@@ -259,7 +269,8 @@ pub fn read<'f>(
     let format = sniff(bytes)?;
     match format {
         Format::Xlsx | Format::Xlsb | Format::Ods => crate::limits::check_zip(bytes, limits)?,
-        _ => {}
+        Format::Xls => crate::limits::check_xls(bytes, limits)?,
+        Format::Delimited => {}
     }
     let corrupt = |detail: String| ReadError::Corrupt { format, detail };
     match format {
