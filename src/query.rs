@@ -156,6 +156,33 @@ impl Query {
     }
 }
 
+impl Query {
+    /// The filters in Japanese, for the report's conditions sheet ("なし" when none).
+    pub fn describe_ja(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.statuses.is_empty() {
+            let labels: Vec<&str> = self.statuses.iter().map(|s| s.label_ja()).collect();
+            parts.push(format!("状況：{}", labels.join("、")));
+        }
+        if let Some(p) = self.priority {
+            parts.push(format!("優先度：{}", p.label_ja()));
+        }
+        if !fold(&self.body).is_empty() {
+            parts.push(format!("団体：「{}」を含む", self.body.trim()));
+        }
+        for (name, value) in [("タスク", &self.task), ("システム", &self.system), ("工程", &self.phase)] {
+            if let Some(v) = value {
+                parts.push(format!("{name}：{}", if v.is_empty() { "（なし）" } else { v }));
+            }
+        }
+        if parts.is_empty() {
+            "なし".to_owned()
+        } else {
+            parts.join(" ／ ")
+        }
+    }
+}
+
 fn same(wanted: &Option<String>, value: Option<&str>) -> bool {
     wanted.as_deref().is_none_or(|w| w == value.unwrap_or(""))
 }
@@ -363,6 +390,18 @@ mod tests {
         assert_eq!(once.direction, Direction::Ascending);
         assert_eq!(Sort::toggled(Some(once), Column::Deadline).direction, Direction::Descending);
         assert_eq!(Sort::toggled(Some(once), Column::Status).direction, Direction::Ascending);
+    }
+
+    #[test]
+    fn the_conditions_are_described_in_japanese() {
+        assert_eq!(Query::default().describe_ja(), "なし");
+        let q = Query {
+            statuses: [Status::Unreported].into(),
+            body: "Ｂ市".to_owned(),
+            phase: Some("設計工程".to_owned()),
+            ..Query::default()
+        };
+        assert_eq!(q.describe_ja(), "状況：未報告 ／ 団体：「Ｂ市」を含む ／ 工程：設計工程");
     }
 
     #[test]

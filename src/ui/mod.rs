@@ -1,2 +1,310 @@
-//! The web app (WASM only).
-pub fn start() {}
+//! The web app (WASM only): one page that reads dropped exports in the browser and shows
+//! every body's status. State lives in [`App`]'s reducer; the components are in one file each.
+//!
+//! Data flow: files → [`crate::analyse::analyse`] (the one parsing boundary, later a Web
+//! Worker) → [`Data`] → classification (memoised on data, as-of date and profile) →
+//! selection (indices, memoised on the query) → summary, matrix, table and exports.
+
+mod actions;
+mod browser;
+mod drop_zone;
+mod filters;
+mod matrix;
+mod messages;
+mod settings;
+mod summary;
+mod table;
+
+use std::rc::Rc;
+
+use chrono::NaiveDate;
+use yew::prelude::*;
+
+use crate::analyse::{self, Analysis, FileError, Input};
+use crate::classify::{classify, Classification, Status};
+use crate::limits::Limits;
+use crate::profile::Profile;
+use crate::query::{self, Query, SearchKeys};
+use crate::summary::{Counts, Matrix};
+
+/// Starts the app in `#app`.
+pub fn start() {
+    browser::install_panic_hook();
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app"));
+    match root {
+        Some(root) => {
+            yew::Renderer::<App>::with_root(root).render();
+        }
+        None => browser::show_fatal("ページの構成が壊れています（#app がありません）。"),
+    }
+}
+
+/// Shares a value between components; equal when it is the same value (pointer equality),
+/// so props compare in O(1).
+pub struct Shared<T>(pub Rc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+/// What the loaded files gave, with what the filters need precomputed.
+#[derive(Default)]
+pub struct Data {
+    /// Changes on every load, so memos know the data changed.
+    pub id: u64,
+    pub analysis: Analysis,
+    pub keys: SearchKeys,
+    pub tasks: Vec<String>,
+    pub systems: Vec<String>,
+    pub phases: Vec<String>,
+}
+
+impl Data {
+    fn new(id: u64, analysis: Analysis) -> Data {
+        let items = &analysis.items;
+        Data {
+            id,
+            keys: SearchKeys::new(items),
+            tasks: query::distinct(items, |i| Some(i.task())),
+            systems: query::distinct(items, |i| i.system.as_deref()),
+            phases: query::distinct(items, |i| i.phase.as_deref()),
+            analysis,
+        }
+    }
+}
+
+/// The settings: as-of date and profile.
+#[derive(Clone, PartialEq)]
+pub struct Settings {
+    pub as_of: NaiveDate,
+    /// Whether the user chose the date (remembered) rather than today / the sample's.
+    pub as_of_chosen: bool,
+    pub profile: Profile,
+}
+
+pub struct AppState {
+    pub data: Rc<Data>,
+    pub settings: Settings,
+    pub query: Query,
+    pub loading: bool,
+    /// A short message after an action (copied, downloaded, …).
+    pub notice: Option<(u64, String)>,
+    pub settings_error: Option<String>,
+}
+
+pub enum Action {
+    Loading,
+    Loaded { analysis: Analysis, as_of: Option<NaiveDate> },
+    SetAsOf(NaiveDate),
+    AsOfToday,
+    SetProfile(Profile),
+    SettingsError(String),
+    SetQuery(Query),
+    SortBy(crate::query::Sort),
+    ToggleStatus(Status),
+    Notice(String),
+}
+
+impl AppState {
+    fn remember(&self) {
+        browser::save_settings(&browser::Stored {
+            as_of: self.settings.as_of_chosen.then_some(self.settings.as_of),
+            profile: (self.settings.profile != Profile::default()).then(|| self.settings.profile.clone()),
+        });
+    }
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = AppState {
+            data: self.data.clone(),
+            settings: self.settings.clone(),
+            query: self.query.clone(),
+            loading: self.loading,
+            notice: self.notice.clone(),
+            settings_error: self.settings_error.clone(),
+        };
+        let notice_id = self.notice.as_ref().map_or(0, |(id, _)| id + 1);
+        match action {
+            Action::Loading => {
+                next.loading = true;
+                next.notice = None;
+            }
+            Action::Loaded { analysis, as_of } => {
+                next.loading = false;
+                next.data = Rc::new(Data::new(self.data.id + 1, analysis));
+                next.query = Query { sort: self.query.sort, ..Query::default() };
+                if let Some(d) = as_of {
+                    next.settings.as_of = d;
+                    next.settings.as_of_chosen = false;
+                }
+            }
+            Action::SetAsOf(d) => {
+                next.settings.as_of = d;
+                next.settings.as_of_chosen = true;
+                next.remember();
+            }
+            Action::AsOfToday => {
+                next.settings.as_of = browser::today();
+                next.settings.as_of_chosen = false;
+                next.remember();
+            }
+            Action::SetProfile(p) => {
+                next.settings.profile = p;
+                next.settings_error = None;
+                next.remember();
+            }
+            Action::SettingsError(e) => next.settings_error = Some(e),
+            Action::SetQuery(q) => next.query = q,
+            Action::SortBy(s) => next.query.sort = Some(s),
+            Action::ToggleStatus(s) => {
+                if !next.query.statuses.remove(&s) {
+                    next.query.statuses.insert(s);
+                }
+            }
+            Action::Notice(text) => next.notice = Some((notice_id, text)),
+        }
+        Rc::new(next)
+    }
+}
+
+fn initial_state() -> AppState {
+    let stored = browser::load_settings();
+    AppState {
+        data: Rc::new(Data::default()),
+        settings: Settings {
+            as_of: stored.as_of.unwrap_or_else(browser::today),
+            as_of_chosen: stored.as_of.is_some(),
+            profile: stored.profile.unwrap_or_default(),
+        },
+        query: Query::default(),
+        loading: false,
+        notice: None,
+        settings_error: None,
+    }
+}
+
+/// Reads and analyses files, then hands the result to the reducer.
+fn load_files(state: UseReducerHandle<AppState>, files: Vec<web_sys::File>) {
+    state.dispatch(Action::Loading);
+    wasm_bindgen_futures::spawn_local(async move {
+        let (inputs, read_errors) = browser::read_files(files).await;
+        browser::yield_to_browser().await;
+        let analysis = run_analysis(&inputs, read_errors);
+        state.dispatch(Action::Loaded { analysis, as_of: None });
+    });
+}
+
+fn run_analysis(inputs: &[Input], read_errors: Vec<FileError>) -> Analysis {
+    let mut analysis = analyse::analyse(inputs, &Limits::default());
+    analysis.errors.extend(read_errors);
+    analysis
+}
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let state = use_reducer(initial_state);
+
+    let data = state.data.clone();
+    let settings = state.settings.clone();
+
+    let classification: Rc<Classification> = {
+        let data = data.clone();
+        use_memo((data.id, settings.as_of, settings.profile.clone()), move |(_, as_of, profile)| {
+            classify(&data.analysis.items, *as_of, profile)
+        })
+    };
+    let counts: Rc<Counts> = {
+        let c = classification.clone();
+        use_memo((data.id, settings.as_of, settings.profile.clone()), move |_| Counts::of(&c.verdicts))
+    };
+    let matrix: Rc<Matrix> = {
+        let c = classification.clone();
+        use_memo((data.id, settings.as_of, settings.profile.clone()), move |_| crate::summary::matrix(&c))
+    };
+    let selection: Rc<Vec<usize>> = {
+        let data = data.clone();
+        let c = classification.clone();
+        use_memo(
+            (data.id, settings.as_of, settings.profile.clone(), state.query.clone()),
+            move |(_, _, _, q)| query::select(&data.analysis.items, &c.verdicts, &data.keys, q),
+        )
+    };
+
+    let on_files = {
+        let state = state.clone();
+        Callback::from(move |files: Vec<web_sys::File>| load_files(state.clone(), files))
+    };
+    let on_sample = {
+        let state = state.clone();
+        Callback::from(move |_| {
+            state.dispatch(Action::Loading);
+            let state = state.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                browser::yield_to_browser().await;
+                let analysis = run_analysis(&[analyse::sample::input()], Vec::new());
+                state.dispatch(Action::Loaded { analysis, as_of: Some(analyse::sample::as_of()) });
+            });
+        })
+    };
+    let dispatch = {
+        let state = state.clone();
+        Callback::from(move |a: Action| state.dispatch(a))
+    };
+
+    let loaded = !data.analysis.items.is_empty();
+    let shared_data = Shared(data.clone());
+    let shared_class = Shared(classification.clone());
+    let shared_selection = Shared(selection.clone());
+
+    html! {
+        <>
+        <header class="masthead">
+            <h1>{ "進捗確認" }<span class="sub">{ "デジタルPMO 推奨アクションプランの確認" }</span></h1>
+            <p class="privacy" data-hook="privacy">
+                { "読み込んだファイルはこのPCのブラウザーの中だけで処理されます。どこにも送信・保存されません（保存されるのは基準日と期日の設定だけです）。" }
+            </p>
+        </header>
+        <main>
+            <drop_zone::DropZone on_files={on_files} on_sample={on_sample} loading={state.loading} />
+            <messages::Messages data={shared_data.clone()} notice={state.notice.clone()} />
+            <settings::SettingsPanel settings={settings.clone()} error={state.settings_error.clone()} dispatch={dispatch.clone()} />
+            <summary::Summary counts={*counts} selected={state.query.statuses.clone()} dispatch={dispatch.clone()} loaded={loaded} />
+            if loaded {
+                <matrix::MatrixView matrix={Shared(matrix.clone())} />
+                <section class="results" aria-labelledby="results-heading">
+                    <h2 id="results-heading">{ "一覧" }</h2>
+                    <filters::Filters data={shared_data.clone()} query={state.query.clone()} dispatch={dispatch.clone()}
+                        shown={selection.len()} total={data.analysis.items.len()} />
+                    <actions::Actions data={shared_data.clone()} classification={shared_class.clone()}
+                        selection={shared_selection.clone()} query={state.query.clone()} dispatch={dispatch.clone()} />
+                    <table::ResultsTable data={shared_data.clone()} classification={shared_class.clone()}
+                        selection={shared_selection.clone()} sort={state.query.sort} dispatch={dispatch.clone()} />
+                </section>
+            }
+        </main>
+        <footer class="footer">
+            <p>{ "shinchoku — ファイルはブラウザーの中で読み込まれ、外部に送信されません。" }</p>
+        </footer>
+        </>
+    }
+}

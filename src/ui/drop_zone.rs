@@ -1,0 +1,92 @@
+//! The start screen's drop zone: drag-and-drop or a file button (several files at once),
+//! and the built-in sample.
+
+use wasm_bindgen::JsCast;
+use web_sys::{DragEvent, FileList, HtmlInputElement};
+use yew::prelude::*;
+
+/// The export types the reader accepts.
+pub const ACCEPT: &str = ".xlsx,.xlsm,.xlsb,.xls,.ods,.csv";
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub on_files: Callback<Vec<web_sys::File>>,
+    pub on_sample: Callback<()>,
+    pub loading: bool,
+}
+
+fn files_of(list: Option<FileList>) -> Vec<web_sys::File> {
+    let Some(list) = list else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.item(i)).collect()
+}
+
+#[function_component(DropZone)]
+pub fn drop_zone(props: &Props) -> Html {
+    let over = use_state(|| false);
+
+    let ondragover = {
+        let over = over.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            if let Some(dt) = e.data_transfer() {
+                dt.set_drop_effect("copy");
+            }
+            over.set(true);
+        })
+    };
+    let ondragleave = {
+        let over = over.clone();
+        Callback::from(move |_: DragEvent| over.set(false))
+    };
+    let ondrop = {
+        let over = over.clone();
+        let on_files = props.on_files.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            over.set(false);
+            let files = files_of(e.data_transfer().and_then(|dt| dt.files()));
+            if !files.is_empty() {
+                on_files.emit(files);
+            }
+        })
+    };
+    let onchange = {
+        let on_files = props.on_files.clone();
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
+            let files = files_of(input.files());
+            // Clear, so choosing the same file again reloads it.
+            input.set_value("");
+            if !files.is_empty() {
+                on_files.emit(files);
+            }
+        })
+    };
+    let on_sample = {
+        let cb = props.on_sample.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(()))
+    };
+
+    let class = classes!("drop-zone", (*over).then_some("over"));
+    html! {
+        <section class={class} aria-labelledby="drop-heading" data-hook="drop-zone"
+            {ondragover} {ondragleave} {ondrop}>
+            <h2 id="drop-heading">{ "ファイルを読み込む" }</h2>
+            <p>{ "アクションプランから出力したブック（.xlsx・.xlsm・.xlsb・.xls・.ods）または CSV を、ここにドラッグ＆ドロップしてください。複数のファイルをまとめて読み込めます。" }</p>
+            <div class="drop-buttons">
+                <label class="button primary">
+                    { "ファイルを選ぶ…" }
+                    <input type="file" multiple=true accept={ACCEPT} class="visually-hidden"
+                        data-hook="file-input" {onchange} />
+                </label>
+                <button type="button" class="button" data-action="load-sample" onclick={on_sample}>
+                    { "サンプルを読み込む（資料の F-3 表、基準日 2016-07-15）" }
+                </button>
+            </div>
+            <p class="privacy-note">{ "🔒 ファイルはこのPCから外に出ません。読み込みも判定もこのブラウザーの中だけで行います。" }</p>
+            if props.loading {
+                <p class="loading" role="status" data-hook="loading">{ "読み込み中…" }</p>
+            }
+        </section>
+    }
+}

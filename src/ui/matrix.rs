@@ -1,0 +1,59 @@
+//! The body × system matrix coloured by roll-up status, like the seed's progress chart.
+
+use yew::prelude::*;
+
+use super::summary::badge;
+use super::Shared;
+use crate::classify::Status;
+use crate::summary::Matrix;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub matrix: Shared<Matrix>,
+}
+
+#[function_component(MatrixView)]
+pub fn matrix_view(props: &Props) -> Html {
+    let m = &props.matrix;
+    html! {
+        <section class="matrix" aria-labelledby="matrix-heading" data-hook="matrix">
+            <h2 id="matrix-heading">{ "団体 × システムの進捗" }</h2>
+            <ul class="legend" aria-label="凡例">
+                { for [Status::DeadlineExceeded, Status::PlanOverrun, Status::Unreported, Status::OnTrack, Status::Done, Status::NotApplicable]
+                    .into_iter().map(|s| html! {
+                        <li>
+                            { badge(s) }
+                            { s.priority().map(|p| html! { <span class="legend-priority">{ p.label_ja() }</span> }).unwrap_or_default() }
+                        </li>
+                    }) }
+                <li><span class="badge st-none">{ "—" }</span><span class="legend-priority">{ "報告なし" }</span></li>
+            </ul>
+            <div class="matrix-scroll" tabindex="0" role="region" aria-label="団体 × システムの表（横にスクロールできます）">
+                <table>
+                    <thead>
+                        <tr>
+                            <th scope="col">{ "団体" }</th>
+                            <th scope="col">{ "全体" }</th>
+                            { for m.systems.iter().map(|s| html! { <th scope="col">{ s.clone() }</th> }) }
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { for m.rows.iter().map(|r| html! {
+                            <tr data-organization={r.organization.clone()} data-rollup={r.status.key()}>
+                                <th scope="row">
+                                    { r.organization.clone() }
+                                    if r.own_office { <span class="own">{ "自庁内" }</span> }
+                                </th>
+                                <td>{ badge(r.status) }</td>
+                                { for r.cells.iter().zip(&m.systems).map(|(c, sys)| match c {
+                                    Some(s) => html! { <td data-system={sys.clone()} data-rollup={s.key()}>{ badge(*s) }</td> },
+                                    None => html! { <td data-system={sys.clone()}><span class="badge st-none">{ "—" }</span></td> },
+                                }) }
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
