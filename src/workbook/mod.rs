@@ -12,7 +12,7 @@
 pub mod delimited;
 
 use std::borrow::Cow;
-use std::io::Cursor;
+use std::io::{Cursor, Read, Write};
 
 use calamine::{Data, DataRef, Dimensions, Ods, Reader, SheetVisible, Xls, Xlsb, Xlsx};
 use thiserror::Error;
@@ -311,7 +311,8 @@ pub fn read<'f>(
             }
         }
         Format::Xls => {
-            let mut wb = Xls::new(Cursor::new(bytes)).map_err(|e| match e {
+            let rebuilt = rebuild_compound_file(bytes).map_err(corrupt)?;
+            let mut wb = Xls::new(Cursor::new(rebuilt)).map_err(|e| match e {
                 calamine::XlsError::Password => ReadError::Encrypted,
                 e => corrupt(e.to_string()),
             })?;
@@ -355,6 +356,30 @@ pub fn read<'f>(
         }
     }
     Ok(format)
+}
+
+/// Copies the workbook stream of an .xls compound file into a freshly written compound file.
+///
+/// calamine's own compound-file layer slices past its buffer (and panics) on sector chains
+/// that point beyond the end of a damaged file. The `cfb` crate validates the structure when
+/// it opens the file, so reading the stream with it and writing a well-formed container for
+/// calamine turns such damage into an error. Only the workbook stream is kept: it is all that
+/// calamine reads from an .xls for cells, names and merges.
+fn rebuild_compound_file(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    let mut source = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+    let path = ["/Workbook", "/Book", "/WORKBOOK", "/BOOK"]
+        .into_iter()
+        .find(|p| source.is_stream(p))
+        .ok_or_else(|| "no Workbook stream".to_owned())?;
+    let mut data = Vec::new();
+    source.open_stream(path).and_then(|mut s| s.read_to_end(&mut data)).map_err(|e| e.to_string())?;
+    let mut target = cfb::CompoundFile::create_with_version(cfb::Version::V3, Cursor::new(Vec::new()))
+        .map_err(|e| e.to_string())?;
+    let mut stream = target.create_stream(path).map_err(|e| e.to_string())?;
+    stream.write_all(&data).and_then(|()| stream.flush()).map_err(|e| e.to_string())?;
+    drop(stream);
+    target.flush().map_err(|e| e.to_string())?;
+    Ok(target.into_inner().into_inner())
 }
 
 fn xlsx_error(format: Format, e: calamine::XlsxError) -> ReadError {
