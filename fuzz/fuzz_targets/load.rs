@@ -1,0 +1,21 @@
+//! Any bytes, under a file name whose extension the first byte chooses, through the whole
+//! path the page takes: format sniffing, the workbook readers, layout detection, item
+//! extraction and, for whatever items come out, the classifier.
+#![no_main]
+
+use chrono::NaiveDate;
+use libfuzzer_sys::fuzz_target;
+use shinchoku::limits::Limits;
+
+const NAMES: [&str; 6] = ["plan.xlsx", "plan.xls", "plan.ods", "plan.csv", "plan.xlsm", "plan"];
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&pick, bytes)) = data.split_first() else { return };
+    let name = NAMES[usize::from(pick) % NAMES.len()];
+    // Small enough limits that a fuzz input cannot spend the run's memory legitimately.
+    let limits = Limits { max_file_bytes: 1 << 20, max_uncompressed_bytes: 64 << 20, max_cells: 200_000, ..Limits::default() };
+    if let Ok(loaded) = shinchoku::load::load(name, bytes, &limits) {
+        let as_of = NaiveDate::from_ymd_opt(2016, 7, 15).unwrap_or_default();
+        let _ = shinchoku::classify::classify(&loaded.items, as_of, &shinchoku::profile::Profile::default());
+    }
+});
