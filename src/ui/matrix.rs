@@ -7,6 +7,9 @@ use super::Shared;
 use crate::classify::Status;
 use crate::summary::Matrix;
 
+/// Most bodies drawn at once (a prefecture has a few dozen; a national file about 1,800).
+const MAX_ROWS: usize = 2000;
+
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub matrix: Shared<Matrix>,
@@ -38,7 +41,7 @@ pub fn matrix_view(props: &Props) -> Html {
                         </tr>
                     </thead>
                     <tbody>
-                        { for m.rows.iter().map(|r| html! {
+                        { for m.rows.iter().take(MAX_ROWS).map(|r| html! {
                             <tr data-organization={r.organization.clone()} data-rollup={r.status.key()}>
                                 <th scope="row">
                                     { r.organization.clone() }
@@ -54,6 +57,11 @@ pub fn matrix_view(props: &Props) -> Html {
                     </tbody>
                 </table>
             </div>
+            if m.rows.len() > MAX_ROWS {
+                <p class="hint" data-hook="matrix-truncated">
+                    { format!("団体が多いため、先頭の {MAX_ROWS} 団体だけを表示しています（全 {} 団体）。個々の団体は下の一覧で絞り込んでください。", m.rows.len()) }
+                </p>
+            }
         </section>
     }
 }
