@@ -296,6 +296,14 @@ test('a bad file shows a Japanese message naming it, the other files load, and t
   assert.equal(await page.$('[data-hook=errors]'), null);
 });
 
+test('a sheet without an action-plan table is listed as skipped, with its reason in Japanese', async (t) => {
+  const page = await open(t);
+  await page.setInputFiles(fileInput, fixture('awkward.xlsx'));
+  await waitLoaded(page, 2);
+  const skipped = await page.textContent('[data-hook=skipped] [data-skipped-sheet="表紙"]');
+  assert.match(skipped, /awkward\.xlsx のシート「表紙」：.*見出し行がありません/);
+});
+
 test('a large file is virtualised: few rows in the DOM, all of them reachable', async (t) => {
   const page = await open(t);
   const n = 20000;
