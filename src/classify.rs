@@ -16,7 +16,7 @@ use crate::item::{Item, Slot};
 use crate::layout::vocabulary::SEED_PHASES;
 use crate::organization::is_own_office;
 use crate::profile::Profile;
-use crate::text::fold;
+use crate::text::{fold, FoldCache};
 
 /// An item's status, declared from worst to best (the roll-up order of SPEC §4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -194,48 +194,58 @@ pub struct Classification {
 
 /// Where a phase falls in the order of its group: the seed's four phases first, in the seed's
 /// order; other phases after them, in order of first appearance.
-fn phase_ranks(items: &[Item]) -> Vec<Option<usize>> {
+fn phase_ranks<'a>(items: &'a [Item], folds: &mut FoldCache<'a>) -> Vec<Option<usize>> {
     let seed: Vec<String> = SEED_PHASES.iter().map(|p| fold(p).into_owned()).collect();
-    let mut others: HashMap<String, usize> = HashMap::new();
+    let mut ranks: HashMap<u32, usize> = HashMap::new();
+    let mut others = 0;
     items
         .iter()
         .map(|item| {
-            let phase = fold(item.phase.as_deref()?).into_owned();
-            if let Some(i) = seed.iter().position(|s| *s == phase) {
-                return Some(i);
-            }
-            let next = seed.len() + others.len();
-            Some(*others.entry(phase).or_insert(next))
+            let id = folds.id(item.phase.as_deref()?);
+            let rank = *ranks.entry(id).or_insert_with(|| match seed.iter().position(|s| s == folds.folded(id)) {
+                Some(i) => i,
+                None => {
+                    others += 1;
+                    seed.len() + others - 1
+                }
+            });
+            Some(rank)
         })
         .collect()
 }
 
-/// The key of an item's (organization, task, system), width- and space-insensitive.
-fn group_key(item: &Item) -> (String, String, String, String) {
+/// An item's (prefecture, organization, task, system), width- and space-insensitive.
+type GroupKey = (u32, u32, u32, u32);
+
+fn group_key<'a>(item: &'a Item, folds: &mut FoldCache<'a>) -> GroupKey {
     (
-        fold(item.prefecture.as_deref().unwrap_or("")).into_owned(),
-        fold(&item.organization).into_owned(),
-        fold(item.task()).into_owned(),
-        fold(item.system.as_deref().unwrap_or("")).into_owned(),
+        folds.id(item.prefecture.as_deref().unwrap_or("")),
+        folds.id(&item.organization),
+        folds.id(item.task()),
+        folds.id(item.system.as_deref().unwrap_or("")),
     )
 }
 
 /// Classifies `items` at `as_of` under `profile`.
 pub fn classify(items: &[Item], as_of: NaiveDate, profile: &Profile) -> Classification {
     let matcher = profile.matcher();
-    let ranks = phase_ranks(items);
+    let mut folds = FoldCache::default();
+    let ranks = phase_ranks(items, &mut folds);
 
     // Groups in order of first appearance.
+    let mut keys: Vec<GroupKey> = Vec::with_capacity(items.len());
     let mut group_of: Vec<usize> = Vec::with_capacity(items.len());
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut index: HashMap<(String, String, String, String), usize> = HashMap::new();
+    let mut index: HashMap<GroupKey, usize> = HashMap::new();
     for (i, item) in items.iter().enumerate() {
-        let g = *index.entry(group_key(item)).or_insert_with(|| {
+        let key = group_key(item, &mut folds);
+        let g = *index.entry(key).or_insert_with(|| {
             groups.push(Vec::new());
             groups.len() - 1
         });
         groups[g].push(i);
         group_of.push(g);
+        keys.push(key);
     }
 
     let actual_end = |item: &Item| item.date(Slot::ActualEnd).date();
@@ -247,13 +257,17 @@ pub fn classify(items: &[Item], as_of: NaiveDate, profile: &Profile) -> Classifi
         .map(|members| members.iter().filter(|&&i| done_by_actual(&items[i])).filter_map(|&i| ranks[i]).max())
         .collect();
 
-    let mut own_cache: HashMap<(String, String), bool> = HashMap::new();
+    let mut own_cache: HashMap<(u32, u32), bool> = HashMap::new();
+    let mut deadline_cache: HashMap<(Option<&str>, Option<&str>, Option<&str>), crate::profile::Deadline<'_>> =
+        HashMap::new();
     let verdicts: Vec<Verdict> = items
         .iter()
         .enumerate()
         .map(|(i, item)| {
-            let deadline = matcher.deadline_for(item);
-            let (k0, k1, _, _) = group_key(item);
+            let deadline = *deadline_cache
+                .entry((item.task_id.as_deref(), item.task_name.as_deref(), item.system.as_deref()))
+                .or_insert_with(|| matcher.deadline_for(item));
+            let (k0, k1, _, _) = keys[i];
             let own_office = *own_cache
                 .entry((k0, k1))
                 .or_insert_with(|| is_own_office(item.prefecture.as_deref(), &item.organization));
@@ -274,12 +288,8 @@ pub fn classify(items: &[Item], as_of: NaiveDate, profile: &Profile) -> Classifi
         .into_iter()
         .map(|members| {
             let first = &items[members[0]];
-            // The last phase; rows repeating it must all be done, whatever their order.
-            let last_rank = members.iter().map(|&i| ranks[i]).max();
-            let last_done = members
-                .iter()
-                .filter(|&&i| Some(ranks[i]) == last_rank)
-                .all(|&i| verdicts[i].status == Status::Done);
+            let last = members.iter().copied().max_by_key(|&i| (ranks[i], std::cmp::Reverse(i)));
+            let last_done = last.is_some_and(|l| verdicts[l].status == Status::Done);
             let worst = members.iter().map(|&i| verdicts[i].status).min().unwrap_or(Status::NotApplicable);
             Rollup {
                 prefecture: first.prefecture.clone(),
@@ -294,16 +304,13 @@ pub fn classify(items: &[Item], as_of: NaiveDate, profile: &Profile) -> Classifi
         .collect();
 
     let mut organizations: Vec<OrganizationRollup> = Vec::new();
-    let mut org_index: HashMap<(String, String), usize> = HashMap::new();
+    let mut org_index: HashMap<(u32, u32), usize> = HashMap::new();
     for r in &rollups {
-        let key = (
-            fold(r.prefecture.as_deref().unwrap_or("")).into_owned(),
-            fold(&r.organization).into_owned(),
-        );
-        match org_index.get(&key) {
+        let (k0, k1, _, _) = keys[r.items[0]];
+        match org_index.get(&(k0, k1)) {
             Some(&o) => organizations[o].status = organizations[o].status.min(r.status),
             None => {
-                org_index.insert(key, organizations.len());
+                org_index.insert((k0, k1), organizations.len());
                 organizations.push(OrganizationRollup {
                     prefecture: r.prefecture.clone(),
                     organization: r.organization.clone(),

@@ -48,9 +48,16 @@ pub struct Source {
     pub sheet: String,
     /// 1-based, as Excel shows it.
     pub row: u32,
-    /// The A1 reference of each date slot's cell, where the layout has that slot.
+    /// The 0-based column of each date slot's cell, where the layout has that slot.
     #[serde(skip)]
-    pub cells: [Option<String>; 4],
+    pub columns: [Option<u32>; 4],
+}
+
+impl Source {
+    /// The A1 reference of a date slot's cell, e.g. `P7`.
+    pub fn cell(&self, slot: Slot) -> Option<String> {
+        self.columns[slot.index()].map(|c| a1(self.row.saturating_sub(1), c))
+    }
 }
 
 /// One (organization, task, system?, phase?) with its four optional dates.

@@ -43,6 +43,37 @@ pub fn nfkc_trim(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// Folds each distinct string once and numbers the distinct folded keys, so that many items
+/// naming the same body, task or system cost one NFKC pass, and keys compare as integers.
+#[derive(Debug, Default)]
+pub struct FoldCache<'a> {
+    by_raw: std::collections::HashMap<&'a str, u32>,
+    by_folded: std::collections::HashMap<String, u32>,
+    folded: Vec<String>,
+}
+
+impl<'a> FoldCache<'a> {
+    /// The number of `s`'s folded key (equal for strings that fold alike).
+    pub fn id(&mut self, s: &'a str) -> u32 {
+        if let Some(&id) = self.by_raw.get(s) {
+            return id;
+        }
+        let key = fold(s).into_owned();
+        let next = self.folded.len() as u32;
+        let id = *self.by_folded.entry(key.clone()).or_insert_with(|| next);
+        if id == next {
+            self.folded.push(key);
+        }
+        self.by_raw.insert(s, id);
+        id
+    }
+
+    /// The folded key of an id given by [`FoldCache::id`].
+    pub fn folded(&self, id: u32) -> &str {
+        self.folded.get(id as usize).map(String::as_str).unwrap_or("")
+    }
+}
+
 /// Whether `haystack` contains `needle` once both are folded.
 pub fn folded_contains(haystack: &str, needle: &str) -> bool {
     let needle = fold(needle);
@@ -66,6 +97,15 @@ mod tests {
     #[test]
     fn half_width_katakana_folds_to_full_width() {
         assert_eq!(fold("ｼｽﾃﾑ"), "システム");
+    }
+
+    #[test]
+    fn the_fold_cache_gives_one_id_to_strings_that_fold_alike() {
+        let mut cache = FoldCache::default();
+        let a = cache.id("Ｂ市");
+        assert_eq!(cache.id("B 市"), a);
+        assert_ne!(cache.id("Ｃ市"), a);
+        assert_eq!(cache.folded(a), "B市");
     }
 
     #[test]

@@ -83,7 +83,7 @@ fn b_city_is_fifteen_days_past_its_planned_end() {
     let i = loaded.items.iter().position(|i| i.organization == "Ｂ市" && i.phase.as_deref() == Some(LAST_PHASE)).unwrap();
     assert_eq!(c.verdicts[i].days_late, Some(15));
     assert_eq!(loaded.items[i].source.row, 7, "row as Excel shows it");
-    assert_eq!(loaded.items[i].source.cells[Slot::PlannedEnd.index()].as_deref(), Some("P7"));
+    assert_eq!(loaded.items[i].source.cell(Slot::PlannedEnd).as_deref(), Some("P7"));
 }
 
 #[test]

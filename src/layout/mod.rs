@@ -21,7 +21,7 @@ use std::collections::HashMap;
 use thiserror::Error;
 
 use crate::date::{self, DateCell};
-use crate::item::{a1, Item, Slot, Source};
+use crate::item::{Item, Slot, Source};
 use crate::text::fold;
 use crate::workbook::{Row, Sheet, Value};
 use vocabulary::{KeyField, Level};
@@ -505,6 +505,12 @@ pub fn extract(sheet: &Sheet<'_>, layout: &Layout, file: &str, out: &mut Vec<Ite
     let file = file.to_owned();
     let mut dates: Vec<[Option<&Value<'_>>; 4]> = vec![[None; 4]; layout.groups.len()];
     let mut previous: Option<(Option<String>, String, Option<String>, Option<String>, Option<String>)> = None;
+    // Folding is the costly part of a row; the same texts recur row after row.
+    let mut notes: HashMap<&str, bool> = HashMap::new();
+    let mut not_bodies: HashMap<String, bool> = HashMap::new();
+    let mut tasks: HashMap<String, (Option<String>, Option<String>)> = HashMap::new();
+    let group_tasks: Vec<Option<(Option<String>, Option<String>)>> =
+        layout.groups.iter().map(|g| g.task.as_deref().map(vocabulary::split_task)).collect();
 
     for row in sheet.rows.iter().filter(|r| r.index > layout.leaf_row) {
         let mut fields: [Option<&Value<'_>>; 8] = [None; 8];
@@ -523,7 +529,7 @@ pub fn extract(sheet: &Sheet<'_>, layout: &Layout, file: &str, out: &mut Vec<Ite
             }
         }
         if let Some(first) = row.cells.first().and_then(|c| c.value.as_text()) {
-            if vocabulary::is_note(&fold(first)) {
+            if *notes.entry(first).or_insert_with(|| vocabulary::is_note(&fold(first))) {
                 continue;
             }
         }
@@ -552,11 +558,18 @@ pub fn extract(sheet: &Sheet<'_>, layout: &Layout, file: &str, out: &mut Vec<Ite
             }
         }
         let Some(organization) = organization.or_else(|| prefecture.clone()) else { continue };
-        let folded_org = fold(&organization);
-        if vocabulary::is_total(&folded_org)
-            || matches!(vocabulary::key_field(&folded_org), Some(KeyField::Organization | KeyField::Prefecture))
-            || vocabulary::is_note(&folded_org)
-        {
+        let not_a_body = match not_bodies.get(organization.as_str()) {
+            Some(&known) => known,
+            None => {
+                let folded = fold(&organization);
+                let verdict = vocabulary::is_total(&folded)
+                    || matches!(vocabulary::key_field(&folded), Some(KeyField::Organization | KeyField::Prefecture))
+                    || vocabulary::is_note(&folded);
+                not_bodies.insert(organization.clone(), verdict);
+                verdict
+            }
+        };
+        if not_a_body {
             continue;
         }
         previous = Some((prefecture.clone(), organization.clone(), code.clone(), task_text.clone(), system.clone()));
@@ -564,7 +577,14 @@ pub fn extract(sheet: &Sheet<'_>, layout: &Layout, file: &str, out: &mut Vec<Ite
         let applicability_na = text(KeyField::Applicability).is_some_and(|t| {
             matches!(fold(&t).as_ref(), "対象外" | "該当なし" | "非該当" | "×" | "無" | "なし" | "対象外です")
         });
-        let row_task = task_text.as_deref().map(vocabulary::split_task);
+        let row_task = task_text.as_deref().map(|t| match tasks.get(t) {
+            Some(split) => split.clone(),
+            None => {
+                let split = vocabulary::split_task(t);
+                tasks.insert(t.to_owned(), split.clone());
+                split
+            }
+        });
         // A task name column beside a task ID column.
         let name_col = match (text(KeyField::TaskId), text(KeyField::TaskName)) {
             (Some(_), Some(name)) => Some(name),
@@ -573,8 +593,8 @@ pub fn extract(sheet: &Sheet<'_>, layout: &Layout, file: &str, out: &mut Vec<Ite
         let phase = text(KeyField::Phase);
         for (g, group) in layout.groups.iter().enumerate() {
             let cells: [DateCell; 4] = std::array::from_fn(|i| date_cell(dates[g][i], sheet.date1904));
-            let (task_id, task_name) = match (&group.task, &row_task) {
-                (Some(t), _) => vocabulary::split_task(t),
+            let (task_id, task_name) = match (&group_tasks[g], &row_task) {
+                (Some(split), _) => split.clone(),
                 (None, Some((id, name))) => (id.clone(), name.clone().or_else(|| name_col.clone())),
                 (None, None) => layout.sheet_task.clone(),
             };
@@ -593,7 +613,7 @@ pub fn extract(sheet: &Sheet<'_>, layout: &Layout, file: &str, out: &mut Vec<Ite
                     file: file.clone(),
                     sheet: sheet_name.clone(),
                     row: row.index + 1,
-                    cells: std::array::from_fn(|i| group.slots[i].map(|c| a1(row.index, c))),
+                    columns: group.slots,
                 },
             });
         }

@@ -3,9 +3,12 @@
 //! - `fixtures`: (re)writes the test fixtures in `tests/fixtures/` from the data below, so
 //!   every fixture is reproducible and reviewable as code; `hostile` derives the files that
 //!   must be refused early or read despite their oddities.
+//! - `national [DIR]`: writes national-scale exports for the benchmarks (default
+//!   `target/national/`).
 
 mod fixtures;
 mod hostile;
+mod national;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -18,8 +21,12 @@ fn main() -> ExitCode {
             let dir = root.join("tests/fixtures");
             fixtures::write_all(&dir).and_then(|()| hostile::write_all(&dir))
         }
+        Some("national") => {
+            let dir = args.get(1).map(PathBuf::from).unwrap_or_else(|| root.join("target/national"));
+            national::write_all(&dir)
+        }
         _ => {
-            eprintln!("usage: cargo xtask fixtures");
+            eprintln!("usage: cargo xtask fixtures | cargo xtask national [DIR]");
             return ExitCode::from(2);
         }
     };

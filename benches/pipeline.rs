@@ -1,0 +1,68 @@
+//! Native benchmarks of the whole pipeline (issue 5): read + detect + extract, classify, and
+//! both together, per file, with throughput in cells per second.
+//!
+//! Run with `scripts/bench.sh` (which first writes the national files with
+//! `cargo xtask national`), or `cargo bench --bench pipeline` once they exist.
+
+use std::path::PathBuf;
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use shinchoku::classify::classify;
+use shinchoku::limits::Limits;
+use shinchoku::load::load;
+use shinchoku::profile::Profile;
+
+fn inputs() -> Vec<(String, Vec<u8>)> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut out = vec![];
+    for (name, path) in [
+        ("seed_f3", root.join("tests/fixtures/seed_f3.xlsx")),
+        ("national_wide", root.join("target/national/national_wide.xlsx")),
+        ("national_long", root.join("target/national/national_long.xlsx")),
+    ] {
+        match std::fs::read(&path) {
+            Ok(bytes) => out.push((name.to_owned(), bytes)),
+            Err(_) => eprintln!("skipping {name}: {} is missing (run `cargo xtask national`)", path.display()),
+        }
+    }
+    out
+}
+
+/// Non-empty cells of every sheet, for the throughput figure.
+fn cell_count(name: &str, bytes: &[u8]) -> u64 {
+    let mut cells = 0u64;
+    let _ = shinchoku::workbook::read(
+        name,
+        bytes,
+        &Limits::default(),
+        &mut |s| cells += s.rows.iter().map(|r| r.cells.len() as u64).sum::<u64>(),
+        &mut |_, _| {},
+    );
+    cells
+}
+
+fn pipeline(c: &mut Criterion) {
+    let as_of = chrono::NaiveDate::from_ymd_opt(2016, 7, 15).unwrap_or_default();
+    let profile = Profile::default();
+    let limits = Limits::default();
+    for (name, bytes) in inputs() {
+        let cells = cell_count(&name, &bytes);
+        let mut group = c.benchmark_group(&name);
+        group.sample_size(10);
+        group.throughput(Throughput::Elements(cells));
+        group.bench_function("read+detect+extract", |b| b.iter(|| load(&name, &bytes, &limits).map(|l| l.items.len())));
+        let items = load(&name, &bytes, &limits).map(|l| l.items).unwrap_or_default();
+        group.bench_function("classify", |b| b.iter(|| classify(&items, as_of, &profile).verdicts.len()));
+        group.bench_function("whole (bytes → classification)", |b| {
+            b.iter_batched(
+                || (),
+                |()| load(&name, &bytes, &limits).map(|l| classify(&l.items, as_of, &profile).verdicts.len()),
+                BatchSize::SmallInput,
+            )
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, pipeline);
+criterion_main!(benches);
