@@ -1,4 +1,4 @@
-//! The native command line: `shinchoku check FILE...` (SPEC §8).
+//! The native command line: `shinchoku check FILE...` (SPEC §8) and `shinchoku diff OLD NEW`.
 //!
 //! Exit status 0 on success; 2 when a file cannot be read or holds no recognisable layout
 //! (one line on stderr naming the file and the reason; the other files are still reported),
@@ -30,6 +30,36 @@ struct Cli {
 enum Command {
     /// Classify every item of one or more exported workbooks.
     Check(CheckArgs),
+    /// Compare two exports (e.g. last month's and this month's): what changed per item.
+    Diff(DiffArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct DiffArgs {
+    /// The earlier export.
+    #[arg(value_name = "OLD")]
+    old: PathBuf,
+    /// The later export.
+    #[arg(value_name = "NEW")]
+    new: PathBuf,
+    /// The as-of date both are classified at (default: today in Japan).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    as_of: Option<NaiveDate>,
+    /// A profile file giving the deadlines (default: the built-in 2016 profile).
+    #[arg(long, value_name = "FILE")]
+    profile: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
+    format: DiffFormat,
+    /// Write to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DiffFormat {
+    Table,
+    Json,
+    Csv,
 }
 
 #[derive(Debug, clap::Args)]
@@ -98,19 +128,75 @@ pub fn main() -> ExitCode {
     };
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Diff(args) => diff(args),
+    }
+}
+
+/// Reads the profile file, or gives the default; `Err` is the exit status after a message.
+fn read_profile(path: Option<&std::path::Path>) -> Result<Profile, ExitCode> {
+    let Some(path) = path else { return Ok(Profile::default()) };
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| fail(&format!("{}: cannot read the profile: {}", path.display(), io_message(&e))))?;
+    Profile::from_json(&text).map_err(|e| fail(&format!("{}: {e}", path.display())))
+}
+
+/// Reads and loads one file, printing the one-line reason when it fails.
+fn load_path(path: &std::path::Path, limits: &Limits) -> Option<crate::load::Loaded> {
+    let name = path.display().to_string();
+    let bytes = match read_file(path, limits) {
+        Ok(b) => b,
+        Err(msg) => {
+            eprintln!("shinchoku: {name}: {msg}");
+            return None;
+        }
+    };
+    match load(&name, &bytes, limits) {
+        Ok(loaded) => Some(loaded),
+        Err(e) => {
+            eprintln!("shinchoku: {}", one_line(&e.to_string()));
+            None
+        }
+    }
+}
+
+/// Writes the output where asked; `Err` is the exit status after a message.
+fn emit(output: Option<&std::path::Path>, text: &str) -> Result<(), ExitCode> {
+    let written = match output {
+        Some(path) => std::fs::write(path, text.as_bytes()).map_err(|e| format!("{}: {e}", path.display())),
+        None => std::io::stdout().lock().write_all(text.as_bytes()).map_err(|e| e.to_string()),
+    };
+    written.map_err(|msg| {
+        eprintln!("shinchoku: cannot write the output: {msg}");
+        ExitCode::from(1)
+    })
+}
+
+fn diff(args: DiffArgs) -> ExitCode {
+    let profile = match read_profile(args.profile.as_deref()) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let limits = Limits::default();
+    let (Some(old), Some(new)) = (load_path(&args.old, &limits), load_path(&args.new, &limits)) else {
+        return ExitCode::from(2);
+    };
+    let as_of = args.as_of.unwrap_or_else(today_in_japan);
+    let comparison = crate::compare::compare(&old.items, &new.items, as_of, &profile);
+    let text = match args.format {
+        DiffFormat::Json => serde_json::to_string_pretty(&comparison).unwrap_or_default() + "\n",
+        DiffFormat::Csv => with_bom(args.output.is_some(), export::changes_csv(&comparison)),
+        DiffFormat::Table => export::table::changes(&comparison),
+    };
+    match emit(args.output.as_deref(), &text) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(code) => code,
     }
 }
 
 fn check(args: CheckArgs) -> ExitCode {
-    let profile = match &args.profile {
-        None => Profile::default(),
-        Some(path) => match std::fs::read_to_string(path) {
-            Err(e) => return fail(&format!("{}: cannot read the profile: {e}", path.display())),
-            Ok(text) => match Profile::from_json(&text) {
-                Ok(p) => p,
-                Err(e) => return fail(&format!("{}: {e}", path.display())),
-            },
-        },
+    let profile = match read_profile(args.profile.as_deref()) {
+        Ok(p) => p,
+        Err(code) => return code,
     };
     let as_of = args.as_of.unwrap_or_else(today_in_japan);
     let limits = Limits::default();
@@ -119,44 +205,26 @@ fn check(args: CheckArgs) -> ExitCode {
     let mut skipped: Vec<Skipped> = Vec::new();
     let mut failed = false;
     for path in &args.files {
-        let name = path.display().to_string();
-        let bytes = match read_file(path, &limits) {
-            Ok(b) => b,
-            Err(msg) => {
-                eprintln!("shinchoku: {name}: {msg}");
-                failed = true;
-                continue;
-            }
-        };
-        match load(&name, &bytes, &limits) {
-            Ok(loaded) => {
+        match load_path(path, &limits) {
+            Some(loaded) => {
                 items.extend(loaded.items);
                 skipped.extend(loaded.skipped);
             }
-            Err(e) => {
-                eprintln!("shinchoku: {}", one_line(&e.to_string()));
-                failed = true;
-            }
+            None => failed = true,
         }
     }
 
     let classification = classify(&items, as_of, &profile);
     let filter = Filter { statuses: args.status.clone(), organization: args.organization.clone() };
     let report = build(&items, &classification, &skipped, &filter);
-    let bom = args.output.is_some();
     let text = match args.format {
         Format::Table => export::table::report(&report),
         Format::Json => export::json(&report) + "\n",
-        Format::Csv => with_bom(bom, export::delimited(&report.items, Delimiter::Comma)),
+        Format::Csv => with_bom(args.output.is_some(), export::delimited(&report.items, Delimiter::Comma)),
         Format::Tsv => export::delimited(&report.items, Delimiter::Tab),
     };
-    let written = match &args.output {
-        Some(path) => std::fs::write(path, text.as_bytes()).map_err(|e| format!("{}: {e}", path.display())),
-        None => std::io::stdout().lock().write_all(text.as_bytes()).map_err(|e| e.to_string()),
-    };
-    if let Err(msg) = written {
-        eprintln!("shinchoku: cannot write the output: {msg}");
-        return ExitCode::from(1);
+    if let Err(code) = emit(args.output.as_deref(), &text) {
+        return code;
     }
     if failed {
         ExitCode::from(2)

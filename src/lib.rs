@@ -6,10 +6,12 @@
 //! bytes → [`workbook`] (sheets) → [`layout`] (items, see [`item`], [`date`]) →
 //! [`classify`] (verdicts and roll-ups, using a [`profile`]) → [`export`] / the page.
 //!
-//! [`load::load`] is the entry point from a file's bytes to its items.
+//! [`load::load`] is the entry point from a file's bytes to its items; [`compare`] diffs two
+//! exports.
 
 pub mod analyse;
 pub mod classify;
+pub mod compare;
 pub mod date;
 pub mod export;
 pub mod item;

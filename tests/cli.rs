@@ -134,3 +134,37 @@ fn an_invalid_profile_exits_2_with_the_reason() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("bad.json"));
 }
+
+#[test]
+fn diff_lists_changes_as_json_with_a_kind_each() {
+    let o = run(&["diff", &fixture("seed_f3.xlsx"), &fixture("seed_f3_next_month.xlsx"), "--as-of", "2016-07-15", "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let changes = v["changes"].as_array().unwrap();
+    let b = changes.iter().find(|c| c["organization"] == "Ｂ市").unwrap();
+    assert_eq!(b["kind"], "newly_done");
+    assert_eq!(b["before"]["status"], "plan_overrun");
+    assert_eq!(b["after"]["status"], "done");
+    assert_eq!(b["task"], "F-3");
+    assert_eq!(b["phase"], "団体内連携テスト工程");
+    assert_eq!(b["before"]["planned_end"], "2016-06-30");
+    let h = changes.iter().find(|c| c["organization"] == "Ｈ村" && c["kind"] == "plan_end_later").unwrap();
+    assert_eq!(h["days_moved"], 35);
+}
+
+#[test]
+fn diff_csv_and_table_name_each_change() {
+    let o = run(&["diff", &fixture("seed_f3.xlsx"), &fixture("seed_f3_next_month.xlsx"), "--as-of", "2016-07-15", "--format", "csv"]);
+    let out = stdout(&o);
+    assert!(out.lines().next().unwrap().starts_with("変化,"));
+    assert!(out.contains("新たに完了,Ａ県,Ｂ市"));
+    let o = run(&["diff", &fixture("seed_f3.xlsx"), &fixture("seed_f3_next_month.xlsx"), "--as-of", "2016-07-15"]);
+    assert!(stdout(&o).lines().any(|l| l.starts_with("plan_end_earlier") && l.contains("Ｅ町") && l.contains("-60")));
+}
+
+#[test]
+fn diff_of_a_bad_file_exits_2_naming_it() {
+    let o = run(&["diff", &fixture("garbage.xlsx"), &fixture("seed_f3.xlsx")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("garbage.xlsx"));
+}

@@ -53,7 +53,7 @@ fn item(phases: &'static [&'static str]) -> impl Strategy<Value = Item> {
                 phase: phase.map(str::to_owned),
                 dates,
                 not_applicable,
-                source: Source { file: "f.xlsx".into(), sheet: "s".into(), row: 1, cells: Default::default() },
+                source: Source { file: "f.xlsx".into(), sheet: "s".into(), row: 1, columns: Default::default() },
             }
         })
 }
@@ -225,7 +225,7 @@ proptest! {
                 phase: SEED_PHASES.get(k).map(|p| p.to_string()),
                 dates,
                 not_applicable: false,
-                source: Source { file: "f".into(), sheet: "s".into(), row: 1, cells: Default::default() },
+                source: Source { file: "f".into(), sheet: "s".into(), row: 1, columns: Default::default() },
             }
         }).collect();
         let mut profile = Profile::default();

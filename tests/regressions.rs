@@ -64,7 +64,7 @@ fn phase_item(phase: &str, actual_end: Option<NaiveDate>) -> Item {
         phase: Some(phase.into()),
         dates,
         not_applicable: false,
-        source: Source { file: "f.xlsx".into(), sheet: "s".into(), row: 1, cells: Default::default() },
+        source: Source { file: "f.xlsx".into(), sheet: "s".into(), row: 1, columns: Default::default() },
     }
 }
 

@@ -106,6 +106,53 @@ pub fn delimited<'r>(rows: impl IntoIterator<Item = &'r ItemRow<'r>>, delimiter:
     out
 }
 
+/// The changes between two exports as CSV (Japanese headings, formula cells neutralised).
+pub fn changes_csv(c: &crate::compare::Comparison) -> String {
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+    let side = |s: &Option<crate::compare::Side>| match s {
+        Some(s) => [s.status.label_ja().to_owned(), date(s.planned_end), date(s.actual_end)],
+        None => Default::default(),
+    };
+    let mut rows: Vec<Vec<String>> = vec![[
+        "変化", "都道府県", "団体名", "タスク", "システム", "工程", "前回の状況", "前回の終了予定日", "前回の終了実績日",
+        "今回の状況", "今回の終了予定日", "今回の終了実績日", "移動日数",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect()];
+    for ch in &c.changes {
+        let mut row = vec![
+            ch.kind.label_ja().to_owned(),
+            ch.prefecture.clone().unwrap_or_default(),
+            ch.organization.clone(),
+            ch.task.clone(),
+            ch.system.clone().unwrap_or_default(),
+            ch.phase.clone().unwrap_or_default(),
+        ];
+        row.extend(side(&ch.before));
+        row.extend(side(&ch.after));
+        row.push(ch.days_moved.map(|d| d.to_string()).unwrap_or_default());
+        rows.push(row);
+    }
+    let mut out = String::new();
+    for row in rows {
+        let line: Vec<String> = row
+            .iter()
+            .map(|c| {
+                let c = neutralise(c);
+                if c.contains([',', '"', '\n', '\r']) {
+                    format!("\"{}\"", c.replace('"', "\"\""))
+                } else {
+                    c.into_owned()
+                }
+            })
+            .collect();
+        out.push_str(&line.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
 /// SPEC §8's JSON object, pretty-printed.
 pub fn json(report: &Report<'_>) -> String {
     serde_json::to_string_pretty(report).unwrap_or_default() // ok: plain data always serialises

@@ -89,6 +89,37 @@ pub fn report(report: &Report<'_>) -> String {
     out
 }
 
+/// The changes between two exports as a table.
+pub fn changes(c: &crate::compare::Comparison) -> String {
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "-".into());
+    let rows: Vec<Vec<String>> = c
+        .changes
+        .iter()
+        .map(|ch| {
+            let b = ch.before.as_ref();
+            let a = ch.after.as_ref();
+            vec![
+                ch.kind.key().to_owned(),
+                ch.organization.clone(),
+                ch.task.clone(),
+                ch.system.clone().unwrap_or_else(|| "-".into()),
+                ch.phase.clone().unwrap_or_else(|| "-".into()),
+                b.map(|s| s.status.key().to_owned()).unwrap_or_else(|| "-".into()),
+                a.map(|s| s.status.key().to_owned()).unwrap_or_else(|| "-".into()),
+                date(b.and_then(|s| s.planned_end)),
+                date(a.and_then(|s| s.planned_end)),
+                ch.days_moved.map(|d| format!("{d:+}")).unwrap_or_else(|| "-".into()),
+            ]
+        })
+        .collect();
+    let mut out = format!("as of {}: {} changes\n\n", c.as_of.format("%Y-%m-%d"), c.changes.len());
+    out.push_str(&render(
+        &["kind", "団体", "タスク", "システム", "工程", "前回", "今回", "前回予定終了", "今回予定終了", "移動日数"],
+        &rows,
+    ));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -81,7 +81,11 @@ fn seed_header(ws: &mut Worksheet, f: &Formats, top: u32, left: u16, system: &st
 }
 
 fn seed_body(ws: &mut Worksheet, f: &Formats, first: u32, left: u16) -> Result<()> {
-    for (i, (pref, body, dates)) in SEED_ROWS.iter().enumerate() {
+    write_rows(ws, f, first, left, &SEED_ROWS)
+}
+
+fn write_rows(ws: &mut Worksheet, f: &Formats, first: u32, left: u16, rows: &[(&str, &str, &[&str])]) -> Result<()> {
+    for (i, (pref, body, dates)) in rows.iter().enumerate() {
         let r = first + i as u32;
         ws.write(r, left, *pref)?;
         ws.write(r, left + 1, *body)?;
@@ -103,6 +107,35 @@ fn seed_f3(dir: &Path) -> Result<()> {
     ws.write(14, 0, "※ 推奨アクションプラン（実行編）の回答結果から作成。")?;
     ws.set_column_width(1, 10)?;
     wb.save(dir.join("seed_f3.xlsx"))?;
+    Ok(())
+}
+
+/// The seed a month later (for comparing two exports): Ｂ市 has finished, Ｅ町 brought its
+/// end forward to the deadline, Ｈ村 pushed it later, Ｇ町 is still silent, Ｃ市's row is gone
+/// and Ｉ村 appears.
+fn seed_f3_next_month(dir: &Path) -> Result<()> {
+    let mut rows: Vec<(&str, &str, Vec<&str>)> =
+        SEED_ROWS.iter().map(|(p, b, d)| (*p, *b, d.to_vec())).filter(|(_, b, _)| *b != "Ｃ市").collect();
+    for (_, body, dates) in rows.iter_mut() {
+        match *body {
+            "Ｂ市" => dates.push("2016/7/10"),
+            "Ｅ町" => dates[13] = "2016/11/1",
+            "Ｈ村" => {
+                dates[13] = "2017/4/28";
+                dates.truncate(15);
+            }
+            _ => {}
+        }
+    }
+    rows.push(("Ａ県", "Ｉ村", vec!["2016/4/1", "2016/5/31", "2016/4/1", "2016/5/31", "2016/6/1", "2016/7/31"]));
+    let rows: Vec<(&str, &str, &[&str])> = rows.iter().map(|(p, b, d)| (*p, *b, d.as_slice())).collect();
+    let mut wb = Workbook::new();
+    let f = formats();
+    let ws = wb.add_worksheet().set_name("回答結果")?;
+    ws.write(0, 0, SEED_TITLE)?;
+    seed_header(ws, &f, 2, 0, "地方税関連システム", true)?;
+    write_rows(ws, &f, 6, 0, &rows)?;
+    wb.save(dir.join("seed_f3_next_month.xlsx"))?;
     Ok(())
 }
 
@@ -377,6 +410,7 @@ pub fn write_all(dir: &Path) -> Result<()> {
     std::fs::create_dir_all(dir)?;
     seed_f3(dir)?;
     seed_f3_written_once(dir)?;
+    seed_f3_next_month(dir)?;
     wide_multi_system(dir)?;
     long_layout_xlsx(dir)?;
     long_csvs(dir)?;
