@@ -288,8 +288,12 @@ pub fn classify(items: &[Item], as_of: NaiveDate, profile: &Profile) -> Classifi
         .into_iter()
         .map(|members| {
             let first = &items[members[0]];
-            let last = members.iter().copied().max_by_key(|&i| (ranks[i], std::cmp::Reverse(i)));
-            let last_done = last.is_some_and(|l| verdicts[l].status == Status::Done);
+            // The last phase; rows repeating it must all be done, whatever their order.
+            let last_rank = members.iter().map(|&i| ranks[i]).max();
+            let last_done = members
+                .iter()
+                .filter(|&&i| Some(ranks[i]) == last_rank)
+                .all(|&i| verdicts[i].status == Status::Done);
             let worst = members.iter().map(|&i| verdicts[i].status).min().unwrap_or(Status::NotApplicable);
             Rollup {
                 prefecture: first.prefecture.clone(),
