@@ -184,18 +184,10 @@ fn check_ods_content(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, index: usize,
     }
 }
 
-/// Checks an .xls workbook's sheets before calamine expands them into dense grids: the
+/// Checks an .xls workbook stream before calamine expands its sheets into dense grids: the
 /// dimensions each sheet claims and the bounding box of its cell records; and whether the
 /// workbook is encrypted (a FILEPASS record).
-pub fn check_xls(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
-    let Ok(mut compound) = cfb::CompoundFile::open(Cursor::new(bytes)) else { return Ok(()) };
-    let stream = ["/Workbook", "/Book", "/WORKBOOK", "/BOOK"].into_iter().find(|p| compound.is_stream(p));
-    let Some(path) = stream else { return Ok(()) };
-    let Ok(mut s) = compound.open_stream(path) else { return Ok(()) };
-    let mut data = Vec::new();
-    if s.read_to_end(&mut data).is_err() {
-        return Ok(());
-    }
+pub fn check_xls_stream(data: &[u8], limits: &Limits) -> Result<(), ReadError> {
     let mut pos = 0usize;
     // Per sheet substream: claimed grid and bounding box of cells.
     let mut bbox: Option<(u64, u64)> = None;

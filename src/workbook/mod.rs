@@ -269,8 +269,7 @@ pub fn read<'f>(
     let format = sniff(bytes)?;
     match format {
         Format::Xlsx | Format::Xlsb | Format::Ods => crate::limits::check_zip(bytes, limits)?,
-        Format::Xls => crate::limits::check_xls(bytes, limits)?,
-        Format::Delimited => {}
+        Format::Xls | Format::Delimited => {}
     }
     let corrupt = |detail: String| ReadError::Corrupt { format, detail };
     match format {
@@ -311,7 +310,10 @@ pub fn read<'f>(
             }
         }
         Format::Xls => {
-            let rebuilt = rebuild_compound_file(bytes).map_err(corrupt)?;
+            let (path, stream) = xls_workbook_stream(bytes).map_err(corrupt)?;
+            crate::limits::check_xls_stream(&stream, limits)?;
+            let rebuilt = rebuild_compound_file(path, &stream).map_err(corrupt)?;
+            drop(stream);
             let mut wb = Xls::new(Cursor::new(rebuilt)).map_err(|e| match e {
                 calamine::XlsError::Password => ReadError::Encrypted,
                 e => corrupt(e.to_string()),
@@ -358,14 +360,9 @@ pub fn read<'f>(
     Ok(format)
 }
 
-/// Copies the workbook stream of an .xls compound file into a freshly written compound file.
-///
-/// calamine's own compound-file layer slices past its buffer (and panics) on sector chains
-/// that point beyond the end of a damaged file. The `cfb` crate validates the structure when
-/// it opens the file, so reading the stream with it and writing a well-formed container for
-/// calamine turns such damage into an error. Only the workbook stream is kept: it is all that
-/// calamine reads from an .xls for cells, names and merges.
-fn rebuild_compound_file(bytes: &[u8]) -> Result<Vec<u8>, String> {
+/// The workbook stream of an .xls compound file, read with the `cfb` crate, which checks
+/// the file's structure (calamine 0.38's own reader panics on some damaged sector chains).
+fn xls_workbook_stream(bytes: &[u8]) -> Result<(&'static str, Vec<u8>), String> {
     let mut source = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| e.to_string())?;
     let path = ["/Workbook", "/Book", "/WORKBOOK", "/BOOK"]
         .into_iter()
@@ -373,10 +370,16 @@ fn rebuild_compound_file(bytes: &[u8]) -> Result<Vec<u8>, String> {
         .ok_or_else(|| "no Workbook stream".to_owned())?;
     let mut data = Vec::new();
     source.open_stream(path).and_then(|mut s| s.read_to_end(&mut data)).map_err(|e| e.to_string())?;
+    Ok((path, data))
+}
+
+/// A freshly written, well-formed compound file holding only the workbook stream, for
+/// calamine to read.
+fn rebuild_compound_file(path: &str, data: &[u8]) -> Result<Vec<u8>, String> {
     let mut target = cfb::CompoundFile::create_with_version(cfb::Version::V3, Cursor::new(Vec::new()))
         .map_err(|e| e.to_string())?;
     let mut stream = target.create_stream(path).map_err(|e| e.to_string())?;
-    stream.write_all(&data).and_then(|()| stream.flush()).map_err(|e| e.to_string())?;
+    stream.write_all(data).and_then(|()| stream.flush()).map_err(|e| e.to_string())?;
     drop(stream);
     target.flush().map_err(|e| e.to_string())?;
     Ok(target.into_inner().into_inner())
