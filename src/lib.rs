@@ -16,6 +16,7 @@ pub mod date;
 pub mod export;
 pub mod item;
 pub mod layout;
+pub mod letters;
 pub mod limits;
 pub mod load;
 pub mod organization;
@@ -24,6 +25,7 @@ pub mod query;
 pub mod report;
 pub mod summary;
 pub mod text;
+pub mod timeline;
 pub mod workbook;
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -1,0 +1,382 @@
+//! Request letters: for each body, a mail text listing its items that need action, grouped by
+//! what is asked (SPEC §4's recommended actions, in polite business-mail Japanese).
+//!
+//! - plan overrun (計画超過): confirm whether the work has finished; if not, learn the new end
+//!   date and have the action plan rewritten;
+//! - deadline exceeded (規定超過): confirm the state and whether the end date can be brought
+//!   forward to the deadline or earlier;
+//! - unreported (未報告): ask for the expected end date, and the actual end date if finished.
+//!
+//! For the prefecture's own offices (自庁内) the prefecture rewrites the action plan itself, so
+//! their letter asks for the facts and says the prefecture will enter them and keep checking.
+
+use std::fmt::Write;
+
+use chrono::NaiveDate;
+
+use crate::classify::{Status, Verdict};
+use crate::item::{Item, Slot};
+use crate::text::fold;
+use crate::timeline::month_day;
+
+/// What a group of items asks of the body, in the order the letter lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Request {
+    /// 計画超過: confirm and rewrite the planned end.
+    ConfirmAndRewrite,
+    /// 規定超過: confirm and bring the end date forward.
+    BringForward,
+    /// 未報告: enter the dates.
+    EnterDates,
+}
+
+impl Request {
+    pub const ALL: [Request; 3] = [Request::ConfirmAndRewrite, Request::BringForward, Request::EnterDates];
+
+    /// The request for an item of this status, if it needs one.
+    pub fn for_status(status: Status) -> Option<Request> {
+        match status {
+            Status::PlanOverrun => Some(Request::ConfirmAndRewrite),
+            Status::DeadlineExceeded => Some(Request::BringForward),
+            Status::Unreported => Some(Request::EnterDates),
+            Status::OnTrack | Status::Done | Status::NotApplicable => None,
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Request::ConfirmAndRewrite => "confirm_and_rewrite",
+            Request::BringForward => "bring_forward",
+            Request::EnterDates => "enter_dates",
+        }
+    }
+
+    /// The group's heading in the letter.
+    pub fn heading_ja(self) -> &'static str {
+        match self {
+            Request::ConfirmAndRewrite => "終了予定日を過ぎても終了実績の報告がない作業",
+            Request::BringForward => "終了予定日が完了期日より後になっている作業",
+            Request::EnterDates => "終了予定日・終了実績日の報告がない作業",
+        }
+    }
+
+    /// What is asked, after the list.
+    fn ask_ja(self, own_office: bool) -> &'static str {
+        match (self, own_office) {
+            (Request::ConfirmAndRewrite, false) => {
+                "作業が終了しているかをご確認ください。終了している場合は終了実績日を、終了していない場合は\
+                 新たな終了予定日を、推奨アクションプラン（実行編）に書き換えていただきますようお願いいたします。\
+                 今後も継続して確認させていただきます。"
+            }
+            (Request::ConfirmAndRewrite, true) => {
+                "作業が終了しているかをお知らせください。終了している場合は終了実績日を、終了していない場合は\
+                 新たな終了予定日をお知らせいただければ、推奨アクションプラン（実行編）への書き換えはこちらで行います。\
+                 今後も継続して確認させていただきます。"
+            }
+            (Request::BringForward, _) => {
+                "作業の状況をお知らせいただくとともに、終了予定日を上記の完了期日以前にできないか、\
+                 ご検討いただきますようお願いいたします。"
+            }
+            (Request::EnterDates, false) => {
+                "作業の状況をお知らせいただくとともに、推奨アクションプラン（実行編）に終了予定日を\
+                 （作業が終了している場合は終了実績日も）ご記入いただきますようお願いいたします。"
+            }
+            (Request::EnterDates, true) => {
+                "作業の状況とあわせて、終了予定日（作業が終了している場合は終了実績日も）をお知らせください。\
+                 推奨アクションプラン（実行編）への記入はこちらで行います。"
+            }
+        }
+    }
+}
+
+/// One body's letter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Letter {
+    pub prefecture: Option<String>,
+    pub organization: String,
+    pub own_office: bool,
+    /// Items needing action, per request, in [`Request::ALL`] order (empty groups left out).
+    pub groups: Vec<(Request, Vec<usize>)>,
+    /// The text to paste into a mail.
+    pub text: String,
+}
+
+impl Letter {
+    /// How many items the letter lists.
+    pub fn len(&self) -> usize {
+        self.groups.iter().map(|(_, g)| g.len()).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+fn iso(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn japanese_date(d: NaiveDate) -> String {
+    d.format("%Y年%-m月%-d日").to_string()
+}
+
+/// `F-3 既存業務システムの改修… 地方税関連システム 団体内連携テスト工程`.
+fn what(item: &Item) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    if let Some(id) = item.task_id.as_deref() {
+        parts.push(id);
+    }
+    if let Some(name) = item.task_name.as_deref() {
+        parts.push(name);
+    }
+    parts.extend([item.system.as_deref(), item.phase.as_deref()].into_iter().flatten());
+    let parts: Vec<&str> = parts.into_iter().map(str::trim).filter(|s| !s.is_empty()).collect();
+    if parts.is_empty() {
+        "（タスク名なし）".to_owned()
+    } else {
+        parts.join(" ")
+    }
+}
+
+fn detail(item: &Item, v: &Verdict) -> String {
+    let pe = item.date(Slot::PlannedEnd).date();
+    let deadline = format!("{} {}", month_day(v.deadline), v.deadline_label);
+    match v.status {
+        Status::PlanOverrun => {
+            let pe = pe.map(iso).unwrap_or_default();
+            match v.days_late {
+                Some(days) => format!("終了予定日 {pe}（{days} 日経過）"),
+                None => format!("終了予定日 {pe}"),
+            }
+        }
+        Status::DeadlineExceeded => match (pe, v.days_late) {
+            (Some(pe), Some(days)) if pe > v.deadline => {
+                format!("終了予定日 {}、完了期日 {deadline} より {days} 日後", iso(pe))
+            }
+            _ => format!("完了期日 {deadline} を過ぎても終了実績の報告なし"),
+        },
+        Status::Unreported => format!("完了期日 {deadline}"),
+        _ => String::new(),
+    }
+}
+
+/// Builds one letter per body, for the items at `selection` (the page's current filter) that
+/// need action, bodies in order of first appearance. Bodies with nothing to ask are left out.
+///
+/// `items` and `verdicts` are parallel; indices outside them are ignored.
+pub fn letters(items: &[Item], verdicts: &[Verdict], selection: &[usize], as_of: NaiveDate) -> Vec<Letter> {
+    let mut keys: Vec<(String, String)> = Vec::new();
+    let mut out: Vec<Letter> = Vec::new();
+    for &i in selection {
+        let (Some(item), Some(v)) = (items.get(i), verdicts.get(i)) else { continue };
+        let Some(request) = Request::for_status(v.status) else { continue };
+        let key = (fold(item.prefecture.as_deref().unwrap_or("")).into_owned(), fold(&item.organization).into_owned());
+        let n = match keys.iter().position(|k| *k == key) {
+            Some(n) => n,
+            None => {
+                keys.push(key);
+                out.push(Letter {
+                    prefecture: item.prefecture.clone(),
+                    organization: item.organization.clone(),
+                    own_office: v.own_office,
+                    groups: Vec::new(),
+                    text: String::new(),
+                });
+                out.len() - 1
+            }
+        };
+        let Some(letter) = out.get_mut(n) else { continue };
+        match letter.groups.iter_mut().find(|(r, _)| *r == request) {
+            Some((_, g)) => g.push(i),
+            None => letter.groups.push((request, vec![i])),
+        }
+    }
+    for letter in &mut out {
+        letter.groups.sort_by_key(|(r, _)| *r);
+        letter.text = text(letter, items, verdicts, as_of);
+    }
+    out
+}
+
+fn text(letter: &Letter, items: &[Item], verdicts: &[Verdict], as_of: NaiveDate) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} ご担当者様", letter.organization.trim());
+    let _ = writeln!(out);
+    let _ = writeln!(out, "いつもお世話になっております。");
+    if letter.own_office {
+        let _ = writeln!(
+            out,
+            "推奨アクションプラン（実行編）における既存業務システムの改修状況等について、{}時点で確認したところ、\
+             下記の作業について状況を確認させていただきたく、ご連絡いたします。",
+            japanese_date(as_of)
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "デジタルPMOの推奨アクションプラン（実行編）でご回答いただいている既存業務システムの改修状況等について、\
+             {}時点で確認したところ、下記の作業について対応をお願いしたく、ご連絡いたします。",
+            japanese_date(as_of)
+        );
+    }
+    for (request, group) in &letter.groups {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "■ {}（{} 件）", request.heading_ja(), group.len());
+        for &i in group {
+            let (Some(item), Some(v)) = (items.get(i), verdicts.get(i)) else { continue };
+            let _ = writeln!(out, "・{}　{}", what(item), detail(item, v));
+        }
+        let _ = writeln!(out, "→ {}", request.ask_ja(letter.own_office));
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(out, "お忙しいところ恐れ入りますが、ご確認のほどよろしくお願いいたします。");
+    out
+}
+
+/// The line between letters when several are copied at once.
+pub const SEPARATOR: &str = "\n――――――――――――――――――――\n\n";
+
+/// Every letter, separated by a rule line, for pasting several at once.
+pub fn all_text(letters: &[Letter]) -> String {
+    letters.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(SEPARATOR)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyse::{analyse, sample};
+    use crate::classify::classify;
+    use crate::date::DateCell;
+    use crate::item::Source;
+    use crate::limits::Limits;
+    use crate::profile::Profile;
+
+    fn seed_letters() -> Vec<Letter> {
+        let a = analyse(&[sample::input()], &Limits::default());
+        let c = classify(&a.items, sample::as_of(), &Profile::default());
+        let all: Vec<usize> = (0..a.items.len()).collect();
+        letters(&a.items, &c.verdicts, &all, sample::as_of())
+    }
+
+    fn letter<'a>(ls: &'a [Letter], name: &str) -> &'a Letter {
+        ls.iter().find(|l| l.organization == name).unwrap()
+    }
+
+    fn item(org: &str, phase: &str, pe: Option<&str>) -> Item {
+        let date = |s: Option<&str>| s.map_or(DateCell::Empty, |s| DateCell::Date(s.parse().unwrap()));
+        Item {
+            prefecture: Some("Ａ県".to_owned()),
+            organization: org.to_owned(),
+            code: None,
+            task_id: Some("F-3".to_owned()),
+            task_name: None,
+            system: Some("地方税関連システム".to_owned()),
+            phase: Some(phase.to_owned()),
+            dates: [DateCell::Empty, date(pe), DateCell::Empty, DateCell::Empty],
+            not_applicable: false,
+            source: Source { file: "t.csv".to_owned(), sheet: "t".to_owned(), row: 2, columns: [None; 4] },
+        }
+    }
+
+    #[test]
+    fn only_bodies_with_items_needing_action_get_a_letter() {
+        let names: Vec<String> = seed_letters().into_iter().map(|l| l.organization).collect();
+        assert_eq!(names, ["Ｂ市", "Ｅ町", "Ｇ町", "Ｈ村"]);
+    }
+
+    #[test]
+    fn a_letter_is_addressed_politely_to_the_body() {
+        let ls = seed_letters();
+        let text = &letter(&ls, "Ｂ市").text;
+        assert!(text.starts_with("Ｂ市 ご担当者様\n\nいつもお世話になっております。\n"), "{text}");
+        assert!(text.contains("2016年7月15日時点で確認したところ"), "{text}");
+        assert!(text.trim_end().ends_with("ご確認のほどよろしくお願いいたします。"), "{text}");
+    }
+
+    #[test]
+    fn a_plan_overrun_asks_to_confirm_and_rewrite_the_end_date() {
+        let ls = seed_letters();
+        let text = &letter(&ls, "Ｂ市").text;
+        assert!(text.contains("■ 終了予定日を過ぎても終了実績の報告がない作業（1 件）"), "{text}");
+        assert!(text.contains("・F-3 既存業務システムの改修"), "{text}");
+        assert!(text.contains("地方税関連システム 団体内連携テスト工程　終了予定日 2016-06-30（15 日経過）"), "{text}");
+        assert!(text.contains("新たな終了予定日を、推奨アクションプラン（実行編）に書き換えていただきますよう"), "{text}");
+    }
+
+    #[test]
+    fn a_deadline_exceeded_asks_to_bring_the_end_date_forward_to_the_deadline() {
+        let ls = seed_letters();
+        let text = &letter(&ls, "Ｅ町").text;
+        assert!(text.contains("■ 終了予定日が完了期日より後になっている作業（1 件）"), "{text}");
+        assert!(text.contains("終了予定日 2016-12-31、完了期日 11/1 クール1開始 より 60 日後"), "{text}");
+        assert!(text.contains("終了予定日を上記の完了期日以前にできないか"), "{text}");
+    }
+
+    #[test]
+    fn an_unreported_item_asks_for_the_expected_and_actual_end_dates() {
+        let ls = seed_letters();
+        let text = &letter(&ls, "Ｇ町").text;
+        assert!(text.contains("■ 終了予定日・終了実績日の報告がない作業（1 件）"), "{text}");
+        assert!(text.contains("終了予定日を（作業が終了している場合は終了実績日も）ご記入"), "{text}");
+    }
+
+    #[test]
+    fn groups_come_in_the_order_overrun_exceeded_unreported() {
+        let items = vec![
+            item("Ｘ市", "設計工程", None),
+            item("Ｘ市", "テスト工程", Some("2016-12-31")),
+            item("Ｘ市", "製造・導入・適用工程", Some("2016-06-30")),
+        ];
+        let as_of: NaiveDate = "2016-07-15".parse().unwrap();
+        let c = classify(&items, as_of, &Profile::default());
+        let ls = letters(&items, &c.verdicts, &[0, 1, 2], as_of);
+        let order: Vec<Request> = ls[0].groups.iter().map(|(r, _)| *r).collect();
+        assert_eq!(order, Request::ALL);
+        assert_eq!(ls[0].len(), 3);
+    }
+
+    #[test]
+    fn only_the_selected_items_are_listed() {
+        let a = analyse(&[sample::input()], &Limits::default());
+        let c = classify(&a.items, sample::as_of(), &Profile::default());
+        let e_town: Vec<usize> = (0..a.items.len()).filter(|&i| a.items[i].organization == "Ｅ町").collect();
+        let ls = letters(&a.items, &c.verdicts, &e_town, sample::as_of());
+        assert_eq!(ls.len(), 1);
+        assert_eq!(ls[0].organization, "Ｅ町");
+    }
+
+    #[test]
+    fn an_own_office_is_told_the_prefecture_rewrites_the_plan_itself() {
+        let items = vec![item("Ａ県教育委員会", "団体内連携テスト工程", Some("2016-06-30"))];
+        let as_of: NaiveDate = "2016-07-15".parse().unwrap();
+        let c = classify(&items, as_of, &Profile::default());
+        let ls = letters(&items, &c.verdicts, &[0], as_of);
+        assert!(ls[0].own_office);
+        let text = &ls[0].text;
+        assert!(text.starts_with("Ａ県教育委員会 ご担当者様"), "{text}");
+        assert!(text.contains("書き換えはこちらで行います"), "{text}");
+        assert!(!text.contains("書き換えていただきますよう"), "{text}");
+    }
+
+    #[test]
+    fn an_unreported_own_office_item_is_entered_by_the_prefecture() {
+        let items = vec![item("Ａ県", "団体内連携テスト工程", None)];
+        let as_of: NaiveDate = "2016-07-15".parse().unwrap();
+        let c = classify(&items, as_of, &Profile::default());
+        let text = &letters(&items, &c.verdicts, &[0], as_of)[0].text;
+        assert!(text.contains("記入はこちらで行います"), "{text}");
+    }
+
+    #[test]
+    fn all_letters_are_joined_with_a_rule_between_them() {
+        let ls = seed_letters();
+        let all = all_text(&ls);
+        assert_eq!(all.matches("ご担当者様").count(), 4);
+        assert_eq!(all.matches(SEPARATOR).count(), 3);
+    }
+
+    #[test]
+    fn indices_outside_the_items_are_ignored() {
+        let ls = letters(&[], &[], &[0, 5], "2016-07-15".parse().unwrap());
+        assert!(ls.is_empty());
+    }
+}
