@@ -5,10 +5,13 @@
 //!   must be refused early or read despite their oddities.
 //! - `national [DIR]`: writes national-scale exports for the benchmarks (default
 //!   `target/national/`).
+//! - `single-file [DIST] [OUT]`: one self-contained HTML page from the built `dist/` that works
+//!   from `file://` (default `dist-single/shinchoku.html`).
 
 mod fixtures;
 mod hostile;
 mod national;
+mod single_file;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -25,8 +28,13 @@ fn main() -> ExitCode {
             let dir = args.get(1).map(PathBuf::from).unwrap_or_else(|| root.join("target/national"));
             national::write_all(&dir)
         }
+        Some("single-file") => {
+            let dist = args.get(1).map(PathBuf::from).unwrap_or_else(|| root.join("dist"));
+            let out = args.get(2).map(PathBuf::from).unwrap_or_else(|| root.join("dist-single/shinchoku.html"));
+            single_file::build(&dist, &out).map_err(Into::into)
+        }
         _ => {
-            eprintln!("usage: cargo xtask fixtures | cargo xtask national [DIR]");
+            eprintln!("usage: cargo xtask fixtures | cargo xtask national [DIR] | cargo xtask single-file [DIST] [OUT]");
             return ExitCode::from(2);
         }
     };
