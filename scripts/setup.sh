@@ -39,6 +39,13 @@ if [ "$what" = test ]; then
     $sudo_cmd apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver >/dev/null
   fi
+  if ! command -v pdftotext >/dev/null || ! fc-list :lang=ja 2>/dev/null | grep -q .; then
+    say "installing Debian's poppler-utils (pdftotext) and a Japanese font, for the print test"
+    sudo_cmd=""
+    [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+    $sudo_cmd apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq poppler-utils fonts-ipafont-gothic >/dev/null
+  fi
   if ! command -v node >/dev/null; then
     echo "[setup] node is required for the browser tests (Debian: apt-get install nodejs npm)" >&2
     exit 1
