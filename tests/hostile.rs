@@ -92,3 +92,29 @@ fn dates_before_1900_written_as_text_read() {
     assert_eq!(shinchoku::date::parse_text("1899/12/31"), DateCell::Date(date("1899-12-31")));
     assert_eq!(shinchoku::date::parse_text("明治元年9月8日"), DateCell::Date(date("1868-09-08")));
 }
+
+#[test]
+fn a_very_long_text_cell_is_read_whole() {
+    let long = "長".repeat(100_000);
+    let csv = format!("団体名,タスク,開始予定日,終了予定日\n{long},F-3,2016/4/1,2016/6/30\n");
+    let loaded = shinchoku::load::load("long.csv", csv.as_bytes(), &Default::default()).unwrap();
+    assert_eq!(loaded.items[0].organization.chars().count(), 100_000);
+}
+
+#[test]
+fn a_csv_with_a_stray_byte_in_another_encoding_still_reads() {
+    // Shift_JIS text with one byte that is not valid in it (0xFF); the rest must still read.
+    let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode("団体名,タスク,開始予定日,終了予定日\r\nＢ市,F-3,2016/4/1,2016/6/30\r\n");
+    let mut bytes = bytes.into_owned();
+    bytes.extend_from_slice(b"\xFF\xFF,F-3,2016/4/1,2016/7/31\r\n");
+    let loaded = shinchoku::load::load("stray.csv", &bytes, &Default::default()).unwrap();
+    assert_eq!(loaded.items[0].organization, "Ｂ市");
+    assert_eq!(loaded.items.len(), 2);
+}
+
+#[test]
+fn an_xml_spreadsheet_2003_is_named_as_such() {
+    let xml = r#"<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>"#;
+    let e = shinchoku::load::load("old.xls", xml.as_bytes(), &Default::default()).unwrap_err();
+    assert!(matches!(e, LoadError::Read { source: ReadError::SpreadsheetXml, .. }), "{e}");
+}
