@@ -108,19 +108,28 @@ pub fn delimited<'r>(rows: impl IntoIterator<Item = &'r ItemRow<'r>>, delimiter:
 
 /// The changes between two exports as CSV (Japanese headings, formula cells neutralised).
 pub fn changes_csv(c: &crate::compare::Comparison) -> String {
+    changes_delimited(&c.changes, Delimiter::Comma)
+}
+
+/// Headings of [`changes_delimited`].
+pub const CHANGE_COLUMNS: [&str; 13] = [
+    "変化", "都道府県", "団体名", "タスク", "システム", "工程", "前回の状況", "前回の終了予定日", "前回の終了実績日",
+    "今回の状況", "今回の終了予定日", "今回の終了実績日", "移動日数",
+];
+
+/// Changes as CSV or TSV (Japanese headings, formula cells neutralised, CRLF line ends), e.g.
+/// the page's filtered list of changes copied for Excel.
+pub fn changes_delimited<'c>(
+    changes: impl IntoIterator<Item = &'c crate::compare::Change>,
+    delimiter: Delimiter,
+) -> String {
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
     let side = |s: &Option<crate::compare::Side>| match s {
         Some(s) => [s.status.label_ja().to_owned(), date(s.planned_end), date(s.actual_end)],
         None => Default::default(),
     };
-    let mut rows: Vec<Vec<String>> = vec![[
-        "変化", "都道府県", "団体名", "タスク", "システム", "工程", "前回の状況", "前回の終了予定日", "前回の終了実績日",
-        "今回の状況", "今回の終了予定日", "今回の終了実績日", "移動日数",
-    ]
-    .iter()
-    .map(|s| (*s).to_owned())
-    .collect()];
-    for ch in &c.changes {
+    let mut rows: Vec<Vec<String>> = vec![CHANGE_COLUMNS.iter().map(|s| (*s).to_owned()).collect()];
+    for ch in changes {
         let mut row = vec![
             ch.kind.label_ja().to_owned(),
             ch.prefecture.clone().unwrap_or_default(),
@@ -134,20 +143,24 @@ pub fn changes_csv(c: &crate::compare::Comparison) -> String {
         row.push(ch.days_moved.map(|d| d.to_string()).unwrap_or_default());
         rows.push(row);
     }
+    let (separator, special): (&str, &[char]) = match delimiter {
+        Delimiter::Comma => (",", &[',', '"', '\n', '\r']),
+        Delimiter::Tab => ("\t", &['\t', '"', '\n', '\r']),
+    };
     let mut out = String::new();
     for row in rows {
         let line: Vec<String> = row
             .iter()
             .map(|c| {
                 let c = neutralise(c);
-                if c.contains([',', '"', '\n', '\r']) {
+                if c.contains(special) {
                     format!("\"{}\"", c.replace('"', "\"\""))
                 } else {
                     c.into_owned()
                 }
             })
             .collect();
-        out.push_str(&line.join(","));
+        out.push_str(&line.join(separator));
         out.push_str("\r\n");
     }
     out
@@ -169,5 +182,31 @@ mod tests {
         }
         assert_eq!(neutralise("Ｂ市"), "Ｂ市");
         assert_eq!(neutralise("2016-06-30"), "2016-06-30");
+    }
+
+    #[test]
+    fn changes_as_tsv_have_japanese_headings_and_one_tab_separated_line_per_change() {
+        use crate::classify::Status;
+        use crate::compare::{Change, ChangeKind, Side};
+        let d = |s: &str| s.parse::<chrono::NaiveDate>().ok();
+        let change = Change {
+            kind: ChangeKind::PlanEndLater,
+            prefecture: Some("Ａ県".to_owned()),
+            organization: "Ｈ村".to_owned(),
+            task: "F-3".to_owned(),
+            system: Some("地方税".to_owned()),
+            phase: Some("テスト工程".to_owned()),
+            before: Some(Side { status: Status::DeadlineExceeded, planned_end: d("2017-03-24"), actual_end: None }),
+            after: Some(Side { status: Status::DeadlineExceeded, planned_end: d("2017-04-28"), actual_end: None }),
+            days_moved: Some(35),
+        };
+        let tsv = changes_delimited([&change], Delimiter::Tab);
+        let lines: Vec<&str> = tsv.split("\r\n").collect();
+        assert_eq!(lines[0], CHANGE_COLUMNS.join("\t"));
+        assert_eq!(
+            lines[1],
+            "終了予定日が後ろ倒し\tＡ県\tＨ村\tF-3\t地方税\tテスト工程\t未完了（規定超過）\t2017-03-24\t\t未完了（規定超過）\t2017-04-28\t\t35"
+        );
+        assert_eq!(lines[2], "");
     }
 }
