@@ -152,9 +152,19 @@ pub fn show_fatal(detail: &str) {
     }
 }
 
+/// Panics on purpose: the browser tests call it to prove that a panic shows the recoverable
+/// banner (tests/browser/panic.test.mjs). It takes no input, so no file can reach it.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn panic_for_test() {
+    panic!("deliberate panic for the panic-hook test");
+}
+
 /// Routes panics to the console and the Japanese banner instead of a silently dead page.
+///
+/// Set through Yew, which otherwise replaces any hook with its own console-only one when the
+/// app is rendered (tests/browser/panic.test.mjs caught exactly that).
 pub fn install_panic_hook() {
-    std::panic::set_hook(Box::new(|info| {
+    yew::set_custom_panic_hook(Box::new(|info| {
         web_sys::console::error_1(&JsValue::from_str(&info.to_string()));
         show_fatal("内部エラーのため処理を続けられません。お手数ですが、ページを再読み込みしてください。");
     }));

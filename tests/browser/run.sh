@@ -10,4 +10,4 @@ cd "$here"
 if [ ! -d node_modules ]; then
   npm ci --no-audit --no-fund || npm install --no-audit --no-fund
 fi
-node --test --test-concurrency=1 page.test.mjs
+node --test --test-concurrency=1 ./*.test.mjs
