@@ -122,6 +122,8 @@ pub fn actions(props: &Props) -> Html {
             { button(Kind::Mail, "copy-mail", "メール用の一覧をコピー") }
             { button(Kind::Csv, "download-csv", "CSV をダウンロード") }
             { button(Kind::Xlsx, "download-xlsx", "Excel 報告書（.xlsx）をダウンロード") }
+            <button type="button" class="button" data-action="print-view" disabled={props.selection.is_empty()}
+                onclick={props.dispatch.reform(|_: MouseEvent| Action::SetPrinting(true))}>{ "印刷用の表示（A4 横）" }</button>
         </div>
     }
 }

@@ -2,8 +2,9 @@
 
 use yew::prelude::*;
 
+use super::body_detail::BodyRef;
 use super::summary::badge;
-use super::Shared;
+use super::{Action, Shared};
 use crate::classify::Status;
 use crate::summary::Matrix;
 
@@ -13,6 +14,23 @@ const MAX_ROWS: usize = 2000;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub matrix: Shared<Matrix>,
+    pub dispatch: Callback<Action>,
+}
+
+/// The body's name as a button that opens its detail (timeline).
+pub fn open_body_button(dispatch: &Callback<Action>, prefecture: Option<String>, organization: &str) -> Html {
+    let onclick = {
+        let dispatch = dispatch.clone();
+        let body = BodyRef { prefecture, organization: organization.to_owned() };
+        Callback::from(move |e: MouseEvent| {
+            e.stop_propagation();
+            dispatch.emit(Action::OpenBody(body.clone()))
+        })
+    };
+    html! {
+        <button type="button" class="link-button" data-open-body={organization.to_owned()}
+            title="この団体の工程表（タイムライン）を開く" {onclick}>{ organization.to_owned() }</button>
+    }
 }
 
 #[function_component(MatrixView)]
@@ -44,7 +62,7 @@ pub fn matrix_view(props: &Props) -> Html {
                         { for m.rows.iter().take(MAX_ROWS).map(|r| html! {
                             <tr data-organization={r.organization.clone()} data-rollup={r.status.key()}>
                                 <th scope="row">
-                                    { r.organization.clone() }
+                                    { open_body_button(&props.dispatch, r.prefecture.clone(), &r.organization) }
                                     if r.own_office { <span class="own">{ "自庁内" }</span> }
                                 </th>
                                 <td>{ badge(r.status) }</td>

@@ -6,11 +6,15 @@
 //! selection (indices, memoised on the query) → summary, matrix, table and exports.
 
 mod actions;
+mod body_detail;
 mod browser;
+mod compare;
 mod drop_zone;
 mod filters;
+mod letters;
 mod matrix;
 mod messages;
+mod print;
 mod settings;
 mod summary;
 mod table;
@@ -107,6 +111,12 @@ pub struct AppState {
     /// A short message after an action (copied, downloaded, …).
     pub notice: Option<(u64, String)>,
     pub settings_error: Option<String>,
+    /// The body whose detail (timeline) is open.
+    pub body: Option<body_detail::BodyRef>,
+    /// The print view is shown (by the user, or while the browser prints).
+    pub printing: bool,
+    /// The print view was switched on by the browser's print (and goes off after it).
+    pub print_auto: bool,
 }
 
 pub enum Action {
@@ -120,6 +130,11 @@ pub enum Action {
     SortBy(crate::query::Sort),
     ToggleStatus(Status),
     Notice(String),
+    OpenBody(body_detail::BodyRef),
+    CloseBody,
+    SetPrinting(bool),
+    BeforePrint,
+    AfterPrint,
 }
 
 impl AppState {
@@ -142,6 +157,9 @@ impl Reducible for AppState {
             loading: self.loading,
             notice: self.notice.clone(),
             settings_error: self.settings_error.clone(),
+            body: self.body.clone(),
+            printing: self.printing,
+            print_auto: self.print_auto,
         };
         let notice_id = self.notice.as_ref().map_or(0, |(id, _)| id + 1);
         match action {
@@ -152,6 +170,7 @@ impl Reducible for AppState {
             Action::Loaded { analysis, as_of } => {
                 next.loading = false;
                 next.data = Rc::new(Data::new(self.data.id + 1, analysis));
+                next.body = None;
                 next.query = Query { sort: self.query.sort, ..Query::default() };
                 if let Some(d) = as_of {
                     next.settings.as_of = d;
@@ -182,6 +201,21 @@ impl Reducible for AppState {
                 }
             }
             Action::Notice(text) => next.notice = Some((notice_id, text)),
+            Action::OpenBody(b) => next.body = Some(b),
+            Action::CloseBody => next.body = None,
+            Action::SetPrinting(p) => {
+                next.printing = p;
+                next.print_auto = false;
+            }
+            Action::BeforePrint if !self.printing => {
+                next.printing = true;
+                next.print_auto = true;
+            }
+            Action::AfterPrint if self.print_auto => {
+                next.printing = false;
+                next.print_auto = false;
+            }
+            Action::BeforePrint | Action::AfterPrint => {}
         }
         Rc::new(next)
     }
@@ -200,6 +234,9 @@ fn initial_state() -> AppState {
         loading: false,
         notice: None,
         settings_error: None,
+        body: None,
+        printing: false,
+        print_auto: false,
     }
 }
 
@@ -271,6 +308,8 @@ pub fn app() -> Html {
         Callback::from(move |a: Action| state.dispatch(a))
     };
 
+    print::use_print_events(dispatch.clone());
+
     let loaded = !data.analysis.items.is_empty();
     let shared_data = Shared(data.clone());
     let shared_class = Shared(classification.clone());
@@ -290,7 +329,7 @@ pub fn app() -> Html {
             <settings::SettingsPanel settings={settings.clone()} error={state.settings_error.clone()} dispatch={dispatch.clone()} />
             <summary::Summary counts={*counts} selected={state.query.statuses.clone()} dispatch={dispatch.clone()} loaded={loaded} />
             if loaded {
-                <matrix::MatrixView matrix={Shared(matrix.clone())} />
+                <matrix::MatrixView matrix={Shared(matrix.clone())} dispatch={dispatch.clone()} />
                 <section class="results" aria-labelledby="results-heading">
                     <h2 id="results-heading">{ "一覧" }</h2>
                     <filters::Filters data={shared_data.clone()} query={state.query.clone()} dispatch={dispatch.clone()}
@@ -300,6 +339,20 @@ pub fn app() -> Html {
                     <table::ResultsTable data={shared_data.clone()} classification={shared_class.clone()}
                         selection={shared_selection.clone()} sort={state.query.sort} dispatch={dispatch.clone()} />
                 </section>
+                <letters::LettersPanel data={shared_data.clone()} classification={shared_class.clone()}
+                    selection={shared_selection.clone()} filter={state.query.describe_ja()} dispatch={dispatch.clone()} />
+                <compare::ComparePanel data={shared_data.clone()} as_of={settings.as_of} profile={settings.profile.clone()}
+                    dispatch={dispatch.clone()} />
+                if state.printing {
+                    <print::PrintReport data={shared_data.clone()} classification={shared_class.clone()}
+                        selection={shared_selection.clone()} counts={*counts} matrix={Shared(matrix.clone())}
+                        filter={state.query.describe_ja()} deadlines={print::deadlines(&settings.profile)}
+                        on_close={dispatch.reform(|()| Action::SetPrinting(false))} />
+                }
+                if let Some(body) = state.body.clone() {
+                    <body_detail::BodyDetail data={shared_data.clone()} classification={shared_class.clone()}
+                        profile={settings.profile.clone()} {body} on_close={dispatch.reform(|()| Action::CloseBody)} />
+                }
             }
         </main>
         <footer class="footer">

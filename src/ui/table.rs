@@ -67,7 +67,16 @@ fn date_cell(data: &Data, i: usize, slot: Slot) -> Html {
     html! { <td class={classes!("date", invalid.then_some("invalid"))} title={invalid.then(|| "日付として読めないセル".to_owned())}>{ text }</td> }
 }
 
-fn row_html(data: &Data, i: usize, row: &ItemRow<'_>, pos: usize, active: bool, onclick: Callback<MouseEvent>) -> Html {
+#[allow(clippy::too_many_arguments)]
+fn row_html(
+    data: &Data,
+    i: usize,
+    row: &ItemRow<'_>,
+    pos: usize,
+    active: bool,
+    onclick: Callback<MouseEvent>,
+    dispatch: &Callback<Action>,
+) -> Html {
     let warnings = row.warnings.iter().map(|w| w.label_ja()).collect::<Vec<_>>().join("、");
     let source = format!("{} {}行", row.source.sheet, row.source.row);
     let source_title = format!("{} のシート「{}」の {} 行目", row.source.file, row.source.sheet, row.source.row);
@@ -79,7 +88,7 @@ fn row_html(data: &Data, i: usize, row: &ItemRow<'_>, pos: usize, active: bool, 
             data-task={row.task.unwrap_or("").to_owned()} data-system={row.system.unwrap_or("").to_owned()}
             data-phase={row.phase.unwrap_or("").to_owned()} data-index={i.to_string()} {onclick}>
             <td class="org" title={format!("{}{}", row.prefecture.unwrap_or(""), row.organization)}>
-                { row.organization.to_owned() }
+                { super::matrix::open_body_button(dispatch, row.prefecture.map(str::to_owned), row.organization) }
                 if row.own_office { <span class="own">{ "自庁内" }</span> }
             </td>
             <td title={row.task_name.unwrap_or("").to_owned()}>{ row.task.unwrap_or("").to_owned() }</td>
@@ -206,7 +215,7 @@ pub fn results_table(props: &Props) -> Html {
                 let active = active.clone();
                 Callback::from(move |_: MouseEvent| active.set(Some(pos)))
             };
-            Some(row_html(data, i, &row, pos, *active == Some(pos), onclick))
+            Some(row_html(data, i, &row, pos, *active == Some(pos), onclick, &props.dispatch))
         })
         .collect();
 

@@ -1,0 +1,268 @@
+//! Compare two exports: choose or drop an earlier export (last month's) beside the current one
+//! and see, per item, what changed ([`crate::compare::compare`]): newly done, worse, better,
+//! planned end moved later or earlier (by how many days), still unreported, appeared, gone.
+//! Both are classified at the current as-of date and profile. Filter by kind; copy as TSV.
+
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use web_sys::{DragEvent, FileList, HtmlInputElement};
+use yew::prelude::*;
+
+use super::summary::badge;
+use super::{browser, Action, Data, Shared};
+use crate::analyse::{self, Analysis};
+use crate::compare::{self, ChangeKind, Comparison, Side};
+use crate::export::Delimiter;
+use crate::limits::Limits;
+use crate::profile::Profile;
+
+/// Change rows drawn at once; the copy takes every filtered change.
+const MAX_ROWS: usize = 1000;
+
+const KINDS: [ChangeKind; 8] = [
+    ChangeKind::NewlyOverdue,
+    ChangeKind::PlanEndLater,
+    ChangeKind::StillUnreported,
+    ChangeKind::NewlyDone,
+    ChangeKind::Improved,
+    ChangeKind::PlanEndEarlier,
+    ChangeKind::Appeared,
+    ChangeKind::Gone,
+];
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub data: Shared<Data>,
+    pub as_of: chrono::NaiveDate,
+    pub profile: Profile,
+    pub dispatch: Callback<Action>,
+}
+
+fn files_of(list: Option<FileList>) -> Vec<web_sys::File> {
+    let Some(list) = list else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.item(i)).collect()
+}
+
+fn side_text(s: &Option<Side>) -> (Html, String) {
+    match s {
+        Some(s) => (
+            badge(s.status),
+            s.planned_end.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "—".to_owned()),
+        ),
+        None => (html! { <span class="hint">{ "（なし）" }</span> }, String::new()),
+    }
+}
+
+#[function_component(ComparePanel)]
+pub fn compare_panel(props: &Props) -> Html {
+    let earlier = use_state(|| None::<Rc<Analysis>>);
+    let loading = use_state(|| false);
+    let kinds = use_state(BTreeSet::<ChangeKind>::new);
+    let over = use_state(|| false);
+
+    let load = {
+        let earlier = earlier.clone();
+        let loading = loading.clone();
+        let kinds = kinds.clone();
+        Callback::from(move |files: Vec<web_sys::File>| {
+            if files.is_empty() {
+                return;
+            }
+            loading.set(true);
+            let (earlier, loading, kinds) = (earlier.clone(), loading.clone(), kinds.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let (inputs, read_errors) = browser::read_files(files).await;
+                browser::yield_to_browser().await;
+                let mut a = analyse::analyse(&inputs, &Limits::default());
+                a.errors.extend(read_errors);
+                earlier.set(Some(Rc::new(a)));
+                kinds.set(BTreeSet::new());
+                loading.set(false);
+            });
+        })
+    };
+    let onchange = {
+        let load = load.clone();
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
+            let files = files_of(input.files());
+            input.set_value("");
+            load.emit(files);
+        })
+    };
+    let ondragover = {
+        let over = over.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            over.set(true);
+        })
+    };
+    let ondragleave = {
+        let over = over.clone();
+        Callback::from(move |_: DragEvent| over.set(false))
+    };
+    let ondrop = {
+        let (over, load) = (over.clone(), load.clone());
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            over.set(false);
+            load.emit(files_of(e.data_transfer().and_then(|dt| dt.files())));
+        })
+    };
+    let on_clear = {
+        let earlier = earlier.clone();
+        Callback::from(move |_: MouseEvent| earlier.set(None))
+    };
+
+    let comparison: Rc<Option<Comparison>> = {
+        let data = props.data.clone();
+        use_memo(
+            ((*earlier).as_ref().map(|a| Rc::as_ptr(a) as usize), data.id, props.as_of, props.profile.clone()),
+            {
+                let earlier = (*earlier).clone();
+                move |(_, _, as_of, profile)| {
+                    let old = earlier?;
+                    (!data.analysis.items.is_empty() || !old.items.is_empty())
+                        .then(|| compare::compare(&old.items, &data.analysis.items, *as_of, profile))
+                }
+            },
+        )
+    };
+
+    let body = match (&*earlier, comparison.as_ref()) {
+        (Some(old), Some(c)) => {
+            let shown: Vec<&compare::Change> =
+                c.changes.iter().filter(|ch| kinds.is_empty() || kinds.contains(&ch.kind)).collect();
+            let count = |k: ChangeKind| c.changes.iter().filter(|ch| ch.kind == k).count();
+            let copy = {
+                let comparison = comparison.clone();
+                let selected = (*kinds).clone();
+                let dispatch = props.dispatch.clone();
+                Callback::from(move |_: MouseEvent| {
+                    let Some(c) = comparison.as_ref() else { return };
+                    let list: Vec<&compare::Change> =
+                        c.changes.iter().filter(|ch| selected.is_empty() || selected.contains(&ch.kind)).collect();
+                    let n = list.len();
+                    let text = crate::export::changes_delimited(list, Delimiter::Tab);
+                    let dispatch = dispatch.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        match browser::copy_text(&text).await {
+                            Ok(()) => dispatch.emit(Action::Notice(format!("変化 {n} 件を表（TSV）としてコピーしました。"))),
+                            Err(e) => dispatch.emit(Action::Notice(e)),
+                        }
+                    });
+                })
+            };
+            html! {
+                <>
+                <p class="loaded-files" data-hook="compare-files">
+                    { format!("前回：{}（{} 件）　今回：{}（{} 件）　基準日 {} で判定",
+                        old.files.join("、"), old.items.len(),
+                        props.data.analysis.files.join("、"), props.data.analysis.items.len(),
+                        props.as_of.format("%Y-%m-%d")) }
+                </p>
+                <div class="counts change-counts" role="group" aria-label="変化の種類で絞り込む">
+                    { for KINDS.into_iter().map(|k| {
+                        let n = count(k);
+                        let pressed = kinds.contains(&k);
+                        let onclick = {
+                            let kinds = kinds.clone();
+                            Callback::from(move |_: MouseEvent| {
+                                let mut next = (*kinds).clone();
+                                if !next.remove(&k) {
+                                    next.insert(k);
+                                }
+                                kinds.set(next);
+                            })
+                        };
+                        html! {
+                            <button type="button" class={classes!("count", "change", format!("ch-{}", k.key()), pressed.then_some("pressed"))}
+                                data-change-kind-filter={k.key()} data-count={n.to_string()} aria-pressed={pressed.to_string()} {onclick}>
+                                <span class="count-label">{ k.label_ja() }</span>
+                                <span class="count-number">{ format!("{n} 件") }</span>
+                            </button>
+                        }
+                    }) }
+                </div>
+                <div class="actions">
+                    <button type="button" class="button" data-action="copy-changes-tsv" disabled={shown.is_empty()} onclick={copy}>
+                        { "変化の一覧をコピー（Excel に貼り付け）" }
+                    </button>
+                    <p class="result-count" data-hook="change-count" data-shown={shown.len().to_string()} data-total={c.changes.len().to_string()}>
+                        { format!("{} / {} 件", shown.len(), c.changes.len()) }
+                    </p>
+                </div>
+                <div class="changes-scroll" tabindex="0" role="region" aria-label="変化の一覧">
+                    <table class="changes-table" data-hook="changes">
+                        <thead>
+                            <tr>
+                                <th scope="col">{ "変化" }</th><th scope="col">{ "団体" }</th><th scope="col">{ "タスク" }</th>
+                                <th scope="col">{ "システム" }</th><th scope="col">{ "工程" }</th>
+                                <th scope="col">{ "前回の状況" }</th><th scope="col">{ "前回の終了予定日" }</th>
+                                <th scope="col">{ "今回の状況" }</th><th scope="col">{ "今回の終了予定日" }</th>
+                                <th scope="col">{ "移動日数" }</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            { for shown.iter().take(MAX_ROWS).map(|ch| {
+                                let (b_status, b_pe) = side_text(&ch.before);
+                                let (a_status, a_pe) = side_text(&ch.after);
+                                html! {
+                                    <tr data-change-kind={ch.kind.key()} data-organization={ch.organization.clone()}
+                                        data-phase={ch.phase.clone().unwrap_or_default()}>
+                                        <td><span class={classes!("change-kind", format!("ch-{}", ch.kind.key()))}>{ ch.kind.label_ja() }</span></td>
+                                        <td>{ ch.organization.clone() }</td>
+                                        <td>{ ch.task.clone() }</td>
+                                        <td>{ ch.system.clone().unwrap_or_default() }</td>
+                                        <td>{ ch.phase.clone().unwrap_or_default() }</td>
+                                        <td>{ b_status }</td><td class="date">{ b_pe }</td>
+                                        <td>{ a_status }</td><td class="date">{ a_pe }</td>
+                                        <td class="num">{ ch.days_moved.map(|d| format!("{d:+}")).unwrap_or_default() }</td>
+                                    </tr>
+                                }
+                            }) }
+                        </tbody>
+                    </table>
+                    if shown.is_empty() {
+                        <p class="empty">{ "変化はありません。" }</p>
+                    }
+                </div>
+                if shown.len() > MAX_ROWS {
+                    <p class="hint">{ format!("先頭の {MAX_ROWS} 件を表示しています。コピーは {} 件すべてです。", shown.len()) }</p>
+                }
+                </>
+            }
+        }
+        _ => Html::default(),
+    };
+
+    let errors = (*earlier).as_ref().map(|a| a.errors.clone()).unwrap_or_default();
+    html! {
+        <section class={classes!("compare", "no-print", (*over).then_some("over"))} aria-labelledby="compare-heading"
+            data-hook="compare" {ondragover} {ondragleave} {ondrop}>
+            <h2 id="compare-heading">{ "前回のファイルと比べる" }</h2>
+            <p class="hint">{ "前回（先月など）に出力したファイルを選ぶかここにドロップすると、いま読み込んでいるファイルと比べて、作業ごとの変化を表示します。どちらも同じ基準日と期日で判定します。" }</p>
+            <div class="drop-buttons">
+                <label class="button">
+                    { "前回のファイルを選ぶ…" }
+                    <input type="file" multiple=true accept={super::drop_zone::ACCEPT} class="visually-hidden"
+                        data-hook="compare-input" {onchange} />
+                </label>
+                if earlier.is_some() {
+                    <button type="button" class="button small" data-action="clear-compare" onclick={on_clear}>{ "比較をやめる" }</button>
+                }
+            </div>
+            if *loading {
+                <p class="loading" role="status">{ "前回のファイルを読み込み中…" }</p>
+            }
+            if !errors.is_empty() {
+                <ul class="errors" role="alert">
+                    { for errors.iter().map(|e| html! { <li data-error-file={e.file.clone()}>{ e.message.clone() }</li> }) }
+                </ul>
+            }
+            { body }
+        </section>
+    }
+}

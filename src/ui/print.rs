@@ -1,0 +1,178 @@
+//! The print view: the summary, the body × system matrix and every filtered row (not the
+//! virtualised window), headed by the as-of date, the filter and the source files, laid out for
+//! A4 landscape (`styles/features.css`). Shown on screen as a preview by 「印刷用の表示」, and
+//! switched on automatically while the browser prints (Ctrl+P).
+
+use yew::prelude::*;
+
+use super::summary::badge;
+use super::{Data, Shared};
+use crate::classify::{Classification, Status};
+use crate::item::Slot;
+use crate::report::{item_row, shown};
+use crate::summary::{Counts, Matrix};
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub data: Shared<Data>,
+    pub classification: Shared<Classification>,
+    pub selection: Shared<Vec<usize>>,
+    pub counts: Counts,
+    pub matrix: Shared<Matrix>,
+    /// The filter in words.
+    pub filter: String,
+    pub deadlines: String,
+    pub on_close: Callback<()>,
+}
+
+const LIST_HEADINGS: [&str; 12] = [
+    "団体", "タスク", "システム", "工程", "予定開始日", "予定終了日", "実績開始日", "実績終了日", "期日", "状況", "遅延日数",
+    "推奨対応",
+];
+
+#[function_component(PrintReport)]
+pub fn print_report(props: &Props) -> Html {
+    let data = &props.data;
+    let c = &props.classification;
+    let as_of = c.as_of.format("%Y-%m-%d").to_string();
+    let files = data.analysis.files.join("、");
+    let print = Callback::from(|_: MouseEvent| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    });
+    let close = {
+        let cb = props.on_close.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(()))
+    };
+    let running_head = format!("基準日 {as_of} ／ 絞り込み条件：{} ／ {files}", props.filter);
+
+    let rows = props.selection.iter().filter_map(|&i| {
+        let (item, v) = (data.analysis.items.get(i)?, c.verdicts.get(i)?);
+        let row = item_row(item, v);
+        let status = match row.status.priority() {
+            Some(p) => format!("{}（{}）", row.status.label_ja(), p.label_ja()),
+            None => row.status.label_ja().to_owned(),
+        };
+        Some(html! {
+            <tr data-status={row.status.key()} data-organization={row.organization.to_owned()}>
+                <td>{ row.organization.to_owned() }{ if row.own_office { "（自庁内）" } else { "" } }</td>
+                <td>{ row.task.unwrap_or("").to_owned() }</td>
+                <td>{ row.system.unwrap_or("").to_owned() }</td>
+                <td>{ row.phase.unwrap_or("").to_owned() }</td>
+                <td class="date">{ shown(item.date(Slot::PlannedStart)) }</td>
+                <td class="date">{ shown(item.date(Slot::PlannedEnd)) }</td>
+                <td class="date">{ shown(item.date(Slot::ActualStart)) }</td>
+                <td class="date">{ shown(item.date(Slot::ActualEnd)) }</td>
+                <td class="date">{ row.deadline.clone() }</td>
+                <td class={classes!(format!("st-{}", row.status.key()))}>{ status }</td>
+                <td class="num">{ row.days_late.map(|d| d.to_string()).unwrap_or_default() }</td>
+                <td class="action">{ row.recommended_action.clone() }</td>
+            </tr>
+        })
+    });
+
+    html! {
+        <section class="print-report" data-hook="print-report" aria-labelledby="print-heading">
+            <div class="print-controls no-print">
+                <button type="button" class="button primary" data-action="print" onclick={print}>{ "印刷する" }</button>
+                <button type="button" class="button" data-action="close-print-view" onclick={close}>{ "印刷用の表示を閉じる" }</button>
+                <span class="hint">{ "A4 横で印刷されます。ブラウザーの印刷画面で「PDF に保存」を選ぶと PDF にできます。" }</span>
+            </div>
+            <h1 id="print-heading">{ "既存業務システムの改修状況等の確認" }</h1>
+            <dl class="print-meta" data-hook="print-meta">
+                <dt>{ "基準日" }</dt><dd>{ as_of.clone() }</dd>
+                <dt>{ "絞り込み条件" }</dt><dd>{ props.filter.clone() }</dd>
+                <dt>{ "読み込んだファイル" }</dt><dd>{ files.clone() }</dd>
+                <dt>{ "期日" }</dt><dd>{ props.deadlines.clone() }</dd>
+                <dt>{ "件数" }</dt><dd>{ format!("{} 件（全 {} 件中）", props.selection.len(), data.analysis.items.len()) }</dd>
+            </dl>
+
+            <h2>{ "状況別の件数（全件）" }</h2>
+            <table class="print-counts">
+                <thead><tr>{ for Status::ALL.iter().map(|s| html! { <th scope="col">{ s.label_ja() }</th> }) }<th scope="col">{ "計" }</th></tr></thead>
+                <tbody><tr>
+                    { for Status::ALL.iter().map(|s| html! { <td class="num">{ props.counts.get(*s) }</td> }) }
+                    <td class="num">{ props.counts.total() }</td>
+                </tr></tbody>
+            </table>
+
+            <h2>{ "団体 × システムの進捗" }</h2>
+            <table class="print-matrix">
+                <thead>
+                    <tr>
+                        <th scope="col">{ "団体" }</th><th scope="col">{ "全体" }</th>
+                        { for props.matrix.systems.iter().map(|s| html! { <th scope="col">{ s.clone() }</th> }) }
+                    </tr>
+                </thead>
+                <tbody>
+                    { for props.matrix.rows.iter().map(|r| html! {
+                        <tr>
+                            <th scope="row">{ r.organization.clone() }{ if r.own_office { "（自庁内）" } else { "" } }</th>
+                            <td>{ badge(r.status) }</td>
+                            { for r.cells.iter().map(|c| match c {
+                                Some(s) => badge(*s),
+                                None => html! { <span class="badge st-none">{ "—" }</span> },
+                            }).map(|b| html! { <td>{ b }</td> }) }
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+
+            <h2 class="print-list-heading">{ format!("一覧（{} 件）", props.selection.len()) }</h2>
+            <table class="print-list" data-hook="print-list">
+                <thead>
+                    <tr class="print-running-head"><th colspan={LIST_HEADINGS.len().to_string()}>{ running_head }</th></tr>
+                    <tr>{ for LIST_HEADINGS.iter().map(|h| html! { <th scope="col">{ *h }</th> }) }</tr>
+                </thead>
+                <tbody>{ for rows }</tbody>
+            </table>
+        </section>
+    }
+}
+
+/// The profile's deadlines in words, for the printout's heading.
+pub fn deadlines(profile: &crate::profile::Profile) -> String {
+    let mut parts: Vec<String> = profile
+        .rules
+        .iter()
+        .map(|r| format!("{} {}", r.deadline.format("%Y-%m-%d"), r.label))
+        .chain(std::iter::once(format!(
+            "その他 {} {}",
+            profile.default.deadline.format("%Y-%m-%d"),
+            profile.default.label
+        )))
+        .collect();
+    parts.dedup();
+    parts.join("、")
+}
+
+/// Shows the print view while the browser prints (Ctrl+P, the menu), so that every filtered
+/// row is printed rather than the table's visible window; the render runs in the microtask
+/// after `beforeprint`, before the page is laid out for print.
+#[hook]
+pub fn use_print_events(dispatch: Callback<super::Action>) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    use_effect_with((), move |_| {
+        let window = web_sys::window();
+        let before = {
+            let d = dispatch.clone();
+            Closure::<dyn Fn()>::new(move || d.emit(super::Action::BeforePrint))
+        };
+        let after = {
+            let d = dispatch.clone();
+            Closure::<dyn Fn()>::new(move || d.emit(super::Action::AfterPrint))
+        };
+        if let Some(w) = &window {
+            let _ = w.add_event_listener_with_callback("beforeprint", before.as_ref().unchecked_ref());
+            let _ = w.add_event_listener_with_callback("afterprint", after.as_ref().unchecked_ref());
+        }
+        move || {
+            if let Some(w) = &window {
+                let _ = w.remove_event_listener_with_callback("beforeprint", before.as_ref().unchecked_ref());
+                let _ = w.remove_event_listener_with_callback("afterprint", after.as_ref().unchecked_ref());
+            }
+        }
+    });
+}
