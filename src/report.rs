@@ -57,6 +57,18 @@ pub struct RollupRow<'a> {
     pub status: Status,
 }
 
+/// One roll-up as the report lists it.
+pub fn rollup_row(r: &crate::classify::Rollup) -> RollupRow<'_> {
+    RollupRow {
+        prefecture: r.prefecture.as_deref(),
+        organization: &r.organization,
+        own_office: r.own_office,
+        task: &r.task,
+        system: r.system.as_deref(),
+        status: r.status,
+    }
+}
+
 /// SPEC §8's JSON object.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report<'a> {
@@ -145,14 +157,7 @@ pub fn build<'a>(items: &'a [Item], c: &'a Classification, skipped: &'a [Skipped
         .rollups
         .iter()
         .filter(|r| filter.keeps(r.status, r.prefecture.as_deref(), &r.organization))
-        .map(|r| RollupRow {
-            prefecture: r.prefecture.as_deref(),
-            organization: &r.organization,
-            own_office: r.own_office,
-            task: &r.task,
-            system: r.system.as_deref(),
-            status: r.status,
-        })
+        .map(rollup_row)
         .collect();
     Report { as_of: c.as_of.format("%Y-%m-%d").to_string(), items: rows, rollups, skipped }
 }

@@ -44,14 +44,7 @@ fn rollups<'a>(c: &'a Classification, selection: &[usize], n: usize) -> Vec<Roll
     c.rollups
         .iter()
         .filter(|r| r.items.iter().any(|&i| keep.get(i).copied().unwrap_or(false)))
-        .map(|r| RollupRow {
-            prefecture: r.prefecture.as_deref(),
-            organization: &r.organization,
-            own_office: r.own_office,
-            task: &r.task,
-            system: r.system.as_deref(),
-            status: r.status,
-        })
+        .map(crate::report::rollup_row)
         .collect()
 }
 
