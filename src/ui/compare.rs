@@ -124,8 +124,8 @@ pub fn compare_panel(props: &Props) -> Html {
                 let earlier = (*earlier).clone();
                 move |(_, _, as_of, profile)| {
                     let old = earlier?;
-                    (!data.analysis.items.is_empty() || !old.items.is_empty())
-                        .then(|| compare::compare(&old.items, &data.analysis.items, *as_of, profile))
+                    // Nothing read from the earlier files: no comparison (not "everything appeared").
+                    (!old.items.is_empty()).then(|| compare::compare(&old.items, &data.analysis.items, *as_of, profile))
                 }
             },
         )
@@ -235,6 +235,11 @@ pub fn compare_panel(props: &Props) -> Html {
                 </>
             }
         }
+        (Some(old), None) if !old.files.is_empty() || old.errors.is_empty() => html! {
+            <p class="hint" data-hook="compare-nothing">
+                { format!("前回のファイル（{}）から、比べられる項目を読み取れませんでした。", old.files.join("、")) }
+            </p>
+        },
         _ => Html::default(),
     };
 
