@@ -27,8 +27,15 @@ fn a_truncated_workbook_is_refused_as_damaged() {
 }
 
 #[test]
-fn html_saved_as_xls_is_named_as_html() {
+fn an_html_page_without_an_action_plan_table_says_why() {
     let e = try_load("html_saved_as.xls").unwrap_err();
+    assert!(matches!(e, LoadError::NoLayout { .. }), "{e}");
+    assert!(e.to_string().contains("Table1: no header row"), "{e}");
+}
+
+#[test]
+fn an_html_page_without_any_table_is_named_as_html() {
+    let e = shinchoku::load::load("page.xls", b"<html><body><p>no table</p></body></html>", &Default::default()).unwrap_err();
     assert!(matches!(e, LoadError::Read { source: ReadError::Html, .. }), "{e}");
 }
 

@@ -2,14 +2,16 @@
 //!
 //! The reader never touches a path, so the same code runs in the browser (WASM) and in the CLI.
 //! The format is recognised from the bytes, not the file name: .xlsx/.xlsm and .xlsb (zip),
-//! .ods (zip with an OpenDocument mimetype), .xls (OLE compound file), and text, which is read
-//! as CSV/TSV in UTF-8 (with or without BOM), UTF-16 or Shift_JIS/CP932 ([`delimited`]).
+//! .ods (zip with an OpenDocument mimetype), .xls (OLE compound file), HTML tables saved with a
+//! spreadsheet name ([`html`]), and text, which is read as CSV/TSV in UTF-8 (with or without
+//! BOM), UTF-16 or Shift_JIS/CP932 ([`delimited`]).
 //!
 //! A [`Sheet`] keeps only the cells that hold something, row by row, borrowing shared strings
 //! from the workbook where the format allows it. Each sheet is handed to a visitor and dropped
 //! before the next one is read, so at most one sheet's cells are in memory at a time.
 
 pub mod delimited;
+pub mod html;
 
 use std::borrow::Cow;
 use std::io::{Cursor, Read, Write};
@@ -128,6 +130,8 @@ pub enum Format {
     Ods,
     Xls,
     Delimited,
+    /// An HTML page holding tables (a "web page" saved with an .xls name).
+    Html,
 }
 
 /// Why a file could not be read at all.
@@ -139,7 +143,7 @@ pub enum ReadError {
     TooLarge { size: u64, limit: u64 },
     #[error("the workbook is protected by a password; save it without a password and try again")]
     Encrypted,
-    #[error("the file is an HTML page saved with a spreadsheet name; open it in Excel and save it as .xlsx")]
+    #[error("the file is an HTML page without a table; open it in Excel and save it as .xlsx")]
     Html,
     #[error("the file is an XML Spreadsheet 2003; open it in Excel and save it as .xlsx")]
     SpreadsheetXml,
@@ -166,6 +170,7 @@ impl Format {
             Format::Ods => "OpenDocument 表計算（.ods）",
             Format::Xls => "Excel 97-2003 ブック（.xls）",
             Format::Delimited => "CSV",
+            Format::Html => "HTML 形式の表",
         }
     }
 }
@@ -181,7 +186,7 @@ impl ReadError {
             ReadError::Encrypted => {
                 "ブックがパスワードで保護されています。パスワードを外して保存し直してから読み込んでください。".to_owned()
             }
-            ReadError::Html => "表計算ファイルの名前で保存された HTML ページです。Excel で開き、.xlsx 形式で保存し直してください。"
+            ReadError::Html => "表を含まない HTML ページです。Excel で開き、.xlsx 形式で保存し直してください。"
                 .to_owned(),
             ReadError::SpreadsheetXml => {
                 "XML スプレッドシート 2003 形式です。Excel で開き、.xlsx 形式で保存し直してください。".to_owned()
@@ -234,7 +239,7 @@ pub fn sniff(bytes: &[u8]) -> Result<Format, ReadError> {
             return Err(ReadError::SpreadsheetXml);
         }
         if head.contains("<html") || head.contains("<table") || head.contains("<!doctype") {
-            return Err(ReadError::Html);
+            return Ok(Format::Html);
         }
     }
     if delimited::looks_like_text(bytes) {
@@ -251,16 +256,42 @@ fn utf16le(s: &str) -> Vec<u8> {
     s.encode_utf16().flat_map(|u| u.to_le_bytes()).collect()
 }
 
+/// How far reading a workbook has got, for the page's progress indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadProgress<'a> {
+    pub sheet: &'a str,
+    /// 0-based index of the sheet being read, among `sheets`.
+    pub sheet_index: usize,
+    pub sheets: usize,
+    /// Non-empty rows of this sheet read so far.
+    pub rows: usize,
+}
+
+/// Rows read between two progress reports.
+const PROGRESS_ROWS: usize = 2048;
+
 /// Reads every sheet of the workbook in `bytes`, handing each to `visit` in workbook order.
 ///
 /// `file_name` names CSV's single sheet. Errors that stop one sheet but not the others (a
 /// damaged sheet part) are reported to `visit_error` with the sheet's name.
-pub fn read<'f>(
+pub fn read(
     file_name: &str,
     bytes: &[u8],
     limits: &Limits,
     visit: &mut dyn FnMut(Sheet<'_>),
     visit_error: &mut dyn FnMut(&str, ReadError),
+) -> Result<Format, ReadError> {
+    read_with_progress(file_name, bytes, limits, visit, visit_error, &mut |_| {})
+}
+
+/// [`read`], telling `progress` when each sheet starts and every few thousand rows.
+pub fn read_with_progress(
+    file_name: &str,
+    bytes: &[u8],
+    limits: &Limits,
+    visit: &mut dyn FnMut(Sheet<'_>),
+    visit_error: &mut dyn FnMut(&str, ReadError),
+    progress: &mut dyn FnMut(ReadProgress<'_>),
 ) -> Result<Format, ReadError> {
     let size = bytes.len() as u64;
     if size > limits.max_file_bytes {
@@ -269,23 +300,26 @@ pub fn read<'f>(
     let format = sniff(bytes)?;
     match format {
         Format::Xlsx | Format::Xlsb | Format::Ods => crate::limits::check_zip(bytes, limits)?,
-        Format::Xls | Format::Delimited => {}
+        Format::Xls | Format::Delimited | Format::Html => {}
     }
     let corrupt = |detail: String| ReadError::Corrupt { format, detail };
     match format {
         Format::Xlsx => {
             let mut wb = Xlsx::new(Cursor::new(bytes)).map_err(|e| xlsx_error(format, e))?;
             let date1904 = wb.has_1904_epoch();
-            for (name, hidden) in sheet_list(wb.sheets_metadata()) {
+            let list = sheet_list(wb.sheets_metadata());
+            let sheets = list.len();
+            for (sheet_index, (name, hidden)) in list.into_iter().enumerate() {
                 let merges = wb
                     .merge_cells_by_sheet_name(&name)
                     .map(|m| m.into_iter().map(Merge::from).collect())
                     .unwrap_or_default();
+                let mut report = |rows| progress(ReadProgress { sheet: &name, sheet_index, sheets, rows });
                 let result = wb
                     .worksheet_cells_reader(&name)
                     .map_err(|e| corrupt(e.to_string()))
                     .and_then(|mut cells| {
-                        collect_rows(limits, || cells.next_cell().map_err(|e| corrupt(e.to_string())))
+                        collect_rows(limits, &mut report, || cells.next_cell().map_err(|e| corrupt(e.to_string())))
                     });
                 match result {
                     Ok(rows) => visit(Sheet { name, hidden, date1904, rows, merges }),
@@ -296,12 +330,15 @@ pub fn read<'f>(
         Format::Xlsb => {
             let mut wb = Xlsb::new(Cursor::new(bytes)).map_err(|e| corrupt(e.to_string()))?;
             let date1904 = wb.has_1904_epoch();
-            for (name, hidden) in sheet_list(wb.sheets_metadata()) {
+            let list = sheet_list(wb.sheets_metadata());
+            let sheets = list.len();
+            for (sheet_index, (name, hidden)) in list.into_iter().enumerate() {
+                let mut report = |rows| progress(ReadProgress { sheet: &name, sheet_index, sheets, rows });
                 let result = wb
                     .worksheet_cells_reader(&name)
                     .map_err(|e| corrupt(e.to_string()))
                     .and_then(|mut cells| {
-                        collect_rows(limits, || cells.next_cell().map_err(|e| corrupt(e.to_string())))
+                        collect_rows(limits, &mut report, || cells.next_cell().map_err(|e| corrupt(e.to_string())))
                     });
                 match result {
                     Ok(rows) => visit(Sheet { name, hidden, date1904, rows, merges: Vec::new() }),
@@ -319,7 +356,10 @@ pub fn read<'f>(
                 e => corrupt(e.to_string()),
             })?;
             let date1904 = wb.has_1904_epoch();
-            for (name, hidden) in sheet_list(wb.sheets_metadata()) {
+            let list = sheet_list(wb.sheets_metadata());
+            let sheets = list.len();
+            for (sheet_index, (name, hidden)) in list.into_iter().enumerate() {
+                progress(ReadProgress { sheet: &name, sheet_index, sheets, rows: 0 });
                 let merges = wb
                     .merge_cells_by_sheet_name(&name)
                     .map(|m| m.into_iter().map(Merge::from).collect())
@@ -335,7 +375,10 @@ pub fn read<'f>(
         }
         Format::Ods => {
             let mut wb = Ods::new(Cursor::new(bytes)).map_err(|e| corrupt(e.to_string()))?;
-            for (name, hidden) in sheet_list(wb.sheets_metadata()) {
+            let list = sheet_list(wb.sheets_metadata());
+            let sheets = list.len();
+            for (sheet_index, (name, hidden)) in list.into_iter().enumerate() {
+                progress(ReadProgress { sheet: &name, sheet_index, sheets, rows: 0 });
                 match wb.worksheet_range(&name) {
                     Ok(range) => match rows_from_range(&range, limits) {
                         Ok(rows) => visit(Sheet { name, hidden, date1904: false, rows, merges: Vec::new() }),
@@ -343,6 +386,16 @@ pub fn read<'f>(
                     },
                     Err(e) => visit_error(&name, corrupt(e.to_string())),
                 }
+            }
+        }
+        Format::Html => {
+            let text = html::decode(bytes);
+            let sheets = html::sheets(&text, limits)?;
+            if sheets.is_empty() {
+                return Err(ReadError::Html);
+            }
+            for sheet in sheets {
+                visit(sheet);
             }
         }
         Format::Delimited => {
@@ -443,12 +496,19 @@ fn value_from_data(d: &Data) -> Option<Value<'static>> {
 /// Gathers streamed cells into ordered rows, stopping at the cell limit.
 fn collect_rows<'a>(
     limits: &Limits,
+    report: &mut dyn FnMut(usize),
     mut next: impl FnMut() -> Result<Option<calamine::Cell<DataRef<'a>>>, ReadError>,
 ) -> Result<Vec<Row<'a>>, ReadError> {
     let mut rows: Vec<Row<'a>> = Vec::new();
     let mut count: u64 = 0;
     let mut sorted = true;
+    let mut reported = 0;
+    report(0);
     while let Some(cell) = next()? {
+        if rows.len() >= reported + PROGRESS_ROWS {
+            reported = rows.len();
+            report(reported);
+        }
         let (r, c) = cell.get_position();
         let Some(value) = value_from_ref(cell.get_value().clone()) else { continue };
         count += 1;
@@ -534,7 +594,7 @@ mod tests {
 
     #[test]
     fn html_saved_as_xls_is_named_as_html() {
-        assert!(matches!(sniff(b"<html><body><table><tr><td>x</td></tr></table>"), Err(ReadError::Html)));
+        assert!(matches!(sniff(b"<html><body><table><tr><td>x</td></tr></table>"), Ok(Format::Html)));
     }
 
     #[test]

@@ -139,6 +139,43 @@ fn seed_f3_next_month(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The seed's table as the HTML "web page" some systems save with an .xls name: Shift_JIS,
+/// the header's merged cells as rowspan/colspan, dates as text.
+fn seed_f3_html(dir: &Path) -> Result<()> {
+    let mut html = String::from(
+        "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=Shift_JIS\">\
+         <style>td { mso-number-format: \"yyyy/m/d\"; }</style></head><body>\n",
+    );
+    html.push_str(&format!("<p>{SEED_TITLE}</p>\n<table border=1>\n"));
+    html.push_str("<tr><th rowspan=4 colspan=2>地方自治体名</th><th colspan=16>地方税関連システム</th></tr>\n<tr>");
+    for phase in PHASES {
+        html.push_str(&format!("<th colspan=4>{phase}</th>"));
+    }
+    html.push_str("</tr>\n<tr>");
+    for _ in PHASES {
+        html.push_str("<th colspan=2>予定</th><th colspan=2>実績</th>");
+    }
+    html.push_str("</tr>\n<tr>");
+    for _ in 0..8 {
+        html.push_str("<th>開始日</th><th>終了日</th>");
+    }
+    html.push_str("</tr>\n");
+    for (pref, body, dates) in SEED_ROWS {
+        html.push_str(&format!("<tr><td>{pref}</td><td>{body}</td>"));
+        for k in 0..16 {
+            html.push_str(&format!("<td>{}</td>", dates.get(k).copied().unwrap_or("&nbsp;")));
+        }
+        html.push_str("</tr>\n");
+    }
+    html.push_str("</table>\n<p>※ 推奨アクションプラン（実行編）の回答結果</p></body></html>\n");
+    let (bytes, _, unmappable) = encoding_rs::SHIFT_JIS.encode(&html);
+    if unmappable {
+        return Err("the HTML fixture does not fit Shift_JIS".into());
+    }
+    std::fs::write(dir.join("seed_f3_html.xls"), &bytes)?;
+    Ok(())
+}
+
 /// The same table with every label written once and blanks to its right (no merges), a
 /// second sheet that is not an action plan, and dates as text in mixed renderings.
 fn seed_f3_written_once(dir: &Path) -> Result<()> {
@@ -411,6 +448,7 @@ pub fn write_all(dir: &Path) -> Result<()> {
     seed_f3(dir)?;
     seed_f3_written_once(dir)?;
     seed_f3_next_month(dir)?;
+    seed_f3_html(dir)?;
     wide_multi_system(dir)?;
     long_layout_xlsx(dir)?;
     long_csvs(dir)?;
