@@ -104,6 +104,15 @@ test('printing from the browser (Ctrl+P) switches to the print view and back', a
   await page.waitForSelector('[data-hook=print-report]', { state: 'detached' });
 });
 
+test('printing the page as it is (no print view opened) still prints the report, then returns', async (t) => {
+  const page = await open(t);
+  await loadSample(page);
+  const { flat } = await printed(page, 'direct');
+  assert.ok(flat.includes('基準日2016-07-15'), flat.slice(0, 300));
+  assert.ok(flat.includes('一覧（28件）'), flat.slice(0, 300));
+  await page.waitForSelector('[data-hook=print-report]', { state: 'detached' });
+});
+
 test('the print view closes again', async (t) => {
   const page = await open(t);
   await loadSample(page);
