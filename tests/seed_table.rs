@@ -64,6 +64,11 @@ fn the_seed_saved_as_an_html_page_named_xls_gives_spec_7_exactly() {
 }
 
 #[test]
+fn the_seed_saved_as_xml_spreadsheet_2003_gives_spec_7_exactly() {
+    check_spec_7("seed_f3_2003.xml.xls");
+}
+
+#[test]
 fn labels_written_once_with_text_dates_give_the_same_result() {
     check_spec_7("seed_f3_written_once.xlsx");
 }

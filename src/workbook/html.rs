@@ -59,7 +59,7 @@ fn span(attrs: &str, name: &str, max: u32) -> u32 {
 }
 
 /// Decodes `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`, `&nbsp;`, `&#NN;` and `&#xNN;`.
-fn unescape(text: &str, out: &mut String) {
+pub(crate) fn unescape(text: &str, out: &mut String) {
     let mut rest = text;
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);

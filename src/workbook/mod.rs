@@ -12,6 +12,7 @@
 
 pub mod delimited;
 pub mod html;
+pub mod spreadsheet_xml;
 
 use std::borrow::Cow;
 use std::io::{Cursor, Read, Write};
@@ -132,6 +133,8 @@ pub enum Format {
     Delimited,
     /// An HTML page holding tables (a "web page" saved with an .xls name).
     Html,
+    /// XML Spreadsheet 2003.
+    SpreadsheetXml,
 }
 
 /// Why a file could not be read at all.
@@ -145,7 +148,7 @@ pub enum ReadError {
     Encrypted,
     #[error("the file is an HTML page without a table; open it in Excel and save it as .xlsx")]
     Html,
-    #[error("the file is an XML Spreadsheet 2003; open it in Excel and save it as .xlsx")]
+    #[error("the file is an XML Spreadsheet 2003 without a worksheet")]
     SpreadsheetXml,
     #[error("the file is not a workbook or CSV file (unrecognised binary content)")]
     NotAWorkbook,
@@ -171,6 +174,7 @@ impl Format {
             Format::Xls => "Excel 97-2003 ブック（.xls）",
             Format::Delimited => "CSV",
             Format::Html => "HTML 形式の表",
+            Format::SpreadsheetXml => "XML スプレッドシート 2003",
         }
     }
 }
@@ -189,7 +193,7 @@ impl ReadError {
             ReadError::Html => "表を含まない HTML ページです。Excel で開き、.xlsx 形式で保存し直してください。"
                 .to_owned(),
             ReadError::SpreadsheetXml => {
-                "XML スプレッドシート 2003 形式です。Excel で開き、.xlsx 形式で保存し直してください。".to_owned()
+                "ワークシートを含まない XML スプレッドシート 2003 です。".to_owned()
             }
             ReadError::NotAWorkbook => "ブックでも CSV でもありません（認識できない形式です）。".to_owned(),
             ReadError::Corrupt { format, .. } => {
@@ -236,7 +240,7 @@ pub fn sniff(bytes: &[u8]) -> Result<Format, ReadError> {
     let head = head.trim_start_matches('\u{feff}').trim_start();
     if head.starts_with('<') {
         if head.contains("urn:schemas-microsoft-com:office:spreadsheet") && !head.contains("<html") {
-            return Err(ReadError::SpreadsheetXml);
+            return Ok(Format::SpreadsheetXml);
         }
         if head.contains("<html") || head.contains("<table") || head.contains("<!doctype") {
             return Ok(Format::Html);
@@ -300,7 +304,7 @@ pub fn read_with_progress(
     let format = sniff(bytes)?;
     match format {
         Format::Xlsx | Format::Xlsb | Format::Ods => crate::limits::check_zip(bytes, limits)?,
-        Format::Xls | Format::Delimited | Format::Html => {}
+        Format::Xls | Format::Delimited | Format::Html | Format::SpreadsheetXml => {}
     }
     let corrupt = |detail: String| ReadError::Corrupt { format, detail };
     match format {
@@ -386,6 +390,16 @@ pub fn read_with_progress(
                     },
                     Err(e) => visit_error(&name, corrupt(e.to_string())),
                 }
+            }
+        }
+        Format::SpreadsheetXml => {
+            let text = html::decode(bytes);
+            let sheets = spreadsheet_xml::sheets(&text, limits)?;
+            if sheets.is_empty() {
+                return Err(ReadError::SpreadsheetXml);
+            }
+            for sheet in sheets {
+                visit(sheet);
             }
         }
         Format::Html => {

@@ -176,6 +176,53 @@ fn seed_f3_html(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The seed's table as XML Spreadsheet 2003 (Excel's "XML Spreadsheet" save): merges as
+/// ss:MergeAcross / ss:MergeDown, dates as ss:Type="DateTime".
+fn seed_f3_spreadsheet_xml(dir: &Path) -> Result<()> {
+    let cell = |attrs: &str, kind: &str, text: &str| format!("<Cell{attrs}><Data ss:Type=\"{kind}\">{text}</Data></Cell>");
+    let mut x = String::from(
+        "<?xml version=\"1.0\"?>\n<?mso-application progid=\"Excel.Sheet\"?>\n\
+         <Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\" xmlns:ss=\"urn:schemas-microsoft-com:office:spreadsheet\">\n\
+         <Worksheet ss:Name=\"回答結果\"><Table>\n",
+    );
+    x.push_str(&format!("<Row>{}</Row>\n", cell("", "String", SEED_TITLE)));
+    x.push_str(&format!(
+        "<Row ss:Index=\"3\">{}{}</Row>\n",
+        cell(" ss:MergeAcross=\"1\" ss:MergeDown=\"3\"", "String", "地方自治体名"),
+        cell(" ss:MergeAcross=\"15\"", "String", "地方税関連システム")
+    ));
+    x.push_str("<Row>");
+    for (p, phase) in PHASES.iter().enumerate() {
+        let index = if p == 0 { " ss:Index=\"3\"" } else { "" };
+        x.push_str(&cell(&format!("{index} ss:MergeAcross=\"3\""), "String", phase));
+    }
+    x.push_str("</Row>\n<Row>");
+    for p in 0..4 {
+        let index = if p == 0 { " ss:Index=\"3\"" } else { "" };
+        x.push_str(&cell(&format!("{index} ss:MergeAcross=\"1\""), "String", "予定"));
+        x.push_str(&cell(" ss:MergeAcross=\"1\"", "String", "実績"));
+    }
+    x.push_str("</Row>\n<Row>");
+    for k in 0..16 {
+        let index = if k == 0 { " ss:Index=\"3\"" } else { "" };
+        x.push_str(&cell(index, "String", if k % 2 == 0 { "開始日" } else { "終了日" }));
+    }
+    x.push_str("</Row>\n");
+    for (pref, body, dates) in SEED_ROWS {
+        x.push_str(&format!("<Row>{}{}", cell("", "String", pref), cell("", "String", body)));
+        for d in dates.iter() {
+            let p: Vec<u32> = d.split('/').filter_map(|n| n.parse().ok()).collect();
+            if let [y, m, day] = p[..] {
+                x.push_str(&cell("", "DateTime", &format!("{y:04}-{m:02}-{day:02}T00:00:00.000")));
+            }
+        }
+        x.push_str("</Row>\n");
+    }
+    x.push_str("</Table></Worksheet>\n</Workbook>\n");
+    std::fs::write(dir.join("seed_f3_2003.xml.xls"), x)?;
+    Ok(())
+}
+
 /// The same table with every label written once and blanks to its right (no merges), a
 /// second sheet that is not an action plan, and dates as text in mixed renderings.
 fn seed_f3_written_once(dir: &Path) -> Result<()> {
@@ -449,6 +496,7 @@ pub fn write_all(dir: &Path) -> Result<()> {
     seed_f3_written_once(dir)?;
     seed_f3_next_month(dir)?;
     seed_f3_html(dir)?;
+    seed_f3_spreadsheet_xml(dir)?;
     wide_multi_system(dir)?;
     long_layout_xlsx(dir)?;
     long_csvs(dir)?;
