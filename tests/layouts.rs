@@ -139,3 +139,44 @@ fn a_sheet_without_a_layout_is_listed_as_skipped_with_its_reason() {
     assert_eq!(loaded.skipped[0].sheet, "説明");
     assert!(loaded.skipped[0].reason.contains("no header row"), "{}", loaded.skipped[0].reason);
 }
+
+fn load_text(name: &str, text: &str) -> shinchoku::load::Loaded {
+    shinchoku::load::load(name, text.as_bytes(), &Default::default()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn a_long_layout_with_planned_and_actual_above_start_and_end_reads() {
+    let text = "団体名,タスク,予定,,実績,\n,,開始日,終了日,開始日,終了日\nＢ市,F-3,2016/4/1,2016/6/30,2016/4/1,\nＣ市,D-5,2016/4/1,2016/8/31,2016/4/1,2016/8/1\n";
+    let loaded = load_text("two_rows.csv", text);
+    assert_eq!(loaded.items.len(), 2);
+    let c = &loaded.items[1];
+    assert_eq!((c.organization.as_str(), c.task()), ("Ｃ市", "D-5"));
+    assert_eq!(c.date(Slot::ActualEnd), &DateCell::Date(date("2016-08-01")));
+}
+
+#[test]
+fn a_wide_layout_with_combined_date_headings_under_phases_reads() {
+    let text = "団体名,設計工程,,,,テスト工程,,,\n,予定開始日,予定終了日,実績開始日,実績終了日,予定開始日,予定終了日,実績開始日,実績終了日\nＢ市,2016/1/4,2016/2/29,2016/1/4,2016/2/29,2016/3/1,2016/6/30,2016/3/1,\n";
+    let loaded = load_text("F-3.csv", text);
+    assert_eq!(loaded.items.len(), 2);
+    assert_eq!(loaded.items[1].phase.as_deref(), Some("テスト工程"));
+    assert_eq!(loaded.items[1].task_id.as_deref(), Some("F-3"), "the task from the file's name");
+    assert_eq!(loaded.items[1].date(Slot::PlannedEnd), &DateCell::Date(date("2016-06-30")));
+}
+
+#[test]
+fn a_body_written_once_above_its_rows_applies_to_the_rows_below() {
+    let text = "団体名,タスク,開始予定日,終了予定日\nＢ市,D-5,2016/4/1,2016/8/31\n,F-3,2016/4/1,2016/6/30\n";
+    let loaded = load_text("filled.csv", text);
+    assert_eq!(loaded.items.len(), 2);
+    assert_eq!(loaded.items[1].organization, "Ｂ市");
+    assert_eq!(loaded.items[1].task(), "F-3");
+}
+
+#[test]
+fn a_totals_row_and_a_repeated_header_row_never_become_items() {
+    let text = "団体名,開始予定日,終了予定日\nＢ市,2016/4/1,2016/6/30\n団体名,開始予定日,終了予定日\nＣ市,2016/4/1,2016/6/30\n合計,,\n";
+    let loaded = load_text("totals.csv", text);
+    let names: Vec<&str> = loaded.items.iter().map(|i| i.organization.as_str()).collect();
+    assert_eq!(names, ["Ｂ市", "Ｃ市"]);
+}
