@@ -45,6 +45,23 @@ pub fn print_report(props: &Props) -> Html {
         let cb = props.on_close.clone();
         Callback::from(move |_: MouseEvent| cb.emit(()))
     };
+    // Opened with the 「印刷用の表示」 button: bring the preview into view and focus its print
+    // button. Opened by the browser's print (Ctrl+P): leave the page where it is.
+    let print_button = use_node_ref();
+    {
+        let print_button = print_button.clone();
+        use_effect_with((), move |_| {
+            let opened_by_button = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.active_element())
+                .and_then(|e| e.get_attribute("data-action"))
+                .is_some_and(|a| a == "print-view");
+            if let (true, Some(b)) = (opened_by_button, print_button.cast::<web_sys::HtmlElement>()) {
+                b.scroll_into_view();
+                let _ = b.focus();
+            }
+        });
+    }
     let running_head = format!("基準日 {as_of} ／ 絞り込み条件：{} ／ {files}", props.filter);
 
     let rows = props.selection.iter().filter_map(|&i| {
@@ -75,7 +92,7 @@ pub fn print_report(props: &Props) -> Html {
     html! {
         <section class="print-report" data-hook="print-report" aria-labelledby="print-heading">
             <div class="print-controls no-print">
-                <button type="button" class="button primary" data-action="print" onclick={print}>{ "印刷する" }</button>
+                <button type="button" class="button primary" data-action="print" ref={print_button} onclick={print}>{ "印刷する" }</button>
                 <button type="button" class="button" data-action="close-print-view" onclick={close}>{ "印刷用の表示を閉じる" }</button>
                 <span class="hint">{ "A4 横で印刷されます。ブラウザーの印刷画面で「PDF に保存」を選ぶと PDF にできます。" }</span>
             </div>

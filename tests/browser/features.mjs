@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 export const root = path.resolve(import.meta.dirname, '..', '..');
-export const dist = path.join(root, 'dist');
+// SHINCHOKU_DIST tests another build of the page (default: dist/, as run.sh builds it).
+export const dist = path.resolve(process.env.SHINCHOKU_DIST ?? path.join(root, 'dist'));
 export const fixture = (name) => path.join(root, 'tests', 'fixtures', name);
 export const fileInput = 'input[type=file][multiple][data-hook=file-input]';
 

@@ -113,6 +113,15 @@ test('printing the page as it is (no print view opened) still prints the report,
   await page.waitForSelector('[data-hook=print-report]', { state: 'detached' });
 });
 
+test('opening the print view brings it into view with focus on its print button', async (t) => {
+  const page = await open(t);
+  await loadSample(page);
+  await printView(page);
+  await page.waitForFunction(() => document.activeElement?.dataset.action === 'print');
+  const box = await page.$eval('[data-action=print]', (b) => b.getBoundingClientRect().top);
+  assert.ok(box >= 0 && box < (await page.evaluate(() => innerHeight)), `print button at ${box}`);
+});
+
 test('the print view closes again', async (t) => {
   const page = await open(t);
   await loadSample(page);

@@ -176,6 +176,8 @@ pub fn assemble(index: &str, read: impl Fn(&str) -> Option<Vec<u8>>) -> Result<S
         }
     }
     html.push_str(&index[at..]);
+    // The fatal banner's reload link: "./" would open the folder from a file share.
+    let html = html.replace("<a href=\"./\">", "<a href=\"\">");
 
     let metas = tags(&html, "meta");
     let policy = metas
@@ -286,7 +288,7 @@ mod tests {
   <script type="module" src="./start.js" id="shinchoku-start" data-js="./app-1.js" data-wasm="./app-1_bg.wasm"></script>
 <link rel="modulepreload" href="./app-1.js" crossorigin="anonymous"><link rel="preload" href="./app-1_bg.wasm" as="fetch" type="application/wasm"></head>
 <body>
-  <div id="fatal" hidden><p id="fatal-detail"></p></div>
+  <div id="fatal" hidden><p id="fatal-detail"></p><p><a href="./">reload</a></p></div>
   <div id="app"></div>
 <script>"use strict"; (function () { new WebSocket('ws://x'); })()</script></body>
 </html>"#;
@@ -337,6 +339,13 @@ mod tests {
         assert!(!html.contains("<link"), "{html}");
         assert!(!html.contains("src="), "{html}");
         assert!(!html.contains("WebSocket"), "{html}");
+    }
+
+    #[test]
+    fn the_reload_link_reloads_the_file_rather_than_opening_its_folder() {
+        let html = page();
+        assert!(html.contains("<a href=\"\">reload</a>"), "{html}");
+        assert!(!html.contains("href=\"./\""), "{html}");
     }
 
     #[test]
