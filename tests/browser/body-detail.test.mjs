@@ -2,7 +2,7 @@
 // seed's completion-deadline chart, with each row's status and recommended action.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, loadSample, csv, fileInput, waitLoaded, setAsOf } from './features.mjs';
+import { serve, launch, openPage, loadSample, csv, fileInput, waitLoaded, setAsOf } from './harness.mjs';
 
 let server;
 let browser;

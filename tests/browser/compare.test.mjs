@@ -4,7 +4,7 @@
 // (tests/compare.rs holds the same expectations natively).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, fixture, fileInput, waitLoaded, setAsOf, copied } from './features.mjs';
+import { serve, launch, openPage, fixture, fileInput, waitLoaded, setAsOf, copied } from './harness.mjs';
 
 let server;
 let browser;

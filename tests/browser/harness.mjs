@@ -1,13 +1,17 @@
-// Shared harness for the browser tests: serves dist/ on loopback, launches the system's
-// headless Chromium, and opens the page with every cross-origin request recorded.
+// Shared harness for the browser tests:
+// serve dist/ on loopback, launch the system's headless Chromium, open the page with a fresh
+// context, record any request that leaves the page's own origin, fail on page errors.
 import http from 'node:http';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 export const root = path.resolve(import.meta.dirname, '..', '..');
-export const dist = path.join(root, 'dist');
+// SHINCHOKU_DIST tests another build of the page (default: dist/, as run.sh builds it).
+export const dist = path.resolve(process.env.SHINCHOKU_DIST ?? path.join(root, 'dist'));
 export const fixture = (name) => path.join(root, 'tests', 'fixtures', name);
+export const fileInput = 'input[type=file][multiple][data-hook=file-input]';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -18,7 +22,7 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
-/** Starts a static server for `dir` on 127.0.0.1; resolves to { base, close }. */
+/** Serves `dir` on 127.0.0.1; resolves to { base, close }. */
 export async function serve(dir = dist) {
   const server = http.createServer(async (req, res) => {
     try {
@@ -39,7 +43,6 @@ export async function serve(dir = dist) {
   return { base, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
-/** Launches headless Chromium with the flags this machine needs (no background networking). */
 export function launch() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -48,4 +51,74 @@ export function launch() {
       '--no-first-run', '--disable-sync',
     ],
   });
+}
+
+/**
+ * Opens `url` in a fresh context (empty storage, clipboard allowed) and waits for the app.
+ * Every request outside `origin` is pushed to `foreign`; page errors fail the test.
+ */
+export async function openPage(t, browser, url, { origin, foreign = [] } = {}) {
+  const context = await browser.newContext({ acceptDownloads: true, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+  if (origin?.startsWith('http')) {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+  }
+  const page = await context.newPage();
+  const problems = [];
+  page.on('request', (r) => {
+    const u = r.url();
+    if (!(origin && u.startsWith(origin)) && !u.startsWith('blob:') && !u.startsWith('data:')) foreign.push(u);
+  });
+  page.on('pageerror', (e) => problems.push(String(e)));
+  page.on('dialog', (d) => { problems.push('dialog: ' + d.message()); d.dismiss(); });
+  t.after(async () => {
+    await context.close();
+    assert.deepEqual(problems, [], 'no page errors or dialogs');
+  });
+  await page.goto(url);
+  await page.waitForSelector('[data-hook=summary] [data-count]');
+  return page;
+}
+
+export async function waitLoaded(page, n) {
+  await page.waitForFunction((n) => {
+    const el = document.querySelector('[data-hook=result-count]');
+    return el && el.dataset.total === String(n);
+  }, n);
+}
+
+export async function waitShown(page, n) {
+  await page.waitForFunction((n) => {
+    const el = document.querySelector('[data-hook=result-count]');
+    return el && el.dataset.shown === String(n);
+  }, n);
+}
+
+export async function loadSample(page) {
+  await page.click('[data-action=load-sample]');
+  await waitLoaded(page, 28);
+}
+
+export async function setAsOf(page, iso) {
+  await page.fill('[data-setting=as-of]', iso);
+  await page.dispatchEvent('[data-setting=as-of]', 'change');
+}
+
+export async function counts(page) {
+  return page.$$eval('[data-hook=summary] [data-status][data-count]', (els) =>
+    Object.fromEntries(els.map((e) => [e.dataset.status, Number(e.dataset.count)])));
+}
+
+/** Waits for the notice after a copy, then reads the clipboard. */
+export async function copied(page, pattern) {
+  await page.waitForFunction((src) => new RegExp(src).test(document.querySelector('[data-hook=notice]').textContent), pattern.source);
+  return page.evaluate(() => navigator.clipboard.readText());
+}
+
+/** SPEC §7's counts of the seed at 2016-07-15. */
+export const SECTION_7_COUNTS = { deadline_exceeded: 2, unreported: 1, plan_overrun: 1, on_track: 0, done: 24, not_applicable: 0 };
+
+/** A long-layout CSV from rows of [prefecture, body, task, system, phase, PS, PE, AS, AE]. */
+export function csv(rows) {
+  const head = '都道府県,地方自治体名,タスク,システム,工程,予定開始日,予定終了日,開始日（実績）,終了日（実績）';
+  return Buffer.from([head, ...rows.map((r) => r.join(','))].join('\n'));
 }

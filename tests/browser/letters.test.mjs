@@ -2,7 +2,7 @@
 // listing the items that need action, grouped by what is asked; copy one body's or all.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, loadSample, csv, fileInput, waitLoaded, waitShown, setAsOf, copied } from './features.mjs';
+import { serve, launch, openPage, loadSample, csv, fileInput, waitLoaded, waitShown, setAsOf, copied } from './harness.mjs';
 
 let server;
 let browser;

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, openPage, loadSample, csv, fileInput, waitLoaded, waitShown } from './features.mjs';
+import { serve, launch, openPage, loadSample, csv, fileInput, waitLoaded, waitShown } from './harness.mjs';
 
 let server;
 let browser;

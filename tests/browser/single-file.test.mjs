@@ -8,7 +8,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { root, dist, launch, openPage, loadSample, fixture, fileInput, waitLoaded, setAsOf, counts, SECTION_7_COUNTS } from './features.mjs';
+import { root, dist, launch, openPage, loadSample, fixture, fileInput, waitLoaded, setAsOf, counts, SECTION_7_COUNTS } from './harness.mjs';
 
 let browser;
 let tmp;
