@@ -31,6 +31,11 @@ if [ -n "$wb" ] && [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $w
   cargo install wasm-bindgen-cli --version "$wb"
 fi
 
+if command -v node >/dev/null && [ ! -x tools/wasm-opt/node_modules/.bin/wasm-opt ]; then
+  say "installing wasm-opt (npm's binaryen, runs on node) into tools/wasm-opt"
+  (cd tools/wasm-opt && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
 if [ "$what" = test ]; then
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
     say "installing Debian's chromium and chromium-driver"
