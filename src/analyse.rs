@@ -1,12 +1,13 @@
 //! The one boundary between files and the page: every dropped file in, items and per-file
-//! errors out. Nothing here touches the browser, so it can later move into a Web Worker
-//! unchanged (the page would post the files and receive an [`Analysis`]).
+//! errors out. Nothing here touches the browser: the page runs it in a Web Worker, which
+//! reports [`Progress`] and sends the [`Analysis`] back encoded by [`crate::wire`].
 
 use chrono::NaiveDate;
 
 use crate::item::Item;
 use crate::limits::Limits;
 use crate::load::{self, Skipped};
+use crate::workbook;
 
 /// A file the user dropped: its name and bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,11 +36,43 @@ pub struct Analysis {
     pub errors: Vec<FileError>,
 }
 
+/// How far an analysis has got, for the page's progress indicator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Progress {
+    /// 0-based index of the file being read, among `files`.
+    pub file_index: usize,
+    pub files: usize,
+    pub file: String,
+    pub bytes: usize,
+    pub sheet: String,
+    pub sheet_index: usize,
+    pub sheets: usize,
+    /// Non-empty rows of this sheet read so far.
+    pub rows: usize,
+}
+
 /// Reads every file; a bad file becomes an error entry and never stops the others.
 pub fn analyse(files: &[Input], limits: &Limits) -> Analysis {
+    analyse_with_progress(files, limits, &mut |_| {})
+}
+
+/// [`analyse`], telling `progress` when each file and sheet starts and every few thousand rows.
+pub fn analyse_with_progress(files: &[Input], limits: &Limits, progress: &mut dyn FnMut(&Progress)) -> Analysis {
     let mut out = Analysis::default();
-    for file in files {
-        match load::load(&file.name, &file.bytes, limits) {
+    for (file_index, file) in files.iter().enumerate() {
+        let mut report = |p: workbook::ReadProgress<'_>| {
+            progress(&Progress {
+                file_index,
+                files: files.len(),
+                file: file.name.clone(),
+                bytes: file.bytes.len(),
+                sheet: p.sheet.to_owned(),
+                sheet_index: p.sheet_index,
+                sheets: p.sheets,
+                rows: p.rows,
+            })
+        };
+        match load::load_with_progress(&file.name, &file.bytes, limits, &mut report) {
             Ok(loaded) => {
                 out.items.extend(loaded.items);
                 out.skipped.extend(loaded.skipped);
@@ -81,6 +114,16 @@ mod tests {
         assert!(a.errors.is_empty(), "{:?}", a.errors);
         assert_eq!(a.items.len(), 28);
         assert_eq!(a.files, vec![sample::NAME.to_owned()]);
+    }
+
+    #[test]
+    fn progress_names_each_file_and_sheet_and_counts_rows() {
+        let mut seen = Vec::new();
+        analyse_with_progress(&[sample::input()], &Limits::default(), &mut |p| seen.push(p.clone()));
+        let first = seen.first().expect("a report at the start of the sheet");
+        assert_eq!((first.file.as_str(), first.files, first.rows), (sample::NAME, 1, 0));
+        assert_eq!(first.bytes, sample::BYTES.len());
+        assert!(!first.sheet.is_empty());
     }
 
     #[test]

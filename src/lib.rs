@@ -26,6 +26,7 @@ pub mod report;
 pub mod summary;
 pub mod text;
 pub mod timeline;
+pub mod wire;
 pub mod workbook;
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -8,7 +8,7 @@ use thiserror::Error;
 use crate::item::Item;
 use crate::layout::{self, SkipReason};
 use crate::limits::Limits;
-use crate::workbook::{self, Format, ReadError};
+use crate::workbook::{self, Format, ReadError, ReadProgress};
 
 /// A sheet that gave no items, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -67,6 +67,16 @@ impl LoadError {
 /// Sheets without a recognisable layout are listed in [`Loaded::skipped`]; a file where no
 /// sheet gives items is an error, so that a wrong file is never silently empty.
 pub fn load(file: &str, bytes: &[u8], limits: &Limits) -> Result<Loaded, LoadError> {
+    load_with_progress(file, bytes, limits, &mut |_| {})
+}
+
+/// [`load`], telling `progress` how far reading the sheets has got.
+pub fn load_with_progress(
+    file: &str,
+    bytes: &[u8],
+    limits: &Limits,
+    progress: &mut dyn FnMut(ReadProgress<'_>),
+) -> Result<Loaded, LoadError> {
     let mut items = Vec::new();
     let mut skipped = Vec::new();
     let mut visit = |sheet: workbook::Sheet<'_>| {
@@ -95,7 +105,7 @@ pub fn load(file: &str, bytes: &[u8], limits: &Limits) -> Result<Loaded, LoadErr
             reason_ja: e.message_ja(),
         });
     };
-    let format = workbook::read(file, bytes, limits, &mut visit, &mut visit_error)
+    let format = workbook::read_with_progress(file, bytes, limits, &mut visit, &mut visit_error, progress)
         .map_err(|source| LoadError::Read { file: file.to_owned(), source })?;
     skipped.extend(failed_sheets);
     if items.is_empty() {

@@ -13,6 +13,36 @@ pub struct Props {
     pub on_files: Callback<Vec<web_sys::File>>,
     pub on_sample: Callback<()>,
     pub loading: bool,
+    /// How far the parsing worker has got (large files).
+    #[prop_or_default]
+    pub progress: Option<crate::analyse::Progress>,
+}
+
+/// "1,234,567" for a count.
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The progress line: file, size, sheet and rows read so far.
+fn progress_text(p: &crate::analyse::Progress) -> String {
+    let mb = p.bytes as f64 / 1_048_576.0;
+    let mut text = format!("{}（{:.1} MB）", p.file, mb);
+    if p.files > 1 {
+        text.push_str(&format!(" ファイル {}/{}", p.file_index + 1, p.files));
+    }
+    if !p.sheet.is_empty() {
+        text.push_str(&format!(" シート「{}」（{}/{}）", p.sheet, p.sheet_index + 1, p.sheets.max(1)));
+    }
+    text.push_str(&format!("：{} 行を読み込みました", grouped(p.rows)));
+    text
 }
 
 fn files_of(list: Option<FileList>) -> Vec<web_sys::File> {
@@ -86,6 +116,9 @@ pub fn drop_zone(props: &Props) -> Html {
             <p class="privacy-note">{ "🔒 ファイルはこのPCから外に出ません。読み込みも判定もこのブラウザーの中だけで行います。" }</p>
             if props.loading {
                 <p class="loading" role="status" data-hook="loading">{ "読み込み中…" }</p>
+                if let Some(p) = &props.progress {
+                    <p class="progress" data-hook="progress" data-rows={p.rows.to_string()}>{ progress_text(p) }</p>
+                }
             }
         </section>
     }

@@ -1,7 +1,7 @@
 //! The web app (WASM only): one page that reads dropped exports in the browser and shows
 //! every body's status. State lives in [`App`]'s reducer; the components are in one file each.
 //!
-//! Data flow: files → [`crate::analyse::analyse`] (the one parsing boundary, later a Web
+//! Data flow: files → [`crate::analyse::analyse`] (the one parsing boundary, run in a Web
 //! Worker) → [`Data`] → classification (memoised on data, as-of date and profile) →
 //! selection (indices, memoised on the query) → summary, matrix, table and exports.
 
@@ -18,6 +18,7 @@ mod print;
 mod settings;
 mod summary;
 mod table;
+mod worker;
 
 use std::rc::Rc;
 
@@ -33,6 +34,11 @@ use crate::summary::{Counts, Matrix};
 
 /// Starts the app in `#app`.
 pub fn start() {
+    if web_sys::window().is_none() {
+        // The same wasm runs in the parsing worker, which has no window.
+        worker::serve();
+        return;
+    }
     browser::install_panic_hook();
     let root = web_sys::window()
         .and_then(|w| w.document())
@@ -40,6 +46,7 @@ pub fn start() {
     match root {
         Some(root) => {
             yew::Renderer::<App>::with_root(root).render();
+            worker::warm_up();
         }
         None => browser::show_fatal("ページの構成が壊れています（#app がありません）。"),
     }
@@ -241,8 +248,21 @@ fn initial_state() -> AppState {
 }
 
 /// Reads and analyses files, then hands the result to the reducer.
-fn load_files(state: UseReducerHandle<AppState>, files: Vec<web_sys::File>) {
+fn load_files(state: UseReducerHandle<AppState>, progress: UseStateHandle<Option<analyse::Progress>>, files: Vec<web_sys::File>) {
     state.dispatch(Action::Loading);
+    progress.set(None);
+    if worker::available() {
+        let on_progress = {
+            let progress = progress.clone();
+            Rc::new(move |p| progress.set(Some(p)))
+        };
+        let on_done = Rc::new(move |analysis| {
+            progress.set(None);
+            state.dispatch(Action::Loaded { analysis, as_of: None });
+        });
+        worker::parse(files, on_progress, on_done);
+        return;
+    }
     wasm_bindgen_futures::spawn_local(async move {
         let (inputs, read_errors) = browser::read_files(files).await;
         browser::yield_to_browser().await;
@@ -260,6 +280,7 @@ fn run_analysis(inputs: &[Input], read_errors: Vec<FileError>) -> Analysis {
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(initial_state);
+    let progress = use_state(|| None::<analyse::Progress>);
 
     let data = state.data.clone();
     let settings = state.settings.clone();
@@ -289,7 +310,8 @@ pub fn app() -> Html {
 
     let on_files = {
         let state = state.clone();
-        Callback::from(move |files: Vec<web_sys::File>| load_files(state.clone(), files))
+        let progress = progress.clone();
+        Callback::from(move |files: Vec<web_sys::File>| load_files(state.clone(), progress.clone(), files))
     };
     let on_sample = {
         let state = state.clone();
@@ -324,7 +346,8 @@ pub fn app() -> Html {
             </p>
         </header>
         <main>
-            <drop_zone::DropZone on_files={on_files} on_sample={on_sample} loading={state.loading} />
+            <drop_zone::DropZone on_files={on_files} on_sample={on_sample} loading={state.loading}
+                progress={(*progress).clone()} />
             <messages::Messages data={shared_data.clone()} notice={state.notice.clone()} />
             <settings::SettingsPanel settings={settings.clone()} error={state.settings_error.clone()} dispatch={dispatch.clone()} />
             <summary::Summary counts={*counts} selected={state.query.statuses.clone()} dispatch={dispatch.clone()} loaded={loaded} />

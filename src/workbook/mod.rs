@@ -413,6 +413,7 @@ pub fn read_with_progress(
             }
         }
         Format::Delimited => {
+            progress(ReadProgress { sheet: &sheet_name_of(file_name), sheet_index: 0, sheets: 1, rows: 0 });
             let text = delimited::decode(bytes);
             let rows = delimited::parse(&text.text, limits)?;
             visit(Sheet {
