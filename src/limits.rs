@@ -87,11 +87,11 @@ fn check_shared_strings(
 ) -> Result<(), ReadError> {
     let Ok(entry) = archive.by_index(index) else { return Ok(()) };
     let mut head = Vec::with_capacity(4096);
-    if entry.take(4096).read_to_end(&mut head).is_err() {
-        return Ok(());
-    }
+    // A damaged part (say, a bad CRC at its end) still yields its first bytes, and calamine
+    // reserves from the count in them before it reaches the damage: check what was read.
+    let _ = entry.take(4096).read_to_end(&mut head);
     let text = String::from_utf8_lossy(&head);
-    let Some(count) = attribute_number(&text, "uniqueCount=") else { return Ok(()) };
+    let Some(count) = attribute_number(&text, "uniqueCount") else { return Ok(()) };
     let plausible = (size / MIN_SHARED_STRING_BYTES + 1).min(limits.max_cells);
     if count > plausible {
         return Err(ReadError::Implausible {
@@ -101,10 +101,10 @@ fn check_shared_strings(
     Ok(())
 }
 
-/// The number in `name="123"` within `text`, if present.
+/// The number in `name="123"` (or `name = '123'`) within `text`, if present.
 fn attribute_number(text: &str, name: &str) -> Option<u64> {
     let start = text.find(name)? + name.len();
-    let rest = text.get(start..)?.trim_start_matches(['"', '\'']);
+    let rest = text.get(start..)?.trim_start().strip_prefix('=')?.trim_start().trim_start_matches(['"', '\'']);
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
     if digits.is_empty() {
         return None;
@@ -228,4 +228,16 @@ pub fn check_xls_stream(data: &[u8], limits: &Limits) -> Result<(), ReadError> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::attribute_number;
+
+    #[test]
+    fn an_attribute_number_is_read_with_spaces_and_either_quote() {
+        assert_eq!(attribute_number(r#"<sst count="3" uniqueCount="2">"#, "uniqueCount"), Some(2));
+        assert_eq!(attribute_number("<sst uniqueCount = '4000000000'>", "uniqueCount"), Some(4_000_000_000));
+        assert_eq!(attribute_number(r#"<sst count="3">"#, "uniqueCount"), None);
+    }
 }

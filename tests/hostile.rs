@@ -118,3 +118,11 @@ fn an_xml_spreadsheet_2003_is_named_as_such() {
     let e = shinchoku::load::load("old.xls", xml.as_bytes(), &Default::default()).unwrap_err();
     assert!(matches!(e, LoadError::Read { source: ReadError::SpreadsheetXml, .. }), "{e}");
 }
+
+#[test]
+fn a_shared_string_count_in_a_part_with_a_bad_crc_is_still_checked() {
+    // Found by the `load` fuzz target: the part's CRC fails at its end, after calamine has
+    // already reserved room for the (crafted) count at its start.
+    let e = read_error("shared_strings_bad_crc.xlsx");
+    assert!(matches!(e, ReadError::Implausible { .. }), "{e}");
+}
