@@ -111,19 +111,62 @@ impl Sort {
     }
 }
 
-/// Body names folded once per load, so typing in the filter does not re-normalise 100,000 names.
+/// What filtering and sorting need, computed once per load so that a keystroke or a click on
+/// a heading over 100,000 items neither re-normalises names nor compares strings.
+///
+/// Each distinct body is folded once; the body filter tests each distinct body once and then
+/// looks items up by number. Text columns are ranked (their distinct values sorted once), so a
+/// sort compares integers.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SearchKeys {
-    body: Vec<String>,
+    /// Folded prefecture + body name of each distinct body.
+    bodies: Vec<String>,
+    /// Per item: its body, an index into `bodies`.
+    body_of: Vec<u32>,
+    /// Per item: the rank of (prefecture, body).
+    organization: Vec<u32>,
+    /// Per item: the rank of the task, system and phase (`None` when empty).
+    task: Vec<Option<u32>>,
+    system: Vec<Option<u32>>,
+    phase: Vec<Option<u32>>,
+}
+
+/// The rank of each value among the distinct values, in their order; `None` stays `None`.
+fn ranks<K: Ord + std::hash::Hash + Copy>(values: &[Option<K>]) -> Vec<Option<u32>> {
+    let mut distinct: Vec<K> = values.iter().flatten().copied().collect::<HashSet<K>>().into_iter().collect();
+    distinct.sort_unstable();
+    let rank: std::collections::HashMap<K, u32> =
+        distinct.into_iter().enumerate().map(|(i, k)| (k, u32::try_from(i).unwrap_or(u32::MAX))).collect();
+    values.iter().map(|v| v.and_then(|k| rank.get(&k).copied())).collect()
 }
 
 impl SearchKeys {
     pub fn new(items: &[Item]) -> SearchKeys {
+        let mut index: std::collections::HashMap<(&str, &str), u32> = std::collections::HashMap::new();
+        let mut bodies = Vec::new();
+        let mut body_of = Vec::with_capacity(items.len());
+        for i in items {
+            let key = (i.prefecture.as_deref().unwrap_or(""), i.organization.as_str());
+            let next = u32::try_from(bodies.len()).unwrap_or(u32::MAX);
+            let id = *index.entry(key).or_insert_with(|| {
+                bodies.push(fold(&format!("{}{}", key.0, key.1)).into_owned());
+                next
+            });
+            body_of.push(id);
+        }
+        let organization = ranks(
+            &items.iter().map(|i| Some((i.prefecture.as_deref().unwrap_or(""), i.organization.as_str()))).collect::<Vec<_>>(),
+        )
+        .into_iter()
+        .map(|r| r.unwrap_or(0))
+        .collect();
         SearchKeys {
-            body: items
-                .iter()
-                .map(|i| fold(&format!("{}{}", i.prefecture.as_deref().unwrap_or(""), i.organization)).into_owned())
-                .collect(),
+            bodies,
+            body_of,
+            organization,
+            task: ranks(&items.iter().map(|i| nonempty(i.task())).collect::<Vec<_>>()),
+            system: ranks(&items.iter().map(|i| i.system.as_deref()).collect::<Vec<_>>()),
+            phase: ranks(&items.iter().map(|i| i.phase.as_deref()).collect::<Vec<_>>()),
         }
     }
 }
@@ -193,15 +236,21 @@ fn same(wanted: &Option<String>, value: Option<&str>) -> bool {
 /// should never allow) only the common prefix is considered.
 pub fn select(items: &[Item], verdicts: &[Verdict], keys: &SearchKeys, query: &Query) -> Vec<usize> {
     let needle = fold(&query.body);
+    // Each distinct body is tested once.
+    let body_ok: Vec<bool> = if needle.is_empty() {
+        Vec::new()
+    } else {
+        keys.bodies.iter().map(|b| b.contains(needle.as_ref())).collect()
+    };
     let mut out: Vec<usize> = items
         .iter()
         .zip(verdicts)
-        .zip(&keys.body)
+        .zip(&keys.body_of)
         .enumerate()
-        .filter(|(_, ((item, v), key))| {
+        .filter(|(_, ((item, v), body))| {
             (query.statuses.is_empty() || query.statuses.contains(&v.status))
                 && query.priority.is_none_or(|p| v.status.priority() == Some(p))
-                && (needle.is_empty() || key.contains(needle.as_ref()))
+                && (needle.is_empty() || body_ok.get(**body as usize).copied().unwrap_or(false))
                 && same(&query.task, Some(item.task()))
                 && same(&query.system, item.system.as_deref())
                 && same(&query.phase, item.phase.as_deref())
@@ -209,9 +258,26 @@ pub fn select(items: &[Item], verdicts: &[Verdict], keys: &SearchKeys, query: &Q
         .map(|(i, _)| i)
         .collect();
     if let Some(sort) = query.sort {
-        sort_indices(&mut out, items, verdicts, sort);
+        sort_keyed(&mut out, items, verdicts, keys, sort);
     }
     out
+}
+
+/// [`sort_indices`] with the per-load ranks of `keys` for the text columns (same order).
+fn sort_keyed(indices: &mut [usize], items: &[Item], verdicts: &[Verdict], keys: &SearchKeys, sort: Sort) {
+    let d = sort.direction;
+    let rank = |column: &[Option<u32>], a: usize, b: usize| {
+        by_option(column.get(a).copied().flatten(), column.get(b).copied().flatten(), d)
+    };
+    match sort.column {
+        Column::Organization => indices.sort_by(|&a, &b| {
+            by_option(keys.organization.get(a), keys.organization.get(b), d)
+        }),
+        Column::Task => indices.sort_by(|&a, &b| rank(&keys.task, a, b)),
+        Column::System => indices.sort_by(|&a, &b| rank(&keys.system, a, b)),
+        Column::Phase => indices.sort_by(|&a, &b| rank(&keys.phase, a, b)),
+        _ => sort_indices(indices, items, verdicts, sort),
+    }
 }
 
 /// Empty values sort last in either direction.
@@ -382,6 +448,23 @@ mod tests {
         let s = seed();
         let q = Query { sort: Some(Sort { column: Column::Task, direction: Direction::Descending }), ..Query::default() };
         assert_eq!(select_seed(&s, &q), (0..28).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn ranked_sorts_order_exactly_as_comparing_the_text_does() {
+        let s = seed();
+        for column in [Column::Organization, Column::Task, Column::System, Column::Phase] {
+            for direction in [Direction::Ascending, Direction::Descending] {
+                let sort = Sort { column, direction };
+                let mut plain: Vec<usize> = (0..s.items.len()).rev().collect();
+                sort_indices(&mut plain, &s.items, &s.verdicts, sort);
+                let q = Query { sort: Some(sort), ..Query::default() };
+                let mut keyed: Vec<usize> = (0..s.items.len()).rev().collect();
+                sort_keyed(&mut keyed, &s.items, &s.verdicts, &s.keys, sort);
+                assert_eq!(keyed, plain, "{column:?} {direction:?}");
+                assert_eq!(select_seed(&s, &q).len(), s.items.len());
+            }
+        }
     }
 
     #[test]

@@ -325,9 +325,11 @@ pub fn app() -> Html {
             });
         })
     };
-    let dispatch = {
-        let state = state.clone();
-        Callback::from(move |a: Action| state.dispatch(a))
+    // One callback for the page's lifetime: components compare props by it, so a new one on
+    // every render would re-render all of them (the 2,000-row matrix too) on each keystroke.
+    let dispatch: Callback<Action> = {
+        let dispatcher = state.dispatcher();
+        (*use_memo((), move |_| Callback::from(move |a: Action| dispatcher.dispatch(a)))).clone()
     };
 
     print::use_print_events(dispatch.clone());
