@@ -10,6 +10,9 @@ use crate::summary::Matrix;
 
 /// Most bodies drawn at once (a prefecture has a few dozen; a national file about 1,800).
 const MAX_ROWS: usize = 2000;
+/// Bodies drawn until the user asks for all: drawing a national file's 1,788 rows blocks the
+/// page for about 0.7 s after the load (tests/browser/bench.mjs), a prefecture fits in this.
+const FIRST_ROWS: usize = 300;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -36,6 +39,12 @@ pub fn open_body_button(dispatch: &Callback<Action>, prefecture: Option<String>,
 #[function_component(MatrixView)]
 pub fn matrix_view(props: &Props) -> Html {
     let m = &props.matrix;
+    let all = use_state(|| false);
+    let limit = if *all { MAX_ROWS } else { FIRST_ROWS };
+    let show_all = {
+        let all = all.clone();
+        Callback::from(move |_: MouseEvent| all.set(true))
+    };
     html! {
         <section class="matrix" aria-labelledby="matrix-heading" data-hook="matrix">
             <h2 id="matrix-heading">{ "団体 × システムの進捗" }</h2>
@@ -59,7 +68,7 @@ pub fn matrix_view(props: &Props) -> Html {
                         </tr>
                     </thead>
                     <tbody>
-                        { for m.rows.iter().take(MAX_ROWS).map(|r| html! {
+                        { for m.rows.iter().take(limit).map(|r| html! {
                             <tr data-organization={r.organization.clone()} data-rollup={r.status.key()}>
                                 <th scope="row">
                                     { open_body_button(&props.dispatch, r.prefecture.clone(), &r.organization) }
@@ -75,7 +84,15 @@ pub fn matrix_view(props: &Props) -> Html {
                     </tbody>
                 </table>
             </div>
-            if m.rows.len() > MAX_ROWS {
+            if !*all && m.rows.len() > limit {
+                <p class="hint" data-hook="matrix-more">
+                    { format!("先頭の {limit} 団体を表示しています（全 {} 団体）。", m.rows.len()) }
+                    <button type="button" class="button small" data-action="matrix-show-all" onclick={show_all}>
+                        { format!("すべての団体を表示（{} 団体）", m.rows.len().min(MAX_ROWS)) }
+                    </button>
+                </p>
+            }
+            if *all && m.rows.len() > MAX_ROWS {
                 <p class="hint" data-hook="matrix-truncated">
                     { format!("団体が多いため、先頭の {MAX_ROWS} 団体だけを表示しています（全 {} 団体）。個々の団体は下の一覧で絞り込んでください。", m.rows.len()) }
                 </p>
