@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Benchmarks that print figures (issue 5). Nothing here is a test: no figure can fail.
+#
+#   scripts/bench.sh          # everything below, about 10 minutes on 2 cores
+#   RUNS=5 scripts/bench.sh   # more runs per browser figure (median is printed)
+#
+# 1. writes target/national/national_{wide,long}.xlsx with `cargo xtask national` if missing;
+# 2. native: criterion's `cargo bench --bench pipeline` (read + detect + extract, classify,
+#    whole; throughput in cells/s);
+# 3. builds the page (release, as shipped) into $CARGO_TARGET_DIR/bench-dist and, in headless
+#    Chromium on loopback, prints: wasm size raw and gzipped, cold load to interactive, drop →
+#    counts per national file against SheetJS's XLSX.read + sheet_to_json of the same bytes in
+#    the same page (and the ratio), peak renderer memory, and filter / sort / as-of timings over
+#    a synthetic 100,000-item file (tests/browser/bench.mjs).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh test
+export PATH="$HOME/.cargo/bin:$PATH"
+target="${CARGO_TARGET_DIR:-$PWD/target}"
+
+if [ ! -f target/national/national_wide.xlsx ] || [ ! -f target/national/national_long.xlsx ]; then
+  cargo xtask national
+fi
+
+echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+echo "== native (criterion)"
+cargo bench --bench pipeline 2>&1 | grep -E '^[a-z_]+/|time:|thrpt:' || true
+
+echo "== page build (release)"
+trunk build --offline --release --dist "$target/bench-dist" >/dev/null
+echo "== browser (headless Chromium, loopback)"
+DIST="$target/bench-dist" node tests/browser/bench.mjs

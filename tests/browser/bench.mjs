@@ -1,0 +1,281 @@
+// Browser benchmark (issue 5): prints figures, asserts nothing. Run by scripts/bench.sh.
+//
+// In headless Chromium against the built page (DIST, default ../../dist) served on loopback:
+//  - cold load to interactive (navigation start → the summary's counts are rendered);
+//  - per national file, in one page: drop → counts (from the file input's change event until
+//    the summary's counts add up to the expected item count), then SheetJS (`xlsx` from npm,
+//    added to this page only here, with the CSP bypassed) XLSX.read + sheet_to_json of every
+//    sheet of the same bytes; the ratio; peak renderer memory while each ran;
+//  - filter and sort over a synthetic 100,000-item CSV: performance.now() from the state change
+//    to the next frame after the DOM shows it;
+//  - the wasm's size, raw and gzipped.
+import http from 'node:http';
+import fs from 'node:fs/promises';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { chromium } from 'playwright-core';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const dist = path.resolve(process.env.DIST ?? path.join(root, 'dist'));
+const national = path.join(root, 'target', 'national');
+const RUNS = Number(process.env.RUNS ?? 3);
+const sheetjs = path.join(import.meta.dirname, 'node_modules', 'xlsx', 'dist', 'xlsx.full.min.js');
+
+const FILES = [
+  { name: 'national_wide.xlsx', items: 28608 },
+  { name: 'national_long.xlsx', items: 35760 },
+];
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css',
+  '.wasm': 'application/wasm', '.svg': 'image/svg+xml' };
+
+const server = http.createServer(async (req, res) => {
+  try {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    let file = path.normalize(path.join(dist, decodeURIComponent(url.pathname)));
+    if (!file.startsWith(dist)) throw new Error('outside dist');
+    if (url.pathname.endsWith('/')) file = path.join(file, 'index.html');
+    const body = await fs.readFile(file);
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    res.end(body);
+  } catch {
+    res.writeHead(404);
+    res.end();
+  }
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+    '--no-first-run', '--disable-sync', '--enable-precise-memory-info'],
+});
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ms = (x) => (x == null ? 'n/a' : `${x.toFixed(0)} ms`);
+const mb = (x) => (x == null ? 'n/a' : `${(x / 1048576).toFixed(0)} MB`);
+
+/** Total RSS of Chromium's renderer processes (the page and its worker live there). */
+function rendererRss() {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer')) continue;
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (m) total += Number(m[1]) * 1024;
+    } catch { /* the process has gone */ }
+  }
+  return total;
+}
+
+/** Samples renderer RSS every 25 ms while `fn` runs; returns [result, peak bytes]. */
+async function peakWhile(fn) {
+  let peak = rendererRss();
+  const timer = setInterval(() => { peak = Math.max(peak, rendererRss()); }, 25);
+  try {
+    const out = await fn();
+    peak = Math.max(peak, rendererRss());
+    return [out, peak];
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function openPage() {
+  const context = await browser.newContext({ bypassCSP: true, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error('page error:', String(e)));
+  page.on('crash', () => console.error('page crashed'));
+  page.on('console', (m) => { if (m.type() === 'error' || m.text().startsWith('PERF')) console.error('console:', m.text()); });
+  await page.goto(base + '/');
+  await page.waitForSelector('[data-hook=summary] [data-count]');
+  return { context, page };
+}
+
+/** Cold load: a fresh context (empty cache), navigation start → counts rendered. */
+async function coldLoad() {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(base + '/', { waitUntil: 'commit' });
+  await page.waitForSelector('[data-hook=summary] [data-count]');
+  const t = await page.evaluate(() => performance.now());
+  await context.close();
+  return t;
+}
+
+/** Drop → counts, timed inside the page; the counts must add up to `expected`. */
+async function dropToCounts(page, file, expected) {
+  await page.evaluate((expected) => {
+    window.__bench = { start: null, end: null };
+    document.addEventListener('change', () => { window.__bench.start ??= performance.now(); }, { capture: true, once: true });
+    let sawLoading = false;
+    const check = () => {
+      // Done when the loading indicator has come and gone and the counts add up.
+      if (document.querySelector('[data-hook=loading]')) { sawLoading = true; return false; }
+      if (!sawLoading) return false;
+      const els = document.querySelectorAll('[data-hook=summary] [data-count]');
+      let sum = 0;
+      for (const e of els) sum += Number(e.dataset.count);
+      if (sum === expected && window.__bench.start != null) { window.__bench.end = performance.now(); return true; }
+      return false;
+    };
+    new MutationObserver((_, obs) => { if (check()) obs.disconnect(); })
+      .observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-count'] });
+  }, expected);
+  await page.setInputFiles('input[type=file][multiple]', file);
+  await page.waitForFunction(() => window.__bench.end != null, null, { timeout: 120000 });
+  return page.evaluate(() => window.__bench.end - window.__bench.start);
+}
+
+/** SheetJS on the same bytes in the same page: XLSX.read + sheet_to_json of every sheet. */
+async function sheetJs(page, name) {
+  if (!(await page.evaluate(() => typeof XLSX !== 'undefined'))) await page.addScriptTag({ path: sheetjs });
+  return page.evaluate(async (name) => {
+    const bytes = new Uint8Array(await (await fetch('/__national/' + name)).arrayBuffer());
+    const t0 = performance.now();
+    const wb = XLSX.read(bytes);
+    let rows = 0;
+    for (const s of wb.SheetNames) rows += XLSX.utils.sheet_to_json(wb.Sheets[s], { header: 1 }).length;
+    const t = performance.now() - t0;
+    return { ms: t, rows };
+  }, name);
+}
+
+/** A state change → the DOM shows it → the next frame; timed in the page. */
+async function timed(page, action, done) {
+  return page.evaluate(async ([action, done]) => {
+    const t0 = performance.now();
+    // eslint-disable-next-line no-new-func
+    new Function(action)();
+    const ok = new Function(`return (${done});`);
+    while (!ok()) await new Promise((r) => setTimeout(r, 0));
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    return performance.now() - t0;
+  }, [action, done]);
+}
+
+// Serve the national files for SheetJS (same origin: the page's CSP allows connect-src 'self').
+const origHandler = server.listeners('request')[0];
+server.removeAllListeners('request');
+server.on('request', async (req, res) => {
+  if (req.url.startsWith('/__national/')) {
+    const name = path.basename(req.url);
+    try {
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      res.end(await fs.readFile(path.join(national, name)));
+    } catch { res.writeHead(404); res.end(); }
+    return;
+  }
+  origHandler(req, res);
+});
+
+const out = [];
+const row = (what, value, note = '') => { out.push([what, value, note]); console.error(`  ${what}: ${value} ${note}`); };
+const only = process.env.ONLY ?? 'size,cold,national,table';
+
+// wasm size
+if (only.includes('size')) for (const f of await fs.readdir(dist)) {
+  if (f.endsWith('.wasm')) {
+    const bytes = await fs.readFile(path.join(dist, f));
+    row(`wasm ${f.replace(/-[0-9a-f]{16}/, '')}`, `${(bytes.length / 1024).toFixed(0)} KB raw, ${(zlib.gzipSync(bytes, { level: 9 }).length / 1024).toFixed(0)} KB gzip`);
+  }
+}
+
+// cold load
+const colds = [];
+if (only.includes('cold')) {
+for (let i = 0; i < RUNS; i++) colds.push(await coldLoad());
+row('cold load → interactive (loopback)', ms(median(colds)), `median of ${RUNS}: ${colds.map((x) => x.toFixed(0)).join(', ')}`);
+}
+
+for (const { name, items } of only.includes('national') ? FILES : []) {
+  const file = path.join(national, name);
+  try { await fs.access(file); } catch { row(name, 'missing', 'run `cargo xtask national`'); continue; }
+  const ours = [];
+  const warm = [];
+  const theirs = [];
+  let oursPeak = 0;
+  let theirsPeak = 0;
+  let sheetRows = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const { context, page } = await openPage();
+    const [t, p] = await peakWhile(() => dropToCounts(page, file, items));
+    ours.push(t);
+    oursPeak = Math.max(oursPeak, p);
+    // The same file again in the same page: the worker's wasm has tiered up by now.
+    warm.push(await dropToCounts(page, file, items));
+    const [s, q] = await peakWhile(() => sheetJs(page, name));
+    theirs.push(s.ms);
+    sheetRows = s.rows;
+    theirsPeak = Math.max(theirsPeak, q);
+    await context.close();
+  }
+  const a = median(ours);
+  const b = median(theirs);
+  row(`${name}: drop → counts (${items} items)`, ms(a), `runs ${ours.map((x) => x.toFixed(0)).join(', ')}`);
+  row(`${name}: drop again in the same page`, ms(median(warm)), `runs ${warm.map((x) => x.toFixed(0)).join(', ')}`);
+  row(`${name}: SheetJS read + sheet_to_json`, ms(b), `runs ${theirs.map((x) => x.toFixed(0)).join(', ')}; ${sheetRows} rows`);
+  row(`${name}: SheetJS ÷ shinchoku`, `${(b / a).toFixed(2)}×`, 'target ≥ 5×');
+  row(`${name}: peak renderer RSS`, mb(oursPeak), `during SheetJS: ${mb(theirsPeak)}`);
+}
+
+// filter and sort over 100,000 items
+if (only.includes('table')) {
+  const n = Number(process.env.ITEMS ?? 100000);
+  const systems = ['地方税関連システム', '社会保障関連システム', '公営住宅関連システム', '医療費援助等関連システム'];
+  const phases = ['設計工程', '製造・導入・適用工程', 'テスト工程', '団体内連携テスト工程'];
+  const lines = ['都道府県,団体名,タスク,システム,工程,開始予定日,終了予定日,開始実績日,終了実績日'];
+  for (let i = 0; i < n; i++) {
+    const body = i % 1788;
+    const m = 1 + (i % 12);
+    const done = i % 5 !== 0;
+    lines.push(`県${body % 47},団体${body},F-${1 + (i % 20)},${systems[i % 4]},${phases[(i >> 2) % 4]},2016/4/1,2016/${m}/28,2016/4/1,${done ? `2016/${m}/20` : ''}`);
+  }
+  const { context, page } = await openPage();
+  const [load, peak] = await peakWhile(async () => {
+    const t0 = Date.now();
+    await page.setInputFiles('input[type=file][multiple]', { name: 'synthetic.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+    await page.waitForFunction((n) => document.querySelector('[data-hook=result-count]')?.dataset.total === String(n), n, { timeout: 120000 });
+    return Date.now() - t0;
+  });
+  row('synthetic 100,000-item CSV: load → table', ms(load), `peak renderer RSS ${mb(peak)}`);
+  const shown = (v) => `document.querySelector('[data-hook=result-count]').dataset.shown === '${v}'`;
+  const body = async (text, expect) => timed(page,
+    `const i = document.querySelector('[data-filter=body]'); i.value = ${JSON.stringify(text)}; i.dispatchEvent(new InputEvent('input', { bubbles: true }));`,
+    expect);
+  const f1 = await body('団体17', `${shown('0')} === false && document.querySelector('[data-hook=result-count]').dataset.shown !== '${n}'`);
+  const f2 = await body('', shown(n));
+  row('filter (body text, 100,000 items)', ms(f1), `clear again: ${ms(f2)}`);
+  const sortBy = (key, dir) => timed(page, `document.querySelector('[data-sort=${key}]').click();`,
+    `!!document.querySelector('th[aria-sort=${dir}] [data-sort=${key}]')`);
+  const s1 = await sortBy('organization', 'ascending');
+  const s2 = await sortBy('organization', 'descending');
+  const s3 = await sortBy('planned_end', 'ascending');
+  const s4 = await sortBy('status', 'ascending');
+  row('sort (100,000 items)', ms(median([s1, s2, s3, s4])), `body ↑ ${ms(s1)}, body ↓ ${ms(s2)}, planned end ${ms(s3)}, status ${ms(s4)}`);
+  const st = await timed(page, `document.querySelector('[data-hook=summary] [data-status=done]').click();`,
+    `document.querySelector('[data-hook=summary] [data-status=done]').getAttribute('aria-pressed') === 'true'`);
+  row('status filter (click a count, 100,000 items)', ms(st));
+  const counts = `[...document.querySelectorAll('[data-hook=summary] [data-count]')].map((e) => e.dataset.count).join()`;
+  const asOf = await timed(page,
+    `window.__counts = ${counts}; const i = document.querySelector('[data-setting=as-of]'); i.value = '2016-07-15'; i.dispatchEvent(new Event('change', { bubbles: true }));`,
+    `${counts} !== window.__counts`);
+  row('as-of date change (reclassify 100,000 items)', ms(asOf));
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const metrics = await cdp.send('Performance.getMetrics');
+  const heap = metrics.metrics.find((m) => m.name === 'JSHeapUsedSize')?.value;
+  row('JS heap used after the 100,000-item load (page)', mb(heap));
+  await context.close();
+}
+
+await browser.close();
+server.close();
+
+const w = Math.max(...out.map((r) => r[0].length));
+const v = Math.max(...out.map((r) => r[1].length));
+console.log(`\nshinchoku browser benchmark — Chromium ${browser.version?.() ?? ''}, ${RUNS} runs each (median)\n`);
+console.log(`${'what'.padEnd(w)}  ${'figure'.padEnd(v)}  note`);
+console.log(`${'-'.repeat(w)}  ${'-'.repeat(v)}  ----`);
+for (const [a, b, c] of out) console.log(`${a.padEnd(w)}  ${b.padEnd(v)}  ${c}`);
