@@ -90,6 +90,8 @@ async function openPage() {
   page.on('console', (m) => { if (m.type() === 'error' || m.text().startsWith('PERF')) console.error('console:', m.text()); });
   await page.goto(base + '/');
   await page.waitForSelector('[data-hook=summary] [data-count]');
+  // A person takes a moment to drop a file; by then the worker has started (WAIT_MS=0 drops at once).
+  await page.waitForTimeout(Number(process.env.WAIT_MS ?? 2000));
   return { context, page };
 }
 
