@@ -43,12 +43,13 @@ export async function serve(dir = dist) {
   return { base, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
-export function launch() {
+/** Launches the system's headless Chromium with the flags this machine needs (no background networking). */
+export function launch(extraArgs = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--no-first-run', '--disable-sync',
+      '--no-first-run', '--disable-sync', ...extraArgs,
     ],
   });
 }

@@ -2,23 +2,8 @@
 // Run through ./run.sh (builds the page first). Nothing here reaches beyond 127.0.0.1.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import fs from 'node:fs/promises';
-import path from 'node:path';
-import os from 'node:os';
-import { chromium } from 'playwright-core';
-
-const root = path.resolve(import.meta.dirname, '..', '..');
-const dist = path.join(root, 'dist');
-const fixture = (name) => path.join(root, 'tests', 'fixtures', name);
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json',
-};
+import { serve, launch, fixture } from './harness.mjs';
 
 let server;
 let base;
@@ -26,34 +11,14 @@ let browser;
 const foreign = []; // every request, from any page, that left the page's own origin
 
 before(async () => {
-  server = http.createServer(async (req, res) => {
-    try {
-      const url = new URL(req.url, 'http://127.0.0.1');
-      let file = path.normalize(path.join(dist, decodeURIComponent(url.pathname)));
-      if (!file.startsWith(dist)) throw new Error('outside dist');
-      if (url.pathname.endsWith('/')) file = path.join(file, 'index.html');
-      const body = await fs.readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404);
-      res.end();
-    }
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--no-first-run', '--disable-sync',
-    ],
-  });
+  server = await serve();
+  base = server.base;
+  browser = await launch();
 });
 
 after(async () => {
   await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await server?.close();
 });
 
 /** A fresh page (own context: empty localStorage) with the app started. */
