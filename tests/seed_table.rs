@@ -69,6 +69,11 @@ fn the_seed_saved_as_xml_spreadsheet_2003_gives_spec_7_exactly() {
 }
 
 #[test]
+fn the_seed_saved_as_xlsb_gives_spec_7_exactly() {
+    check_spec_7("seed_f3.xlsb");
+}
+
+#[test]
 fn labels_written_once_with_text_dates_give_the_same_result() {
     check_spec_7("seed_f3_written_once.xlsx");
 }

@@ -12,6 +12,7 @@ mod fixtures;
 mod hostile;
 mod national;
 mod single_file;
+mod xlsb;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
