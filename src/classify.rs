@@ -290,10 +290,8 @@ pub fn classify(items: &[Item], as_of: NaiveDate, profile: &Profile) -> Classifi
             let first = &items[members[0]];
             // The last phase; rows repeating it must all be done, whatever their order.
             let last_rank = members.iter().map(|&i| ranks[i]).max();
-            let last_done = members
-                .iter()
-                .filter(|&&i| Some(ranks[i]) == last_rank)
-                .all(|&i| verdicts[i].status == Status::Done);
+            let last_done =
+                members.iter().filter(|&&i| Some(ranks[i]) == last_rank).all(|&i| verdicts[i].status == Status::Done);
             let worst = members.iter().map(|&i| verdicts[i].status).min().unwrap_or(Status::NotApplicable);
             Rollup {
                 prefecture: first.prefecture.clone(),

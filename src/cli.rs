@@ -107,10 +107,8 @@ fn parse_status(s: &str) -> Result<Status, String> {
 
 /// Today's date in Japan (UTC+9), from the system clock.
 pub fn today_in_japan() -> NaiveDate {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0);
+    let secs =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
     let days = (secs + 9 * 3600).div_euclid(86_400);
     NaiveDate::from_ymd_opt(1970, 1, 1)
         .and_then(|e| e.checked_add_signed(chrono::Duration::days(days)))

@@ -100,13 +100,8 @@ pub fn parse_text(raw: &str) -> DateCell {
 }
 
 /// The Japanese eras: their names, one-letter abbreviations, and first years.
-const ERAS: &[(&str, char, i32)] = &[
-    ("令和", 'R', 2019),
-    ("平成", 'H', 1989),
-    ("昭和", 'S', 1926),
-    ("大正", 'T', 1912),
-    ("明治", 'M', 1868),
-];
+const ERAS: &[(&str, char, i32)] =
+    &[("令和", 'R', 2019), ("平成", 'H', 1989), ("昭和", 'S', 1926), ("大正", 'T', 1912), ("明治", 'M', 1868)];
 
 /// Parses NFKC-normalised date text; `None` when it is not a date.
 fn parse_date(s: &str) -> Option<NaiveDate> {
@@ -218,9 +213,8 @@ fn is_time(t: &str) -> bool {
     let mut parts = core.split(':');
     let Some(h) = parts.next() else { return false };
     let Some(m) = parts.next() else { return false };
-    let ok_num = |p: &str, max: u32| {
-        !p.is_empty() && p.len() <= 2 && p.parse::<u32>().map(|v| v <= max).unwrap_or(false)
-    };
+    let ok_num =
+        |p: &str, max: u32| !p.is_empty() && p.len() <= 2 && p.parse::<u32>().map(|v| v <= max).unwrap_or(false);
     if !ok_num(h, 24) || !ok_num(m, 59) {
         return false;
     }

@@ -299,7 +299,10 @@ mod tests {
         assert!(text.contains("■ 終了予定日を過ぎても終了実績の報告がない作業（1 件）"), "{text}");
         assert!(text.contains("・F-3 既存業務システムの改修"), "{text}");
         assert!(text.contains("地方税関連システム 団体内連携テスト工程　終了予定日 2016-06-30（15 日経過）"), "{text}");
-        assert!(text.contains("新たな終了予定日を、推奨アクションプラン（実行編）に書き換えていただきますよう"), "{text}");
+        assert!(
+            text.contains("新たな終了予定日を、推奨アクションプラン（実行編）に書き換えていただきますよう"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -113,7 +113,11 @@ fn attribute_number(text: &str, name: &str) -> Option<u64> {
 }
 
 /// Scans an .ods's content.xml for the grid calamine would expand each table to.
-fn check_ods_content(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, index: usize, limits: &Limits) -> Result<(), ReadError> {
+fn check_ods_content(
+    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    index: usize,
+    limits: &Limits,
+) -> Result<(), ReadError> {
     let Ok(entry) = archive.by_index(index) else { return Ok(()) };
     let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(entry));
     let mut buf = Vec::new();

@@ -141,6 +141,10 @@ mod tests {
     fn a_file_without_an_action_plan_table_says_so() {
         let err = load("メモ.csv", "あ,い\nう,え\n".as_bytes(), &Limits::default()).unwrap_err();
         assert!(matches!(err, LoadError::NoLayout { .. }));
-        assert!(err.message_ja().contains("アクションプランの表として読めるシートがありません"), "{}", err.message_ja());
+        assert!(
+            err.message_ja().contains("アクションプランの表として読めるシートがありません"),
+            "{}",
+            err.message_ja()
+        );
     }
 }

@@ -127,7 +127,9 @@ impl Default for Profile {
                 },
             ],
             default: Fallback { label: "クール1開始".to_owned(), deadline: ymd(2016, 11, 1) },
-            milestones: vec![Milestone { label: "団体内連携テスト完了（従前）".to_owned(), date: ymd(2016, 6, 30) }],
+            milestones: vec![Milestone {
+                label: "団体内連携テスト完了（従前）".to_owned(), date: ymd(2016, 6, 30)
+            }],
         }
     }
 }

@@ -155,7 +155,10 @@ impl SearchKeys {
             body_of.push(id);
         }
         let organization = ranks(
-            &items.iter().map(|i| Some((i.prefecture.as_deref().unwrap_or(""), i.organization.as_str()))).collect::<Vec<_>>(),
+            &items
+                .iter()
+                .map(|i| Some((i.prefecture.as_deref().unwrap_or(""), i.organization.as_str())))
+                .collect::<Vec<_>>(),
         )
         .into_iter()
         .map(|r| r.unwrap_or(0))
@@ -237,11 +240,8 @@ fn same(wanted: &Option<String>, value: Option<&str>) -> bool {
 pub fn select(items: &[Item], verdicts: &[Verdict], keys: &SearchKeys, query: &Query) -> Vec<usize> {
     let needle = fold(&query.body);
     // Each distinct body is tested once.
-    let body_ok: Vec<bool> = if needle.is_empty() {
-        Vec::new()
-    } else {
-        keys.bodies.iter().map(|b| b.contains(needle.as_ref())).collect()
-    };
+    let body_ok: Vec<bool> =
+        if needle.is_empty() { Vec::new() } else { keys.bodies.iter().map(|b| b.contains(needle.as_ref())).collect() };
     let mut out: Vec<usize> = items
         .iter()
         .zip(verdicts)
@@ -270,9 +270,9 @@ fn sort_keyed(indices: &mut [usize], items: &[Item], verdicts: &[Verdict], keys:
         by_option(column.get(a).copied().flatten(), column.get(b).copied().flatten(), d)
     };
     match sort.column {
-        Column::Organization => indices.sort_by(|&a, &b| {
-            by_option(keys.organization.get(a), keys.organization.get(b), d)
-        }),
+        Column::Organization => {
+            indices.sort_by(|&a, &b| by_option(keys.organization.get(a), keys.organization.get(b), d))
+        }
         Column::Task => indices.sort_by(|&a, &b| rank(&keys.task, a, b)),
         Column::System => indices.sort_by(|&a, &b| rank(&keys.system, a, b)),
         Column::Phase => indices.sort_by(|&a, &b| rank(&keys.phase, a, b)),
@@ -437,7 +437,8 @@ mod tests {
     #[test]
     fn sorting_by_status_ascending_puts_the_worst_first() {
         let s = seed();
-        let q = Query { sort: Some(Sort { column: Column::Status, direction: Direction::Ascending }), ..Query::default() };
+        let q =
+            Query { sort: Some(Sort { column: Column::Status, direction: Direction::Ascending }), ..Query::default() };
         let idx = select_seed(&s, &q);
         assert_eq!(s.verdicts[idx[0]].status, Status::DeadlineExceeded);
         assert_eq!(s.verdicts[idx[27]].status, Status::Done);
@@ -446,7 +447,8 @@ mod tests {
     #[test]
     fn ties_keep_the_files_order() {
         let s = seed();
-        let q = Query { sort: Some(Sort { column: Column::Task, direction: Direction::Descending }), ..Query::default() };
+        let q =
+            Query { sort: Some(Sort { column: Column::Task, direction: Direction::Descending }), ..Query::default() };
         assert_eq!(select_seed(&s, &q), (0..28).collect::<Vec<_>>());
     }
 

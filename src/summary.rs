@@ -73,12 +73,15 @@ pub fn matrix(c: &Classification) -> Matrix {
             cells: vec![None; systems.len()],
         })
         .collect();
-    let key = |p: &Option<String>, o: &str| (crate::text::fold(p.as_deref().unwrap_or("")).into_owned(), crate::text::fold(o).into_owned());
+    let key = |p: &Option<String>, o: &str| {
+        (crate::text::fold(p.as_deref().unwrap_or("")).into_owned(), crate::text::fold(o).into_owned())
+    };
     let index: std::collections::HashMap<_, usize> =
         rows.iter().enumerate().map(|(i, r)| (key(&r.prefecture, &r.organization), i)).collect();
     for r in &c.rollups {
         let s = r.system.as_deref().unwrap_or(NO_SYSTEM);
-        let (Some(&row), Some(col)) = (index.get(&key(&r.prefecture, &r.organization)), systems.iter().position(|x| x == s))
+        let (Some(&row), Some(col)) =
+            (index.get(&key(&r.prefecture, &r.organization)), systems.iter().position(|x| x == s))
         else {
             continue;
         };
@@ -129,7 +132,15 @@ mod tests {
         use Status::*;
         assert_eq!(
             cells,
-            [Some(PlanOverrun), Some(Done), Some(Done), Some(DeadlineExceeded), Some(Done), Some(Unreported), Some(DeadlineExceeded)]
+            [
+                Some(PlanOverrun),
+                Some(Done),
+                Some(Done),
+                Some(DeadlineExceeded),
+                Some(Done),
+                Some(Unreported),
+                Some(DeadlineExceeded)
+            ]
         );
     }
 

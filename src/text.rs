@@ -14,21 +14,11 @@ use unicode_normalization::UnicodeNormalization;
 pub fn fold(s: &str) -> Cow<'_, str> {
     if s.is_ascii() {
         if s.bytes().any(|b| b.is_ascii_whitespace() || b.is_ascii_lowercase()) {
-            return Cow::Owned(
-                s.chars()
-                    .filter(|c| !c.is_whitespace())
-                    .map(|c| c.to_ascii_uppercase())
-                    .collect(),
-            );
+            return Cow::Owned(s.chars().filter(|c| !c.is_whitespace()).map(|c| c.to_ascii_uppercase()).collect());
         }
         return Cow::Borrowed(s);
     }
-    Cow::Owned(
-        s.nfkc()
-            .filter(|c| !c.is_whitespace())
-            .map(|c| c.to_ascii_uppercase())
-            .collect(),
-    )
+    Cow::Owned(s.nfkc().filter(|c| !c.is_whitespace()).map(|c| c.to_ascii_uppercase()).collect())
 }
 
 /// NFKC of `s` with surrounding white space trimmed, keeping inner spaces (used before

@@ -232,7 +232,12 @@ mod tests {
     fn mixed() -> Analysis {
         let bad = Input { name: "壊れた.xlsx".to_owned(), bytes: b"PK\x03\x04 broken".to_vec() };
         let mut a = analyse(&[sample::input(), bad], &Limits::default());
-        a.skipped.push(Skipped { file: "f".into(), sheet: "表紙".into(), reason: "r".into(), reason_ja: "理由".into() });
+        a.skipped.push(Skipped {
+            file: "f".into(),
+            sheet: "表紙".into(),
+            reason: "r".into(),
+            reason_ja: "理由".into(),
+        });
         if let Some(i) = a.items.first_mut() {
             i.dates[0] = DateCell::Invalid("来年度".into());
             i.dates[1] = DateCell::NotApplicable;

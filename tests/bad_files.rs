@@ -35,7 +35,8 @@ fn an_html_page_without_an_action_plan_table_says_why() {
 
 #[test]
 fn an_html_page_without_any_table_is_named_as_html() {
-    let e = shinchoku::load::load("page.xls", b"<html><body><p>no table</p></body></html>", &Default::default()).unwrap_err();
+    let e = shinchoku::load::load("page.xls", b"<html><body><p>no table</p></body></html>", &Default::default())
+        .unwrap_err();
     assert!(matches!(e, LoadError::Read { source: ReadError::Html, .. }), "{e}");
 }
 

@@ -23,7 +23,13 @@ fn check_prints_the_seed_rollups_in_a_table() {
     let o = run(&["check", &fixture("seed_f3.xlsx"), "--as-of", "2016-07-15"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
-    for (body, status) in [("Ｂ市", "plan_overrun"), ("Ｃ市", "done"), ("Ｅ町", "deadline_exceeded"), ("Ｇ町", "unreported"), ("Ｈ村", "deadline_exceeded")] {
+    for (body, status) in [
+        ("Ｂ市", "plan_overrun"),
+        ("Ｃ市", "done"),
+        ("Ｅ町", "deadline_exceeded"),
+        ("Ｇ町", "unreported"),
+        ("Ｈ村", "deadline_exceeded"),
+    ] {
         let line = out.lines().rev().find(|l| l.starts_with(body)).unwrap();
         assert!(line.contains(status), "{line}");
     }
@@ -42,7 +48,18 @@ fn json_output_is_one_object_with_items_rollups_and_skipped() {
 
 #[test]
 fn status_and_organization_filters_narrow_the_items() {
-    let o = run(&["check", &fixture("seed_f3.xlsx"), "--as-of", "2016-07-15", "--format", "json", "--status", "plan_overrun,unreported", "--organization", "b市"]);
+    let o = run(&[
+        "check",
+        &fixture("seed_f3.xlsx"),
+        "--as-of",
+        "2016-07-15",
+        "--format",
+        "json",
+        "--status",
+        "plan_overrun,unreported",
+        "--organization",
+        "b市",
+    ]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let items = v["items"].as_array().unwrap();
     assert_eq!(items.len(), 1);
@@ -61,7 +78,16 @@ fn csv_output_file_has_a_bom_and_neutralised_formula_cells() {
     let dir = std::env::temp_dir().join(format!("shinchoku-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let out = dir.join("out.csv");
-    let o = run(&["check", &fixture("hostile_cells.csv"), "--as-of", "2016-07-15", "--format", "csv", "--output", out.to_str().unwrap()]);
+    let o = run(&[
+        "check",
+        &fixture("hostile_cells.csv"),
+        "--as-of",
+        "2016-07-15",
+        "--format",
+        "csv",
+        "--output",
+        out.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let bytes = std::fs::read(&out).unwrap();
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
@@ -69,7 +95,8 @@ fn csv_output_file_has_a_bom_and_neutralised_formula_cells() {
     assert!(text.lines().next().unwrap().contains("団体名"));
     assert!(text.contains(",\"'=HYPERLINK(\"\"http"), "{text}");
     assert!(text.contains(",'+SUM(A1),") && text.contains(",'-1,") && text.contains(",'@cmd,"), "{text}");
-    let mut rdr = csv::ReaderBuilder::new().has_headers(false).from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let mut rdr =
+        csv::ReaderBuilder::new().has_headers(false).from_reader(text.trim_start_matches('\u{feff}').as_bytes());
     for record in rdr.records() {
         for cell in record.unwrap().iter() {
             assert!(!cell.starts_with(['=', '+', '-', '@']), "cell {cell:?} would run as a formula");
@@ -106,7 +133,15 @@ fn a_missing_file_exits_2_naming_it() {
 
 #[test]
 fn good_files_are_still_reported_when_another_file_is_bad() {
-    let o = run(&["check", &fixture("garbage.xlsx"), &fixture("seed_f3.xlsx"), "--as-of", "2016-07-15", "--format", "json"]);
+    let o = run(&[
+        "check",
+        &fixture("garbage.xlsx"),
+        &fixture("seed_f3.xlsx"),
+        "--as-of",
+        "2016-07-15",
+        "--format",
+        "json",
+    ]);
     assert_eq!(o.status.code(), Some(2));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["items"].as_array().unwrap().len(), 28);
@@ -119,7 +154,18 @@ fn a_profile_file_changes_the_deadlines() {
     let path = dir.join("profile.json");
     let text = shinchoku::profile::Profile::default().to_json().replace("2016-11-01", "2017-12-31");
     std::fs::write(&path, text).unwrap();
-    let o = run(&["check", &fixture("seed_f3.xlsx"), "--as-of", "2016-07-15", "--profile", path.to_str().unwrap(), "--format", "json", "--organization", "Ｅ町"]);
+    let o = run(&[
+        "check",
+        &fixture("seed_f3.xlsx"),
+        "--as-of",
+        "2016-07-15",
+        "--profile",
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+        "--organization",
+        "Ｅ町",
+    ]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["rollups"][0]["status"], "on_track");
 }
@@ -137,7 +183,15 @@ fn an_invalid_profile_exits_2_with_the_reason() {
 
 #[test]
 fn diff_lists_changes_as_json_with_a_kind_each() {
-    let o = run(&["diff", &fixture("seed_f3.xlsx"), &fixture("seed_f3_next_month.xlsx"), "--as-of", "2016-07-15", "--format", "json"]);
+    let o = run(&[
+        "diff",
+        &fixture("seed_f3.xlsx"),
+        &fixture("seed_f3_next_month.xlsx"),
+        "--as-of",
+        "2016-07-15",
+        "--format",
+        "json",
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let changes = v["changes"].as_array().unwrap();
@@ -154,7 +208,15 @@ fn diff_lists_changes_as_json_with_a_kind_each() {
 
 #[test]
 fn diff_csv_and_table_name_each_change() {
-    let o = run(&["diff", &fixture("seed_f3.xlsx"), &fixture("seed_f3_next_month.xlsx"), "--as-of", "2016-07-15", "--format", "csv"]);
+    let o = run(&[
+        "diff",
+        &fixture("seed_f3.xlsx"),
+        &fixture("seed_f3_next_month.xlsx"),
+        "--as-of",
+        "2016-07-15",
+        "--format",
+        "csv",
+    ]);
     let out = stdout(&o);
     assert!(out.lines().next().unwrap().starts_with("変化,"));
     assert!(out.contains("新たに完了,Ａ県,Ｂ市"));

@@ -45,7 +45,10 @@ fn a_planned_end_pushed_later_is_reported_with_its_days() {
 
 #[test]
 fn a_body_silent_in_both_is_still_unreported() {
-    assert_eq!(changes_of(&comparison(), "Ｇ町"), vec![(ChangeKind::StillUnreported, Some("団体内連携テスト工程".into()))]);
+    assert_eq!(
+        changes_of(&comparison(), "Ｇ町"),
+        vec![(ChangeKind::StillUnreported, Some("団体内連携テスト工程".into()))]
+    );
 }
 
 #[test]
@@ -72,7 +75,10 @@ fn a_status_that_got_worse_is_newly_overdue() {
     let later = compare(&old.items, &old.items, date("2016-11-02"), &Profile::default());
     assert!(later.changes.iter().all(|ch| ch.kind != ChangeKind::NewlyOverdue), "same data, same as-of: no change");
     let mut worse = old.items.clone();
-    let b = worse.iter_mut().find(|i| i.organization == "Ｃ市" && i.phase.as_deref() == Some("団体内連携テスト工程")).unwrap();
+    let b = worse
+        .iter_mut()
+        .find(|i| i.organization == "Ｃ市" && i.phase.as_deref() == Some("団体内連携テスト工程"))
+        .unwrap();
     b.dates[3] = shinchoku::date::DateCell::Empty;
     let c = compare(&old.items, &worse, date("2016-07-15"), &Profile::default());
     assert_eq!(only(&c, "Ｃ市", ChangeKind::NewlyOverdue).after.unwrap().status, Status::PlanOverrun);

@@ -10,7 +10,13 @@ use shinchoku::item::Slot;
 
 fn planned_end_of(body: &str) -> DateCell {
     let loaded = load_fixture("dates.csv");
-    loaded.items.iter().find(|i| i.organization == body).unwrap_or_else(|| panic!("{body}")).date(Slot::PlannedEnd).clone()
+    loaded
+        .items
+        .iter()
+        .find(|i| i.organization == body)
+        .unwrap_or_else(|| panic!("{body}"))
+        .date(Slot::PlannedEnd)
+        .clone()
 }
 
 #[test]

@@ -104,7 +104,8 @@ fn a_very_long_text_cell_is_read_whole() {
 #[test]
 fn a_csv_with_a_stray_byte_in_another_encoding_still_reads() {
     // Shift_JIS text with one byte that is not valid in it (0xFF); the rest must still read.
-    let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode("団体名,タスク,開始予定日,終了予定日\r\nＢ市,F-3,2016/4/1,2016/6/30\r\n");
+    let (bytes, _, _) =
+        encoding_rs::SHIFT_JIS.encode("団体名,タスク,開始予定日,終了予定日\r\nＢ市,F-3,2016/4/1,2016/6/30\r\n");
     let mut bytes = bytes.into_owned();
     bytes.extend_from_slice(b"\xFF\xFF,F-3,2016/4/1,2016/7/31\r\n");
     let loaded = shinchoku::load::load("stray.csv", &bytes, &Default::default()).unwrap();

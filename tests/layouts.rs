@@ -32,7 +32,10 @@ fn the_task_is_taken_from_the_sheet_name_when_no_title_names_it() {
 fn a_code_column_and_a_prefecture_column_are_read_by_their_headings() {
     let loaded = load_fixture("wide_multi_system.xlsx");
     let i = &loaded.items[0];
-    assert_eq!((i.code.as_deref(), i.prefecture.as_deref(), i.organization.as_str()), (Some("010006"), Some("Ａ県"), "Ａ県"));
+    assert_eq!(
+        (i.code.as_deref(), i.prefecture.as_deref(), i.organization.as_str()),
+        (Some("010006"), Some("Ａ県"), "Ａ県")
+    );
 }
 
 #[test]
@@ -54,7 +57,11 @@ fn a_cell_reading_taishogai_marks_its_item_not_applicable() {
         .items
         .iter()
         .enumerate()
-        .find(|(_, i)| i.organization == "Ａ県教育委員会" && i.system.as_deref() == Some("公営住宅関連システム") && i.phase.as_deref() == Some("設計工程"))
+        .find(|(_, i)| {
+            i.organization == "Ａ県教育委員会"
+                && i.system.as_deref() == Some("公営住宅関連システム")
+                && i.phase.as_deref() == Some("設計工程")
+        })
         .unwrap();
     assert_eq!(c.verdicts[i].status, Status::NotApplicable);
 }
@@ -109,7 +116,14 @@ fn utf8_utf8_with_bom_and_shift_jis_csv_read_alike() {
     let c = load_fixture("long_sjis.csv");
     assert_eq!(a.items.len(), 6);
     let strip = |items: Vec<Item>| -> Vec<Item> {
-        items.into_iter().map(|mut i| { i.source.file.clear(); i.source.sheet.clear(); i }).collect()
+        items
+            .into_iter()
+            .map(|mut i| {
+                i.source.file.clear();
+                i.source.sheet.clear();
+                i
+            })
+            .collect()
     };
     let (a, b, c) = (strip(a.items), strip(b.items), strip(c.items));
     assert_eq!(a, b);

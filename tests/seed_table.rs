@@ -82,8 +82,14 @@ fn labels_written_once_with_text_dates_give_the_same_result() {
 fn the_seed_sheet_is_read_as_the_wide_layout_with_four_phases() {
     let bytes = fixture("seed_f3.xlsx");
     let mut layouts = Vec::new();
-    shinchoku::workbook::read("seed_f3.xlsx", &bytes, &Default::default(), &mut |s| layouts.push(detect(&s)), &mut |_, e| panic!("{e}"))
-        .unwrap();
+    shinchoku::workbook::read(
+        "seed_f3.xlsx",
+        &bytes,
+        &Default::default(),
+        &mut |s| layouts.push(detect(&s)),
+        &mut |_, e| panic!("{e}"),
+    )
+    .unwrap();
     let layout = layouts.remove(0).unwrap();
     assert_eq!(layout.shape, Shape::Wide);
     let phases: Vec<_> = layout.groups.iter().map(|g| g.phase.as_deref().unwrap()).collect();
@@ -95,7 +101,8 @@ fn the_seed_sheet_is_read_as_the_wide_layout_with_four_phases() {
 fn b_city_is_fifteen_days_past_its_planned_end() {
     let loaded = load_fixture("seed_f3.xlsx");
     let c = classify_at(&loaded.items, "2016-07-15");
-    let i = loaded.items.iter().position(|i| i.organization == "Ｂ市" && i.phase.as_deref() == Some(LAST_PHASE)).unwrap();
+    let i =
+        loaded.items.iter().position(|i| i.organization == "Ｂ市" && i.phase.as_deref() == Some(LAST_PHASE)).unwrap();
     assert_eq!(c.verdicts[i].days_late, Some(15));
     assert_eq!(loaded.items[i].source.row, 7, "row as Excel shows it");
     assert_eq!(loaded.items[i].source.cell(Slot::PlannedEnd).as_deref(), Some("P7"));
@@ -105,7 +112,8 @@ fn b_city_is_fifteen_days_past_its_planned_end() {
 fn h_village_actual_end_in_the_future_is_ignored_with_a_warning() {
     let loaded = load_fixture("seed_f3.xlsx");
     let c = classify_at(&loaded.items, "2016-07-15");
-    let i = loaded.items.iter().position(|i| i.organization == "Ｈ村" && i.phase.as_deref() == Some(LAST_PHASE)).unwrap();
+    let i =
+        loaded.items.iter().position(|i| i.organization == "Ｈ村" && i.phase.as_deref() == Some(LAST_PHASE)).unwrap();
     assert_eq!(c.verdicts[i].status, Status::DeadlineExceeded);
     assert!(c.verdicts[i].warnings.contains(&Warning::ActualInFuture));
     assert_eq!(c.verdicts[i].days_late, Some(143), "2017-03-24 − 2016-11-01");
@@ -133,7 +141,12 @@ fn the_json_report_has_the_shape_of_spec_8() {
     let report = shinchoku::report::build(&loaded.items, &c, &loaded.skipped, &Default::default());
     let v: serde_json::Value = serde_json::from_str(&shinchoku::export::json(&report)).unwrap();
     assert_eq!(v["as_of"], "2016-07-15");
-    let b = v["items"].as_array().unwrap().iter().find(|i| i["organization"] == "Ｂ市" && i["phase"] == LAST_PHASE).unwrap();
+    let b = v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["organization"] == "Ｂ市" && i["phase"] == LAST_PHASE)
+        .unwrap();
     let expected = serde_json::json!({
         "prefecture": "Ａ県", "organization": "Ｂ市", "own_office": false, "task": "F-3",
         "system": "地方税関連システム", "phase": "団体内連携テスト工程",

@@ -13,9 +13,27 @@ use crate::report::{ItemRow, Report};
 
 /// The columns of the item list in CSV, TSV and copied text, with Japanese headings.
 pub const COLUMNS: [&str; 21] = [
-    "都道府県", "団体名", "自庁内", "団体コード", "タスク", "タスク名", "システム", "工程",
-    "予定開始日", "予定終了日", "実績開始日", "実績終了日", "期日", "状況", "優先度", "遅延日数",
-    "警告", "推奨対応", "ファイル", "シート", "行",
+    "都道府県",
+    "団体名",
+    "自庁内",
+    "団体コード",
+    "タスク",
+    "タスク名",
+    "システム",
+    "工程",
+    "予定開始日",
+    "予定終了日",
+    "実績開始日",
+    "実績終了日",
+    "期日",
+    "状況",
+    "優先度",
+    "遅延日数",
+    "警告",
+    "推奨対応",
+    "ファイル",
+    "シート",
+    "行",
 ];
 
 /// One item's cells, in [`COLUMNS`] order.
@@ -113,8 +131,19 @@ pub fn changes_csv(c: &crate::compare::Comparison) -> String {
 
 /// Headings of [`changes_delimited`].
 pub const CHANGE_COLUMNS: [&str; 13] = [
-    "変化", "都道府県", "団体名", "タスク", "システム", "工程", "前回の状況", "前回の終了予定日", "前回の終了実績日",
-    "今回の状況", "今回の終了予定日", "今回の終了実績日", "移動日数",
+    "変化",
+    "都道府県",
+    "団体名",
+    "タスク",
+    "システム",
+    "工程",
+    "前回の状況",
+    "前回の終了予定日",
+    "前回の終了実績日",
+    "今回の状況",
+    "今回の終了予定日",
+    "今回の終了実績日",
+    "移動日数",
 ];
 
 /// Changes as CSV or TSV (Japanese headings, formula cells neutralised, CRLF line ends), e.g.

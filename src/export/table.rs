@@ -75,7 +75,20 @@ pub fn report(report: &Report<'_>) -> String {
         .collect();
     let mut out = format!("as of {}: {} items\n\n", report.as_of, report.items.len());
     out.push_str(&render(
-        &["団体", "タスク", "システム", "工程", "予定終了日", "実績終了日", "期日", "status", "状況", "遅延日数", "警告", "行"],
+        &[
+            "団体",
+            "タスク",
+            "システム",
+            "工程",
+            "予定終了日",
+            "実績終了日",
+            "期日",
+            "status",
+            "状況",
+            "遅延日数",
+            "警告",
+            "行",
+        ],
         &items,
     ));
     out.push_str(&format!("\nroll-ups: {}\n\n", report.rollups.len()));

@@ -55,9 +55,9 @@ impl SkipReason {
     pub fn message_ja(&self) -> String {
         match self {
             SkipReason::Empty => "シートが空です。".to_owned(),
-            SkipReason::NoDateHeader => format!(
-                "先頭 {SCAN_ROWS} 行に開始日・終了日（開始日/終了日、終了予定日 など）の見出し行がありません。"
-            ),
+            SkipReason::NoDateHeader => {
+                format!("先頭 {SCAN_ROWS} 行に開始日・終了日（開始日/終了日、終了予定日 など）の見出し行がありません。")
+            }
             SkipReason::NoPlannedOrActual => "日付の列に「予定」「実績」の見出しがありません。".to_owned(),
             SkipReason::NoOrganizationColumn => {
                 "見出しに団体名の列（地方自治体名、団体名、市区町村名 など）がありません。".to_owned()
@@ -122,12 +122,8 @@ struct HeaderGrid {
 impl HeaderGrid {
     fn new(sheet: &Sheet<'_>) -> Self {
         let rows: Vec<&Row<'_>> = sheet.rows.iter().take(SCAN_ROWS).collect();
-        let width = rows
-            .iter()
-            .filter_map(|r| r.cells.last().map(|c| c.col + 1))
-            .max()
-            .unwrap_or(0)
-            .min(MAX_HEADER_COLS);
+        let width =
+            rows.iter().filter_map(|r| r.cells.last().map(|c| c.col + 1)).max().unwrap_or(0).min(MAX_HEADER_COLS);
         let mut text = Vec::with_capacity(rows.len());
         for row in &rows {
             let mut line = vec![None; width as usize];
@@ -224,9 +220,8 @@ pub fn detect(sheet: &Sheet<'_>) -> Result<Layout, SkipReason> {
         let Some(kind) = kind else { continue };
         any_kind = true;
         let slot = vocabulary::slot(kind, field.edge).index();
-        let existing = groups
-            .iter_mut()
-            .find(|g| g.task == group.task && g.system == group.system && g.phase == group.phase);
+        let existing =
+            groups.iter_mut().find(|g| g.task == group.task && g.system == group.system && g.phase == group.phase);
         match existing {
             Some(g) => {
                 if g.slots[slot].is_none() {
@@ -336,7 +331,13 @@ fn row_roles(labels: &[Vec<Option<String>>]) -> Vec<RowRole> {
 }
 
 /// Finds the key columns: by heading, then by the look of the data.
-fn find_keys(sheet: &Sheet<'_>, grid: &HeaderGrid, top: usize, leaf: usize, date_cols: &[u32]) -> Result<Keys, SkipReason> {
+fn find_keys(
+    sheet: &Sheet<'_>,
+    grid: &HeaderGrid,
+    top: usize,
+    leaf: usize,
+    date_cols: &[u32],
+) -> Result<Keys, SkipReason> {
     let mut found: Vec<(u32, Option<KeyField>)> = Vec::new();
     for c in 0..grid.width {
         if date_cols.binary_search(&c).is_ok() {
@@ -448,7 +449,12 @@ pub fn looks_like_prefecture(folded: &str) -> bool {
 }
 
 /// The task a sheet is about, from a title row above the header or from the sheet name.
-fn sheet_task(sheet: &Sheet<'_>, grid: &HeaderGrid, leaf: usize, date_cols: &[u32]) -> (Option<String>, Option<String>) {
+fn sheet_task(
+    sheet: &Sheet<'_>,
+    grid: &HeaderGrid,
+    leaf: usize,
+    date_cols: &[u32],
+) -> (Option<String>, Option<String>) {
     let titles = (0..leaf).flat_map(|r| {
         (0..grid.width).filter(|c| date_cols.binary_search(c).is_err()).filter_map(move |c| grid.get(r, c))
     });
@@ -534,9 +540,7 @@ pub fn extract(sheet: &Sheet<'_>, layout: &Layout, file: &str, out: &mut Vec<Ite
             }
         }
         let text = |k: KeyField| {
-            fields[key_index(k)]
-                .map(|v| v.display(sheet.date1904).trim().to_owned())
-                .filter(|s| !s.is_empty())
+            fields[key_index(k)].map(|v| v.display(sheet.date1904).trim().to_owned()).filter(|s| !s.is_empty())
         };
         let mut prefecture = text(KeyField::Prefecture);
         let mut organization = text(KeyField::Organization);

@@ -54,7 +54,8 @@ pub fn date_field(folded: &str) -> Option<DateField> {
             rest = rest.replace(word, "");
         }
     }
-    for noise in ["(", ")", "[", "]", "【", "】", "「", "」", "<", ">", "・", "年月日", "日付", "日", "の"] {
+    for noise in ["(", ")", "[", "]", "【", "】", "「", "」", "<", ">", "・", "年月日", "日付", "日", "の"]
+    {
         rest = rest.replace(noise, "");
     }
     let (edge, implied) = match rest.as_str() {
@@ -100,19 +101,47 @@ pub fn key_field(folded: &str) -> Option<KeyField> {
         return Some(KeyField::Code);
     }
     if exact(&[
-        "地方自治体名", "自治体名", "団体名", "地方公共団体名", "市区町村名", "市町村名", "機関名",
-        "団体", "市区町村", "市町村", "自治体", "地方自治体", "組織名", "回答団体", "回答団体名",
-        "団体・機関名", "機関",
+        "地方自治体名",
+        "自治体名",
+        "団体名",
+        "地方公共団体名",
+        "市区町村名",
+        "市町村名",
+        "機関名",
+        "団体",
+        "市区町村",
+        "市町村",
+        "自治体",
+        "地方自治体",
+        "組織名",
+        "回答団体",
+        "回答団体名",
+        "団体・機関名",
+        "機関",
     ]) {
         return Some(KeyField::Organization);
     }
-    if exact(&["タスクID", "タスク番号", "タスクNO", "タスクNO.", "ID", "NO.", "タスクコード", "番号"]) {
+    if exact(&["タスクID", "タスク番号", "タスクNO", "タスクNO.", "ID", "NO.", "タスクコード", "番号"])
+    {
         return Some(if t == "ID" || t.starts_with("タスク") { KeyField::TaskId } else { return None });
     }
-    if exact(&["タスク", "タスク名", "作業名", "作業項目", "タスク名称", "作業", "推奨アクション", "アクション"]) {
+    if exact(&["タスク", "タスク名", "作業名", "作業項目", "タスク名称", "作業", "推奨アクション", "アクション"])
+    {
         return Some(KeyField::TaskName);
     }
-    if exact(&["システム", "システム名", "業務", "業務名", "業務システム", "業務システム名", "対象システム", "分野", "システム区分", "対象業務", "系統"]) {
+    if exact(&[
+        "システム",
+        "システム名",
+        "業務",
+        "業務名",
+        "業務システム",
+        "業務システム名",
+        "対象システム",
+        "分野",
+        "システム区分",
+        "対象業務",
+        "系統",
+    ]) {
         return Some(KeyField::System);
     }
     if exact(&["工程", "工程名", "フェーズ", "作業工程", "段階", "フェーズ名"]) {
@@ -153,9 +182,7 @@ pub fn level_of(folded: &str) -> Option<Level> {
     {
         return Some(Level::System);
     }
-    if ["設計", "製造", "導入", "適用", "テスト", "試験", "移行", "稼働", "要件定義"]
-        .iter()
-        .any(|w| folded.contains(w))
+    if ["設計", "製造", "導入", "適用", "テスト", "試験", "移行", "稼働", "要件定義"].iter().any(|w| folded.contains(w))
     {
         return Some(Level::Phase);
     }
@@ -245,7 +272,8 @@ mod tests {
         let pe = Some(DateField { kind: Some(Kind::Planned), edge: Edge::End });
         let as_ = Some(DateField { kind: Some(Kind::Actual), edge: Edge::Start });
         let ae = Some(DateField { kind: Some(Kind::Actual), edge: Edge::End });
-        for s in ["開始予定日", "予定開始日", "開始日（予定）", "開始日(予定)", "計画開始日"] {
+        for s in ["開始予定日", "予定開始日", "開始日（予定）", "開始日(予定)", "計画開始日"]
+        {
             assert_eq!(df(s), ps, "{s}");
         }
         for s in ["終了予定日", "予定終了日", "終了日（予定）", "完了予定日"] {

@@ -27,10 +27,7 @@ enum Kind {
 }
 
 fn rows<'a>(data: &'a Data, c: &'a Classification, selection: &[usize]) -> Vec<ItemRow<'a>> {
-    selection
-        .iter()
-        .filter_map(|&i| Some(item_row(data.analysis.items.get(i)?, c.verdicts.get(i)?)))
-        .collect()
+    selection.iter().filter_map(|&i| Some(item_row(data.analysis.items.get(i)?, c.verdicts.get(i)?))).collect()
 }
 
 /// Roll-ups with at least one selected item.

@@ -151,18 +151,18 @@ pub fn body_detail(props: &Props) -> Html {
     let t: std::rc::Rc<Timeline> = {
         let data = props.data.clone();
         let c = props.classification.clone();
-        use_memo((props.data.clone(), props.classification.clone(), props.profile.clone(), props.body.clone()), move |(_, _, profile, body)| {
-            let items = &data.analysis.items;
-            let idx = timeline::body_items(items, body.prefecture.as_deref(), &body.organization);
-            timeline::timeline(items, &c.verdicts, &idx, c.as_of, profile, WIDTH)
-        })
+        use_memo(
+            (props.data.clone(), props.classification.clone(), props.profile.clone(), props.body.clone()),
+            move |(_, _, profile, body)| {
+                let items = &data.analysis.items;
+                let idx = timeline::body_items(items, body.prefecture.as_deref(), &body.organization);
+                timeline::timeline(items, &c.verdicts, &idx, c.as_of, profile, WIDTH)
+            },
+        )
     };
 
-    let own_office = t
-        .rows
-        .first()
-        .and_then(|r| props.classification.verdicts.get(r.item))
-        .is_some_and(|v| v.own_office);
+    let own_office =
+        t.rows.first().and_then(|r| props.classification.verdicts.get(r.item)).is_some_and(|v| v.own_office);
 
     let close = {
         let cb = props.on_close.clone();

@@ -98,20 +98,14 @@ pub async fn copy_text(text: &str) -> Result<(), String> {
         }
     }
     let document = window.document().ok_or_else(|| fail.clone())?;
-    let area: web_sys::HtmlTextAreaElement = document
-        .create_element("textarea")
-        .map_err(|_| fail.clone())?
-        .dyn_into()
-        .map_err(|_| fail.clone())?;
+    let area: web_sys::HtmlTextAreaElement =
+        document.create_element("textarea").map_err(|_| fail.clone())?.dyn_into().map_err(|_| fail.clone())?;
     area.set_value(text);
     area.set_class_name("offscreen");
     let body = document.body().ok_or_else(|| fail.clone())?;
     let _ = body.append_child(&area);
     area.select();
-    let ok = document
-        .dyn_ref::<web_sys::HtmlDocument>()
-        .and_then(|d| d.exec_command("copy").ok())
-        .unwrap_or(false);
+    let ok = document.dyn_ref::<web_sys::HtmlDocument>().and_then(|d| d.exec_command("copy").ok()).unwrap_or(false);
     let _ = body.remove_child(&area);
     if ok {
         Ok(())

@@ -47,10 +47,9 @@ fn files_of(list: Option<FileList>) -> Vec<web_sys::File> {
 
 fn side_text(s: &Option<Side>) -> (Html, String) {
     match s {
-        Some(s) => (
-            badge(s.status),
-            s.planned_end.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "—".to_owned()),
-        ),
+        Some(s) => {
+            (badge(s.status), s.planned_end.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "—".to_owned()))
+        }
         None => (html! { <span class="hint">{ "（なし）" }</span> }, String::new()),
     }
 }
@@ -118,17 +117,14 @@ pub fn compare_panel(props: &Props) -> Html {
 
     let comparison: Rc<Option<Comparison>> = {
         let data = props.data.clone();
-        use_memo(
-            ((*earlier).as_ref().map(|a| Rc::as_ptr(a) as usize), data.id, props.as_of, props.profile.clone()),
-            {
-                let earlier = (*earlier).clone();
-                move |(_, _, as_of, profile)| {
-                    let old = earlier?;
-                    // Nothing read from the earlier files: no comparison (not "everything appeared").
-                    (!old.items.is_empty()).then(|| compare::compare(&old.items, &data.analysis.items, *as_of, profile))
-                }
-            },
-        )
+        use_memo(((*earlier).as_ref().map(|a| Rc::as_ptr(a) as usize), data.id, props.as_of, props.profile.clone()), {
+            let earlier = (*earlier).clone();
+            move |(_, _, as_of, profile)| {
+                let old = earlier?;
+                // Nothing read from the earlier files: no comparison (not "everything appeared").
+                (!old.items.is_empty()).then(|| compare::compare(&old.items, &data.analysis.items, *as_of, profile))
+            }
+        })
     };
 
     let body = match (&*earlier, comparison.as_ref()) {
@@ -149,7 +145,9 @@ pub fn compare_panel(props: &Props) -> Html {
                     let dispatch = dispatch.clone();
                     wasm_bindgen_futures::spawn_local(async move {
                         match browser::copy_text(&text).await {
-                            Ok(()) => dispatch.emit(Action::Notice(format!("変化 {n} 件を表（TSV）としてコピーしました。"))),
+                            Ok(()) => {
+                                dispatch.emit(Action::Notice(format!("変化 {n} 件を表（TSV）としてコピーしました。")))
+                            }
                             Err(e) => dispatch.emit(Action::Notice(e)),
                         }
                     });

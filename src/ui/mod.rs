@@ -40,9 +40,7 @@ pub fn start() {
         return;
     }
     browser::install_panic_hook();
-    let root = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("app"));
+    let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app"));
     match root {
         Some(root) => {
             yew::Renderer::<App>::with_root(root).render();
@@ -248,7 +246,11 @@ fn initial_state() -> AppState {
 }
 
 /// Reads and analyses files, then hands the result to the reducer.
-fn load_files(state: UseReducerHandle<AppState>, progress: UseStateHandle<Option<analyse::Progress>>, files: Vec<web_sys::File>) {
+fn load_files(
+    state: UseReducerHandle<AppState>,
+    progress: UseStateHandle<Option<analyse::Progress>>,
+    files: Vec<web_sys::File>,
+) {
     state.dispatch(Action::Loading);
     progress.set(None);
     if worker::available() {
@@ -302,10 +304,9 @@ pub fn app() -> Html {
     let selection: Rc<Vec<usize>> = {
         let data = data.clone();
         let c = classification.clone();
-        use_memo(
-            (data.id, settings.as_of, settings.profile.clone(), state.query.clone()),
-            move |(_, _, _, q)| query::select(&data.analysis.items, &c.verdicts, &data.keys, q),
-        )
+        use_memo((data.id, settings.as_of, settings.profile.clone(), state.query.clone()), move |(_, _, _, q)| {
+            query::select(&data.analysis.items, &c.verdicts, &data.keys, q)
+        })
     };
 
     let on_files = {

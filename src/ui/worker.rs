@@ -174,11 +174,7 @@ fn assets() -> Option<(String, String)> {
 
 fn spawn() -> Option<Worker> {
     let (js, wasm) = assets()?;
-    let url = format!(
-        "{SCRIPT}?js={}&wasm={}",
-        js_sys::encode_uri_component(&js),
-        js_sys::encode_uri_component(&wasm)
-    );
+    let url = format!("{SCRIPT}?js={}&wasm={}", js_sys::encode_uri_component(&js), js_sys::encode_uri_component(&wasm));
     let options = WorkerOptions::new();
     options.set_type(WorkerType::Module);
     let worker = Worker::new_with_options(&url, &options).ok()?;

@@ -28,10 +28,7 @@ pub fn looks_like_text(bytes: &[u8]) -> bool {
         return true;
     }
     let head = &bytes[..bytes.len().min(8192)];
-    let controls = head
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
-        .count();
+    let controls = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)).count();
     controls == 0
 }
 
@@ -125,9 +122,7 @@ mod tests {
     use super::*;
 
     fn texts(rows: &[Row<'_>]) -> Vec<Vec<String>> {
-        rows.iter()
-            .map(|r| r.cells.iter().map(|c| c.value.display(false)).collect())
-            .collect()
+        rows.iter().map(|r| r.cells.iter().map(|c| c.value.display(false)).collect()).collect()
     }
 
     #[test]

@@ -54,7 +54,8 @@ fn span(attrs: &str, name: &str, max: u32) -> u32 {
     let Some(i) = lower.find(name) else { return 1 };
     let rest = lower[i + name.len()..].trim_start();
     let Some(rest) = rest.strip_prefix('=') else { return 1 };
-    let digits: String = rest.trim_start().trim_start_matches(['"', '\'']).chars().take_while(char::is_ascii_digit).collect();
+    let digits: String =
+        rest.trim_start().trim_start_matches(['"', '\'']).chars().take_while(char::is_ascii_digit).collect();
     digits.parse::<u32>().unwrap_or(1).clamp(1, max)
 }
 
@@ -205,7 +206,11 @@ fn parse_tag(inner: &str) -> Option<Tag<'_>> {
     let name_len = rest.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(rest.len());
     if name_len == 0 {
         // `<!doctype>`, `<?xml?>` and stray `<` are not tags we read.
-        return (rest.starts_with('!') || rest.starts_with('?')).then(|| Tag { name: String::new(), closing, attrs: "" });
+        return (rest.starts_with('!') || rest.starts_with('?')).then(|| Tag {
+            name: String::new(),
+            closing,
+            attrs: "",
+        });
     }
     Some(Tag { name: rest[..name_len].to_ascii_lowercase(), closing, attrs: &rest[name_len..] })
 }
@@ -297,7 +302,8 @@ mod tests {
 
     #[test]
     fn a_table_becomes_a_sheet_of_text_cells() {
-        let s = sheets("<table><tr><td>団体名</td><td>Ｂ市</td></tr><tr><td>x</td></tr></table>", &Limits::default()).unwrap();
+        let s = sheets("<table><tr><td>団体名</td><td>Ｂ市</td></tr><tr><td>x</td></tr></table>", &Limits::default())
+            .unwrap();
         assert_eq!(texts(&s[0]), vec![(0, 0, "団体名".into()), (0, 1, "Ｂ市".into()), (1, 0, "x".into())]);
     }
 
@@ -305,16 +311,23 @@ mod tests {
     fn colspan_and_rowspan_become_merges_and_shift_later_cells() {
         let html = "<table><tr><th rowspan=2>団体</th><th colspan='2'>予定</th></tr><tr><th>開始日</th><th>終了日</th></tr></table>";
         let s = &sheets(html, &Limits::default()).unwrap()[0];
-        assert_eq!(s.merges, vec![
-            Merge { first_row: 0, first_col: 0, last_row: 1, last_col: 0 },
-            Merge { first_row: 0, first_col: 1, last_row: 0, last_col: 2 },
-        ]);
+        assert_eq!(
+            s.merges,
+            vec![
+                Merge { first_row: 0, first_col: 0, last_row: 1, last_col: 0 },
+                Merge { first_row: 0, first_col: 1, last_row: 0, last_col: 2 },
+            ]
+        );
         assert_eq!(texts(s)[2..], [(1, 1, "開始日".into()), (1, 2, "終了日".into())]);
     }
 
     #[test]
     fn character_references_are_decoded_and_markup_is_not_text() {
-        let s = &sheets("<table><tr><td>A&amp;B &#x3042;&lt;<b>x</b><script>bad()</script></td></tr></table>", &Limits::default()).unwrap()[0];
+        let s = &sheets(
+            "<table><tr><td>A&amp;B &#x3042;&lt;<b>x</b><script>bad()</script></td></tr></table>",
+            &Limits::default(),
+        )
+        .unwrap()[0];
         assert_eq!(texts(s), vec![(0, 0, "A&B あ<x".into())]);
     }
 
@@ -326,7 +339,8 @@ mod tests {
 
     #[test]
     fn every_top_level_table_is_a_sheet_and_nested_tables_stay_inside() {
-        let html = "<table><tr><td>a<table><tr><td>in</td></tr></table></td></tr></table><table><tr><td>b</td></tr></table>";
+        let html =
+            "<table><tr><td>a<table><tr><td>in</td></tr></table></td></tr></table><table><tr><td>b</td></tr></table>";
         let s = sheets(html, &Limits::default()).unwrap();
         assert_eq!(s.len(), 2);
         assert_eq!(s[1].name, "Table2");
@@ -334,13 +348,15 @@ mod tests {
 
     #[test]
     fn a_table_is_named_after_the_title_before_it() {
-        let s = sheets("<h2>F-3 既存業務システムの改修</h2><table><tr><td>x</td></tr></table>", &Limits::default()).unwrap();
+        let s = sheets("<h2>F-3 既存業務システムの改修</h2><table><tr><td>x</td></tr></table>", &Limits::default())
+            .unwrap();
         assert_eq!(s[0].name, "F-3 既存業務システムの改修");
     }
 
     #[test]
     fn a_huge_rowspan_is_bounded() {
-        let s = sheets("<table><tr><td rowspan=99999999 colspan=99999>x</td></tr></table>", &Limits::default()).unwrap();
+        let s =
+            sheets("<table><tr><td rowspan=99999999 colspan=99999>x</td></tr></table>", &Limits::default()).unwrap();
         assert_eq!(s[0].merges[0].last_col, MAX_COLSPAN - 1);
     }
 }

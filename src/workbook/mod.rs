@@ -87,11 +87,7 @@ pub struct Row<'a> {
 impl<'a> Row<'a> {
     /// The value at a 0-based column, if the cell is not empty.
     pub fn get(&self, col: u32) -> Option<&Value<'a>> {
-        self.cells
-            .binary_search_by_key(&col, |c| c.col)
-            .ok()
-            .and_then(|i| self.cells.get(i))
-            .map(|c| &c.value)
+        self.cells.binary_search_by_key(&col, |c| c.col).ok().and_then(|i| self.cells.get(i)).map(|c| &c.value)
     }
 }
 
@@ -188,13 +184,13 @@ impl ReadError {
                 format!("ファイルが大きすぎます（{size} バイト。上限は {limit} バイト）。")
             }
             ReadError::Encrypted => {
-                "ブックがパスワードで保護されています。パスワードを外して保存し直してから読み込んでください。".to_owned()
+                "ブックがパスワードで保護されています。パスワードを外して保存し直してから読み込んでください。"
+                    .to_owned()
             }
-            ReadError::Html => "表を含まない HTML ページです。Excel で開き、.xlsx 形式で保存し直してください。"
-                .to_owned(),
-            ReadError::SpreadsheetXml => {
-                "ワークシートを含まない XML スプレッドシート 2003 です。".to_owned()
+            ReadError::Html => {
+                "表を含まない HTML ページです。Excel で開き、.xlsx 形式で保存し直してください。".to_owned()
             }
+            ReadError::SpreadsheetXml => "ワークシートを含まない XML スプレッドシート 2003 です。".to_owned(),
             ReadError::NotAWorkbook => "ブックでも CSV でもありません（認識できない形式です）。".to_owned(),
             ReadError::Corrupt { format, .. } => {
                 format!("{}が壊れているか、途中で切れています。", format.name())
@@ -319,10 +315,8 @@ pub fn read_with_progress(
                     .map(|m| m.into_iter().map(Merge::from).collect())
                     .unwrap_or_default();
                 let mut report = |rows| progress(ReadProgress { sheet: &name, sheet_index, sheets, rows });
-                let result = wb
-                    .worksheet_cells_reader(&name)
-                    .map_err(|e| corrupt(e.to_string()))
-                    .and_then(|mut cells| {
+                let result =
+                    wb.worksheet_cells_reader(&name).map_err(|e| corrupt(e.to_string())).and_then(|mut cells| {
                         collect_rows(limits, &mut report, || cells.next_cell().map_err(|e| corrupt(e.to_string())))
                     });
                 match result {
@@ -338,10 +332,8 @@ pub fn read_with_progress(
             let sheets = list.len();
             for (sheet_index, (name, hidden)) in list.into_iter().enumerate() {
                 let mut report = |rows| progress(ReadProgress { sheet: &name, sheet_index, sheets, rows });
-                let result = wb
-                    .worksheet_cells_reader(&name)
-                    .map_err(|e| corrupt(e.to_string()))
-                    .and_then(|mut cells| {
+                let result =
+                    wb.worksheet_cells_reader(&name).map_err(|e| corrupt(e.to_string())).and_then(|mut cells| {
                         collect_rows(limits, &mut report, || cells.next_cell().map_err(|e| corrupt(e.to_string())))
                     });
                 match result {
@@ -416,13 +408,7 @@ pub fn read_with_progress(
             progress(ReadProgress { sheet: &sheet_name_of(file_name), sheet_index: 0, sheets: 1, rows: 0 });
             let text = delimited::decode(bytes);
             let rows = delimited::parse(&text.text, limits)?;
-            visit(Sheet {
-                name: sheet_name_of(file_name),
-                hidden: false,
-                date1904: false,
-                rows,
-                merges: Vec::new(),
-            });
+            visit(Sheet { name: sheet_name_of(file_name), hidden: false, date1904: false, rows, merges: Vec::new() });
         }
     }
     Ok(format)
@@ -444,8 +430,8 @@ fn xls_workbook_stream(bytes: &[u8]) -> Result<(&'static str, Vec<u8>), String> 
 /// A freshly written, well-formed compound file holding only the workbook stream, for
 /// calamine to read.
 fn rebuild_compound_file(path: &str, data: &[u8]) -> Result<Vec<u8>, String> {
-    let mut target = cfb::CompoundFile::create_with_version(cfb::Version::V3, Cursor::new(Vec::new()))
-        .map_err(|e| e.to_string())?;
+    let mut target =
+        cfb::CompoundFile::create_with_version(cfb::Version::V3, Cursor::new(Vec::new())).map_err(|e| e.to_string())?;
     let mut stream = target.create_stream(path).map_err(|e| e.to_string())?;
     stream.write_all(data).and_then(|()| stream.flush()).map_err(|e| e.to_string())?;
     drop(stream);

@@ -53,7 +53,8 @@ pub fn sheets(text: &str, limits: &Limits) -> Result<Vec<Sheet<'static>>, ReadEr
                 match local(e).as_str() {
                     "Worksheet" => {
                         let name = attr(e, "Name").unwrap_or_else(|| format!("Sheet{}", sheets.len() + 1));
-                        sheet = Some(Sheet { name, hidden: false, date1904: false, rows: Vec::new(), merges: Vec::new() });
+                        sheet =
+                            Some(Sheet { name, hidden: false, date1904: false, rows: Vec::new(), merges: Vec::new() });
                         row = 0;
                     }
                     "Row" => {
@@ -121,7 +122,9 @@ pub fn sheets(text: &str, limits: &Limits) -> Result<Vec<Sheet<'static>>, ReadEr
                                 return Err(ReadError::TooManyCells { limit: limits.max_cells });
                             }
                             let value = match kind.as_str() {
-                                "Number" => text.trim().parse().map(Value::Number).unwrap_or(Value::Text(Cow::Owned(text))),
+                                "Number" => {
+                                    text.trim().parse().map(Value::Number).unwrap_or(Value::Text(Cow::Owned(text)))
+                                }
                                 // 2016-06-30T00:00:00.000: the date parser reads it.
                                 _ => Value::Text(Cow::Owned(text)),
                             };
@@ -171,7 +174,10 @@ mod tests {
         assert_eq!(s.rows.iter().map(|r| r.index).collect::<Vec<_>>(), vec![0, 2]);
         assert_eq!(s.rows[0].get(2), Some(&Value::Text("A&B".into())), "a merge across moves the next cell");
         assert_eq!(s.rows[1].get(1), Some(&Value::Number(42.0)));
-        assert_eq!(crate::layout::date_cell(s.rows[1].get(2), false).date(), chrono::NaiveDate::from_ymd_opt(2016, 6, 30));
+        assert_eq!(
+            crate::layout::date_cell(s.rows[1].get(2), false).date(),
+            chrono::NaiveDate::from_ymd_opt(2016, 6, 30)
+        );
     }
 
     #[test]
@@ -182,6 +188,9 @@ mod tests {
 
     #[test]
     fn broken_xml_is_reported_as_damaged() {
-        assert!(matches!(sheets("<Workbook><Worksheet><Table><Row></Cell>", &Limits::default()), Err(ReadError::Corrupt { .. })));
+        assert!(matches!(
+            sheets("<Workbook><Worksheet><Table><Row></Cell>", &Limits::default()),
+            Err(ReadError::Corrupt { .. })
+        ));
     }
 }

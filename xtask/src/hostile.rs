@@ -160,7 +160,8 @@ fn date1904(dir: &Path) -> Result<()> {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet().set_name("回答")?;
     let date = Format::new().set_num_format("yyyy/m/d");
-    for (c, h) in ["団体名", "タスク", "開始予定日", "終了予定日", "開始実績日", "終了実績日"].iter().enumerate() {
+    for (c, h) in ["団体名", "タスク", "開始予定日", "終了予定日", "開始実績日", "終了実績日"].iter().enumerate()
+    {
         ws.write(0, c as u16, *h)?;
     }
     // 2016-06-30 is serial 41089 in the 1904 system (42551 in the 1900 system).
@@ -171,7 +172,13 @@ fn date1904(dir: &Path) -> Result<()> {
     let plain = wb.save_to_buffer()?;
     let out = rewrite_zip(
         &plain,
-        |name, data| if name == "xl/workbook.xml" { replace_once(data, "<workbookPr", "<workbookPr date1904=\"1\"") } else { data },
+        |name, data| {
+            if name == "xl/workbook.xml" {
+                replace_once(data, "<workbookPr", "<workbookPr date1904=\"1\"")
+            } else {
+                data
+            }
+        },
         &[],
     )?;
     std::fs::write(dir.join("date1904.xlsx"), out)?;
@@ -186,7 +193,9 @@ fn awkward(dir: &Path) -> Result<()> {
     visible.write(0, 0, "回答結果（非表示シートにあります）")?;
     let ws = wb.add_worksheet().set_name("データ")?;
     ws.set_hidden(true);
-    for (c, h) in ["団体名", "タスク", "開始予定日", "終了予定日", "開始実績日", "終了実績日", "備考"].iter().enumerate() {
+    for (c, h) in
+        ["団体名", "タスク", "開始予定日", "終了予定日", "開始実績日", "終了実績日", "備考"].iter().enumerate()
+    {
         ws.write(0, c as u16, *h)?;
     }
     ws.write(1, 0, "Ｂ市")?;

@@ -35,7 +35,9 @@ fn main() -> ExitCode {
             single_file::build(&dist, &out).map_err(Into::into)
         }
         _ => {
-            eprintln!("usage: cargo xtask fixtures | cargo xtask national [DIR] | cargo xtask single-file [DIST] [OUT]");
+            eprintln!(
+                "usage: cargo xtask fixtures | cargo xtask national [DIR] | cargo xtask single-file [DIST] [OUT]"
+            );
             return ExitCode::from(2);
         }
     };

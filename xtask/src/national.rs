@@ -16,15 +16,58 @@ use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 type Result<T> = std::result::Result<T, Box<dyn Error>>;
 
 pub const PREFECTURES: [&str; 47] = [
-    "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県", "栃木県", "群馬県",
-    "埼玉県", "千葉県", "東京都", "神奈川県", "新潟県", "富山県", "石川県", "福井県", "山梨県", "長野県",
-    "岐阜県", "静岡県", "愛知県", "三重県", "滋賀県", "京都府", "大阪府", "兵庫県", "奈良県", "和歌山県",
-    "鳥取県", "島根県", "岡山県", "広島県", "山口県", "徳島県", "香川県", "愛媛県", "高知県", "福岡県",
-    "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県", "鹿児島県", "沖縄県",
+    "北海道",
+    "青森県",
+    "岩手県",
+    "宮城県",
+    "秋田県",
+    "山形県",
+    "福島県",
+    "茨城県",
+    "栃木県",
+    "群馬県",
+    "埼玉県",
+    "千葉県",
+    "東京都",
+    "神奈川県",
+    "新潟県",
+    "富山県",
+    "石川県",
+    "福井県",
+    "山梨県",
+    "長野県",
+    "岐阜県",
+    "静岡県",
+    "愛知県",
+    "三重県",
+    "滋賀県",
+    "京都府",
+    "大阪府",
+    "兵庫県",
+    "奈良県",
+    "和歌山県",
+    "鳥取県",
+    "島根県",
+    "岡山県",
+    "広島県",
+    "山口県",
+    "徳島県",
+    "香川県",
+    "愛媛県",
+    "高知県",
+    "福岡県",
+    "佐賀県",
+    "長崎県",
+    "熊本県",
+    "大分県",
+    "宮崎県",
+    "鹿児島県",
+    "沖縄県",
 ];
 
 const MUNICIPALITIES: usize = 1_741;
-const SYSTEMS: [&str; 4] = ["地方税関連システム", "社会保障関連システム", "公営住宅関連システム", "医療費援助等関連システム"];
+const SYSTEMS: [&str; 4] =
+    ["地方税関連システム", "社会保障関連システム", "公営住宅関連システム", "医療費援助等関連システム"];
 const PHASES: [&str; 4] = ["設計工程", "製造・導入・適用工程", "テスト工程", "団体内連携テスト工程"];
 
 /// A tiny deterministic random source (Knuth's MMIX LCG).
@@ -66,7 +109,11 @@ fn bodies() -> Vec<Body> {
         let n = per + usize::from(p < extra);
         for m in 0..n {
             let kind = kinds[(p + m) % kinds.len()];
-            out.push(Body { code: code(pcode + 100 + m as u32), prefecture: pref, name: format!("第{}{}", m + 1, kind) });
+            out.push(Body {
+                code: code(pcode + 100 + m as u32),
+                prefecture: pref,
+                name: format!("第{}{}", m + 1, kind),
+            });
         }
     }
     out
@@ -81,10 +128,10 @@ fn phase_dates(rng: &mut Lcg, phase: usize) -> Dates {
     let end = start + 30 + rng.below(90) as i64;
     match rng.below(100) {
         0..=64 => [Some(start), Some(end), Some(start), Some(end.min(470))], // done (by 2016-07-15)
-        65..=79 => [Some(start), Some(end.min(450)), Some(start), None],       // overrun or on track
+        65..=79 => [Some(start), Some(end.min(450)), Some(start), None],     // overrun or on track
         80..=87 => [Some(start), Some(600 + rng.below(200) as i64), Some(start), None], // past 11/1
-        88..=95 => [Some(start), None, None, None],                              // unreported
-        _ => [None, None, None, None],                                           // wholly blank
+        88..=95 => [Some(start), None, None, None],                          // unreported
+        _ => [None, None, None, None],                                       // wholly blank
     }
 }
 
@@ -150,7 +197,19 @@ pub fn long(path: &Path) -> Result<usize> {
     let mut wb = Workbook::new();
     let date = Format::new().set_num_format("yyyy/m/d");
     let ws = wb.add_worksheet().set_name("回答一覧")?;
-    let header = ["団体コード", "都道府県", "団体名", "タスクID", "タスク名", "開始予定日", "終了予定日", "開始実績日", "終了実績日", "担当者", "回答日"];
+    let header = [
+        "団体コード",
+        "都道府県",
+        "団体名",
+        "タスクID",
+        "タスク名",
+        "開始予定日",
+        "終了予定日",
+        "開始実績日",
+        "終了実績日",
+        "担当者",
+        "回答日",
+    ];
     for (c, h) in header.iter().enumerate() {
         ws.write(0, c as u16, *h)?;
     }
@@ -191,6 +250,10 @@ pub fn write_all(dir: &Path) -> Result<()> {
     std::fs::create_dir_all(dir)?;
     let w = wide(&dir.join("national_wide.xlsx"))?;
     let l = long(&dir.join("national_long.xlsx"))?;
-    println!("wrote {} ({w} items) and {} ({l} items)", dir.join("national_wide.xlsx").display(), dir.join("national_long.xlsx").display());
+    println!(
+        "wrote {} ({w} items) and {} ({l} items)",
+        dir.join("national_wide.xlsx").display(),
+        dir.join("national_long.xlsx").display()
+    );
     Ok(())
 }

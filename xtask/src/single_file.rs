@@ -20,7 +20,8 @@ pub fn build(dist: &Path, out: &Path) -> Result<(), String> {
         }
         std::fs::read(dist.join(name)).ok()
     };
-    let index = read("index.html").ok_or_else(|| format!("{}: no index.html (run trunk build first)", dist.display()))?;
+    let index =
+        read("index.html").ok_or_else(|| format!("{}: no index.html (run trunk build first)", dist.display()))?;
     let index = String::from_utf8(index).map_err(|_| "index.html is not UTF-8".to_owned())?;
     let html = assemble(&index, read)?;
     if let Some(dir) = out.parent() {
@@ -148,7 +149,8 @@ pub fn assemble(index: &str, read: impl Fn(&str) -> Option<Vec<u8>>) -> Result<S
     if glue.lines().any(|l| l.trim_start().starts_with("import ")) {
         return Err(format!("{js_name} imports other modules (snippets); they cannot be inlined"));
     }
-    let init = default_export(&glue).ok_or_else(|| format!("{js_name} has no default export (wasm-bindgen --target web)"))?;
+    let init =
+        default_export(&glue).ok_or_else(|| format!("{js_name} has no default export (wasm-bindgen --target web)"))?;
 
     let script = escape_raw_text(&format!("{glue}\n{}", boot(init, &base64(&wasm))), "script");
 
@@ -293,7 +295,8 @@ mod tests {
 <script>"use strict"; (function () { new WebSocket('ws://x'); })()</script></body>
 </html>"#;
 
-    const GLUE: &str = "let wasm;\nasync function __wbg_init(m) { return m; }\nexport { initSync, __wbg_init as default };\n";
+    const GLUE: &str =
+        "let wasm;\nasync function __wbg_init(m) { return m; }\nexport { initSync, __wbg_init as default };\n";
 
     fn read(name: &str) -> Option<Vec<u8>> {
         match name {
@@ -374,7 +377,8 @@ mod tests {
     #[test]
     fn text_that_would_end_the_script_early_is_escaped() {
         let glue = "const s = '</script><!--';\nexport { __wbg_init as default };\n";
-        let html = assemble(INDEX, |n| if n == "./app-1.js" { Some(glue.as_bytes().to_vec()) } else { read(n) }).unwrap();
+        let html =
+            assemble(INDEX, |n| if n == "./app-1.js" { Some(glue.as_bytes().to_vec()) } else { read(n) }).unwrap();
         let script = between(&html, "<script type=\"module\">", "</script>");
         assert!(script.contains("'<\\/script><\\!--'"), "{script}");
     }
@@ -388,7 +392,8 @@ mod tests {
     #[test]
     fn glue_importing_other_modules_is_refused() {
         let glue = "import * as s from './snippets/x.js';\nexport { __wbg_init as default };\n";
-        let err = assemble(INDEX, |n| if n == "./app-1.js" { Some(glue.as_bytes().to_vec()) } else { read(n) }).unwrap_err();
+        let err =
+            assemble(INDEX, |n| if n == "./app-1.js" { Some(glue.as_bytes().to_vec()) } else { read(n) }).unwrap_err();
         assert!(err.contains("snippets"), "{err}");
     }
 }

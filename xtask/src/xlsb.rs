@@ -146,14 +146,14 @@ fn sheet_bin(rows: &[Row]) -> Vec<u8> {
 fn workbook_bin(sheet_name: &str) -> Vec<u8> {
     let mut out = Vec::new();
     record(&mut out, 0x0083, &[]); // BrtBeginBook
-    // BrtWbProp: flags (bit 0 = 1904 dates, left clear), brtcolorTabFirst, strName "".
+                                   // BrtWbProp: flags (bit 0 = 1904 dates, left clear), brtcolorTabFirst, strName "".
     let mut prop = Vec::new();
     prop.extend_from_slice(&0u32.to_le_bytes());
     prop.extend_from_slice(&0u32.to_le_bytes());
     wide(&mut prop, "");
     record(&mut out, 0x0099, &prop);
     record(&mut out, 0x008F, &[]); // BrtBeginBundleShs
-    // BrtBundleSh: hsState (visible), iTabID, strRelID, strName.
+                                   // BrtBundleSh: hsState (visible), iTabID, strRelID, strName.
     let mut sh = Vec::new();
     sh.extend_from_slice(&0u32.to_le_bytes());
     sh.extend_from_slice(&1u32.to_le_bytes());
@@ -161,7 +161,7 @@ fn workbook_bin(sheet_name: &str) -> Vec<u8> {
     wide(&mut sh, sheet_name);
     record(&mut out, 0x009C, &sh);
     record(&mut out, 0x0090, &[]); // BrtEndBundleShs
-    // BrtCalcProp: recalcID, fAutoRecalc, cCalcCount, xnumDelta, cUserDefined, flags.
+                                   // BrtCalcProp: recalcID, fAutoRecalc, cCalcCount, xnumDelta, cUserDefined, flags.
     let mut calc = Vec::new();
     calc.extend_from_slice(&0u32.to_le_bytes());
     calc.extend_from_slice(&1u32.to_le_bytes());
