@@ -258,8 +258,9 @@ pub fn classify(items: &[Item], as_of: NaiveDate, profile: &Profile) -> Classifi
         .collect();
 
     let mut own_cache: HashMap<(u32, u32), bool> = HashMap::new();
-    let mut deadline_cache: HashMap<(Option<&str>, Option<&str>, Option<&str>), crate::profile::Deadline<'_>> =
-        HashMap::new();
+    // Items sharing (task ID, task name, system) share a deadline.
+    type DeadlineKey<'i> = (Option<&'i str>, Option<&'i str>, Option<&'i str>);
+    let mut deadline_cache: HashMap<DeadlineKey<'_>, crate::profile::Deadline<'_>> = HashMap::new();
     let verdicts: Vec<Verdict> = items
         .iter()
         .enumerate()

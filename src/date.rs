@@ -48,7 +48,7 @@ const MAX_SERIAL: f64 = 2_958_465.0;
 /// (serial 60, which has no date); the 1904 system counts from 1904-01-01. A time of day
 /// (the fraction) is dropped. Serials outside Excel's range give `None`.
 pub fn from_serial(serial: f64, date1904: bool) -> Option<NaiveDate> {
-    if !serial.is_finite() || serial < 0.0 || serial > MAX_SERIAL {
+    if !serial.is_finite() || !(0.0..=MAX_SERIAL).contains(&serial) {
         return None;
     }
     let days = serial.floor() as i64;
@@ -205,7 +205,7 @@ fn is_acceptable_tail(tail: &str) -> bool {
 
 /// `9:00`, `09:00:00`, `09:00:00.000`, optionally with a zone suffix, as exports write times.
 fn is_time(t: &str) -> bool {
-    let core = t.trim_end_matches(|c: char| c == 'Z' || c == 'z');
+    let core = t.trim_end_matches(['Z', 'z']);
     let core = match core.find(['+']) {
         Some(i) => &core[..i],
         None => core,

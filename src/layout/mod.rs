@@ -510,7 +510,9 @@ pub fn extract(sheet: &Sheet<'_>, layout: &Layout, file: &str, out: &mut Vec<Ite
     let sheet_name = sheet.name.clone();
     let file = file.to_owned();
     let mut dates: Vec<[Option<&Value<'_>>; 4]> = vec![[None; 4]; layout.groups.len()];
-    let mut previous: Option<(Option<String>, String, Option<String>, Option<String>, Option<String>)> = None;
+    // The last body row's (prefecture, organization, code, task, system), for continuation rows.
+    type Carried = (Option<String>, String, Option<String>, Option<String>, Option<String>);
+    let mut previous: Option<Carried> = None;
     // Folding is the costly part of a row; the same texts recur row after row.
     let mut notes: HashMap<&str, bool> = HashMap::new();
     let mut not_bodies: HashMap<String, bool> = HashMap::new();
@@ -602,7 +604,7 @@ pub fn extract(sheet: &Sheet<'_>, layout: &Layout, file: &str, out: &mut Vec<Ite
                 (None, Some((id, name))) => (id.clone(), name.clone().or_else(|| name_col.clone())),
                 (None, None) => layout.sheet_task.clone(),
             };
-            let not_applicable = applicability_na || cells.iter().any(|c| *c == DateCell::NotApplicable);
+            let not_applicable = applicability_na || cells.contains(&DateCell::NotApplicable);
             out.push(Item {
                 prefecture: prefecture.clone(),
                 organization: organization.clone(),

@@ -147,7 +147,7 @@ pub fn sheets(html: &str, limits: &Limits) -> Result<Vec<Sheet<'static>>, ReadEr
             ("table", false) => {
                 depth += 1;
                 if depth == 1 {
-                    let title = outside.lines().map(str::trim).filter(|l| !l.is_empty()).last().unwrap_or("");
+                    let title = outside.lines().map(str::trim).rfind(|l| !l.is_empty()).unwrap_or("");
                     let title: String = title.chars().take(100).collect();
                     builder = Some(TableBuilder { title, ..TableBuilder::default() });
                     outside.clear();

@@ -467,7 +467,7 @@ fn sheet_name_of(file_name: &str) -> String {
 fn value_from_ref(d: DataRef<'_>) -> Option<Value<'_>> {
     Some(match d {
         DataRef::Empty => return None,
-        DataRef::SharedString(s) if s.is_empty() => return None,
+        DataRef::SharedString("") => return None,
         DataRef::String(s) if s.is_empty() => return None,
         DataRef::SharedString(s) => Value::Text(Cow::Borrowed(s)),
         DataRef::String(s) => Value::Text(Cow::Owned(s)),
