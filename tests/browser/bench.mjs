@@ -9,12 +9,11 @@
 //  - filter and sort over a synthetic 100,000-item CSV: performance.now() from the state change
 //    to the next frame after the DOM shows it;
 //  - the wasm's size, raw and gzipped.
-import http from 'node:http';
 import fs from 'node:fs/promises';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { serve, launch } from './harness.mjs';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const dist = path.resolve(process.env.DIST ?? path.join(root, 'dist'));
@@ -27,30 +26,8 @@ const FILES = [
   { name: 'national_long.xlsx', items: 35760 },
 ];
 
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css',
-  '.wasm': 'application/wasm', '.svg': 'image/svg+xml' };
-
-const server = http.createServer(async (req, res) => {
-  try {
-    const url = new URL(req.url, 'http://127.0.0.1');
-    let file = path.normalize(path.join(dist, decodeURIComponent(url.pathname)));
-    if (!file.startsWith(dist)) throw new Error('outside dist');
-    if (url.pathname.endsWith('/')) file = path.join(file, 'index.html');
-    const body = await fs.readFile(file);
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-    res.end(body);
-  } catch {
-    res.writeHead(404);
-    res.end();
-  }
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const base = `http://127.0.0.1:${server.address().port}`;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--no-first-run', '--disable-sync', '--enable-precise-memory-info'],
-});
+const { base, server } = await serve(dist);
+const browser = await launch(['--enable-precise-memory-info']);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (x) => (x == null ? 'n/a' : `${x.toFixed(0)} ms`);

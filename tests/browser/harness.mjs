@@ -22,7 +22,7 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
-/** Serves `dir` on 127.0.0.1; resolves to { base, close }. */
+/** Serves `dir` on 127.0.0.1; resolves to { base, server (node:http, for extra routes), close }. */
 export async function serve(dir = dist) {
   const server = http.createServer(async (req, res) => {
     try {
@@ -40,7 +40,7 @@ export async function serve(dir = dist) {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${server.address().port}`;
-  return { base, close: () => new Promise((resolve) => server.close(resolve)) };
+  return { base, server, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
 /** Launches the system's headless Chromium with the flags this machine needs (no background networking). */
