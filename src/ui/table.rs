@@ -174,12 +174,32 @@ pub fn results_table(props: &Props) -> Html {
         let active = active.clone();
         let scroller = scroller.clone();
         let viewport = *viewport;
+        let data = props.data.clone();
+        let selection = props.selection.clone();
+        let dispatch = props.dispatch.clone();
         Callback::from(move |e: KeyboardEvent| {
             if len == 0 {
                 return;
             }
             let page = usize::try_from(viewport / ROW_HEIGHT - 2).unwrap_or(1).max(1);
             let current = *active;
+            // Enter on the table itself (not on a button inside it, which handles its own Enter)
+            // opens the highlighted row's body timeline, as the row's name button does.
+            let on_control = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|el| matches!(el.tag_name().as_str(), "BUTTON" | "A" | "INPUT" | "SELECT" | "TEXTAREA"));
+            if e.key() == "Enter" && !on_control {
+                let item = current.and_then(|p| selection.0.get(p)).and_then(|&i| data.0.analysis.items.get(i));
+                if let Some(item) = item {
+                    e.prevent_default();
+                    dispatch.emit(Action::OpenBody(super::body_detail::BodyRef {
+                        prefecture: item.prefecture.clone(),
+                        organization: item.organization.clone(),
+                    }));
+                }
+                return;
+            }
             let next = match e.key().as_str() {
                 "ArrowDown" => current.map_or(0, |p| (p + 1).min(len - 1)),
                 "ArrowUp" => current.map_or(0, |p| p.saturating_sub(1)),

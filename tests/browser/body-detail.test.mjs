@@ -118,6 +118,16 @@ test('the detail is reachable and closable by keyboard, and focus returns to the
   assert.equal(await page.evaluate(() => document.activeElement.dataset.openBody), 'Ｈ村');
 });
 
+test('Enter on the highlighted row of the results table opens the detail of its body', async (t) => {
+  const page = await open(t);
+  await loadSample(page);
+  await page.focus('[data-hook=results]');
+  for (let i = 0; i < 5; i += 1) await page.keyboard.press('ArrowDown');
+  const body = await page.$eval('[data-hook=results] tr[aria-selected=true]', (tr) => tr.dataset.organization);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(`${detail}[data-organization="${body}"]`);
+});
+
 test('the close button closes the detail', async (t) => {
   const page = await open(t);
   await loadSample(page);
