@@ -74,6 +74,70 @@ pub fn check_zip(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
     Ok(())
 }
 
+/// Checks what calamine 0.38's .xlsb reader indexes without checking: each sheet record
+/// (BrtBundleSh) in `xl/workbook.bin` must be long enough for its fields and name a
+/// relationship that `xl/_rels/workbook.bin.rels` defines (else calamine panics).
+pub fn check_xlsb(bytes: &[u8]) -> Result<(), ReadError> {
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else { return Ok(()) };
+    let mut read = |name: &str| -> Option<Vec<u8>> {
+        let mut entry = archive.by_name(name).ok()?;
+        let mut data = Vec::new();
+        let _ = (&mut entry).take(64 << 20).read_to_end(&mut data);
+        Some(data)
+    };
+    let Some(workbook) = read("xl/workbook.bin") else { return Ok(()) };
+    let rels = read("xl/_rels/workbook.bin.rels").unwrap_or_default();
+    let rels = String::from_utf8_lossy(&rels);
+    let ids: Vec<&str> = rels
+        .split("Id=")
+        .skip(1)
+        .filter_map(|rest| {
+            let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+            rest[1..].split(quote).next()
+        })
+        .collect();
+    let bad = |what: &str| Err(ReadError::Implausible { what: what.to_owned() });
+    let mut pos = 0usize;
+    let byte = |i: usize| workbook.get(i).copied();
+    while pos < workbook.len() {
+        // Record type: one or two bytes; size: up to four, seven bits each.
+        let Some(b) = byte(pos) else { break };
+        let (typ, mut p) = if b & 0x80 != 0 {
+            let Some(b2) = byte(pos + 1) else { break };
+            (u16::from(b & 0x7F) + (u16::from(b2 & 0x7F) << 7), pos + 2)
+        } else {
+            (u16::from(b), pos + 1)
+        };
+        let mut len = 0usize;
+        for i in 0..4 {
+            let Some(b) = byte(p) else { return bad("a record cut short in xl/workbook.bin") };
+            p += 1;
+            len += usize::from(b & 0x7F) << (7 * i);
+            if b & 0x80 == 0 {
+                break;
+            }
+        }
+        let Some(payload) = workbook.get(p..p + len) else { return bad("a record cut short in xl/workbook.bin") };
+        if typ == 0x009C {
+            let Some(rel_len) = payload.get(8..12).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])) else {
+                return bad("a sheet record too short for its fields");
+            };
+            if rel_len != u32::MAX {
+                let end = (rel_len as usize).checked_mul(2).and_then(|n| n.checked_add(12));
+                let Some(relid) = end.and_then(|end| payload.get(12..end)) else {
+                    return bad("a sheet record whose relationship id runs past its end");
+                };
+                let (relid, _) = encoding_rs::UTF_16LE.decode_without_bom_handling(relid);
+                if !ids.iter().any(|id| *id == relid) {
+                    return bad("a sheet whose relationship is not defined");
+                }
+            }
+        }
+        pos = p + len;
+    }
+    Ok(())
+}
+
 /// The smallest a shared string can be in its part: `<si><t/></si>`.
 const MIN_SHARED_STRING_BYTES: u64 = 13;
 

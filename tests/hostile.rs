@@ -127,3 +127,10 @@ fn a_shared_string_count_in_a_part_with_a_bad_crc_is_still_checked() {
     let e = read_error("shared_strings_bad_crc.xlsx");
     assert!(matches!(e, ReadError::Implausible { .. }), "{e}");
 }
+
+#[test]
+fn an_xlsb_sheet_naming_an_undefined_relationship_is_refused() {
+    // Found by the `load` fuzz target: calamine 0.38 indexed its relationship map and panicked.
+    let e = read_error("xlsb_missing_relationship.xlsb");
+    assert!(matches!(e, ReadError::Implausible { .. }), "{e}");
+}

@@ -299,7 +299,11 @@ pub fn read_with_progress(
     }
     let format = sniff(bytes)?;
     match format {
-        Format::Xlsx | Format::Xlsb | Format::Ods => crate::limits::check_zip(bytes, limits)?,
+        Format::Xlsx | Format::Ods => crate::limits::check_zip(bytes, limits)?,
+        Format::Xlsb => {
+            crate::limits::check_zip(bytes, limits)?;
+            crate::limits::check_xlsb(bytes)?;
+        }
         Format::Xls | Format::Delimited | Format::Html | Format::SpreadsheetXml => {}
     }
     let corrupt = |detail: String| ReadError::Corrupt { format, detail };
