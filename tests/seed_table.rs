@@ -74,6 +74,18 @@ fn the_seed_saved_as_xlsb_gives_spec_7_exactly() {
 }
 
 #[test]
+fn the_seed_saved_as_xlsx_by_libreoffice_gives_spec_7_exactly() {
+    // seed_f3.ods converted by `soffice --headless --convert-to xlsx` (LibreOffice 7.4): another
+    // writer's XML (inline styles, extension lists) and its own merged header ranges.
+    check_spec_7("seed_f3_libreoffice.xlsx");
+}
+
+#[test]
+fn the_seed_with_namespace_prefixed_sheet_xml_gives_spec_7_exactly() {
+    check_spec_7("seed_f3_prefixed.xlsx");
+}
+
+#[test]
 fn labels_written_once_with_text_dates_give_the_same_result() {
     check_spec_7("seed_f3_written_once.xlsx");
 }

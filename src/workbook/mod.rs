@@ -13,6 +13,7 @@
 pub mod delimited;
 pub mod html;
 pub mod spreadsheet_xml;
+pub mod xlsx_merges;
 
 use std::borrow::Cow;
 use std::io::{Cursor, Read, Write};
@@ -313,11 +314,9 @@ pub fn read_with_progress(
             let date1904 = wb.has_1904_epoch();
             let list = sheet_list(wb.sheets_metadata());
             let sheets = list.len();
+            let mut merges_by_sheet = xlsx_merges::by_sheet(bytes);
             for (sheet_index, (name, hidden)) in list.into_iter().enumerate() {
-                let merges = wb
-                    .merge_cells_by_sheet_name(&name)
-                    .map(|m| m.into_iter().map(Merge::from).collect())
-                    .unwrap_or_default();
+                let merges = merges_by_sheet.remove(&name).unwrap_or_default();
                 let mut report = |rows| progress(ReadProgress { sheet: &name, sheet_index, sheets, rows });
                 let result =
                     wb.worksheet_cells_reader(&name).map_err(|e| corrupt(e.to_string())).and_then(|mut cells| {

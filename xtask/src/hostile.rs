@@ -222,6 +222,46 @@ fn awkward(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The merged seed with every sheet element written with a namespace prefix
+/// (`<x:worksheet xmlns:x=…>`), as some .NET and Java writers do.
+fn prefixed(dir: &Path) -> Result<()> {
+    let seed = std::fs::read(dir.join("seed_f3.xlsx"))?;
+    let out = rewrite_zip(
+        &seed,
+        |name, data| {
+            if !name.starts_with("xl/worksheets/") {
+                return data;
+            }
+            let text = String::from_utf8(data).unwrap_or_default();
+            let mut prefixed = String::with_capacity(text.len() + text.len() / 4);
+            let mut rest = text.as_str();
+            while let Some(i) = rest.find('<') {
+                prefixed.push_str(&rest[..=i]);
+                rest = &rest[i + 1..];
+                let slash = rest.starts_with('/');
+                if slash {
+                    prefixed.push('/');
+                    rest = &rest[1..];
+                }
+                if rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                    prefixed.push_str("x:");
+                }
+            }
+            prefixed.push_str(rest);
+            prefixed
+                .replacen(
+                    "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"",
+                    "xmlns:x=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"",
+                    1,
+                )
+                .into_bytes()
+        },
+        &[],
+    )?;
+    std::fs::write(dir.join("seed_f3_prefixed.xlsx"), out)?;
+    Ok(())
+}
+
 /// Writes the hostile and awkward fixtures (after the benign ones they derive from).
 pub fn write_all(dir: &Path) -> Result<()> {
     far_cell(dir)?;
@@ -232,5 +272,6 @@ pub fn write_all(dir: &Path) -> Result<()> {
     encrypted(dir)?;
     date1904(dir)?;
     awkward(dir)?;
+    prefixed(dir)?;
     Ok(())
 }
