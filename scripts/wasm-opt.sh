@@ -16,7 +16,7 @@ for wasm in "$TRUNK_STAGING_DIR"/*_bg.wasm; do
   before=$(wc -c < "$wasm")
   # The features Rust's wasm32 target emits by default; wasm-opt must accept them.
   "$opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-mutable-globals --enable-reference-types --enable-multivalue "$wasm" -o "$wasm.opt"
+    --enable-mutable-globals --enable-reference-types --enable-multivalue --enable-simd "$wasm" -o "$wasm.opt"
   mv "$wasm.opt" "$wasm"
   echo "[wasm-opt] $(basename "$wasm"): $before -> $(wc -c < "$wasm") bytes" >&2
 done
