@@ -7,7 +7,8 @@
 # 1. writes target/national/national_{wide,long}.xlsx with `cargo xtask national` if missing;
 # 2. native: criterion's `cargo bench --bench pipeline` (read + detect + extract, classify,
 #    whole; throughput in cells/s);
-# 3. builds the page (release, as shipped) into $CARGO_TARGET_DIR/bench-dist and, in headless
+# 3. builds the page (release, as shipped, plus the probes of `--features bench`) into
+#    $CARGO_TARGET_DIR/bench-dist and, in headless
 #    Chromium on loopback, prints: wasm size raw and gzipped, cold load to interactive, drop →
 #    counts per national file against SheetJS's XLSX.read + sheet_to_json of the same bytes in
 #    the same page (and the ratio), peak renderer memory, and filter / sort / as-of timings over
@@ -27,6 +28,8 @@ echo "== native (criterion)"
 cargo bench --bench pipeline 2>&1 | grep -E '^[a-z_]+/|time:|thrpt:' || true
 
 echo "== page build (release)"
-trunk build --offline --release --dist "$target/bench-dist" >/dev/null
+# With the benchmark probes (src/main.rs): calamine alone and read + detect + extract, timed on
+# the page's thread next to drop → counts. The shipped page is built without them.
+trunk build --offline --release --features bench --dist "$target/bench-dist" >/dev/null
 echo "== browser (headless Chromium, loopback)"
 DIST="$target/bench-dist" node tests/browser/bench.mjs

@@ -121,6 +121,28 @@ async function sheetJs(page, name) {
   }, name);
 }
 
+/**
+ * The probes of a `--features bench` build (src/main.rs), on the page's own thread: calamine
+ * alone visiting every cell, and shinchoku's read + detect + extract. Each is run twice (the
+ * first run includes compiling the code); null when the build has no probes.
+ */
+async function probes(page, name) {
+  return page.evaluate(async (name) => {
+    const tag = document.getElementById('shinchoku-start');
+    const glue = await import(new URL(tag.dataset.js, document.baseURI).href);
+    if (typeof glue.bench_bare_calamine !== 'function') return null;
+    const bytes = new Uint8Array(await (await fetch('/__national/' + name)).arrayBuffer());
+    const time = (f) => { const t0 = performance.now(); const n = f(bytes); return [performance.now() - t0, n]; };
+    const out = {};
+    for (const [key, f] of [['calamine', glue.bench_bare_calamine], ['analyse', glue.bench_analyse]]) {
+      const [first] = time(f);
+      const [again, n] = time(f);
+      out[key] = { first, again, n };
+    }
+    return out;
+  }, name);
+}
+
 /** A state change → the DOM shows it → the next frame; timed in the page. */
 async function timed(page, action, done) {
   return page.evaluate(async ([action, done]) => {
@@ -177,6 +199,7 @@ for (const { name, items } of only.includes('national') ? FILES : []) {
   let oursPeak = 0;
   let theirsPeak = 0;
   let sheetRows = 0;
+  const probed = [];
   for (let i = 0; i < RUNS; i++) {
     const { context, page } = await openPage();
     const [t, p] = await peakWhile(() => dropToCounts(page, file, items));
@@ -188,6 +211,8 @@ for (const { name, items } of only.includes('national') ? FILES : []) {
     theirs.push(s.ms);
     sheetRows = s.rows;
     theirsPeak = Math.max(theirsPeak, q);
+    const probe = await probes(page, name);
+    if (probe) probed.push(probe);
     await context.close();
   }
   const a = median(ours);
@@ -196,6 +221,13 @@ for (const { name, items } of only.includes('national') ? FILES : []) {
   row(`${name}: drop again in the same page`, ms(median(warm)), `runs ${warm.map((x) => x.toFixed(0)).join(', ')}`);
   row(`${name}: SheetJS read + sheet_to_json`, ms(b), `runs ${theirs.map((x) => x.toFixed(0)).join(', ')}; ${sheetRows} rows`);
   row(`${name}: SheetJS ÷ shinchoku`, `${(b / a).toFixed(2)}×`, 'target ≥ 5×');
+  if (probed.length) {
+    const m = (key, when) => median(probed.map((p) => p[key][when]));
+    row(`${name}: calamine alone, every cell (page thread)`, ms(m('calamine', 'again')),
+      `first call ${ms(m('calamine', 'first'))}; ${probed[0].calamine.n} cells; SheetJS ÷ calamine ${(b / m('calamine', 'again')).toFixed(2)}×`);
+    row(`${name}: read + detect + extract (page thread)`, ms(m('analyse', 'again')),
+      `first call ${ms(m('analyse', 'first'))}; ${probed[0].analyse.n} items`);
+  }
   row(`${name}: peak renderer RSS`, mb(oursPeak), `during SheetJS: ${mb(theirsPeak)}`);
 }
 
