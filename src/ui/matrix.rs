@@ -1,5 +1,11 @@
 //! The body × system matrix coloured by roll-up status, like the seed's progress chart.
+//!
+//! Virtualised like the results table: the scroll box holds spacer rows as tall as the rows
+//! above and below the view, and only the rows in view (plus a margin) are in the DOM, so a
+//! national file's 1,788 bodies cost what a prefecture's dozens do.
 
+use wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use super::body_detail::BodyRef;
@@ -8,11 +14,12 @@ use super::{Action, Shared};
 use crate::classify::Status;
 use crate::summary::Matrix;
 
-/// Most bodies drawn at once (a prefecture has a few dozen; a national file about 1,800).
-const MAX_ROWS: usize = 2000;
-/// Bodies drawn until the user asks for all: drawing a national file's 1,788 rows blocks the
-/// page for about 0.7 s after the load (tests/browser/bench.mjs), a prefecture fits in this.
-const FIRST_ROWS: usize = 300;
+/// Height of a body row in pixels; must equal `--matrix-row` in styles/app.css.
+const ROW_HEIGHT: i32 = 30;
+/// Rows drawn above and below the view.
+const OVERSCAN: usize = 10;
+/// The scroll box's height before it is first measured (its CSS max-height).
+const DEFAULT_VIEWPORT: i32 = 420;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -39,15 +46,53 @@ pub fn open_body_button(dispatch: &Callback<Action>, prefecture: Option<String>,
 #[function_component(MatrixView)]
 pub fn matrix_view(props: &Props) -> Html {
     let m = &props.matrix;
-    let all = use_state(|| false);
-    let limit = if *all { MAX_ROWS } else { FIRST_ROWS };
-    let show_all = {
-        let all = all.clone();
-        Callback::from(move |_: MouseEvent| all.set(true))
+    let scroller = use_node_ref();
+    let top_spacer = use_node_ref();
+    let bottom_spacer = use_node_ref();
+    let scroll_top = use_state(|| 0i32);
+    let viewport = use_state(|| DEFAULT_VIEWPORT);
+    let len = m.rows.len();
+
+    // A new matrix (reload, as-of, profile) starts at the top.
+    {
+        let scroller = scroller.clone();
+        let scroll_top = scroll_top.clone();
+        use_effect_with(props.matrix.clone(), move |_| {
+            if let Some(el) = scroller.cast::<HtmlElement>() {
+                el.set_scroll_top(0);
+            }
+            scroll_top.set(0);
+        });
+    }
+
+    let first = usize::try_from(*scroll_top / ROW_HEIGHT).unwrap_or(0);
+    let visible = usize::try_from(*viewport / ROW_HEIGHT + 1).unwrap_or(15);
+    let start = first.saturating_sub(OVERSCAN).min(len);
+    let end = (first + visible + OVERSCAN).min(len);
+
+    // Spacer heights through the CSSOM (the CSP forbids inline style attributes).
+    {
+        let (top, bottom) = (top_spacer.clone(), bottom_spacer.clone());
+        use_effect_with((start, end, len), move |&(start, end, len)| {
+            super::table::set_height(&top, start as i64 * i64::from(ROW_HEIGHT));
+            super::table::set_height(&bottom, (len - end) as i64 * i64::from(ROW_HEIGHT));
+        });
+    }
+
+    let onscroll = {
+        let scroll_top = scroll_top.clone();
+        let viewport = viewport.clone();
+        Callback::from(move |e: Event| {
+            if let Some(el) = e.target().and_then(|t| t.dyn_into::<HtmlElement>().ok()) {
+                scroll_top.set(el.scroll_top());
+                viewport.set(el.client_height().max(ROW_HEIGHT));
+            }
+        })
     };
+
     html! {
-        <section class="matrix" aria-labelledby="matrix-heading" data-hook="matrix">
-            <h2 id="matrix-heading">{ "団体 × システムの進捗" }</h2>
+        <section class="matrix" aria-labelledby="matrix-heading" data-hook="matrix" data-bodies={len.to_string()}>
+            <h2 id="matrix-heading">{ "団体 × システムの進捗" }<span class="sub">{ format!("{len} 団体") }</span></h2>
             <ul class="legend" aria-label="凡例">
                 { for [Status::DeadlineExceeded, Status::PlanOverrun, Status::Unreported, Status::OnTrack, Status::Done, Status::NotApplicable]
                     .into_iter().map(|s| html! {
@@ -58,18 +103,21 @@ pub fn matrix_view(props: &Props) -> Html {
                     }) }
                 <li><span class="badge st-none">{ "—" }</span><span class="legend-priority">{ "報告なし" }</span></li>
             </ul>
-            <div class="matrix-scroll" tabindex="0" role="region" aria-label="団体 × システムの表（横にスクロールできます）">
-                <table>
+            <div class="matrix-scroll" ref={scroller} tabindex="0" role="region" {onscroll}
+                aria-label="団体 × システムの表（縦横にスクロールできます）">
+                <table aria-rowcount={(len + 1).to_string()}>
                     <thead>
-                        <tr>
+                        <tr aria-rowindex="1">
                             <th scope="col">{ "団体" }</th>
                             <th scope="col">{ "全体" }</th>
                             { for m.systems.iter().map(|s| html! { <th scope="col">{ s.clone() }</th> }) }
                         </tr>
                     </thead>
                     <tbody>
-                        { for m.rows.iter().take(limit).map(|r| html! {
-                            <tr data-organization={r.organization.clone()} data-rollup={r.status.key()}>
+                        if start > 0 { <tr class="spacer" ref={top_spacer} aria-hidden="true"></tr> }
+                        { for m.rows.iter().enumerate().take(end).skip(start).map(|(n, r)| html! {
+                            <tr key={n} class="row" aria-rowindex={(n + 2).to_string()}
+                                data-organization={r.organization.clone()} data-rollup={r.status.key()}>
                                 <th scope="row">
                                     { open_body_button(&props.dispatch, r.prefecture.clone(), &r.organization) }
                                     if r.own_office { <span class="own">{ "自庁内" }</span> }
@@ -81,22 +129,10 @@ pub fn matrix_view(props: &Props) -> Html {
                                 }) }
                             </tr>
                         }) }
+                        if end < len { <tr class="spacer" ref={bottom_spacer} aria-hidden="true"></tr> }
                     </tbody>
                 </table>
             </div>
-            if !*all && m.rows.len() > limit {
-                <p class="hint" data-hook="matrix-more">
-                    { format!("先頭の {limit} 団体を表示しています（全 {} 団体）。", m.rows.len()) }
-                    <button type="button" class="button small" data-action="matrix-show-all" onclick={show_all}>
-                        { format!("すべての団体を表示（{} 団体）", m.rows.len().min(MAX_ROWS)) }
-                    </button>
-                </p>
-            }
-            if *all && m.rows.len() > MAX_ROWS {
-                <p class="hint" data-hook="matrix-truncated">
-                    { format!("団体が多いため、先頭の {MAX_ROWS} 団体だけを表示しています（全 {} 団体）。個々の団体は下の一覧で絞り込んでください。", m.rows.len()) }
-                </p>
-            }
         </section>
     }
 }

@@ -53,7 +53,7 @@ const HEADINGS: [Heading; 15] = [
     Heading::Sortable(Column::Source),
 ];
 
-fn set_height(node: &NodeRef, px: i64) {
+pub(super) fn set_height(node: &NodeRef, px: i64) {
     if let Some(el) = node.cast::<HtmlElement>() {
         let _ = el.style().set_property("height", &format!("{px}px"));
     }
