@@ -69,17 +69,27 @@ pub fn serve() {
     warm(scope, WARM_RUNS);
 }
 
-/// Built-in sample reads done ahead of the first file, one per timer tick (a file's request is
-/// handled between two of them). The browser first runs wasm through a quick baseline compiler
-/// and optimises a function only once it has run enough; without this the first national file
-/// took 3-4× as long as the same file dropped again (tests/browser/bench.mjs).
+/// Reads done ahead of the first file, one per timer tick (a file's request is handled between
+/// two of them), alternating the built-in sample (wide layout) and [`WARM_LONG`]. The browser
+/// first runs wasm through a quick baseline compiler and optimises a function only once it has
+/// run enough; without this the first national file took 3-4× as long as the same file dropped
+/// again (tests/browser/bench.mjs). Warming on the wide sample alone left the long layout's
+/// code cold (national_long's first parse stayed ~1.5× slower).
 const WARM_RUNS: u32 = 40;
+
+/// A small long-layout workbook (one row per item), read by the warm-up.
+const WARM_LONG: &[u8] = include_bytes!("../../tests/fixtures/long_layout.xlsx");
 
 fn warm(scope: DedicatedWorkerGlobalScope, left: u32) {
     if left == 0 {
         return;
     }
-    let _ = crate::analyse::analyse(&[crate::analyse::sample::input()], &Limits::default());
+    let input = if left % 2 == 0 {
+        crate::analyse::sample::input()
+    } else {
+        Input { name: "warm.xlsx".to_owned(), bytes: WARM_LONG.to_vec() }
+    };
+    let _ = crate::analyse::analyse(&[input], &Limits::default());
     let next = {
         let scope = scope.clone();
         Closure::once_into_js(move || warm(scope, left - 1))
