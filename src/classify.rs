@@ -6,7 +6,7 @@
 //! change a status. Roll-ups give each (organization, task, system) and each organization
 //! the worst status of its phases, or done when the last phase is done.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -196,7 +196,7 @@ pub struct Classification {
 /// order; other phases after them, in order of first appearance.
 fn phase_ranks<'a>(items: &'a [Item], folds: &mut FoldCache<'a>) -> Vec<Option<usize>> {
     let seed: Vec<String> = SEED_PHASES.iter().map(|p| fold(p).into_owned()).collect();
-    let mut ranks: HashMap<u32, usize> = HashMap::new();
+    let mut ranks: HashMap<u32, usize> = HashMap::default();
     let mut others = 0;
     items
         .iter()
@@ -236,7 +236,7 @@ pub fn classify(items: &[Item], as_of: NaiveDate, profile: &Profile) -> Classifi
     let mut keys: Vec<GroupKey> = Vec::with_capacity(items.len());
     let mut group_of: Vec<usize> = Vec::with_capacity(items.len());
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut index: HashMap<GroupKey, usize> = HashMap::new();
+    let mut index: HashMap<GroupKey, usize> = HashMap::default();
     for (i, item) in items.iter().enumerate() {
         let key = group_key(item, &mut folds);
         let g = *index.entry(key).or_insert_with(|| {
@@ -257,10 +257,10 @@ pub fn classify(items: &[Item], as_of: NaiveDate, profile: &Profile) -> Classifi
         .map(|members| members.iter().filter(|&&i| done_by_actual(&items[i])).filter_map(|&i| ranks[i]).max())
         .collect();
 
-    let mut own_cache: HashMap<(u32, u32), bool> = HashMap::new();
+    let mut own_cache: HashMap<(u32, u32), bool> = HashMap::default();
     // Items sharing (task ID, task name, system) share a deadline.
     type DeadlineKey<'i> = (Option<&'i str>, Option<&'i str>, Option<&'i str>);
-    let mut deadline_cache: HashMap<DeadlineKey<'_>, crate::profile::Deadline<'_>> = HashMap::new();
+    let mut deadline_cache: HashMap<DeadlineKey<'_>, crate::profile::Deadline<'_>> = HashMap::default();
     let verdicts: Vec<Verdict> = items
         .iter()
         .enumerate()
@@ -307,7 +307,7 @@ pub fn classify(items: &[Item], as_of: NaiveDate, profile: &Profile) -> Classifi
         .collect();
 
     let mut organizations: Vec<OrganizationRollup> = Vec::new();
-    let mut org_index: HashMap<(u32, u32), usize> = HashMap::new();
+    let mut org_index: HashMap<(u32, u32), usize> = HashMap::default();
     for r in &rollups {
         let (k0, k1, _, _) = keys[r.items[0]];
         match org_index.get(&(k0, k1)) {

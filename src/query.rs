@@ -5,7 +5,9 @@
 //! against the prefecture and body name, using keys folded once per load ([`SearchKeys`]).
 
 use std::cmp::Ordering;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
+
+use foldhash::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
@@ -135,14 +137,14 @@ pub struct SearchKeys {
 fn ranks<K: Ord + std::hash::Hash + Copy>(values: &[Option<K>]) -> Vec<Option<u32>> {
     let mut distinct: Vec<K> = values.iter().flatten().copied().collect::<HashSet<K>>().into_iter().collect();
     distinct.sort_unstable();
-    let rank: std::collections::HashMap<K, u32> =
+    let rank: HashMap<K, u32> =
         distinct.into_iter().enumerate().map(|(i, k)| (k, u32::try_from(i).unwrap_or(u32::MAX))).collect();
     values.iter().map(|v| v.and_then(|k| rank.get(&k).copied())).collect()
 }
 
 impl SearchKeys {
     pub fn new(items: &[Item]) -> SearchKeys {
-        let mut index: std::collections::HashMap<(&str, &str), u32> = std::collections::HashMap::new();
+        let mut index: HashMap<(&str, &str), u32> = HashMap::default();
         let mut bodies = Vec::new();
         let mut body_of = Vec::with_capacity(items.len());
         for i in items {
@@ -339,7 +341,7 @@ pub fn sort_indices(indices: &mut [usize], items: &[Item], verdicts: &[Verdict],
 /// The distinct values of one field, in order of first appearance (for the filter lists).
 /// Items without the field give `""`.
 pub fn distinct<'a>(items: &'a [Item], field: impl Fn(&'a Item) -> Option<&'a str>) -> Vec<String> {
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let mut out = Vec::new();
     for item in items {
         let v = field(item).unwrap_or("");

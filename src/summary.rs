@@ -76,7 +76,7 @@ pub fn matrix(c: &Classification) -> Matrix {
     let key = |p: &Option<String>, o: &str| {
         (crate::text::fold(p.as_deref().unwrap_or("")).into_owned(), crate::text::fold(o).into_owned())
     };
-    let index: std::collections::HashMap<_, usize> =
+    let index: foldhash::HashMap<_, usize> =
         rows.iter().enumerate().map(|(i, r)| (key(&r.prefecture, &r.organization), i)).collect();
     for r in &c.rollups {
         let s = r.system.as_deref().unwrap_or(NO_SYSTEM);

@@ -37,8 +37,8 @@ pub fn nfkc_trim(s: &str) -> Cow<'_, str> {
 /// naming the same body, task or system cost one NFKC pass, and keys compare as integers.
 #[derive(Debug, Default)]
 pub struct FoldCache<'a> {
-    by_raw: std::collections::HashMap<&'a str, u32>,
-    by_folded: std::collections::HashMap<String, u32>,
+    by_raw: foldhash::HashMap<&'a str, u32>,
+    by_folded: foldhash::HashMap<String, u32>,
     folded: Vec<String>,
 }
 

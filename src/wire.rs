@@ -20,7 +20,7 @@ const NONE: u32 = u32::MAX;
 #[derive(Default)]
 struct Writer<'a> {
     out: Vec<u8>,
-    strings: std::collections::HashMap<&'a str, u32>,
+    strings: foldhash::HashMap<&'a str, u32>,
     table: Vec<&'a str>,
 }
 
