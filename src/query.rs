@@ -4,6 +4,7 @@
 //! kept indices in the requested order. Body text matches width- and space-insensitively
 //! against the prefecture and body name, using keys folded once per load ([`SearchKeys`]).
 
+use std::cell::OnceCell;
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
 
@@ -119,8 +120,17 @@ impl Sort {
 /// Each distinct body is folded once; the body filter tests each distinct body once and then
 /// looks items up by number. Text columns are ranked (their distinct values sorted once), so a
 /// sort compares integers.
+///
+/// Built on first use, not at load: showing a load's counts and first rows needs none of it
+/// (the page builds it right after that first render, before anyone can type or click).
+/// Always pass the same items: the keys are those of the items first given.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SearchKeys {
+    built: OnceCell<Keys>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Keys {
     /// Folded prefecture + body name of each distinct body.
     bodies: Vec<String>,
     /// Per item: its body, an index into `bodies`.
@@ -143,7 +153,30 @@ fn ranks<K: Ord + std::hash::Hash + Copy>(values: &[Option<K>]) -> Vec<Option<u3
 }
 
 impl SearchKeys {
+    /// The keys of `items`, built now.
     pub fn new(items: &[Item]) -> SearchKeys {
+        let keys = SearchKeys::default();
+        keys.prepare(items);
+        keys
+    }
+
+    /// Builds the keys of `items` unless they are built already.
+    pub fn prepare(&self, items: &[Item]) {
+        self.get(items);
+    }
+
+    /// Whether the keys have been built.
+    pub fn is_built(&self) -> bool {
+        self.built.get().is_some()
+    }
+
+    fn get(&self, items: &[Item]) -> &Keys {
+        self.built.get_or_init(|| Keys::new(items))
+    }
+}
+
+impl Keys {
+    fn new(items: &[Item]) -> Keys {
         let mut index: HashMap<(&str, &str), u32> = HashMap::default();
         let mut bodies = Vec::new();
         let mut body_of = Vec::with_capacity(items.len());
@@ -165,7 +198,7 @@ impl SearchKeys {
         .into_iter()
         .map(|r| r.unwrap_or(0))
         .collect();
-        SearchKeys {
+        Keys {
             bodies,
             body_of,
             organization,
@@ -241,18 +274,19 @@ fn same(wanted: &Option<String>, value: Option<&str>) -> bool {
 /// should never allow) only the common prefix is considered.
 pub fn select(items: &[Item], verdicts: &[Verdict], keys: &SearchKeys, query: &Query) -> Vec<usize> {
     let needle = fold(&query.body);
+    let by_body = (!needle.is_empty()).then(|| keys.get(items));
     // Each distinct body is tested once.
     let body_ok: Vec<bool> =
-        if needle.is_empty() { Vec::new() } else { keys.bodies.iter().map(|b| b.contains(needle.as_ref())).collect() };
+        by_body.map(|k| k.bodies.iter().map(|b| b.contains(needle.as_ref())).collect()).unwrap_or_default();
     let mut out: Vec<usize> = items
         .iter()
         .zip(verdicts)
-        .zip(&keys.body_of)
         .enumerate()
-        .filter(|(_, ((item, v), body))| {
+        .filter(|(i, (item, v))| {
             (query.statuses.is_empty() || query.statuses.contains(&v.status))
                 && query.priority.is_none_or(|p| v.status.priority() == Some(p))
-                && (needle.is_empty() || body_ok.get(**body as usize).copied().unwrap_or(false))
+                && by_body
+                    .is_none_or(|k| k.body_of.get(*i).and_then(|&b| body_ok.get(b as usize)).copied().unwrap_or(false))
                 && same(&query.task, Some(item.task()))
                 && same(&query.system, item.system.as_deref())
                 && same(&query.phase, item.phase.as_deref())
@@ -273,11 +307,21 @@ fn sort_keyed(indices: &mut [usize], items: &[Item], verdicts: &[Verdict], keys:
     };
     match sort.column {
         Column::Organization => {
+            let keys = keys.get(items);
             indices.sort_by(|&a, &b| by_option(keys.organization.get(a), keys.organization.get(b), d))
         }
-        Column::Task => indices.sort_by(|&a, &b| rank(&keys.task, a, b)),
-        Column::System => indices.sort_by(|&a, &b| rank(&keys.system, a, b)),
-        Column::Phase => indices.sort_by(|&a, &b| rank(&keys.phase, a, b)),
+        Column::Task => {
+            let keys = keys.get(items);
+            indices.sort_by(|&a, &b| rank(&keys.task, a, b))
+        }
+        Column::System => {
+            let keys = keys.get(items);
+            indices.sort_by(|&a, &b| rank(&keys.system, a, b))
+        }
+        Column::Phase => {
+            let keys = keys.get(items);
+            indices.sort_by(|&a, &b| rank(&keys.phase, a, b))
+        }
         _ => sort_indices(indices, items, verdicts, sort),
     }
 }
@@ -452,6 +496,17 @@ mod tests {
         let q =
             Query { sort: Some(Sort { column: Column::Task, direction: Direction::Descending }), ..Query::default() };
         assert_eq!(select_seed(&s, &q), (0..28).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn an_unfiltered_unsorted_selection_builds_no_search_keys_and_a_body_filter_does() {
+        let s = seed();
+        let keys = SearchKeys::default();
+        assert_eq!(select(&s.items, &s.verdicts, &keys, &Query::default()).len(), s.items.len());
+        assert!(!keys.is_built());
+        let q = Query { body: "ｂ市".to_owned(), ..Query::default() };
+        assert_eq!(select(&s.items, &s.verdicts, &keys, &q).len(), 4);
+        assert!(keys.is_built());
     }
 
     #[test]

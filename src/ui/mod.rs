@@ -90,7 +90,8 @@ impl Data {
         let items = &analysis.items;
         Data {
             id,
-            keys: SearchKeys::new(items),
+            // Built right after the load's first render (see `App`), or on first use.
+            keys: SearchKeys::default(),
             tasks: query::distinct(items, |i| Some(i.task())),
             systems: query::distinct(items, |i| i.system.as_deref()),
             phases: query::distinct(items, |i| i.phase.as_deref()),
@@ -309,6 +310,19 @@ pub fn app() -> Html {
         })
     };
 
+    // The search keys, once the load's counts and first rows are on screen: a body filter or
+    // a sort then finds them ready, and showing the load did not wait for them.
+    {
+        let data = data.clone();
+        use_effect_with(data.id, move |_| {
+            if !data.analysis.items.is_empty() && !data.keys.is_built() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    browser::yield_to_browser().await;
+                    data.keys.prepare(&data.analysis.items);
+                });
+            }
+        });
+    }
     let on_files = {
         let state = state.clone();
         let progress = progress.clone();
