@@ -1,10 +1,10 @@
 //! One body's detail: its tasks, systems and phases as an SVG timeline (planned bars against
 //! actual bars, the as-of line, the profile's deadlines and milestones), with each row's status
-//! and recommended action beside it. A dialog: focus moves to its close button, Escape or the
-//! button closes it, and focus returns to what opened it.
+//! and recommended action beside it. A modal dialog: focus moves to its close button, Tab and
+//! Shift+Tab cycle inside it, Escape or the button closes it, and focus returns to what opened it.
 
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlElement, KeyboardEvent};
+use web_sys::{Element, HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
 use super::summary::badge;
@@ -125,9 +125,32 @@ fn row_chart(t: &Timeline, row: &timeline::Row) -> Html {
     }
 }
 
+/// Keeps Tab inside the dialog (it is modal): from its last focusable element Tab goes to the
+/// first, and Shift+Tab from the first goes to the last. `None` lets the browser move focus.
+fn wrap_focus(dialog: &Element, backwards: bool) -> Option<HtmlElement> {
+    let list = dialog
+        .query_selector_all(
+            "button:not([disabled]), [href], input:not([disabled]), select, textarea, [tabindex]:not([tabindex='-1'])",
+        )
+        .ok()?;
+    let focusable: Vec<HtmlElement> =
+        (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.dyn_into::<HtmlElement>().ok()).collect();
+    let (first, last) = (focusable.first()?, focusable.last()?);
+    let active = web_sys::window()?.document()?.active_element();
+    let at = |el: &HtmlElement| active.as_ref().is_some_and(|a| a == el.unchecked_ref::<Element>());
+    let inside = active.as_ref().is_some_and(|a| dialog.contains(Some(a)));
+    match (backwards, inside) {
+        (_, false) => Some(first.clone()),
+        (true, true) if at(first) => Some(last.clone()),
+        (false, true) if at(last) => Some(first.clone()),
+        _ => None,
+    }
+}
+
 #[function_component(BodyDetail)]
 pub fn body_detail(props: &Props) -> Html {
     let close_button = use_node_ref();
+    let dialog = use_node_ref();
 
     // Focus the close button on open; give focus back to the opener on close.
     {
@@ -170,11 +193,19 @@ pub fn body_detail(props: &Props) -> Html {
     };
     let onkeydown = {
         let cb = props.on_close.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
+        let dialog = dialog.clone();
+        Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+            "Escape" => {
                 e.prevent_default();
                 cb.emit(());
             }
+            "Tab" => {
+                if let Some(next) = dialog.cast::<Element>().and_then(|d| wrap_focus(&d, e.shift_key())) {
+                    e.prevent_default();
+                    let _ = next.focus();
+                }
+            }
+            _ => {}
         })
     };
     let on_backdrop = {
@@ -191,7 +222,7 @@ pub fn body_detail(props: &Props) -> Html {
     html! {
         <div class="body-detail-backdrop" onclick={on_backdrop}>
             <section class="body-detail" role="dialog" aria-modal="true" aria-labelledby="body-detail-heading"
-                data-hook="body-detail" data-organization={name.clone()} {onkeydown}>
+                data-hook="body-detail" data-organization={name.clone()} ref={dialog} {onkeydown}>
                 <div class="body-detail-head">
                     <h2 id="body-detail-heading">
                         { format!("{name} の進捗") }

@@ -118,6 +118,23 @@ test('the detail is reachable and closable by keyboard, and focus returns to the
   assert.equal(await page.evaluate(() => document.activeElement.dataset.openBody), 'Ｈ村');
 });
 
+test('Tab and Shift+Tab keep focus inside the open detail (it is modal)', async (t) => {
+  const page = await open(t);
+  await loadSample(page);
+  await openFromMatrix(page, 'Ｂ市');
+  const inside = () => page.evaluate(() => !!document.activeElement?.closest('[data-hook=body-detail]'));
+  const focusable = await page.$$eval(`${detail} button, ${detail} [href], ${detail} [tabindex]:not([tabindex="-1"])`, (els) => els.length);
+  assert.ok(focusable >= 1);
+  for (let i = 0; i < focusable + 2; i += 1) {
+    await page.keyboard.press('Tab');
+    assert.ok(await inside(), `Tab ${i + 1}: focus left the dialog`);
+  }
+  for (let i = 0; i < focusable + 2; i += 1) {
+    await page.keyboard.press('Shift+Tab');
+    assert.ok(await inside(), `Shift+Tab ${i + 1}: focus left the dialog`);
+  }
+});
+
 test('Enter on the highlighted row of the results table opens the detail of its body', async (t) => {
   const page = await open(t);
   await loadSample(page);
