@@ -317,7 +317,7 @@ pub fn app() -> Html {
         use_effect_with(data.id, move |_| {
             if !data.analysis.items.is_empty() && !data.keys.is_built() {
                 wasm_bindgen_futures::spawn_local(async move {
-                    browser::yield_to_browser().await;
+                    browser::after_paint().await;
                     data.keys.prepare(&data.analysis.items);
                 });
             }
