@@ -9,7 +9,7 @@
 use foldhash::HashMap;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::date::DateCell;
 use crate::item::{Item, Slot};
@@ -19,7 +19,7 @@ use crate::profile::Profile;
 use crate::text::{fold, FoldCache};
 
 /// An item's status, declared from worst to best (the roll-up order of SPEC §4).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     DeadlineExceeded,

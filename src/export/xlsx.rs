@@ -1,7 +1,14 @@
 //! The .xlsx report: the item list with status colours, the roll-ups per body, and the
 //! conditions it was made under. Every cell is written as text or a number, never a formula.
+//!
+//! Two steps: [`request`] gathers what the report shows into a [`Request`] (owned text, no
+//! writer involved), and [`write`] turns a request into the workbook's bytes with
+//! `rust_xlsxwriter`. The page keeps only the first step: it sends the request as JSON to the
+//! report module (src/bin/report.rs, a second wasm fetched the first time a report is asked
+//! for), so the writer is not part of the page's own wasm. The CLI and tests call [`report`].
 
 use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, Worksheet, XlsxError};
+use serde::{Deserialize, Serialize};
 
 use crate::classify::Status;
 use crate::export::{cells, colours, COLUMNS};
@@ -31,7 +38,63 @@ fn header(sheet: &mut Worksheet, headings: &[&str]) -> Result<(), XlsxError> {
     Ok(())
 }
 
-/// Builds the report's bytes.
+/// Everything a report shows, as text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Request {
+    /// One line per item: its status and the cells of [`COLUMNS`].
+    pub rows: Vec<Line>,
+    /// One line per roll-up: 都道府県, 団体名, 自庁内, タスク, システム, and its status.
+    pub rollups: Vec<Line>,
+    /// Skipped sheets: file, sheet, reason.
+    pub skipped: Vec<[String; 3]>,
+    pub as_of: String,
+    /// The filter the rows were chosen by, in Japanese.
+    pub conditions: String,
+}
+
+/// A report line: the status that colours it and its cells.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Line {
+    pub status: Status,
+    pub cells: Vec<String>,
+}
+
+/// Gathers what the report of `rows` and `rollups` shows.
+pub fn request(
+    rows: &[ItemRow<'_>],
+    rollups: &[RollupRow<'_>],
+    skipped: &[Skipped],
+    as_of: &str,
+    conditions: &str,
+) -> Request {
+    Request {
+        rows: rows.iter().map(|r| Line { status: r.status, cells: cells(r).into() }).collect(),
+        rollups: rollups
+            .iter()
+            .map(|r| Line {
+                status: r.status,
+                cells: vec![
+                    r.prefecture.unwrap_or("").to_owned(),
+                    r.organization.to_owned(),
+                    if r.own_office { "自庁内" } else { "" }.to_owned(),
+                    r.task.to_owned(),
+                    r.system.unwrap_or("").to_owned(),
+                ],
+            })
+            .collect(),
+        skipped: skipped
+            .iter()
+            .map(|s| {
+                let reason = if s.reason_ja.is_empty() { &s.reason } else { &s.reason_ja };
+                [s.file.clone(), s.sheet.clone(), reason.clone()]
+            })
+            .collect(),
+        as_of: as_of.to_owned(),
+        conditions: conditions.to_owned(),
+    }
+}
+
+/// Builds the report's bytes ([`request`] then [`write`]).
 pub fn report(
     rows: &[ItemRow<'_>],
     rollups: &[RollupRow<'_>],
@@ -39,6 +102,12 @@ pub fn report(
     as_of: &str,
     conditions: &str,
 ) -> Result<Vec<u8>, XlsxError> {
+    write(&request(rows, rollups, skipped, as_of, conditions))
+}
+
+/// Writes the workbook of a request.
+pub fn write(request: &Request) -> Result<Vec<u8>, XlsxError> {
+    let Request { rows, rollups, skipped, as_of, conditions } = request;
     let mut book = Workbook::new();
 
     let list = book.add_worksheet();
@@ -47,7 +116,7 @@ pub fn report(
     for (i, row) in rows.iter().enumerate() {
         let r = (i + 1) as u32;
         let format = status_format(row.status);
-        for (c, text) in cells(row).iter().enumerate() {
+        for (c, text) in row.cells.iter().enumerate() {
             let col = c as u16;
             if c == STATUS_COLUMN {
                 list.write_string_with_format(r, col, text, &format)?;
@@ -71,11 +140,9 @@ pub fn report(
     header(bodies, &["都道府県", "団体名", "自庁内", "タスク", "システム", "状況"])?;
     for (i, r) in rollups.iter().enumerate() {
         let row = (i + 1) as u32;
-        bodies.write_string(row, 0, r.prefecture.unwrap_or(""))?;
-        bodies.write_string(row, 1, r.organization)?;
-        bodies.write_string(row, 2, if r.own_office { "自庁内" } else { "" })?;
-        bodies.write_string(row, 3, r.task)?;
-        bodies.write_string(row, 4, r.system.unwrap_or(""))?;
+        for (c, text) in r.cells.iter().enumerate() {
+            bodies.write_string(row, c as u16, text)?;
+        }
         bodies.write_string_with_format(row, 5, r.status.label_ja(), &status_format(r.status))?;
     }
     bodies.set_column_width(1, 18.0)?;
@@ -98,10 +165,9 @@ pub fn report(
         let top = 5 + Status::ALL.len() as u32 + 1;
         about.write_string(top, 0, "読み飛ばしたシート")?;
         for (i, s) in skipped.iter().enumerate() {
-            let r = top + 1 + i as u32;
-            about.write_string(r, 0, &s.file)?;
-            about.write_string(r, 1, &s.sheet)?;
-            about.write_string(r, 2, if s.reason_ja.is_empty() { &s.reason } else { &s.reason_ja })?;
+            for (c, text) in s.iter().enumerate() {
+                about.write_string(top + 1 + i as u32, c as u16, text)?;
+            }
         }
     }
     about.set_column_width(0, 24.0)?;
@@ -159,6 +225,21 @@ mod tests {
     fn the_conditions_sheet_names_the_as_of_date() {
         let about = sheet(&seed_report(), "条件");
         assert_eq!(about.get((0, 1)), Some(&Data::String("2016-07-15".to_owned())));
+    }
+
+    #[test]
+    fn a_request_sent_as_json_writes_the_same_report() {
+        let a = analyse(&[sample::input()], &Limits::default());
+        let c = classify(&a.items, sample::as_of(), &Profile::default());
+        let r = build(&a.items, &c, &a.skipped, &Filter::default());
+        let direct = request(&r.items, &r.rollups, &a.skipped, &r.as_of, "なし");
+        let json = serde_json::to_vec(&direct).expect("serialises");
+        let sent: Request = serde_json::from_slice(&json).expect("deserialises");
+        assert_eq!(sent, direct);
+        let bytes = write(&sent).expect("report builds");
+        for name in ["一覧", "団体別", "条件"] {
+            assert_eq!(sheet(&bytes, name), sheet(&seed_report(), name), "{name}");
+        }
     }
 
     #[test]
