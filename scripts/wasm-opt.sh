@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Trunk post_build hook (Trunk.toml): shrinks the page's wasm with Binaryen's wasm-opt -Oz in
+# Run by scripts/post-build.sh (Trunk's post_build hook): shrinks the staged wasm with Binaryen's wasm-opt -Oz in
 # release builds. wasm-opt comes from npm's `binaryen` package (it runs on node), installed
 # into tools/wasm-opt by scripts/setup.sh; Trunk's own wasm-opt download is not possible
 # offline. Without it the build still works, the wasm is just larger (a warning says so).

@@ -3,7 +3,9 @@
 
 use yew::prelude::*;
 
-use super::{browser, Action, Data, Shared};
+use wasm_bindgen::JsValue;
+
+use super::{browser, report_module, Action, Data, Shared};
 use crate::classify::Classification;
 use crate::export::{self, Delimiter};
 use crate::query::Query;
@@ -77,15 +79,25 @@ fn run(kind: Kind, props: &Props) {
         }
         Kind::Xlsx => {
             let ups = rollups(&c, &selection, data.analysis.items.len());
-            match export::xlsx::report(&rows, &ups, &data.analysis.skipped, &as_of, &props.query.describe_ja()) {
-                Ok(bytes) => browser::download(
-                    &format!("shinchoku_{as_of}.xlsx"),
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    &bytes,
-                )
-                .map(|()| format!("{n} 件を Excel 報告書（.xlsx）でダウンロードしました。")),
-                Err(_) => Err("Excel 報告書を作成できませんでした。".to_owned()),
-            }
+            let request =
+                export::xlsx::request(&rows, &ups, &data.analysis.skipped, &as_of, &props.query.describe_ja());
+            dispatch.emit(Action::Notice("Excel 報告書を作成しています…".to_owned()));
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = match report_module::xlsx(&request).await {
+                    Ok(bytes) => browser::download(
+                        &format!("shinchoku_{as_of}.xlsx"),
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        &bytes,
+                    )
+                    .map(|()| format!("{n} 件を Excel 報告書（.xlsx）でダウンロードしました。")),
+                    Err(e) => {
+                        web_sys::console::error_1(&JsValue::from_str(&e.to_string()));
+                        Err(e.message_ja())
+                    }
+                };
+                dispatch.emit(Action::Notice(result.unwrap_or_else(|e| e)));
+            });
+            return;
         }
     };
     dispatch.emit(Action::Notice(result.unwrap_or_else(|e| e)));

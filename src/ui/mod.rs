@@ -15,6 +15,7 @@ mod letters;
 mod matrix;
 mod messages;
 mod print;
+mod report_module;
 mod settings;
 mod summary;
 mod table;

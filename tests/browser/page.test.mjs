@@ -245,6 +245,20 @@ test('the .xlsx report downloads as a workbook', async (t) => {
   assert.ok(bytes.length > 4000);
 });
 
+test('the report writer is fetched only when a report is first asked for, and once', async (t) => {
+  const page = await open(t);
+  const fetched = [];
+  page.on('request', (r) => { if (/\/report(_bg\.wasm|\.js)\b/.test(r.url())) fetched.push(new URL(r.url()).pathname); });
+  await page.click('[data-action=load-sample]');
+  await waitLoaded(page, 28);
+  assert.deepEqual(fetched, [], 'nothing of the report module before a report is asked for');
+  for (let i = 0; i < 2; i += 1) {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-action=download-xlsx]')]);
+    assert.equal(download.suggestedFilename(), 'shinchoku_2016-07-15.xlsx');
+  }
+  assert.deepEqual(fetched.sort(), ['/report.js', '/report_bg.wasm']);
+});
+
 test('a bad file shows a Japanese message naming it, the other files load, and the page keeps working', async (t) => {
   const page = await open(t);
   await page.setInputFiles(fileInput, [fixture('garbage.xlsx'), fixture('seed_f3.xlsx')]);

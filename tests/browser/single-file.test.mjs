@@ -92,6 +92,16 @@ test('a file chosen with the file button loads from file:// too', async (t) => {
   assert.match(await page.textContent('[data-hook=loaded-files]'), /long_utf8\.csv/);
 });
 
+test('the .xlsx report is written from file:// by the embedded report module', async (t) => {
+  const page = await open(t);
+  await loadSample(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-action=download-xlsx]')]);
+  assert.equal(download.suggestedFilename(), 'shinchoku_2016-07-15.xlsx');
+  const bytes = await fs.readFile(await download.path());
+  assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK');
+  assert.ok(bytes.length > 4000);
+});
+
 test('the policy refuses a request to another origin', async (t) => {
   const page = await open(t);
   const outcome = await page.evaluate(async () => {

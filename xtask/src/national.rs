@@ -148,7 +148,7 @@ fn write_date(ws: &mut rust_xlsxwriter::Worksheet, r: u32, c: u16, offset: i64, 
 /// The wide F-3 shape: 1,788 rows × (3 + 64) columns.
 pub fn wide(path: &Path) -> Result<usize> {
     let _ = base()?;
-    let mut rng = Lcg(0x5EED_F3);
+    let mut rng = Lcg(0x005E_EDF3);
     let mut wb = Workbook::new();
     let date = Format::new().set_num_format("yyyy/m/d");
     let ws = wb.add_worksheet().set_name("回答結果")?;
@@ -193,7 +193,7 @@ pub fn wide(path: &Path) -> Result<usize> {
 
 /// The long layout: one row per (body, task), 20 tasks per body.
 pub fn long(path: &Path) -> Result<usize> {
-    let mut rng = Lcg(0x5EED_10);
+    let mut rng = Lcg(0x005E_ED10);
     let mut wb = Workbook::new();
     let date = Format::new().set_num_format("yyyy/m/d");
     let ws = wb.add_worksheet().set_name("回答一覧")?;

@@ -3,7 +3,9 @@
 //! it works opened straight from a file share (`file://`).
 //!
 //! The page's wasm-bindgen glue, the wasm (base64) and the boot code become one inline module
-//! script; the stylesheet becomes one inline style. The Content-Security-Policy allows exactly
+//! script, together with the .xlsx report module (`report.js` + `report_bg.wasm`, which the
+//! served page fetches on demand; here its glue is wrapped in a function and started from the
+//! embedded bytes the first time a report is asked for); the stylesheet becomes one inline style. The Content-Security-Policy allows exactly
 //! those two by their SHA-256 hashes, computed here, plus `'wasm-unsafe-eval'` to compile the
 //! wasm; everything else is `'none'` (no network, no workers, no other script or style).
 //! Every other script and link of `dist/index.html` (the start script, preloads, the icon, any
@@ -132,6 +134,46 @@ try {{
     )
 }
 
+/// The report module's glue as the body of `shinchokuReport()`: its `export` keywords and export
+/// list dropped (so it can sit inside the page's one inline script beside the page's own glue,
+/// in a scope of its own), started from the embedded wasm on the first call.
+fn report_loader(glue: &str, wasm_base64: &str) -> Result<String, String> {
+    let init = default_export(glue).ok_or("report.js has no default export (wasm-bindgen --target web)")?.to_owned();
+    let mut body = String::with_capacity(glue.len());
+    for line in glue.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("export {") {
+            continue;
+        }
+        body.push_str(trimmed.strip_prefix("export ").unwrap_or(line));
+        body.push('\n');
+    }
+    if !body.contains("function report_xlsx(") {
+        return Err("report.js does not define report_xlsx".to_owned());
+    }
+    Ok(format!(
+        r#"
+// The .xlsx report module, embedded: started the first time a report is asked for.
+{{
+  let shinchokuReportModule;
+  globalThis.shinchokuReport = () => {{
+    shinchokuReportModule ??= (async () => {{
+{body}
+      const text = atob("{wasm_base64}");
+      const bytes = new Uint8Array(text.length);
+      for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+      await {init}({{ module_or_path: bytes }});
+      return {{ report_xlsx }};
+    }})();
+    shinchokuReportModule.catch(() => {{ shinchokuReportModule = undefined; }});
+    return shinchokuReportModule;
+  }};
+  globalThis.shinchokuReportReset = () => {{ shinchokuReportModule = undefined; }};
+}}
+"#
+    ))
+}
+
 /// Turns `dist/index.html` into the single file, reading the files it names with `read`.
 pub fn assemble(index: &str, read: impl Fn(&str) -> Option<Vec<u8>>) -> Result<String, String> {
     let scripts = tags(index, "script");
@@ -152,7 +194,18 @@ pub fn assemble(index: &str, read: impl Fn(&str) -> Option<Vec<u8>>) -> Result<S
     let init =
         default_export(&glue).ok_or_else(|| format!("{js_name} has no default export (wasm-bindgen --target web)"))?;
 
-    let script = escape_raw_text(&format!("{glue}\n{}", boot(init, &base64(&wasm))), "script");
+    let report_glue = read("report.js").ok_or("report.js is missing (scripts/post-build.sh builds it)")?;
+    let report_glue = String::from_utf8(report_glue).map_err(|_| "report.js is not UTF-8".to_owned())?;
+    let report_wasm = read("report_bg.wasm").ok_or("report_bg.wasm is missing (scripts/post-build.sh builds it)")?;
+    if !report_wasm.starts_with(b"\0asm") {
+        return Err("report_bg.wasm is not a wasm module".to_owned());
+    }
+    if report_glue.lines().any(|l| l.trim_start().starts_with("import ")) {
+        return Err("report.js imports other modules (snippets); they cannot be inlined".to_owned());
+    }
+    let report = report_loader(&report_glue, &base64(&report_wasm))?;
+
+    let script = escape_raw_text(&format!("{glue}\n{report}\n{}", boot(init, &base64(&wasm))), "script");
 
     let links = tags(index, "link");
     let mut style = String::new();
@@ -298,10 +351,13 @@ mod tests {
     const GLUE: &str =
         "let wasm;\nasync function __wbg_init(m) { return m; }\nexport { initSync, __wbg_init as default };\n";
 
+    const REPORT_GLUE: &str = "let wasm;\nexport function report_xlsx(r) { return r; }\nasync function __wbg_init(m) { return m; }\nexport { initSync, __wbg_init as default };\n";
+
     fn read(name: &str) -> Option<Vec<u8>> {
         match name {
             "./app-1.js" => Some(GLUE.as_bytes().to_vec()),
-            "./app-1_bg.wasm" => Some(b"\0asm\x01\0\0\0".to_vec()),
+            "./app-1_bg.wasm" | "report_bg.wasm" => Some(b"\0asm\x01\0\0\0".to_vec()),
+            "report.js" => Some(REPORT_GLUE.as_bytes().to_vec()),
             "./app-1.css" => Some(b"body { margin: 0; }".to_vec()),
             _ => None,
         }
@@ -387,6 +443,25 @@ mod tests {
     fn a_missing_wasm_or_start_script_is_an_error_not_a_broken_page() {
         assert!(assemble(INDEX, |n| if n.ends_with(".wasm") { None } else { read(n) }).unwrap_err().contains("wasm"));
         assert!(assemble("<html><head></head><body></body></html>", read).is_err());
+    }
+
+    #[test]
+    fn the_report_module_is_embedded_in_a_scope_of_its_own_and_started_on_demand() {
+        let html = page();
+        let script = between(&html, "<script type=\"module\">", "</script>");
+        let report = between(script, "globalThis.shinchokuReport = () => {", "globalThis.shinchokuReportReset");
+        assert!(report.contains("function report_xlsx(r)"), "{report}");
+        assert!(!report.contains("export "), "{report}");
+        assert!(report.contains("await __wbg_init({ module_or_path: bytes });"), "{report}");
+        assert!(report.contains(&format!("atob(\"{}\")", base64(b"\0asm\x01\0\0\0"))), "{report}");
+        // The page's own glue still comes first, unchanged.
+        assert!(script.starts_with(GLUE.trim_end()), "{script}");
+    }
+
+    #[test]
+    fn a_missing_report_module_is_an_error() {
+        let err = assemble(INDEX, |n| if n == "report.js" { None } else { read(n) }).unwrap_err();
+        assert!(err.contains("report.js"), "{err}");
     }
 
     #[test]
