@@ -4,22 +4,18 @@
 //! above and below the view, and only the rows in view (plus a margin) are in the DOM, so a
 //! national file's 1,788 bodies cost what a prefecture's dozens do.
 
-use wasm_bindgen::JsCast;
-use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use super::body_detail::BodyRef;
 use super::summary::badge;
+use super::virtual_rows::{use_virtual_rows, Geometry, VirtualRows};
 use super::{Action, Shared};
 use crate::classify::Status;
 use crate::summary::Matrix;
 
-/// Height of a body row in pixels; must equal `--matrix-row` in styles/app.css.
-const ROW_HEIGHT: i32 = 30;
-/// Rows drawn above and below the view.
-const OVERSCAN: usize = 10;
-/// The scroll box's height before it is first measured (its CSS max-height).
-const DEFAULT_VIEWPORT: i32 = 420;
+/// A body row is 30 px high (`--matrix-row` in styles/app.css); the box at most 420 px (its
+/// CSS max-height).
+const GEOMETRY: Geometry = Geometry { row_height: 30, overscan: 10, default_viewport: 420 };
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -46,49 +42,9 @@ pub fn open_body_button(dispatch: &Callback<Action>, prefecture: Option<String>,
 #[function_component(MatrixView)]
 pub fn matrix_view(props: &Props) -> Html {
     let m = &props.matrix;
-    let scroller = use_node_ref();
-    let top_spacer = use_node_ref();
-    let bottom_spacer = use_node_ref();
-    let scroll_top = use_state(|| 0i32);
-    let viewport = use_state(|| DEFAULT_VIEWPORT);
     let len = m.rows.len();
-
-    // A new matrix (reload, as-of, profile) starts at the top.
-    {
-        let scroller = scroller.clone();
-        let scroll_top = scroll_top.clone();
-        use_effect_with(props.matrix.clone(), move |_| {
-            if let Some(el) = scroller.cast::<HtmlElement>() {
-                el.set_scroll_top(0);
-            }
-            scroll_top.set(0);
-        });
-    }
-
-    let first = usize::try_from(*scroll_top / ROW_HEIGHT).unwrap_or(0);
-    let visible = usize::try_from(*viewport / ROW_HEIGHT + 1).unwrap_or(15);
-    let start = first.saturating_sub(OVERSCAN).min(len);
-    let end = (first + visible + OVERSCAN).min(len);
-
-    // Spacer heights through the CSSOM (the CSP forbids inline style attributes).
-    {
-        let (top, bottom) = (top_spacer.clone(), bottom_spacer.clone());
-        use_effect_with((start, end, len), move |&(start, end, len)| {
-            super::table::set_height(&top, start as i64 * i64::from(ROW_HEIGHT));
-            super::table::set_height(&bottom, (len - end) as i64 * i64::from(ROW_HEIGHT));
-        });
-    }
-
-    let onscroll = {
-        let scroll_top = scroll_top.clone();
-        let viewport = viewport.clone();
-        Callback::from(move |e: Event| {
-            if let Some(el) = e.target().and_then(|t| t.dyn_into::<HtmlElement>().ok()) {
-                scroll_top.set(el.scroll_top());
-                viewport.set(el.client_height().max(ROW_HEIGHT));
-            }
-        })
-    };
+    let VirtualRows { scroller, top_spacer, bottom_spacer, start, end, onscroll, .. } =
+        use_virtual_rows(len, GEOMETRY, props.matrix.clone());
 
     html! {
         <section class="matrix" aria-labelledby="matrix-heading" data-hook="matrix" data-bodies={len.to_string()}>

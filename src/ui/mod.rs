@@ -19,6 +19,7 @@ mod report_module;
 mod settings;
 mod summary;
 mod table;
+mod virtual_rows;
 mod worker;
 
 use std::rc::Rc;

@@ -7,6 +7,7 @@ use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
 use super::summary::badge;
+use super::virtual_rows::{use_virtual_rows, Geometry, VirtualRows};
 use super::{Action, Data, Shared};
 use crate::classify::Classification;
 use crate::item::Slot;
@@ -15,10 +16,7 @@ use crate::report::{item_row, shown, ItemRow};
 
 /// Height of one row in CSS pixels; `styles/app.css` gives `tr.row` the same height.
 const ROW_HEIGHT: i32 = 34;
-/// Rows rendered above and below the visible ones.
-const OVERSCAN: usize = 8;
-/// Height assumed before the table has been measured.
-const DEFAULT_VIEWPORT: i32 = 560;
+const GEOMETRY: Geometry = Geometry { row_height: ROW_HEIGHT, overscan: 8, default_viewport: 560 };
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -52,12 +50,6 @@ const HEADINGS: [Heading; 15] = [
     Heading::Plain("推奨対応"),
     Heading::Sortable(Column::Source),
 ];
-
-pub(super) fn set_height(node: &NodeRef, px: i64) {
-    if let Some(el) = node.cast::<HtmlElement>() {
-        let _ = el.style().set_property("height", &format!("{px}px"));
-    }
-}
 
 fn date_cell(data: &Data, i: usize, slot: Slot) -> Html {
     let Some(item) = data.analysis.items.get(i) else { return Html::default() };
@@ -122,58 +114,20 @@ fn detail_html(row: &ItemRow<'_>) -> Html {
 
 #[function_component(ResultsTable)]
 pub fn results_table(props: &Props) -> Html {
-    let scroller = use_node_ref();
-    let top_spacer = use_node_ref();
-    let bottom_spacer = use_node_ref();
-    let scroll_top = use_state(|| 0i32);
-    let viewport = use_state(|| DEFAULT_VIEWPORT);
+    let len = props.selection.len();
+    let VirtualRows { scroller, top_spacer, bottom_spacer, start, end, viewport, onscroll } =
+        use_virtual_rows(len, GEOMETRY, props.selection.clone());
     let active = use_state(|| None::<usize>);
 
-    let len = props.selection.len();
-
-    // A new selection (filter, sort, reload) starts at the top.
+    // A new selection (filter, sort, reload) has no current row.
     {
-        let scroller = scroller.clone();
-        let scroll_top = scroll_top.clone();
         let active = active.clone();
-        use_effect_with(props.selection.clone(), move |_| {
-            if let Some(el) = scroller.cast::<HtmlElement>() {
-                el.set_scroll_top(0);
-            }
-            scroll_top.set(0);
-            active.set(None);
-        });
+        use_effect_with(props.selection.clone(), move |_| active.set(None));
     }
-
-    let first = usize::try_from(*scroll_top / ROW_HEIGHT).unwrap_or(0);
-    let visible = usize::try_from(*viewport / ROW_HEIGHT + 1).unwrap_or(20);
-    let start = first.saturating_sub(OVERSCAN).min(len);
-    let end = (first + visible + OVERSCAN).min(len);
-
-    // Spacer heights through the CSSOM (the CSP forbids inline style attributes).
-    {
-        let (top, bottom) = (top_spacer.clone(), bottom_spacer.clone());
-        use_effect_with((start, end, len), move |&(start, end, len)| {
-            set_height(&top, start as i64 * ROW_HEIGHT as i64);
-            set_height(&bottom, (len - end) as i64 * ROW_HEIGHT as i64);
-        });
-    }
-
-    let onscroll = {
-        let scroll_top = scroll_top.clone();
-        let viewport = viewport.clone();
-        Callback::from(move |e: Event| {
-            if let Some(el) = e.target().and_then(|t| t.dyn_into::<HtmlElement>().ok()) {
-                scroll_top.set(el.scroll_top());
-                viewport.set(el.client_height().max(ROW_HEIGHT));
-            }
-        })
-    };
 
     let onkeydown = {
         let active = active.clone();
         let scroller = scroller.clone();
-        let viewport = *viewport;
         let data = props.data.clone();
         let selection = props.selection.clone();
         let dispatch = props.dispatch.clone();
