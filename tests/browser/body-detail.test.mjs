@@ -1,24 +1,10 @@
 // Body detail (issue 6.1): a body's tasks, systems and phases as an SVG timeline, like the
 // seed's completion-deadline chart, with each row's status and recommended action.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, loadSample, csv, fileInput, waitLoaded, setAsOf } from './harness.mjs';
+import { suite, loadSample, csv, fileInput, waitLoaded, setAsOf } from './harness.mjs';
 
-let server;
-let browser;
-const foreign = [];
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const open = (t) => openPage(t, browser, server.base + '/', { origin: server.base, foreign });
+const { open, foreign } = suite();
 const detail = '[data-hook=body-detail]';
 
 async function openFromMatrix(page, name) {

@@ -2,27 +2,15 @@
 // (last month's), both classified at the same as-of date; per item what changed, filterable
 // by kind, with counts, copied as TSV. Fixtures: seed_f3.xlsx and seed_f3_next_month.xlsx
 // (tests/compare.rs holds the same expectations natively).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, fixture, fileInput, waitLoaded, setAsOf, copied } from './harness.mjs';
+import { suite, fixture, fileInput, waitLoaded, setAsOf, copied } from './harness.mjs';
 
-let server;
-let browser;
-const foreign = [];
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const { open, foreign } = suite();
 
 /** This month's export loaded, as of 2016-07-15, and last month's chosen for comparison. */
 async function compared(t) {
-  const page = await openPage(t, browser, server.base + '/', { origin: server.base, foreign });
+  const page = await open(t);
   await page.setInputFiles(fileInput, fixture('seed_f3_next_month.xlsx'));
   await page.waitForSelector('[data-hook=result-count]');
   await setAsOf(page, '2016-07-15');
@@ -119,7 +107,7 @@ test('a new as-of date re-judges both exports at once', async (t) => {
 });
 
 test('an earlier file that cannot be read is named, and the page keeps working', async (t) => {
-  const page = await openPage(t, browser, server.base + '/', { origin: server.base, foreign });
+  const page = await open(t);
   await page.setInputFiles(fileInput, fixture('seed_f3.xlsx'));
   await waitLoaded(page, 28);
   await page.setInputFiles('[data-hook=compare-input]', fixture('garbage.xlsx'));

@@ -5,6 +5,7 @@ import http from 'node:http';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import assert from 'node:assert/strict';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const root = path.resolve(import.meta.dirname, '..', '..');
@@ -78,6 +79,25 @@ export async function openPage(t, browser, url, { origin, foreign = [] } = {}) {
   await page.goto(url);
   await page.waitForSelector('[data-hook=summary] [data-count]');
   return page;
+}
+
+/**
+ * The usual set-up of a test file: serves dist/ and launches Chromium before its tests, closes
+ * both after them. `open(t)` opens the app in a fresh context (see openPage); `foreign` collects
+ * every request that left the page's origin.
+ */
+export function suite() {
+  const s = { server: null, browser: null, foreign: [] };
+  before(async () => {
+    s.server = await serve();
+    s.browser = await launch();
+  });
+  after(async () => {
+    await s.browser?.close();
+    await s.server?.close();
+  });
+  s.open = (t) => openPage(t, s.browser, s.server.base + '/', { origin: s.server.base, foreign: s.foreign });
+  return s;
 }
 
 export async function waitLoaded(page, n) {

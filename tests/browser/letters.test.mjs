@@ -1,24 +1,10 @@
 // Request letters (issue 6.2): for the bodies in the current filter, one mail text per body
 // listing the items that need action, grouped by what is asked; copy one body's or all.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, loadSample, csv, fileInput, waitLoaded, waitShown, setAsOf, copied } from './harness.mjs';
+import { suite, loadSample, csv, fileInput, waitLoaded, waitShown, setAsOf, copied } from './harness.mjs';
 
-let server;
-let browser;
-const foreign = [];
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const open = (t) => openPage(t, browser, server.base + '/', { origin: server.base, foreign });
+const { open, foreign } = suite();
 
 async function openLetters(page) {
   await page.click('[data-action=toggle-letters]');

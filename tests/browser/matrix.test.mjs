@@ -1,25 +1,10 @@
 // The body × system matrix at national scale: virtualised like the results table, so only the
 // rows in view are in the DOM, and every body is still reachable by scrolling (issue 5).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, csv, fileInput, waitLoaded } from './harness.mjs';
+import { suite, csv, fileInput, waitLoaded } from './harness.mjs';
 
-let server;
-let browser;
-const foreign = [];
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  assert.deepEqual(foreign, [], 'no request left the page');
-});
-
-const open = (t) => openPage(t, browser, server.base + '/', { origin: server.base, foreign });
+const { open, foreign } = suite();
 const BODIES = 1800;
 
 async function loadBodies(page) {
@@ -64,4 +49,8 @@ test('scrolling the matrix to its end shows the last body, and its name still op
   assert.ok(Math.abs(gap) <= 20, `last row ${gap}px from the bottom (box ${clientHeight}px)`);
   await page.click(`[data-hook=matrix] [data-open-body="${last.name}"]`);
   await page.waitForSelector(`[data-hook=body-detail][data-organization="${last.name}"]`);
+});
+
+test('the page made no request beyond its own origin', () => {
+  assert.deepEqual(foreign, []);
 });

@@ -1,29 +1,18 @@
 // A panic inside the WebAssembly app must show a recoverable Japanese error, not a dead page:
 // the banner says what happened and offers a reload, settings survive, and the reloaded page
 // works again.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch } from './harness.mjs';
+import { suite } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const s = suite();
 
 test('a panic shows the recoverable error banner and a reload brings the page back', async () => {
-  const context = await browser.newContext({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+  const context = await s.browser.newContext({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(server.base + '/');
+  await page.goto(s.server.base + '/');
   await page.waitForSelector('[data-hook=summary] [data-count]');
   await page.fill('[data-setting="as-of"]', '2016-07-15');
   await page.dispatchEvent('[data-setting="as-of"]', 'change');

@@ -7,26 +7,18 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, openPage, loadSample, csv, fileInput, waitLoaded, waitShown } from './harness.mjs';
+import { suite, loadSample, csv, fileInput, waitLoaded, waitShown } from './harness.mjs';
 
-let server;
-let browser;
+const { open, foreign } = suite();
 let tmp;
-const foreign = [];
 
 before(async () => {
-  server = await serve();
-  browser = await launch();
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'shinchoku-print-'));
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
   await fs.rm(tmp, { recursive: true, force: true });
 });
-
-const open = (t) => openPage(t, browser, server.base + '/', { origin: server.base, foreign });
 
 /** Prints the page to PDF as the browser would (CSS page size) and returns its text and info. */
 async function printed(page, name) {

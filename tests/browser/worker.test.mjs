@@ -1,25 +1,14 @@
 // Large files are parsed in a Web Worker: the page keeps running while a file loads, and shows
 // how far reading has got. The workbook is made here with SheetJS (a devDependency of these
 // tests only, never part of the page).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { serve, launch } from './harness.mjs';
+import { suite } from './harness.mjs';
 
 const XLSX = createRequire(import.meta.url)('xlsx');
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const s = suite();
 
 /** A long-layout export of `n` items, as an .xlsx buffer. */
 function largeWorkbook(n) {
@@ -34,11 +23,11 @@ function largeWorkbook(n) {
 }
 
 async function open() {
-  const context = await browser.newContext({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+  const context = await s.browser.newContext({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(server.base + '/');
+  await page.goto(s.server.base + '/');
   await page.waitForSelector('[data-hook=summary] [data-count]');
   return { context, page, errors };
 }
