@@ -34,6 +34,8 @@ pub fn by_sheet(bytes: &[u8]) -> HashMap<String, Vec<Merge>> {
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else { return out };
     for (name, path) in sheet_parts(&mut zip) {
         let Some(index) = entry_index(&zip, &path) else { continue };
+        // The zip reader yields at most the size the directory claims (which limits::check_zip
+        // has checked), so a zip that understates a size cannot make this scan run on.
         let Ok(part) = zip.by_index(index) else { continue };
         let merges = merges_in(part, CHUNK);
         if !merges.is_empty() {
@@ -301,6 +303,55 @@ mod tests {
         for chunk in [3, 7, CHUNK] {
             assert_eq!(merges_in(xml.as_bytes(), chunk), vec![m(1, 1, 1, 3)]);
         }
+    }
+
+    /// An .xlsx-shaped zip whose one sheet has `padding` bytes of cells before `<mergeCells>`,
+    /// its directory claiming the sheet part is `claim` bytes long (None: the truth).
+    fn workbook_with_padding(padding: usize, claim: Option<u32>) -> Vec<u8> {
+        use std::io::Write;
+        let sheet = format!(
+            "<worksheet><sheetData>{}</sheetData><mergeCells count=\"1\"><mergeCell ref=\"A1:B1\"/></mergeCells></worksheet>",
+            "<row/>".repeat(padding / 6)
+        );
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let deflated = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        for (name, data) in [
+            ("_rels/.rels", r#"<Relationships><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_owned()),
+            ("xl/_rels/workbook.xml.rels", r#"<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#.to_owned()),
+            ("xl/workbook.xml", r#"<workbook xmlns:r="r"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_owned()),
+            ("xl/worksheets/sheet1.xml", sheet.clone()),
+        ] {
+            zip.start_file(name, deflated).unwrap();
+            zip.write_all(data.as_bytes()).unwrap();
+        }
+        let mut bytes = zip.finish().unwrap().into_inner();
+        if let Some(claim) = claim {
+            // Rewrite the sheet's uncompressed size in its local header and its directory entry.
+            let truth = (sheet.len() as u32).to_le_bytes();
+            let name = b"xl/worksheets/sheet1.xml";
+            for (sig, size_at, name_at) in [(&b"PK\x03\x04"[..], 22, 30), (&b"PK\x01\x02"[..], 24, 46)] {
+                let at = (0..bytes.len() - name_at - name.len())
+                    .find(|&i| bytes[i..].starts_with(sig) && bytes[i + name_at..].starts_with(name))
+                    .unwrap();
+                assert_eq!(bytes[at + size_at..at + size_at + 4], truth);
+                bytes[at + size_at..at + size_at + 4].copy_from_slice(&claim.to_le_bytes());
+            }
+        }
+        bytes
+    }
+
+    #[test]
+    fn merges_are_found_by_sheet_name_through_the_workbooks_relationships() {
+        let found = by_sheet(&workbook_with_padding(1000, None));
+        assert_eq!(found.get("S"), Some(&vec![m(0, 0, 0, 1)]));
+    }
+
+    #[test]
+    fn a_sheet_part_is_never_inflated_far_beyond_its_claimed_size() {
+        // The element lies 2 MB in, the directory claims 100 bytes: the scan stops at the claim
+        // instead of inflating on.
+        assert_eq!(by_sheet(&workbook_with_padding(2 << 20, None)).get("S"), Some(&vec![m(0, 0, 0, 1)]));
+        assert_eq!(by_sheet(&workbook_with_padding(2 << 20, Some(100))).get("S"), None);
     }
 
     #[test]
