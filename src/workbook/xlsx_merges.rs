@@ -5,7 +5,9 @@
 //! event by event to reach `<mergeCells>`, which sits after `<sheetData>`. On a national file
 //! (12.6 MB of sheet XML) that second parse took as long as reading the cells. Here the part is
 //! inflated in chunks and searched for the element's name (a `<` cannot occur in XML text, so
-//! `<mergeCells` or `<x:mergeCells` is always markup); only that element is parsed.
+//! `<mergeCells` or `<x:mergeCells` is markup; only a comment or CDATA section could hold one,
+//! which spreadsheet writers do not put in sheet XML, and a crafted one can at worst give wrong
+//! merges, never a failure); only that element is parsed.
 //!
 //! Sheets are found the way calamine finds them (`_rels/.rels` → workbook part → its
 //! relationships), so names match calamine's. Anything unreadable gives no merges: calamine
