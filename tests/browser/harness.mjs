@@ -100,6 +100,19 @@ export function suite() {
   return s;
 }
 
+/** Drops the file at `file` on the page's drop zone, as dragging it from the desktop does. */
+export async function dropFile(page, file) {
+  const b64 = (await fs.readFile(file)).toString('base64');
+  const dataTransfer = await page.evaluateHandle(([b64, name]) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const dt = new DataTransfer();
+    dt.items.add(new File([bytes], name));
+    return dt;
+  }, [b64, path.basename(file)]);
+  await page.dispatchEvent('[data-hook=drop-zone]', 'dragover', { dataTransfer });
+  await page.dispatchEvent('[data-hook=drop-zone]', 'drop', { dataTransfer });
+}
+
 export async function waitLoaded(page, n) {
   await page.waitForFunction((n) => {
     const el = document.querySelector('[data-hook=result-count]');

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { serve, launch, fixture } from './harness.mjs';
+import { serve, launch, fixture, dropFile } from './harness.mjs';
 
 let server;
 let base;
@@ -113,15 +113,7 @@ test('the dropped seed workbook shows SPEC §7 per body, and a new as-of date re
 
 test('a file dropped on the drop zone loads', async (t) => {
   const page = await open(t);
-  const b64 = (await fs.readFile(fixture('seed_f3.xlsx'))).toString('base64');
-  const dataTransfer = await page.evaluateHandle((b64) => {
-    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-    const dt = new DataTransfer();
-    dt.items.add(new File([bytes], 'seed_f3.xlsx'));
-    return dt;
-  }, b64);
-  await page.dispatchEvent('[data-hook=drop-zone]', 'dragover', { dataTransfer });
-  await page.dispatchEvent('[data-hook=drop-zone]', 'drop', { dataTransfer });
+  await dropFile(page, fixture('seed_f3.xlsx'));
   await waitLoaded(page, 28);
   assert.match(await page.textContent('[data-hook=loaded-files]'), /seed_f3\.xlsx/);
 });

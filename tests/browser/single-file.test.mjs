@@ -8,7 +8,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { root, dist, launch, openPage, loadSample, fixture, fileInput, waitLoaded, setAsOf, counts, SECTION_7_COUNTS } from './harness.mjs';
+import { root, dist, launch, openPage, loadSample, fixture, fileInput, waitLoaded, setAsOf, counts, SECTION_7_COUNTS, dropFile } from './harness.mjs';
 
 let browser;
 let tmp;
@@ -64,15 +64,7 @@ test('opened from file://, the sample loads and shows the statuses of SPEC §7',
 
 test('a file dropped on the page from file:// is read and classified', async (t) => {
   const page = await open(t);
-  const b64 = (await fs.readFile(fixture('seed_f3.xlsx'))).toString('base64');
-  const dataTransfer = await page.evaluateHandle((b64) => {
-    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-    const dt = new DataTransfer();
-    dt.items.add(new File([bytes], 'seed_f3.xlsx'));
-    return dt;
-  }, b64);
-  await page.dispatchEvent('[data-hook=drop-zone]', 'dragover', { dataTransfer });
-  await page.dispatchEvent('[data-hook=drop-zone]', 'drop', { dataTransfer });
+  await dropFile(page, fixture('seed_f3.xlsx'));
   await waitLoaded(page, 28);
   await setAsOf(page, '2016-07-15');
   await page.waitForSelector('[data-hook=summary] [data-status=plan_overrun][data-count="1"]');
