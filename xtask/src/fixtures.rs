@@ -603,7 +603,7 @@ fn long_layout_xlsx(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-fn csv_text(header: &[&str], rows: &[Vec<String>]) -> String {
+pub(crate) fn csv_text(header: &[&str], rows: &[Vec<String>]) -> String {
     let mut out = String::new();
     let quote =
         |s: &str| if s.contains([',', '"', '\n']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_owned() };

@@ -2,14 +2,18 @@
 //!
 //! - `fixtures`: (re)writes the test fixtures in `tests/fixtures/` from the data below, so
 //!   every fixture is reproducible and reviewable as code; `hostile` derives the files that
-//!   must be refused early or read despite their oddities.
+//!   must be refused early or read despite their oddities; it also writes the standardisation
+//!   fixtures below.
+//! - `hyojunka-fixtures`: writes only the standardisation (標準化, SPEC §9) fixtures
+//!   (`tests/fixtures/hyojunka_*`, `tests/fixtures/tokutei_*`), leaving the others untouched.
 //! - `national [DIR]`: writes national-scale exports for the benchmarks (default
-//!   `target/national/`).
+//!   `target/national/`), including the national step table `national_steps.xlsx`.
 //! - `single-file [DIST] [OUT]`: one self-contained HTML page from the built `dist/` that works
 //!   from `file://` (default `dist-single/shinchoku.html`).
 
 mod fixtures;
 mod hostile;
+mod hyojunka;
 mod national;
 mod single_file;
 mod xlsb;
@@ -23,8 +27,9 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("fixtures") => {
             let dir = root.join("tests/fixtures");
-            fixtures::write_all(&dir).and_then(|()| hostile::write_all(&dir))
+            fixtures::write_all(&dir).and_then(|()| hostile::write_all(&dir)).and_then(|()| hyojunka::write_all(&dir))
         }
+        Some("hyojunka-fixtures") => hyojunka::write_all(&root.join("tests/fixtures")),
         Some("national") => {
             let dir = args.get(1).map(PathBuf::from).unwrap_or_else(|| root.join("target/national"));
             national::write_all(&dir)
@@ -36,7 +41,8 @@ fn main() -> ExitCode {
         }
         _ => {
             eprintln!(
-                "usage: cargo xtask fixtures | cargo xtask national [DIR] | cargo xtask single-file [DIST] [OUT]"
+                "usage: cargo xtask fixtures | cargo xtask hyojunka-fixtures | cargo xtask national [DIR] | \
+                 cargo xtask single-file [DIST] [OUT]"
             );
             return ExitCode::from(2);
         }
