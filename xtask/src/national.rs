@@ -1,17 +1,30 @@
 //! A deterministic generator of national-scale exports for the benchmarks (issue 5):
 //! every body in Japan — 47 prefectures and 1,741 municipalities, 1,788 in all — in the
 //! seed's wide F-3 shape (4 systems × 4 phases × 予定/実績 × 開始日/終了日 = 64 date columns)
-//! and in the long layout (20 tasks per body, 35,760 rows).
+//! and in the long layout (20 tasks per body, 35,760 rows); and the standardisation programme's
+//! step table (SPEC §9) in the 総務省's wide shape `業務別ステップ別進捗一覧`: the 1,741
+//! municipalities × 20 業務 = 34,820 rows × 40 step columns.
 //!
 //! The data are made up but shaped like real answers: most phases done, some overrunning,
 //! some past the deadline, some unreported; dates are real Excel date cells; each body has a
 //! valid 6-digit local government code (JIS X 0402 check digit). A fixed linear congruential
-//! generator makes every run byte-identical in content.
+//! generator makes every run byte-identical in content; each file has its own seed, so adding
+//! one leaves the others unchanged.
+//!
+//! The step statuses are shaped like the 総務省's figures (see [`system_statuses`]): ~2 % of
+//! systems wholly blank, ~2.5 % wholly 対象外, ~1.2 % with ⑱-1 完了済み (two thirds of them
+//! with every step done, a third with a few steps still open), and the rest with `k` steps done
+//! — mostly 30–39, some 16–24 (about half), some 0–15 — then up to three 作業中 and the rest
+//! 未着手 (or 未); done written 完了済み (or 完了), the odd done step ⑤-3 written 対象外, and
+//! one system in ten working out of order (a done step swapped with a later open one).
 
 use std::error::Error;
 use std::path::Path;
+use std::time::Instant;
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+
+use crate::hyojunka::{self, GYOMU, STEP_COUNT};
 
 type Result<T> = std::result::Result<T, Box<dyn Error>>;
 
@@ -245,7 +258,87 @@ pub fn long(path: &Path) -> Result<usize> {
     Ok((r - 1) as usize)
 }
 
-/// Writes both files into `dir`.
+/// Fills one system's 40 statuses (see the module doc for the mix).
+fn system_statuses(rng: &mut Lcg, out: &mut [&'static str; STEP_COUNT]) {
+    const LAST: usize = STEP_COUNT - 1; // ⑱-1 運用開始ステータス
+    let roll = rng.below(1000);
+    if roll < 20 {
+        out.fill(""); // nothing reported
+        return;
+    }
+    if roll < 45 {
+        out.fill("対象外"); // the body has no such system
+        return;
+    }
+    let done = if rng.below(20) == 0 { "完了" } else { "完了済み" };
+    let open = if rng.below(8) == 0 { "未" } else { "未着手" };
+    let k = match roll {
+        45..=52 => STEP_COUNT,                   // in operation, every step done
+        53..=56 => 36 + rng.below(4) as usize,   // in operation with steps still open
+        57..=699 => 30 + rng.below(10) as usize, // mostly near the end
+        700..=879 => 16 + rng.below(9) as usize, // about half way
+        _ => rng.below(16) as usize,             // early
+    };
+    let working = (rng.below(4) as usize).min(LAST - k.min(LAST));
+    for (s, status) in out.iter_mut().enumerate() {
+        *status = if s < k {
+            done
+        } else if s < k + working {
+            "作業中"
+        } else {
+            open
+        };
+    }
+    if (53..=56).contains(&roll) {
+        out[LAST] = "完了済み";
+    }
+    if k > 0 && k < LAST - 1 && rng.below(10) == 0 {
+        // Out of order: a later step done before an earlier one.
+        let later = k + rng.below((LAST - k) as u64) as usize;
+        out.swap(k - 1, later);
+    }
+    if out[15] == done && rng.below(7) == 0 {
+        out[15] = "対象外"; // ⑤-3: no system other than the standard ones
+    }
+}
+
+/// The standardisation step table: the 総務省's wide step sheet for every municipality × 業務.
+pub fn steps(path: &Path) -> Result<usize> {
+    let steps = hyojunka::steps();
+    let mut rng = Lcg(0x005E_ED40);
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("業務別ステップ別進捗一覧")?;
+    ws.write(0, 0, "業務別ステップ別進捗一覧（令和8年1月末時点）")?;
+    let h = Format::new().set_bold();
+    for (c, label) in ["団体コード", "都道府県名", "市区町村名", "業務名"].iter().enumerate() {
+        ws.write_with_format(2, c as u16, *label, &h)?;
+    }
+    for (s, step) in steps.iter().enumerate() {
+        ws.write_with_format(2, 4 + s as u16, step.heading(), &h)?;
+    }
+    let mut statuses = [""; STEP_COUNT];
+    let mut r = 3u32;
+    // The municipalities: every body but the prefectures (written under their own name).
+    for b in bodies().iter().filter(|b| b.name != b.prefecture) {
+        for gyomu in GYOMU {
+            system_statuses(&mut rng, &mut statuses);
+            ws.write(r, 0, b.code.as_str())?;
+            ws.write(r, 1, b.prefecture)?;
+            ws.write(r, 2, b.name.as_str())?;
+            ws.write(r, 3, gyomu)?;
+            for (s, status) in statuses.iter().enumerate() {
+                if !status.is_empty() {
+                    ws.write(r, 4 + s as u16, *status)?;
+                }
+            }
+            r += 1;
+        }
+    }
+    wb.save(path)?;
+    Ok((r - 3) as usize)
+}
+
+/// Writes the three files into `dir`.
 pub fn write_all(dir: &Path) -> Result<()> {
     std::fs::create_dir_all(dir)?;
     let w = wide(&dir.join("national_wide.xlsx"))?;
@@ -254,6 +347,17 @@ pub fn write_all(dir: &Path) -> Result<()> {
         "wrote {} ({w} items) and {} ({l} items)",
         dir.join("national_wide.xlsx").display(),
         dir.join("national_long.xlsx").display()
+    );
+    let path = dir.join("national_steps.xlsx");
+    let started = Instant::now();
+    let systems = steps(&path)?;
+    let took = started.elapsed();
+    let size = std::fs::metadata(&path)?.len();
+    println!(
+        "wrote {} ({systems} systems × {STEP_COUNT} steps) in {:.2} s, {size} bytes ({:.1} MiB)",
+        path.display(),
+        took.as_secs_f64(),
+        size as f64 / (1024.0 * 1024.0)
     );
     Ok(())
 }
