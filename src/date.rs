@@ -12,9 +12,10 @@ use chrono::{Datelike, NaiveDate};
 use crate::text::nfkc_trim;
 
 /// What a date cell says.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum DateCell {
     /// Blank or an empty marker: nothing reported.
+    #[default]
     Empty,
     /// A calendar date.
     Date(NaiveDate),
@@ -38,6 +39,11 @@ impl DateCell {
 const EMPTY_MARKERS: &[&str] = &["-", "－", "―", "ー", "‐", "—", "未定", "未入力", "ｰ"];
 /// Texts that mark an item not applicable.
 const NOT_APPLICABLE_MARKERS: &[&str] = &["対象外", "該当なし", "該当無し", "非該当"];
+
+/// Whether text (already NFKC and trimmed) is an empty marker: `-`, `未定`, `未入力`, ….
+pub fn is_empty_marker(t: &str) -> bool {
+    EMPTY_MARKERS.contains(&t)
+}
 
 /// The largest serial Excel can show as a date (9999-12-31).
 const MAX_SERIAL: f64 = 2_958_465.0;

@@ -24,6 +24,7 @@ pub mod profile;
 pub mod query;
 pub mod report;
 pub mod summary;
+pub mod system;
 pub mod text;
 pub mod timeline;
 pub mod wire;

@@ -8,6 +8,7 @@ use thiserror::Error;
 use crate::item::Item;
 use crate::layout::{self, SkipReason};
 use crate::limits::Limits;
+use crate::system::Systems;
 use crate::workbook::{self, Format, ReadError, ReadProgress};
 
 /// A sheet that gave no items, and why.
@@ -25,8 +26,19 @@ pub struct Skipped {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Loaded {
     pub format: Format,
+    /// Items of the action-plan layouts (SPEC §6).
     pub items: Vec<Item>,
+    /// Systems and designations of the standardisation shapes (SPEC §9.1).
+    pub systems: Systems,
     pub skipped: Vec<Skipped>,
+}
+
+impl Loaded {
+    /// Whether everything the file gave is of the standardisation shapes (SPEC §9.3: the
+    /// `hyojunka` profile is then chosen unless the user picks one).
+    pub fn is_standardisation(&self) -> bool {
+        self.items.is_empty() && !self.systems.is_empty()
+    }
 }
 
 /// Why a file gave nothing at all.
@@ -38,7 +50,7 @@ pub enum LoadError {
         #[source]
         source: ReadError,
     },
-    #[error("{file}: no sheet has a recognisable action-plan layout ({reasons})")]
+    #[error("{file}: no sheet has a recognisable action-plan or standardisation layout ({reasons})")]
     NoLayout { file: String, reasons: String },
 }
 
@@ -78,9 +90,16 @@ pub fn load_with_progress(
     progress: &mut dyn FnMut(ReadProgress<'_>),
 ) -> Result<Loaded, LoadError> {
     let mut items = Vec::new();
+    let mut systems = Systems::default();
     let mut skipped = Vec::new();
     let mut visit = |sheet: workbook::Sheet<'_>| {
-        let reason = match layout::detect(&sheet) {
+        let standardisation = layout::standardisation::read(&sheet, file, &mut systems);
+        let reason = match standardisation {
+            Some(Ok(_)) => return,
+            Some(Err(reason)) => Err(reason),
+            None => layout::detect(&sheet),
+        };
+        let reason = match reason {
             Ok(found) => {
                 if layout::extract(&sheet, &found, file, &mut items) > 0 {
                     return;
@@ -108,7 +127,7 @@ pub fn load_with_progress(
     let format = workbook::read_with_progress(file, bytes, limits, &mut visit, &mut visit_error, progress)
         .map_err(|source| LoadError::Read { file: file.to_owned(), source })?;
     skipped.extend(failed_sheets);
-    if items.is_empty() {
+    if items.is_empty() && systems.is_empty() {
         let reasons = if skipped.is_empty() {
             "the workbook has no sheets".to_owned()
         } else {
@@ -116,7 +135,7 @@ pub fn load_with_progress(
         };
         return Err(LoadError::NoLayout { file: file.to_owned(), reasons });
     }
-    Ok(Loaded { format, items, skipped })
+    Ok(Loaded { format, items, systems, skipped })
 }
 
 #[cfg(test)]

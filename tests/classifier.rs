@@ -239,6 +239,7 @@ fn a_custom_profile_changes_the_deadline_without_code() {
         }],
         default: Fallback { label: "その他".into(), deadline: date("2025-12-31") },
         milestones: vec![],
+        ..Profile::default()
     };
     let i = item("", "2025-04-01", "2026-03-31", "", "");
     let c = classify(&[i], date("2026-01-10"), &profile);

@@ -12,7 +12,7 @@ use proptest::sample::select;
 use shinchoku::classify::{classify, Classification, Status};
 use shinchoku::date::{parse_text, DateCell};
 use shinchoku::item::{Item, Slot, Source};
-use shinchoku::layout::vocabulary::SEED_PHASES;
+use shinchoku::profile::SEED_PHASES;
 use shinchoku::profile::Profile;
 
 const AS_OF: (i32, u32, u32) = (2016, 7, 15);

@@ -14,6 +14,7 @@
 //! Key columns (organization, prefecture, code, task, system, phase) are found by their
 //! headings anywhere in the block, so column order and extra columns do not matter.
 
+pub mod standardisation;
 pub mod vocabulary;
 
 use std::collections::HashMap;
@@ -111,16 +112,16 @@ pub struct Layout {
 }
 
 /// The header rows of a sheet as text, dense over a bounded width, with merges filled in.
-struct HeaderGrid {
+pub(crate) struct HeaderGrid {
     /// Row index of each scanned row.
-    index: Vec<u32>,
+    pub(crate) index: Vec<u32>,
     /// Written text per scanned row and column (`None` where blank).
-    text: Vec<Vec<Option<String>>>,
-    width: u32,
+    pub(crate) text: Vec<Vec<Option<String>>>,
+    pub(crate) width: u32,
 }
 
 impl HeaderGrid {
-    fn new(sheet: &Sheet<'_>) -> Self {
+    pub(crate) fn new(sheet: &Sheet<'_>) -> Self {
         let rows: Vec<&Row<'_>> = sheet.rows.iter().take(SCAN_ROWS).collect();
         let width =
             rows.iter().filter_map(|r| r.cells.last().map(|c| c.col + 1)).max().unwrap_or(0).min(MAX_HEADER_COLS);
@@ -165,7 +166,7 @@ impl HeaderGrid {
         }
     }
 
-    fn get(&self, row: usize, col: u32) -> Option<&str> {
+    pub(crate) fn get(&self, row: usize, col: u32) -> Option<&str> {
         self.text.get(row)?.get(col as usize)?.as_deref()
     }
 }

@@ -161,9 +161,6 @@ pub enum Level {
     Phase,
 }
 
-/// The seed's four phases, in order (SPEC §4), folded.
-pub const SEED_PHASES: [&str; 4] = ["設計工程", "製造・導入・適用工程", "テスト工程", "団体内連携テスト工程"];
-
 /// The seed's system categories (SPEC §2), folded.
 const SEED_SYSTEMS: [&str; 4] = ["地方税", "社会保障", "公営住宅", "医療費援助"];
 

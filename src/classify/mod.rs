@@ -5,6 +5,12 @@
 //! unfinished items deadline exceeded, unreported, plan overrun or on track. Warnings never
 //! change a status. Roll-ups give each (organization, task, system) and each organization
 //! the worst status of its phases, or done when the last phase is done.
+//!
+//! The standardisation programme's systems (SPEC §9.2) are judged by [`systems`]; their
+//! roll-ups join the items' in [`classify_all`]. Nothing here reads files or knows layouts:
+//! the phase order and the programme's words come from the profile.
+
+pub mod systems;
 
 use foldhash::HashMap;
 
@@ -13,7 +19,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::DateCell;
 use crate::item::{Item, Slot};
-use crate::layout::vocabulary::SEED_PHASES;
 use crate::organization::is_own_office;
 use crate::profile::Profile;
 use crate::text::{fold, FoldCache};
@@ -120,6 +125,14 @@ pub enum Warning {
     ImpliedByLaterPhase,
     /// The deadline has passed and no planned end was reported.
     NoPlan,
+    /// A step status that is none of the programme's words (kept as written).
+    InvalidStatus,
+    /// A completion rate that is no rate (`abc`, `120%`), kept as written.
+    InvalidRate,
+    /// The rate table's rate differs from the steps' by more than 0.001.
+    RateMismatch,
+    /// ⑱-1 (in operation) is done while another step is neither done nor not applicable.
+    OpenStepsAfterStart,
 }
 
 impl Warning {
@@ -132,6 +145,10 @@ impl Warning {
             Warning::ActualInFuture => "actual_in_future",
             Warning::ImpliedByLaterPhase => "implied_by_later_phase",
             Warning::NoPlan => "no_plan",
+            Warning::InvalidStatus => "invalid_status",
+            Warning::InvalidRate => "invalid_rate",
+            Warning::RateMismatch => "rate_mismatch",
+            Warning::OpenStepsAfterStart => "open_steps_after_start",
         }
     }
 
@@ -144,6 +161,10 @@ impl Warning {
             Warning::ActualInFuture => "終了実績が基準日より後（実績とみなさない）",
             Warning::ImpliedByLaterPhase => "後工程の完了により完了とみなす",
             Warning::NoPlan => "終了予定日の報告なし",
+            Warning::InvalidStatus => "進捗状況として読めないセル",
+            Warning::InvalidRate => "完了率として読めないセル",
+            Warning::RateMismatch => "完了率がステップの進捗と一致しない",
+            Warning::OpenStepsAfterStart => "運用開始済みだが未完了のステップあり",
         }
     }
 }
@@ -160,7 +181,8 @@ pub struct Verdict {
     pub own_office: bool,
 }
 
-/// The status of one (organization, task, system).
+/// The status of one (organization, task, system): a group of items, or a standardisation
+/// system (SPEC §9.3's extra fields).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rollup {
     pub prefecture: Option<String>,
@@ -169,8 +191,21 @@ pub struct Rollup {
     pub task: String,
     pub system: Option<String>,
     pub status: Status,
-    /// Indices of the items (phases) rolled up, in item order.
+    /// Indices of the items (phases) rolled up, in item order (empty for a system).
     pub items: Vec<usize>,
+    pub deadline: NaiveDate,
+    pub deadline_label: String,
+    /// The deciding item's days late (items), or the system's.
+    pub days_late: Option<i64>,
+    /// Designated 特定移行支援システム.
+    pub extended: bool,
+    /// A system's completion rate (null for date tables).
+    pub completion_rate: Option<systems::Rate>,
+    /// A system's current step, as headed in the file.
+    pub current_step: Option<String>,
+    pub warnings: Vec<Warning>,
+    /// The system's index in [`Classification::systems`], for a system's roll-up.
+    pub system_index: Option<usize>,
 }
 
 /// The status of one organization over all its tasks and systems.
@@ -190,12 +225,14 @@ pub struct Classification {
     pub verdicts: Vec<Verdict>,
     pub rollups: Vec<Rollup>,
     pub organizations: Vec<OrganizationRollup>,
+    /// The standardisation systems (empty for action-plan items alone).
+    pub systems: systems::SystemsClassification,
 }
 
-/// Where a phase falls in the order of its group: the seed's four phases first, in the seed's
-/// order; other phases after them, in order of first appearance.
-fn phase_ranks<'a>(items: &'a [Item], folds: &mut FoldCache<'a>) -> Vec<Option<usize>> {
-    let seed: Vec<String> = SEED_PHASES.iter().map(|p| fold(p).into_owned()).collect();
+/// Where a phase falls in the order of its group: the profile's phases first, in the profile's
+/// order (the seed's four); other phases after them, in order of first appearance.
+fn phase_ranks<'a>(items: &'a [Item], phases: &[String], folds: &mut FoldCache<'a>) -> Vec<Option<usize>> {
+    let seed: Vec<String> = phases.iter().map(|p| fold(p).into_owned()).collect();
     let mut ranks: HashMap<u32, usize> = HashMap::default();
     let mut others = 0;
     items
@@ -230,7 +267,7 @@ fn group_key<'a>(item: &'a Item, folds: &mut FoldCache<'a>) -> GroupKey {
 pub fn classify(items: &[Item], as_of: NaiveDate, profile: &Profile) -> Classification {
     let matcher = profile.matcher();
     let mut folds = FoldCache::default();
-    let ranks = phase_ranks(items, &mut folds);
+    let ranks = phase_ranks(items, &profile.phases, &mut folds);
 
     // Groups in order of first appearance.
     let mut keys: Vec<GroupKey> = Vec::with_capacity(items.len());
@@ -272,7 +309,8 @@ pub fn classify(items: &[Item], as_of: NaiveDate, profile: &Profile) -> Classifi
             let own_office = *own_cache
                 .entry((k0, k1))
                 .or_insert_with(|| is_own_office(item.prefecture.as_deref(), &item.organization));
-            let implied = matches!((ranks[i], latest_done[group_of[i]]), (Some(r), Some(l)) if r < l);
+            let implied = profile.later_phase_implies_earlier
+                && matches!((ranks[i], latest_done[group_of[i]]), (Some(r), Some(l)) if r < l);
             let (status, days_late, warnings) = rule(item, as_of, deadline.date, implied);
             Verdict {
                 status,
@@ -294,13 +332,31 @@ pub fn classify(items: &[Item], as_of: NaiveDate, profile: &Profile) -> Classifi
             let last_done =
                 members.iter().filter(|&&i| Some(ranks[i]) == last_rank).all(|&i| verdicts[i].status == Status::Done);
             let worst = members.iter().map(|&i| verdicts[i].status).min().unwrap_or(Status::NotApplicable);
+            let status = if last_done { Status::Done } else { worst };
+            let lead = &verdicts[members[0]];
+            let days_late = members
+                .iter()
+                .filter(|&&i| verdicts[i].status == status)
+                .filter_map(|&i| verdicts[i].days_late)
+                .max();
+            let mut warnings: Vec<Warning> = members.iter().flat_map(|&i| verdicts[i].warnings.iter().copied()).collect();
+            warnings.sort();
+            warnings.dedup();
             Rollup {
                 prefecture: first.prefecture.clone(),
                 organization: first.organization.clone(),
-                own_office: verdicts[members[0]].own_office,
+                own_office: lead.own_office,
                 task: first.task().to_owned(),
                 system: first.system.clone(),
-                status: if last_done { Status::Done } else { worst },
+                status,
+                deadline: lead.deadline,
+                deadline_label: lead.deadline_label.clone(),
+                days_late,
+                extended: false,
+                completion_rate: None,
+                current_step: None,
+                warnings,
+                system_index: None,
                 items: members,
             }
         })
@@ -324,7 +380,67 @@ pub fn classify(items: &[Item], as_of: NaiveDate, profile: &Profile) -> Classifi
         }
     }
 
-    Classification { as_of, verdicts, rollups, organizations }
+    Classification { as_of, verdicts, rollups, organizations, systems: systems::SystemsClassification::default() }
+}
+
+/// Classifies action-plan items and standardisation systems together: the items as
+/// [`classify`] does, the systems as [`systems::classify`] does, and the systems' roll-ups
+/// after the items' (the organizations take the worst of both).
+pub fn classify_all(
+    items: &[Item],
+    reported: &crate::system::Systems,
+    as_of: NaiveDate,
+    profile: &Profile,
+) -> Classification {
+    let mut c = classify(items, as_of, profile);
+    if reported.is_empty() {
+        return c;
+    }
+    let judged = systems::classify(reported, as_of, profile);
+    let mut org_index: HashMap<(String, String), usize> = c
+        .organizations
+        .iter()
+        .enumerate()
+        .map(|(i, o)| ((fold(o.prefecture.as_deref().unwrap_or("")).into_owned(), fold(&o.organization).into_owned()), i))
+        .collect();
+    for (i, v) in judged.systems.iter().enumerate() {
+        c.rollups.push(Rollup {
+            prefecture: v.prefecture.clone(),
+            organization: v.organization.clone(),
+            own_office: v.own_office,
+            task: v.task.clone(),
+            system: None,
+            status: v.status,
+            items: Vec::new(),
+            deadline: v.deadline,
+            deadline_label: v.deadline_label.clone(),
+            days_late: v.days_late,
+            extended: v.extended,
+            completion_rate: v.completion_rate,
+            current_step: v.current_step.clone(),
+            warnings: v.warnings.clone(),
+            system_index: Some(i),
+        });
+        let key = (fold(v.prefecture.as_deref().unwrap_or("")).into_owned(), fold(&v.organization).into_owned());
+        match org_index.get(&key) {
+            Some(&o) => {
+                if let Some(org) = c.organizations.get_mut(o) {
+                    org.status = org.status.min(v.status);
+                }
+            }
+            None => {
+                org_index.insert(key, c.organizations.len());
+                c.organizations.push(OrganizationRollup {
+                    prefecture: v.prefecture.clone(),
+                    organization: v.organization.clone(),
+                    own_office: v.own_office,
+                    status: v.status,
+                });
+            }
+        }
+    }
+    c.systems = judged;
+    c
 }
 
 /// SPEC §4's rules for one item. `implied` says a later phase of its group is done.

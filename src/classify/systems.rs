@@ -1,0 +1,533 @@
+//! Classifying the standardisation programme's systems (SPEC §9.2): a pure function of the
+//! reported systems, the as-of date and the profile.
+//!
+//! Reports of the same (body, 業務) — a step table and a rate table of one workbook, or two
+//! files — are joined into one system: by 団体コード where both sides have one, else by
+//! prefecture and body, else by body alone where that is unambiguous (width- and
+//! space-insensitively; 業務 through the profile's names and aliases). The steps decide where
+//! both steps and a rate are reported; a rate that differs from the steps' by more than 0.001
+//! adds `rate_mismatch`. 特定移行支援 lists (and marks in the tables) give a system the
+//! profile's extended deadline; list rows that match no system are returned, never dropped.
+//!
+//! Rules, first match wins: every step not applicable → not applicable; ⑱-1 (the profile's
+//! last step) done, every step done or not applicable, or a rate of 100 % → done; planned end
+//! after the deadline → deadline exceeded; the deadline passed → deadline exceeded; nothing
+//! reported → unreported; an open step past its planned end → plan overrun; else on track.
+//! Steps do not imply one another.
+
+use chrono::NaiveDate;
+use foldhash::HashMap;
+use serde::Serialize;
+
+use super::{Status, Warning};
+use crate::date::DateCell;
+use crate::organization::is_own_office;
+use crate::profile::{Profile, StepState, Vocabulary};
+use crate::system::{Progress, RateCell, StepDates, StepReport, SystemReport, Systems};
+use crate::text::fold;
+
+/// A completion rate, kept to the 総務省's four decimals (0–10,000 ten-thousandths).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Rate(u16);
+
+impl Rate {
+    /// The rate nearest a fraction (clamped to 0–1).
+    pub fn from_fraction(x: f64) -> Rate {
+        Rate((x.clamp(0.0, 1.0) * 10_000.0).round() as u16)
+    }
+
+    pub fn as_f64(self) -> f64 {
+        f64::from(self.0) / 10_000.0
+    }
+
+    /// As a percentage for people: `97.5%`.
+    pub fn percent(self) -> String {
+        let p = f64::from(self.0) / 100.0;
+        format!("{}%", (p * 10.0).round() / 10.0)
+    }
+
+    pub fn is_complete(self) -> bool {
+        self.0 == 10_000
+    }
+}
+
+impl Serialize for Rate {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64(self.as_f64())
+    }
+}
+
+/// The verdict on one step of a system, by the rules applied to that step alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepVerdict {
+    pub state: StepState,
+    pub status: Status,
+    pub days_late: Option<i64>,
+    pub warnings: Vec<Warning>,
+}
+
+/// The classifier's verdict on one system (body, 業務).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SystemVerdict {
+    pub prefecture: Option<String>,
+    pub organization: String,
+    pub own_office: bool,
+    pub code: Option<String>,
+    /// The 業務: the profile's name where it knows it, else as written.
+    pub task: String,
+    /// The 業務's place in the profile's order (unknown 業務 after the known).
+    pub task_order: usize,
+    pub status: Status,
+    pub deadline: NaiveDate,
+    pub deadline_label: String,
+    /// Designated 特定移行支援システム: the extended deadline applies.
+    pub extended: bool,
+    pub days_late: Option<i64>,
+    pub completion_rate: Option<Rate>,
+    /// The first step, in the procedure's order, neither done nor not applicable, as headed.
+    pub current_step: Option<String>,
+    /// The latest planned end of its steps, where the table has dates.
+    pub planned_end: Option<NaiveDate>,
+    pub warnings: Vec<Warning>,
+    /// The step report that decided (index into [`Systems::reports`]).
+    pub steps: Option<usize>,
+    /// The rate report (index into [`Systems::reports`]).
+    pub rate: Option<usize>,
+    /// Every report of this system.
+    pub reports: Vec<usize>,
+    /// The table's steps in the procedure's order (indices into the step report's table).
+    pub step_order: Vec<usize>,
+}
+
+/// Why a 特定移行支援 list row designated nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unmatched {
+    /// No progress file reports this body.
+    UnknownBody,
+    /// The body is reported, but not for this 業務.
+    UnknownSystem,
+    /// The 業務 is none of the programme's.
+    UnknownTask,
+    /// A name the programme ignores (共通機能): noted, not applied.
+    Ignored,
+}
+
+impl Unmatched {
+    pub fn key(self) -> &'static str {
+        match self {
+            Unmatched::UnknownBody => "unknown_body",
+            Unmatched::UnknownSystem => "unknown_system",
+            Unmatched::UnknownTask => "unknown_task",
+            Unmatched::Ignored => "ignored",
+        }
+    }
+
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            Unmatched::UnknownBody => "進捗のファイルにない団体",
+            Unmatched::UnknownSystem => "進捗のファイルにない業務",
+            Unmatched::UnknownTask => "標準化対象の業務ではない",
+            Unmatched::Ignored => "共通機能など（対象外として記録のみ）",
+        }
+    }
+}
+
+/// Everything the classifier says about the systems.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SystemsClassification {
+    pub systems: Vec<SystemVerdict>,
+    /// Designations that matched no system: (index into [`Systems::designations`], why).
+    pub unmatched: Vec<(usize, Unmatched)>,
+    /// How many systems a list or a mark designated.
+    pub designated: usize,
+}
+
+/// The key of a 業務: the profile's index, or the folded name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum TaskKey {
+    Known(usize),
+    Other(String),
+}
+
+/// Finds the system a (body, 業務) belongs to.
+#[derive(Default)]
+struct Index {
+    by_code: HashMap<(String, TaskKey), usize>,
+    by_name: HashMap<(String, String, TaskKey), usize>,
+    by_body: HashMap<(String, TaskKey), Vec<usize>>,
+    bodies: HashMap<String, ()>,
+}
+
+struct BodyKey {
+    code: Option<String>,
+    prefecture: String,
+    organization: String,
+}
+
+/// The first five digits of a 団体コード (the sixth is a check digit some sources drop).
+fn code5(code: Option<&str>) -> Option<String> {
+    let digits: String = fold(code?).chars().filter(char::is_ascii_digit).collect();
+    (digits.len() >= 5).then(|| digits.chars().take(5).collect())
+}
+
+fn body_key(prefecture: Option<&str>, organization: &str, code: Option<&str>) -> BodyKey {
+    BodyKey {
+        code: code5(code),
+        prefecture: fold(prefecture.unwrap_or("")).into_owned(),
+        organization: fold(organization).into_owned(),
+    }
+}
+
+impl Index {
+    fn find(&self, b: &BodyKey, task: &TaskKey) -> Option<usize> {
+        if let Some(code) = &b.code {
+            if let Some(&s) = self.by_code.get(&(code.clone(), task.clone())) {
+                return Some(s);
+            }
+        }
+        if let Some(&s) = self.by_name.get(&(b.prefecture.clone(), b.organization.clone(), task.clone())) {
+            return Some(s);
+        }
+        match self.by_body.get(&(b.organization.clone(), task.clone())).map(Vec::as_slice) {
+            Some([only]) => Some(*only),
+            _ => None,
+        }
+    }
+
+    fn insert(&mut self, b: &BodyKey, task: &TaskKey, s: usize) {
+        if let Some(code) = &b.code {
+            self.by_code.entry((code.clone(), task.clone())).or_insert(s);
+        }
+        self.by_name.entry((b.prefecture.clone(), b.organization.clone(), task.clone())).or_insert(s);
+        let same = self.by_body.entry((b.organization.clone(), task.clone())).or_default();
+        if !same.contains(&s) {
+            same.push(s);
+        }
+        self.bodies.insert(b.organization.clone(), ());
+    }
+}
+
+/// Classifies the systems at `as_of` under `profile`.
+pub fn classify(systems: &Systems, as_of: NaiveDate, profile: &Profile) -> SystemsClassification {
+    let vocabulary = Vocabulary::of(profile);
+    let task_key = |name: &str| match vocabulary.task(name) {
+        Some(i) => TaskKey::Known(i),
+        None => TaskKey::Other(fold(name).into_owned()),
+    };
+
+    // Join the reports of the same system, in order of first appearance.
+    let mut index = Index::default();
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    let mut keys: Vec<TaskKey> = Vec::new();
+    for (i, r) in systems.reports.iter().enumerate() {
+        let b = body_key(r.prefecture.as_deref(), &r.organization, r.code.as_deref());
+        let t = task_key(&r.task);
+        let s = match index.find(&b, &t) {
+            Some(s) => s,
+            None => {
+                members.push(Vec::new());
+                keys.push(t.clone());
+                members.len() - 1
+            }
+        };
+        index.insert(&b, &t, s);
+        if let Some(m) = members.get_mut(s) {
+            m.push(i);
+        }
+    }
+
+    // Designations: from the lists, and from marks in the tables themselves.
+    let mut designated = vec![false; members.len()];
+    for (s, m) in members.iter().enumerate() {
+        if m.iter().any(|&i| systems.reports.get(i).is_some_and(|r| r.designated)) {
+            if let Some(d) = designated.get_mut(s) {
+                *d = true;
+            }
+        }
+    }
+    let mut unmatched = Vec::new();
+    for (i, d) in systems.designations.iter().enumerate() {
+        if vocabulary.is_ignored_task(&d.task) {
+            unmatched.push((i, Unmatched::Ignored));
+            continue;
+        }
+        let t = task_key(&d.task);
+        if matches!(t, TaskKey::Other(_)) {
+            unmatched.push((i, Unmatched::UnknownTask));
+            continue;
+        }
+        let b = body_key(d.prefecture.as_deref(), &d.organization, d.code.as_deref());
+        match index.find(&b, &t) {
+            Some(s) => {
+                if let Some(flag) = designated.get_mut(s) {
+                    *flag = true;
+                }
+            }
+            None if index.bodies.contains_key(&b.organization) => unmatched.push((i, Unmatched::UnknownSystem)),
+            None => unmatched.push((i, Unmatched::UnknownBody)),
+        }
+    }
+
+    let matcher = profile.matcher();
+    let verdicts: Vec<SystemVerdict> = members
+        .iter()
+        .zip(&keys)
+        .zip(&designated)
+        .filter_map(|((m, key), &extended)| {
+            // Named as the deciding report writes it: the steps where there are steps.
+            let lead = m
+                .iter()
+                .copied()
+                .find(|&i| systems.reports.get(i).is_some_and(|r| matches!(r.progress, Progress::Steps(_))))
+                .or(m.first().copied())?;
+            let first = systems.reports.get(lead)?;
+            let (task, task_order) = match key {
+                TaskKey::Known(i) => (profile.tasks.get(*i).map_or(first.task.clone(), |t| t.name.clone()), *i),
+                TaskKey::Other(_) => (first.task.clone(), profile.tasks.len()),
+            };
+            let normal = matcher.deadline_for_task(None, Some(&task), None);
+            let (deadline, deadline_label) = match (&profile.extended, extended) {
+                (Some(e), true) => (e.deadline, e.label.clone()),
+                _ => (normal.date, normal.label.to_owned()),
+            };
+            let j = judge(systems, m, &vocabulary, as_of, deadline);
+            Some(SystemVerdict {
+                prefecture: first.prefecture.clone(),
+                organization: first.organization.clone(),
+                own_office: is_own_office(first.prefecture.as_deref(), &first.organization),
+                code: m.iter().find_map(|&i| systems.reports.get(i).and_then(|r| r.code.clone())),
+                task,
+                task_order,
+                status: j.status,
+                deadline,
+                deadline_label,
+                extended,
+                days_late: j.days_late,
+                completion_rate: j.rate,
+                current_step: j.current_step,
+                planned_end: j.planned_end,
+                warnings: j.warnings,
+                steps: j.steps,
+                rate: j.rate_report,
+                reports: m.clone(),
+                step_order: j.order,
+            })
+        })
+        .collect();
+    let designated = verdicts.iter().filter(|v| v.extended).count();
+    SystemsClassification { systems: verdicts, unmatched, designated }
+}
+
+/// The state of each step of a step report, in the table's order.
+pub fn step_states(systems: &Systems, steps: &StepReport, vocabulary: &Vocabulary) -> Vec<StepState> {
+    (0..steps.statuses.len()).map(|k| vocabulary.state(systems.word(steps, k))).collect()
+}
+
+/// The table's steps in the procedure's order: steps the profile knows by their place in it,
+/// the others after them in the table's order.
+fn procedure_order(systems: &Systems, steps: &StepReport, vocabulary: &Vocabulary) -> (Vec<usize>, Option<usize>) {
+    let Some(table) = systems.tables.get(steps.table) else { return (Vec::new(), None) };
+    let known: Vec<Option<usize>> = table.steps.iter().map(|h| vocabulary.step(h)).collect();
+    let mut order: Vec<usize> = (0..table.steps.len()).collect();
+    order.sort_by_key(|&k| (known.get(k).copied().flatten().unwrap_or(usize::MAX), k));
+    let last = vocabulary.last_step().and_then(|last| known.iter().position(|&s| s == Some(last)));
+    (order, last)
+}
+
+/// The dates of step `k`, where the table has them.
+fn dates(steps: &StepReport, k: usize) -> Option<&StepDates> {
+    steps.dates.as_ref()?.get(k)
+}
+
+/// The rules for one step alone (SPEC §9.2: "each step remains an item … by the same rules").
+pub fn step_verdict(state: StepState, dates: Option<&StepDates>, as_of: NaiveDate, deadline: NaiveDate) -> StepVerdict {
+    let mut warnings = Vec::new();
+    if state == StepState::Unknown {
+        warnings.push(Warning::InvalidStatus);
+    }
+    if dates.is_some_and(|d| {
+        [&d.planned_start, &d.planned_end, &d.actual_end].iter().any(|c| matches!(c, DateCell::Invalid(_)))
+    }) {
+        warnings.push(Warning::InvalidDate);
+    }
+    let pe = dates.and_then(|d| d.planned_end.date());
+    let any_date = dates.is_some_and(|d| {
+        d.planned_start.date().is_some() || d.planned_end.date().is_some() || d.actual_end.date().is_some()
+    });
+    let (status, days_late) = match state {
+        StepState::NotApplicable => (Status::NotApplicable, None),
+        StepState::Done => (Status::Done, None),
+        _ => match pe {
+            Some(pe) if pe > deadline => (Status::DeadlineExceeded, Some((pe - deadline).num_days())),
+            _ if as_of > deadline => (Status::DeadlineExceeded, Some((as_of - deadline).num_days())),
+            _ if matches!(state, StepState::Blank | StepState::Unknown) && !any_date => (Status::Unreported, None),
+            Some(pe) if pe < as_of => (Status::PlanOverrun, Some((as_of - pe).num_days())),
+            _ => (Status::OnTrack, None),
+        },
+    };
+    StepVerdict { state, status, days_late, warnings }
+}
+
+/// What the rules say about one system, before it is named.
+struct Judgement {
+    status: Status,
+    days_late: Option<i64>,
+    rate: Option<Rate>,
+    current_step: Option<String>,
+    planned_end: Option<NaiveDate>,
+    warnings: Vec<Warning>,
+    steps: Option<usize>,
+    rate_report: Option<usize>,
+    order: Vec<usize>,
+}
+
+/// SPEC §9.2's rules for one system made of the reports `members`.
+fn judge(
+    systems: &Systems,
+    members: &[usize],
+    vocabulary: &Vocabulary,
+    as_of: NaiveDate,
+    deadline: NaiveDate
+) -> Judgement {
+    let report = |i: usize| systems.reports.get(i);
+    let step_report = members.iter().copied().find(|&i| matches!(report(i).map(|r| &r.progress), Some(Progress::Steps(_))));
+    let rate_report = members
+        .iter()
+        .copied()
+        .find(|&i| matches!(report(i).map(|r| &r.progress), Some(Progress::Rate(RateCell::Rate(_)))))
+        .or_else(|| members.iter().copied().find(|&i| matches!(report(i).map(|r| &r.progress), Some(Progress::Rate(_)))));
+    let given: Option<&RateCell> = rate_report.and_then(|i| match report(i).map(|r| &r.progress) {
+        Some(Progress::Rate(cell)) => Some(cell),
+        _ => None,
+    });
+
+    let mut warnings = Vec::new();
+    if matches!(given, Some(RateCell::Invalid(_))) {
+        warnings.push(Warning::InvalidRate);
+    }
+    let given_rate = given.and_then(RateCell::fraction);
+
+    let Some(steps) = step_report.and_then(|i| match report(i).map(|r| &r.progress) {
+        Some(Progress::Steps(s)) => Some(s),
+        _ => None,
+    }) else {
+        // A rate alone.
+        let rate = given_rate.map(Rate::from_fraction);
+        let (status, days) = if rate.is_some_and(Rate::is_complete) {
+            (Status::Done, None)
+        } else if as_of > deadline {
+            (Status::DeadlineExceeded, Some((as_of - deadline).num_days()))
+        } else if rate.is_none() {
+            (Status::Unreported, None)
+        } else {
+            (Status::OnTrack, None)
+        };
+        return Judgement {
+            status,
+            days_late: days,
+            rate,
+            current_step: None,
+            planned_end: None,
+            warnings,
+            steps: None,
+            rate_report,
+            order: Vec::new(),
+        };
+    };
+
+    let states = step_states(systems, steps, vocabulary);
+    let (order, last) = procedure_order(systems, steps, vocabulary);
+    let n = states.len();
+    let closed = states.iter().filter(|s| s.is_closed()).count();
+    let steps_rate = (n > 0).then(|| closed as f64 / n as f64);
+    if states.contains(&StepState::Unknown) {
+        warnings.push(Warning::InvalidStatus);
+    }
+    if let (Some(s), Some(g)) = (steps_rate, given_rate) {
+        if (s - g).abs() > 0.001 {
+            warnings.push(Warning::RateMismatch);
+        }
+    }
+    let step_dates = |k: usize| dates(steps, k);
+    if (0..n).any(|k| {
+        step_dates(k).is_some_and(|d| {
+            [&d.planned_start, &d.planned_end, &d.actual_end].iter().any(|c| matches!(c, DateCell::Invalid(_)))
+        })
+    }) {
+        warnings.push(Warning::InvalidDate);
+    }
+    let table = systems.tables.get(steps.table);
+    let heading = |k: usize| table.and_then(|t| t.steps.get(k)).cloned();
+    let current = order.iter().copied().find(|&k| states.get(k).is_some_and(|s| !s.is_closed()));
+    let current_step = current.and_then(heading);
+    let planned_end = (0..n).filter_map(|k| step_dates(k).and_then(|d| d.planned_end.date())).max();
+    let rate = steps_rate.map(Rate::from_fraction);
+    let in_operation = last.and_then(|k| states.get(k)) == Some(&StepState::Done);
+
+    let (status, days) = if n > 0 && states.iter().all(|s| *s == StepState::NotApplicable) {
+        (Status::NotApplicable, None)
+    } else if in_operation || (n > 0 && closed == n) {
+        if in_operation && closed < n {
+            warnings.push(Warning::OpenStepsAfterStart);
+        }
+        (Status::Done, None)
+    } else if let Some(pe) = planned_end.filter(|&pe| pe > deadline) {
+        (Status::DeadlineExceeded, Some((pe - deadline).num_days()))
+    } else if as_of > deadline {
+        (Status::DeadlineExceeded, Some((as_of - deadline).num_days()))
+    } else if states.iter().all(|s| matches!(s, StepState::Blank | StepState::Unknown))
+        && given_rate.is_none()
+        && (0..n).all(|k| {
+            step_dates(k).is_none_or(|d| {
+                d.planned_start.date().is_none() && d.planned_end.date().is_none() && d.actual_end.date().is_none()
+            })
+        })
+    {
+        (Status::Unreported, None)
+    } else if let Some(earliest) = (0..n)
+        .filter(|&k| states.get(k).is_some_and(|s| !s.is_closed()))
+        .filter_map(|k| step_dates(k).and_then(|d| d.planned_end.date()))
+        .filter(|&pe| pe < as_of)
+        .min()
+    {
+        (Status::PlanOverrun, Some((as_of - earliest).num_days()))
+    } else {
+        (Status::OnTrack, None)
+    };
+    warnings.sort();
+    warnings.dedup();
+    Judgement {
+        status,
+        days_late: days,
+        rate,
+        current_step,
+        planned_end,
+        warnings,
+        steps: step_report,
+        rate_report,
+        order,
+    }
+}
+
+/// The verdict on each step of a system, in the procedure's order: (table step index, verdict).
+pub fn step_verdicts(
+    systems: &Systems,
+    v: &SystemVerdict,
+    profile: &Profile,
+    as_of: NaiveDate,
+) -> Vec<(usize, StepVerdict)> {
+    let vocabulary = Vocabulary::of(profile);
+    let Some(Progress::Steps(steps)) = v.steps.and_then(|i| systems.reports.get(i)).map(|r: &SystemReport| &r.progress)
+    else {
+        return Vec::new();
+    };
+    let states = step_states(systems, steps, &vocabulary);
+    v.step_order
+        .iter()
+        .filter_map(|&k| {
+            let state = *states.get(k)?;
+            Some((k, step_verdict(state, dates(steps, k), as_of, v.deadline)))
+        })
+        .collect()
+}

@@ -1,0 +1,226 @@
+//! Step tables (SPEC §9.1, shapes 1 and 2): a status word per step of the 総務省's procedure,
+//! one row per (body, 業務) in the wide shape, one row per (body, 業務, step) in the long one.
+
+use foldhash::HashMap;
+
+use super::{body, is_mark, text, Body, Found};
+use crate::date::DateCell;
+use crate::item::Source;
+use crate::layout::{date_cell, HeaderGrid};
+use crate::profile::{step_code, step_code_len, without_trailing_parenthesis};
+use crate::system::{Progress, StepDates, StepReport, StepTable, SystemReport, Systems};
+use crate::text::fold;
+use crate::workbook::Sheet;
+
+/// The headings of the step columns found in grid row `r`, as the file heads them, and whether
+/// they continue on the row below (codes on one row, names on the next). A code row under or
+/// over a name row reads as `①-1 推進体制案の作成`.
+pub(super) fn headings(grid: &HeaderGrid, r: usize, cols: &[u32]) -> (Vec<(u32, String)>, bool) {
+    let is_code = |t: &str| {
+        let f = fold(t);
+        step_code_len(&f) == Some(f.len())
+    };
+    let all_codes = cols.iter().all(|&c| grid.get(r, c).is_some_and(is_code));
+    let below_names = cols.iter().any(|&c| grid.get(r + 1, c).is_some_and(|t| !is_code(t)));
+    if all_codes && below_names {
+        let joined = cols
+            .iter()
+            .map(|&c| {
+                let code = grid.get(r, c).unwrap_or_default();
+                match grid.get(r + 1, c) {
+                    Some(name) if !is_code(name) => (c, format!("{code} {name}")),
+                    _ => (c, code.to_owned()),
+                }
+            })
+            .collect();
+        return (joined, true);
+    }
+    let no_codes = cols.iter().all(|&c| grid.get(r, c).is_some_and(|t| step_code_len(&fold(t)).is_none()));
+    let above_codes = r > 0 && cols.iter().any(|&c| grid.get(r - 1, c).is_some_and(is_code));
+    let joined = cols
+        .iter()
+        .map(|&c| {
+            let own = grid.get(r, c).unwrap_or_default();
+            match grid.get(r.wrapping_sub(1), c) {
+                Some(code) if no_codes && above_codes && is_code(code) => (c, format!("{code} {own}")),
+                _ => (c, own.to_owned()),
+            }
+        })
+        .collect();
+    (joined, false)
+}
+
+/// Interns status words per table: 0 is blank, `n` is `words[n - 1]`.
+#[derive(Default)]
+struct Words {
+    index: HashMap<String, u32>,
+    words: Vec<String>,
+}
+
+impl Words {
+    fn id(&mut self, word: Option<String>) -> u32 {
+        let Some(word) = word else { return 0 };
+        if let Some(&id) = self.index.get(&word) {
+            return id;
+        }
+        self.words.push(word.clone());
+        let id = self.words.len() as u32;
+        self.index.insert(word, id);
+        id
+    }
+}
+
+fn source(file: &str, sheet: &Sheet<'_>, row: u32) -> Source {
+    Source { file: file.to_owned(), sheet: sheet.name.clone(), row: row + 1, columns: [None; 4] }
+}
+
+/// Reads a wide step table: one system per data row.
+pub(super) fn read_wide(sheet: &Sheet<'_>, found: &Found, file: &str, out: &mut Systems) -> usize {
+    let keys = &found.keys;
+    let table = out.tables.len();
+    let mut words = Words::default();
+    let mut previous: Option<Body> = None;
+    let mut n = 0;
+    for row in sheet.rows.iter().filter(|r| r.index > found.last_header_row) {
+        let Some(b) = body(row, keys, sheet.date1904, previous.as_ref()) else { continue };
+        let Some(task) = text(row, keys.task, sheet.date1904) else { continue };
+        let statuses = found.steps.iter().map(|(c, _)| words.id(text(row, Some(*c), sheet.date1904))).collect();
+        out.reports.push(SystemReport {
+            prefecture: b.prefecture.clone(),
+            organization: b.organization.clone(),
+            code: b.code.clone(),
+            task,
+            progress: Progress::Steps(StepReport { table, statuses, dates: None, rows: None }),
+            designated: keys.designated.is_some_and(|c| is_mark(row.get(c))),
+            source: source(file, sheet, row.index),
+        });
+        previous = Some(b);
+        n += 1;
+    }
+    out.tables.push(StepTable {
+        file: file.to_owned(),
+        sheet: sheet.name.clone(),
+        steps: found.steps.iter().map(|(_, h)| h.clone()).collect(),
+        columns: found.steps.iter().map(|(c, _)| Some(*c)).collect(),
+        words: words.words,
+    });
+    n
+}
+
+/// One row of a long step table, before the table's steps are all known.
+struct StepRow {
+    step: usize,
+    status: u32,
+    dates: StepDates,
+    row: u32,
+}
+
+/// A system of a long step table being gathered from its rows.
+struct Gathering {
+    report: SystemReport,
+    rows: Vec<StepRow>,
+}
+
+/// Reads a long step table: rows of the same (body, 業務) form one system, whatever their order.
+pub(super) fn read_long(sheet: &Sheet<'_>, found: &Found, file: &str, out: &mut Systems) -> usize {
+    let keys = &found.keys;
+    let d1904 = sheet.date1904;
+    let table = out.tables.len();
+    let mut words = Words::default();
+    let mut steps: Vec<String> = Vec::new();
+    let mut step_index: HashMap<String, usize> = HashMap::default();
+    let mut systems: Vec<Gathering> = Vec::new();
+    let mut system_index: HashMap<(String, String, String), usize> = HashMap::default();
+    let mut previous: Option<(Body, String)> = None;
+    let has_dates = keys.planned_start.is_some() || keys.planned_end.is_some() || keys.actual_end.is_some();
+
+    for row in sheet.rows.iter().filter(|r| r.index > found.last_header_row) {
+        let Some(step) = text(row, keys.step, d1904) else { continue };
+        let Some(b) = body(row, keys, d1904, previous.as_ref().map(|(b, _)| b)) else { continue };
+        let task = match text(row, keys.task, d1904) {
+            Some(t) => t,
+            None => match &previous {
+                Some((p, t)) if *p == b => t.clone(),
+                _ => continue,
+            },
+        };
+        let folded_step = fold(&step);
+        let step_key =
+            step_code(&folded_step).unwrap_or_else(|| without_trailing_parenthesis(&folded_step).to_owned());
+        let k = *step_index.entry(step_key).or_insert_with(|| {
+            steps.push(step.clone());
+            steps.len() - 1
+        });
+        let key = (
+            fold(b.prefecture.as_deref().unwrap_or("")).into_owned(),
+            fold(&b.organization).into_owned(),
+            fold(&task).into_owned(),
+        );
+        let s = *system_index.entry(key).or_insert_with(|| {
+            systems.push(Gathering {
+                report: SystemReport {
+                    prefecture: b.prefecture.clone(),
+                    organization: b.organization.clone(),
+                    code: b.code.clone(),
+                    task: task.clone(),
+                    progress: Progress::Steps(StepReport::default()),
+                    designated: false,
+                    source: source(file, sheet, row.index),
+                },
+                rows: Vec::new(),
+            });
+            systems.len() - 1
+        });
+        let cell = |c: Option<u32>| c.map_or(DateCell::Empty, |c| date_cell(row.get(c), d1904));
+        if let Some(g) = systems.get_mut(s) {
+            g.report.designated |= keys.designated.is_some_and(|c| is_mark(row.get(c)));
+            g.rows.push(StepRow {
+                step: k,
+                status: words.id(text(row, keys.status, d1904)),
+                dates: StepDates {
+                    planned_start: cell(keys.planned_start),
+                    planned_end: cell(keys.planned_end),
+                    actual_end: cell(keys.actual_end),
+                },
+                row: row.index + 1,
+            });
+        }
+        previous = Some((b, task));
+    }
+
+    let n = systems.len();
+    for g in systems {
+        let mut statuses = vec![0; steps.len()];
+        let mut dates = vec![StepDates::default(); steps.len()];
+        let mut rows = vec![0; steps.len()];
+        // A step given twice for one system: the first row with a status decides.
+        for r in g.rows {
+            let (Some(status), Some(date), Some(at)) =
+                (statuses.get_mut(r.step), dates.get_mut(r.step), rows.get_mut(r.step))
+            else {
+                continue;
+            };
+            if *at == 0 || (*status == 0 && r.status != 0) {
+                *status = r.status;
+                *date = r.dates;
+                *at = r.row;
+            }
+        }
+        let mut report = g.report;
+        report.progress = Progress::Steps(StepReport {
+            table,
+            statuses,
+            dates: has_dates.then_some(dates),
+            rows: Some(rows),
+        });
+        out.reports.push(report);
+    }
+    out.tables.push(StepTable {
+        file: file.to_owned(),
+        sheet: sheet.name.clone(),
+        columns: vec![None; steps.len()],
+        steps,
+        words: words.words,
+    });
+    n
+}
