@@ -11,13 +11,14 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::classify::{classify, Status};
+use crate::classify::{classify_all, Status};
 use crate::export::{self, Delimiter};
 use crate::item::Item;
 use crate::limits::Limits;
 use crate::load::{load, Skipped};
-use crate::profile::Profile;
-use crate::report::{build, Filter};
+use crate::profile::{Profile, BUILTIN};
+use crate::report::{build_all, Filter};
+use crate::system::Systems;
 
 #[derive(Debug, Parser)]
 #[command(name = "shinchoku", version, about = "Check action-plan exports against national deadlines")]
@@ -45,9 +46,10 @@ struct DiffArgs {
     /// The as-of date both are classified at (default: today in Japan).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     as_of: Option<NaiveDate>,
-    /// A profile file giving the deadlines (default: the built-in 2016 profile).
-    #[arg(long, value_name = "FILE")]
-    profile: Option<PathBuf>,
+    /// A built-in profile (action-plan-2016, hyojunka) or a profile file (default: chosen by
+    /// the shape of the files).
+    #[arg(long, value_name = "NAME|FILE")]
+    profile: Option<String>,
     #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
     format: DiffFormat,
     /// Write to this file instead of standard output.
@@ -70,11 +72,16 @@ struct CheckArgs {
     /// The as-of date (default: today in Japan).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     as_of: Option<NaiveDate>,
-    /// A profile file giving the deadlines (default: the built-in 2016 profile).
-    #[arg(long, value_name = "FILE")]
-    profile: Option<PathBuf>,
+    /// A built-in profile (action-plan-2016, hyojunka) or a profile file giving the deadlines
+    /// (default: hyojunka when every file is a standardisation export, else action-plan-2016).
+    #[arg(long, value_name = "NAME|FILE")]
+    profile: Option<String>,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
+    /// In table, CSV and TSV output, list every step of each standardisation system instead of
+    /// one row per system.
+    #[arg(long)]
+    steps: bool,
     /// Keep only these statuses (comma-separated keys, e.g. plan_overrun,unreported).
     #[arg(long, value_name = "KEY,...", value_delimiter = ',', value_parser = parse_status)]
     status: Vec<Status>,
@@ -130,9 +137,20 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// Reads the profile file, or gives the default; `Err` is the exit status after a message.
-fn read_profile(path: Option<&std::path::Path>) -> Result<Profile, ExitCode> {
-    let Some(path) = path else { return Ok(Profile::default()) };
+/// The profile a `--profile NAME|FILE` names, or the one the files' shape chooses (SPEC §9.3:
+/// the standardisation profile when every file is of its shapes); `Err` is the exit status
+/// after a message.
+fn read_profile(arg: Option<&str>, standardisation: bool) -> Result<Profile, ExitCode> {
+    let Some(arg) = arg else {
+        return Ok(if standardisation { Profile::hyojunka() } else { Profile::default() });
+    };
+    if let Some(p) = Profile::builtin(arg) {
+        return Ok(p);
+    }
+    let path = std::path::Path::new(arg);
+    if !path.exists() && !arg.contains(['/', '\\', '.']) {
+        return Err(fail(&format!("`{arg}` is neither a built-in profile ({}) nor a file", BUILTIN.join(", "))));
+    }
     let text = std::fs::read_to_string(path)
         .map_err(|e| fail(&format!("{}: cannot read the profile: {}", path.display(), io_message(&e))))?;
     Profile::from_json(&text).map_err(|e| fail(&format!("{}: {e}", path.display())))
@@ -170,15 +188,28 @@ fn emit(output: Option<&std::path::Path>, text: &str) -> Result<(), ExitCode> {
 }
 
 fn diff(args: DiffArgs) -> ExitCode {
-    let profile = match read_profile(args.profile.as_deref()) {
-        Ok(p) => p,
-        Err(code) => return code,
-    };
     let limits = Limits::default();
     let (Some(old), Some(new)) = (load_path(&args.old, &limits), load_path(&args.new, &limits)) else {
         return ExitCode::from(2);
     };
+    let standardisation = old.is_standardisation() && new.is_standardisation();
+    let profile = match read_profile(args.profile.as_deref(), standardisation) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
     let as_of = args.as_of.unwrap_or_else(today_in_japan);
+    if !old.systems.is_empty() || !new.systems.is_empty() {
+        let changes = crate::compare::compare_systems(&old.systems, &new.systems, as_of, &profile);
+        let text = match args.format {
+            DiffFormat::Json => serde_json::to_string_pretty(&changes).unwrap_or_default() + "\n",
+            DiffFormat::Csv => with_bom(args.output.is_some(), export::system_changes_csv(&changes)),
+            DiffFormat::Table => export::table::system_changes(&changes),
+        };
+        return match emit(args.output.as_deref(), &text) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(code) => code,
+        };
+    }
     let comparison = crate::compare::compare(&old.items, &new.items, as_of, &profile);
     let text = match args.format {
         DiffFormat::Json => serde_json::to_string_pretty(&comparison).unwrap_or_default() + "\n",
@@ -192,32 +223,55 @@ fn diff(args: DiffArgs) -> ExitCode {
 }
 
 fn check(args: CheckArgs) -> ExitCode {
-    let profile = match read_profile(args.profile.as_deref()) {
-        Ok(p) => p,
-        Err(code) => return code,
-    };
     let as_of = args.as_of.unwrap_or_else(today_in_japan);
     let limits = Limits::default();
 
     let mut items: Vec<Item> = Vec::new();
+    let mut systems = Systems::default();
     let mut skipped: Vec<Skipped> = Vec::new();
     let mut failed = false;
+    let mut standardisation = true;
     for path in &args.files {
         match load_path(path, &limits) {
             Some(loaded) => {
+                standardisation &= loaded.is_standardisation();
                 items.extend(loaded.items);
+                systems.extend(loaded.systems);
                 skipped.extend(loaded.skipped);
             }
             None => failed = true,
         }
     }
+    let profile = match read_profile(args.profile.as_deref(), standardisation && !systems.is_empty()) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
 
-    let classification = classify(&items, as_of, &profile);
+    let classification = classify_all(&items, &systems, as_of, &profile);
     let filter = Filter { statuses: args.status.clone(), organization: args.organization.clone() };
-    let report = build(&items, &classification, &skipped, &filter);
+    let report = build_all(&items, &systems, &classification, &skipped, &filter, &profile);
+    for u in &report.unmatched_designations {
+        eprintln!(
+            "shinchoku: note: {} / {} row {}: {} {} designates no system in the progress files ({})",
+            u.source.file,
+            u.source.sheet,
+            u.source.row,
+            u.organization,
+            u.task,
+            u.reason.key()
+        );
+    }
+    let per_system = !classification.systems.systems.is_empty() && !args.steps;
+    let system_rows = || report.rollups.iter().filter(|r| r.source.is_some());
     let text = match args.format {
+        Format::Table if per_system && items.is_empty() => export::table::systems(&report),
+        Format::Table if per_system => export::table::report(&report) + "\n" + &export::table::systems(&report),
         Format::Table => export::table::report(&report),
         Format::Json => export::json(&report) + "\n",
+        Format::Csv if per_system => {
+            with_bom(args.output.is_some(), export::systems_delimited(system_rows(), Delimiter::Comma))
+        }
+        Format::Tsv if per_system => export::systems_delimited(system_rows(), Delimiter::Tab),
         Format::Csv => with_bom(args.output.is_some(), export::delimited(&report.items, Delimiter::Comma)),
         Format::Tsv => export::delimited(&report.items, Delimiter::Tab),
     };

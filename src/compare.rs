@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::classify::{classify, Status};
 use crate::item::{Item, Slot};
 use crate::profile::Profile;
-use crate::text::FoldCache;
+use crate::text::{fold, FoldCache};
 
 /// What changed about one item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -172,4 +172,192 @@ pub fn compare(old: &[Item], new: &[Item], as_of: NaiveDate, profile: &Profile) 
         }
     }
     Comparison { as_of, changes }
+}
+
+/// What changed for one standardisation system between two monthly exports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SystemChangeKind {
+    /// Done now, not before.
+    NewlyDone,
+    /// Designated 特定移行支援システム now, not before.
+    NewlyDesignated,
+    RateUp,
+    RateDown,
+    /// Unreported both times.
+    StillUnreported,
+    /// Only in the new export.
+    Appeared,
+    /// Only in the old export.
+    Gone,
+}
+
+impl SystemChangeKind {
+    pub fn key(self) -> &'static str {
+        match self {
+            SystemChangeKind::NewlyDone => "newly_done",
+            SystemChangeKind::NewlyDesignated => "newly_designated",
+            SystemChangeKind::RateUp => "rate_up",
+            SystemChangeKind::RateDown => "rate_down",
+            SystemChangeKind::StillUnreported => "still_unreported",
+            SystemChangeKind::Appeared => "appeared",
+            SystemChangeKind::Gone => "gone",
+        }
+    }
+
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            SystemChangeKind::NewlyDone => "新たに完了",
+            SystemChangeKind::NewlyDesignated => "新たに特定移行支援システム",
+            SystemChangeKind::RateUp => "完了率が上昇",
+            SystemChangeKind::RateDown => "完了率が低下",
+            SystemChangeKind::StillUnreported => "引き続き未報告",
+            SystemChangeKind::Appeared => "新たに出現",
+            SystemChangeKind::Gone => "なくなった",
+        }
+    }
+}
+
+/// A system's state in one export.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SystemSide {
+    pub status: Status,
+    pub completion_rate: Option<crate::classify::systems::Rate>,
+    pub current_step: Option<String>,
+    pub extended: bool,
+}
+
+/// A step whose status word changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StepChange {
+    pub step: String,
+    pub before: String,
+    pub after: String,
+}
+
+/// One change of one system.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SystemChange {
+    pub kind: SystemChangeKind,
+    pub prefecture: Option<String>,
+    pub organization: String,
+    pub task: String,
+    pub before: Option<SystemSide>,
+    pub after: Option<SystemSide>,
+    /// For rate changes: the steps whose status changed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub steps: Vec<StepChange>,
+}
+
+/// The per-system changes between two standardisation exports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SystemComparison {
+    pub as_of: NaiveDate,
+    pub changes: Vec<SystemChange>,
+}
+
+/// Each step's status word of a system, keyed by the step's place in the procedure (or its
+/// folded heading where the profile does not know it).
+fn step_words(
+    systems: &crate::system::Systems,
+    v: &crate::classify::systems::SystemVerdict,
+    vocabulary: &crate::profile::Vocabulary,
+) -> Vec<(String, String, String)> {
+    let Some(crate::system::Progress::Steps(steps)) = v.steps.and_then(|i| systems.reports.get(i)).map(|r| &r.progress)
+    else {
+        return Vec::new();
+    };
+    let Some(table) = systems.tables.get(steps.table) else { return Vec::new() };
+    table
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(k, heading)| {
+            let key = vocabulary.step(heading).map_or_else(|| fold(heading).into_owned(), |i| format!("#{i}"));
+            (key, heading.clone(), systems.word(steps, k).to_owned())
+        })
+        .collect()
+}
+
+/// Compares two standardisation exports per system, both classified at `as_of` under
+/// `profile`: newly done, newly designated, rate up or down (with the steps that changed),
+/// still unreported, appeared and gone.
+pub fn compare_systems(
+    old: &crate::system::Systems,
+    new: &crate::system::Systems,
+    as_of: NaiveDate,
+    profile: &Profile,
+) -> SystemComparison {
+    use crate::classify::systems::{classify as judge, SystemVerdict};
+    let before = judge(old, as_of, profile);
+    let after = judge(new, as_of, profile);
+    let vocabulary = crate::profile::Vocabulary::of(profile);
+    let key = |v: &SystemVerdict| {
+        (
+            fold(v.prefecture.as_deref().unwrap_or("")).into_owned(),
+            fold(&v.organization).into_owned(),
+            fold(&v.task).into_owned(),
+        )
+    };
+    let side = |v: &SystemVerdict| SystemSide {
+        status: v.status,
+        completion_rate: v.completion_rate,
+        current_step: v.current_step.clone(),
+        extended: v.extended,
+    };
+    let change = |kind, v: &SystemVerdict, b: Option<SystemSide>, a: Option<SystemSide>, steps| SystemChange {
+        kind,
+        prefecture: v.prefecture.clone(),
+        organization: v.organization.clone(),
+        task: v.task.clone(),
+        before: b,
+        after: a,
+        steps,
+    };
+    let mut old_index: HashMap<(String, String, String), usize> = HashMap::new();
+    for (i, v) in before.systems.iter().enumerate() {
+        old_index.entry(key(v)).or_insert(i);
+    }
+    let mut matched = vec![false; before.systems.len()];
+    let mut changes = Vec::new();
+    for v in &after.systems {
+        let Some(&i) = old_index.get(&key(v)) else {
+            changes.push(change(SystemChangeKind::Appeared, v, None, Some(side(v)), Vec::new()));
+            continue;
+        };
+        let Some(o) = before.systems.get(i) else { continue };
+        if let Some(m) = matched.get_mut(i) {
+            *m = true;
+        }
+        let (b, a) = (side(o), side(v));
+        if a.status == Status::Done && b.status != Status::Done {
+            changes.push(change(SystemChangeKind::NewlyDone, v, Some(b.clone()), Some(a.clone()), Vec::new()));
+        }
+        if a.extended && !b.extended {
+            changes.push(change(SystemChangeKind::NewlyDesignated, v, Some(b.clone()), Some(a.clone()), Vec::new()));
+        }
+        if a.status == Status::Unreported && b.status == Status::Unreported {
+            changes.push(change(SystemChangeKind::StillUnreported, v, Some(b.clone()), Some(a.clone()), Vec::new()));
+        }
+        if let (Some(rb), Some(ra)) = (b.completion_rate, a.completion_rate) {
+            if ra != rb {
+                let old_words = step_words(old, o, &vocabulary);
+                let steps = step_words(new, v, &vocabulary)
+                    .into_iter()
+                    .filter_map(|(k, heading, word)| {
+                        let was = old_words.iter().find(|(ok, _, _)| *ok == k).map_or("", |(_, _, w)| w.as_str());
+                        (fold(was) != fold(&word)).then(|| StepChange { step: heading, before: was.to_owned(), after: word })
+                    })
+                    .collect();
+                let kind = if ra > rb { SystemChangeKind::RateUp } else { SystemChangeKind::RateDown };
+                changes.push(change(kind, v, Some(b), Some(a), steps));
+            }
+        }
+    }
+    for (i, o) in before.systems.iter().enumerate() {
+        if !matched.get(i).copied().unwrap_or(true) {
+            changes.push(change(SystemChangeKind::Gone, o, Some(side(o)), None, Vec::new()));
+        }
+    }
+    SystemComparison { as_of, changes }
 }

@@ -5,7 +5,12 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::classify::{recommended_action, Classification, Status, Verdict, Warning};
+use crate::classify::systems::{
+    recommended_action as system_action, step_verdicts, Rate, StepVerdict, SystemVerdict, Unmatched,
+};
+use crate::classify::{recommended_action, Classification, Rollup, Status, Verdict, Warning};
+use crate::profile::Profile;
+use crate::system::{Progress, Systems};
 use crate::date::DateCell;
 use crate::item::{Item, Slot};
 use crate::load::Skipped;
@@ -27,6 +32,9 @@ pub struct ItemRow<'a> {
     pub actual_start: Option<String>,
     pub actual_end: Option<String>,
     pub not_applicable: bool,
+    /// A step's status as written (standardisation step tables only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub step_status: Option<&'a str>,
     pub deadline: String,
     pub deadline_label: &'a str,
     pub status: Status,
@@ -47,6 +55,7 @@ pub struct SourceRow<'a> {
     pub row: u32,
 }
 
+/// One roll-up as the report lists it: SPEC §8's fields and §9.3's.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RollupRow<'a> {
     pub prefecture: Option<&'a str>,
@@ -55,10 +64,26 @@ pub struct RollupRow<'a> {
     pub task: &'a str,
     pub system: Option<&'a str>,
     pub status: Status,
+    pub deadline: String,
+    pub days_late: Option<i64>,
+    pub extended: bool,
+    pub completion_rate: Option<Rate>,
+    pub current_step: Option<&'a str>,
+    pub warnings: &'a [Warning],
+    /// 団体コード (shown in tables; not part of the JSON).
+    #[serde(skip)]
+    pub code: Option<&'a str>,
+    #[serde(skip)]
+    pub deadline_label: &'a str,
+    #[serde(skip)]
+    pub recommended_action: String,
+    /// Where a system came from (the deciding report); `None` for item groups.
+    #[serde(skip)]
+    pub source: Option<SourceRow<'a>>,
 }
 
 /// One roll-up as the report lists it.
-pub fn rollup_row(r: &crate::classify::Rollup) -> RollupRow<'_> {
+pub fn rollup_row(r: &Rollup) -> RollupRow<'_> {
     RollupRow {
         prefecture: r.prefecture.as_deref(),
         organization: &r.organization,
@@ -66,7 +91,132 @@ pub fn rollup_row(r: &crate::classify::Rollup) -> RollupRow<'_> {
         task: &r.task,
         system: r.system.as_deref(),
         status: r.status,
+        deadline: iso_date(r.deadline),
+        days_late: r.days_late,
+        extended: r.extended,
+        completion_rate: r.completion_rate,
+        current_step: r.current_step.as_deref(),
+        warnings: &r.warnings,
+        code: None,
+        deadline_label: &r.deadline_label,
+        recommended_action: if r.system_index.is_some() {
+            system_action(r.status, r.extended, r.own_office)
+        } else {
+            recommended_action(r.status, r.own_office, &r.deadline_label, r.deadline)
+        },
+        source: None,
     }
+}
+
+/// A system's roll-up with its code and source, for the per-system tables.
+pub fn system_row<'a>(r: &'a Rollup, c: &'a Classification, systems: &'a Systems) -> RollupRow<'a> {
+    let mut row = rollup_row(r);
+    if let Some(v) = r.system_index.and_then(|i| c.systems.systems.get(i)) {
+        row.code = v.code.as_deref();
+        let deciding = v.steps.or(v.rate).or(v.reports.first().copied());
+        row.source = deciding.and_then(|i| systems.reports.get(i)).map(|rep| SourceRow {
+            file: &rep.source.file,
+            sheet: &rep.source.sheet,
+            row: rep.source.row,
+        });
+    }
+    row
+}
+
+/// A 特定移行支援 list row that designated nothing, and why (SPEC §9: reported, never dropped).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnmatchedRow<'a> {
+    pub prefecture: Option<&'a str>,
+    pub organization: &'a str,
+    pub task: &'a str,
+    pub reason: Unmatched,
+    pub source: SourceRow<'a>,
+}
+
+/// The list rows that matched no system.
+pub fn unmatched_rows<'a>(c: &'a Classification, systems: &'a Systems) -> Vec<UnmatchedRow<'a>> {
+    c.systems
+        .unmatched
+        .iter()
+        .filter_map(|&(i, reason)| {
+            let d = systems.designations.get(i)?;
+            Some(UnmatchedRow {
+                prefecture: d.prefecture.as_deref(),
+                organization: &d.organization,
+                task: &d.task,
+                reason,
+                source: SourceRow { file: &d.source.file, sheet: &d.source.sheet, row: d.source.row },
+            })
+        })
+        .collect()
+}
+
+/// One step of a system as an item row (SPEC §9.2: each step remains an item).
+pub fn step_row<'a>(
+    systems: &'a Systems,
+    v: &'a SystemVerdict,
+    k: usize,
+    sv: &StepVerdict,
+) -> Option<ItemRow<'a>> {
+    let report = systems.reports.get(v.steps?)?;
+    let Progress::Steps(steps) = &report.progress else { return None };
+    let table = systems.tables.get(steps.table)?;
+    let dates = steps.dates.as_ref().and_then(|d| d.get(k));
+    let mut invalid_dates = BTreeMap::new();
+    if let Some(d) = dates {
+        for (key, cell) in [("planned_start", &d.planned_start), ("planned_end", &d.planned_end), ("actual_end", &d.actual_end)] {
+            if let DateCell::Invalid(raw) = cell {
+                invalid_dates.insert(key, raw.as_str());
+            }
+        }
+    }
+    let row = steps.rows.as_ref().and_then(|r| r.get(k)).copied().filter(|&r| r > 0).unwrap_or(report.source.row);
+    let word = systems.word(steps, k);
+    Some(ItemRow {
+        prefecture: v.prefecture.as_deref(),
+        organization: &v.organization,
+        own_office: v.own_office,
+        code: v.code.as_deref(),
+        task: Some(&v.task),
+        task_name: None,
+        system: None,
+        phase: table.steps.get(k).map(String::as_str),
+        planned_start: dates.and_then(|d| iso(&d.planned_start)),
+        planned_end: dates.and_then(|d| iso(&d.planned_end)),
+        actual_start: None,
+        actual_end: dates.and_then(|d| iso(&d.actual_end)),
+        not_applicable: sv.status == Status::NotApplicable,
+        step_status: Some(word),
+        deadline: iso_date(v.deadline),
+        deadline_label: &v.deadline_label,
+        status: sv.status,
+        priority: sv.status.priority().map(|p| p.key()),
+        days_late: sv.days_late,
+        warnings: sv.warnings.clone(),
+        invalid_dates,
+        recommended_action: system_action(sv.status, v.extended, v.own_office),
+        source: SourceRow { file: &table.file, sheet: &table.sheet, row },
+    })
+}
+
+/// Every step of every system as item rows, in the procedure's order.
+pub fn step_rows<'a>(
+    systems: &'a Systems,
+    c: &'a Classification,
+    profile: &Profile,
+    keep: impl Fn(&SystemVerdict) -> bool,
+) -> Vec<ItemRow<'a>> {
+    let mut out = Vec::new();
+    for v in c.systems.systems.iter().filter(|v| keep(v)) {
+        for (k, sv) in step_verdicts(systems, v, profile, c.as_of) {
+            out.extend(step_row(systems, v, k, &sv));
+        }
+    }
+    out
+}
+
+fn iso_date(d: chrono::NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
 }
 
 /// SPEC §8's JSON object.
@@ -76,6 +226,9 @@ pub struct Report<'a> {
     pub items: Vec<ItemRow<'a>>,
     pub rollups: Vec<RollupRow<'a>>,
     pub skipped: &'a [Skipped],
+    /// 特定移行支援 list rows that designated nothing (only when there are any).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unmatched_designations: Vec<UnmatchedRow<'a>>,
 }
 
 fn iso(cell: &DateCell) -> Option<String> {
@@ -133,6 +286,7 @@ pub fn item_row<'a>(item: &'a Item, v: &'a Verdict) -> ItemRow<'a> {
         actual_start: iso(item.date(Slot::ActualStart)),
         actual_end: iso(item.date(Slot::ActualEnd)),
         not_applicable: item.not_applicable,
+        step_status: None,
         deadline: v.deadline.format("%Y-%m-%d").to_string(),
         deadline_label: &v.deadline_label,
         status: v.status,
@@ -159,5 +313,36 @@ pub fn build<'a>(items: &'a [Item], c: &'a Classification, skipped: &'a [Skipped
         .filter(|r| filter.keeps(r.status, r.prefecture.as_deref(), &r.organization))
         .map(rollup_row)
         .collect();
-    Report { as_of: c.as_of.format("%Y-%m-%d").to_string(), items: rows, rollups, skipped }
+    Report {
+        as_of: c.as_of.format("%Y-%m-%d").to_string(),
+        items: rows,
+        rollups,
+        skipped,
+        unmatched_designations: Vec::new(),
+    }
+}
+
+/// [`build`] for items and standardisation systems together: the item rows then every step of
+/// the kept systems, the roll-ups (systems with their code and source), and the list rows that
+/// designated nothing.
+pub fn build_all<'a>(
+    items: &'a [Item],
+    systems: &'a Systems,
+    c: &'a Classification,
+    skipped: &'a [Skipped],
+    filter: &Filter,
+    profile: &Profile,
+) -> Report<'a> {
+    let mut report = build(items, c, skipped, filter);
+    report.items.extend(step_rows(systems, c, profile, |v| {
+        filter.keeps(v.status, v.prefecture.as_deref(), &v.organization)
+    }));
+    report.rollups = c
+        .rollups
+        .iter()
+        .filter(|r| filter.keeps(r.status, r.prefecture.as_deref(), &r.organization))
+        .map(|r| system_row(r, c, systems))
+        .collect();
+    report.unmatched_designations = unmatched_rows(c, systems);
+    report
 }

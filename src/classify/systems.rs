@@ -531,3 +531,31 @@ pub fn step_verdicts(
         })
         .collect()
 }
+
+/// The recommended action for a system (or step) of the standardisation programme (SPEC §9.2),
+/// in Japanese. Own offices (the prefecture's own 2 業務) get what the prefecture does itself.
+pub fn recommended_action(status: Status, extended: bool, own_office: bool) -> String {
+    let text = match (status, extended, own_office) {
+        (Status::DeadlineExceeded, false, false) => {
+            "移行の状況、移行完了の見込み時期とその理由を確認し、特定移行支援システムに該当するかを確認する。"
+        }
+        (Status::DeadlineExceeded, false, true) => {
+            "移行の状況、移行完了の見込み時期とその理由を整理し、特定移行支援システムに該当するかを確認する。"
+        }
+        (Status::DeadlineExceeded, true, false) => {
+            "特定移行支援システムの移行期限を超える計画となっている。移行の状況と、期限内に移行できる見直し後のスケジュールを確認する。"
+        }
+        (Status::DeadlineExceeded, true, true) => {
+            "特定移行支援システムの移行期限を超える計画となっている。期限内に移行できるようスケジュールを見直す。"
+        }
+        (Status::PlanOverrun, _, false) => {
+            "作業ステップの予定を過ぎている。作業の状況と見直し後のスケジュールを確認し、継続して確認する。"
+        }
+        (Status::PlanOverrun, _, true) => "作業ステップの予定を過ぎている。スケジュールを見直し、継続して確認する。",
+        (Status::Unreported, _, false) => "進捗が報告されていない。作業の状況を確認し、PMOツールへの進捗の登録を依頼する。",
+        (Status::Unreported, _, true) => "進捗が報告されていない。作業の状況を確認し、PMOツールに進捗を登録する。",
+        (Status::OnTrack, _, _) => "予定どおり。移行完了まで引き続き確認する。",
+        (Status::Done, _, _) | (Status::NotApplicable, _, _) => "",
+    };
+    text.to_owned()
+}

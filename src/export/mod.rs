@@ -172,6 +172,11 @@ pub fn changes_delimited<'c>(
         row.push(ch.days_moved.map(|d| d.to_string()).unwrap_or_default());
         rows.push(row);
     }
+    write_rows(rows, delimiter)
+}
+
+/// Rows of cells as CSV or TSV: formula cells neutralised, quoted where needed, CRLF ends.
+pub fn write_rows(rows: impl IntoIterator<Item = Vec<String>>, delimiter: Delimiter) -> String {
     let (separator, special): (&str, &[char]) = match delimiter {
         Delimiter::Comma => (",", &[',', '"', '\n', '\r']),
         Delimiter::Tab => ("\t", &['\t', '"', '\n', '\r']),
@@ -193,6 +198,115 @@ pub fn changes_delimited<'c>(
         out.push_str("\r\n");
     }
     out
+}
+
+/// The columns of the per-system list (standardisation, SPEC §9), with Japanese headings.
+pub const SYSTEM_COLUMNS: [&str; 17] = [
+    "都道府県",
+    "団体名",
+    "自庁内",
+    "団体コード",
+    "業務",
+    "完了率",
+    "現在のステップ",
+    "期日",
+    "特定移行支援",
+    "遅延日数",
+    "状況",
+    "優先度",
+    "警告",
+    "推奨対応",
+    "ファイル",
+    "シート",
+    "行",
+];
+
+/// One system's cells, in [`SYSTEM_COLUMNS`] order.
+pub fn system_cells(row: &crate::report::RollupRow<'_>) -> Vec<String> {
+    let o = |s: Option<&str>| s.unwrap_or("").to_owned();
+    vec![
+        o(row.prefecture),
+        row.organization.to_owned(),
+        if row.own_office { "自庁内" } else { "" }.to_owned(),
+        o(row.code),
+        row.task.to_owned(),
+        row.completion_rate.map(|r| r.percent()).unwrap_or_default(),
+        o(row.current_step),
+        row.deadline.clone(),
+        if row.extended { "該当" } else { "" }.to_owned(),
+        row.days_late.map(|d| d.to_string()).unwrap_or_default(),
+        row.status.label_ja().to_owned(),
+        row.status.priority().map(|p| p.label_ja()).unwrap_or("").to_owned(),
+        row.warnings.iter().map(|w| w.label_ja()).collect::<Vec<_>>().join("、"),
+        row.recommended_action.clone(),
+        row.source.as_ref().map(|s| s.file.to_owned()).unwrap_or_default(),
+        row.source.as_ref().map(|s| s.sheet.to_owned()).unwrap_or_default(),
+        row.source.as_ref().map(|s| s.row.to_string()).unwrap_or_default(),
+    ]
+}
+
+/// The systems of a report (roll-ups that are systems) as CSV or TSV.
+pub fn systems_delimited<'r>(
+    rows: impl IntoIterator<Item = &'r crate::report::RollupRow<'r>>,
+    delimiter: Delimiter,
+) -> String {
+    let head = SYSTEM_COLUMNS.iter().map(|s| (*s).to_owned()).collect();
+    write_rows(std::iter::once(head).chain(rows.into_iter().map(system_cells)), delimiter)
+}
+
+/// Headings of [`system_changes_csv`].
+pub const SYSTEM_CHANGE_COLUMNS: [&str; 11] = [
+    "変化",
+    "都道府県",
+    "団体名",
+    "業務",
+    "前回の状況",
+    "前回の完了率",
+    "前回の現在のステップ",
+    "今回の状況",
+    "今回の完了率",
+    "今回の現在のステップ",
+    "変化したステップ",
+];
+
+/// Per-system changes between two standardisation exports as CSV.
+pub fn system_changes_csv(c: &crate::compare::SystemComparison) -> String {
+    let side = |s: &Option<crate::compare::SystemSide>| match s {
+        Some(s) => [
+            s.status.label_ja().to_owned(),
+            s.completion_rate.map(|r| r.percent()).unwrap_or_default(),
+            s.current_step.clone().unwrap_or_default(),
+        ],
+        None => Default::default(),
+    };
+    let head = SYSTEM_CHANGE_COLUMNS.iter().map(|s| (*s).to_owned()).collect();
+    let rows = c.changes.iter().map(|ch| {
+        let mut row = vec![
+            ch.kind.label_ja().to_owned(),
+            ch.prefecture.clone().unwrap_or_default(),
+            ch.organization.clone(),
+            ch.task.clone(),
+        ];
+        row.extend(side(&ch.before));
+        row.extend(side(&ch.after));
+        row.push(
+            ch.steps
+                .iter()
+                .map(|s| format!("{}：{}→{}", s.step, or_blank(&s.before), or_blank(&s.after)))
+                .collect::<Vec<_>>()
+                .join("、"),
+        );
+        row
+    });
+    write_rows(std::iter::once(head).chain(rows), Delimiter::Comma)
+}
+
+fn or_blank(word: &str) -> &str {
+    if word.is_empty() {
+        "（空欄）"
+    } else {
+        word
+    }
 }
 
 /// SPEC §8's JSON object, pretty-printed.
