@@ -346,7 +346,11 @@ pub fn compare_systems(
                     .into_iter()
                     .filter_map(|(k, heading, word)| {
                         let was = old_words.iter().find(|(ok, _, _)| *ok == k).map_or("", |(_, _, w)| w.as_str());
-                        (fold(was) != fold(&word)).then(|| StepChange { step: heading, before: was.to_owned(), after: word })
+                        (fold(was) != fold(&word)).then(|| StepChange {
+                            step: heading,
+                            before: was.to_owned(),
+                            after: word,
+                        })
                     })
                     .collect();
                 let kind = if ra > rb { SystemChangeKind::RateUp } else { SystemChangeKind::RateDown };

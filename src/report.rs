@@ -9,11 +9,11 @@ use crate::classify::systems::{
     recommended_action as system_action, step_verdicts, Rate, StepVerdict, SystemVerdict, Unmatched,
 };
 use crate::classify::{recommended_action, Classification, Rollup, Status, Verdict, Warning};
-use crate::profile::Profile;
-use crate::system::{Progress, Systems};
 use crate::date::DateCell;
 use crate::item::{Item, Slot};
 use crate::load::Skipped;
+use crate::profile::Profile;
+use crate::system::{Progress, Systems};
 use crate::text::{fold, folded_contains};
 
 /// One item as the JSON report lists it.
@@ -152,19 +152,16 @@ pub fn unmatched_rows<'a>(c: &'a Classification, systems: &'a Systems) -> Vec<Un
 }
 
 /// One step of a system as an item row (SPEC §9.2: each step remains an item).
-pub fn step_row<'a>(
-    systems: &'a Systems,
-    v: &'a SystemVerdict,
-    k: usize,
-    sv: &StepVerdict,
-) -> Option<ItemRow<'a>> {
+pub fn step_row<'a>(systems: &'a Systems, v: &'a SystemVerdict, k: usize, sv: &StepVerdict) -> Option<ItemRow<'a>> {
     let report = systems.reports.get(v.steps?)?;
     let Progress::Steps(steps) = &report.progress else { return None };
     let table = systems.tables.get(steps.table)?;
     let dates = steps.dates.as_ref().and_then(|d| d.get(k));
     let mut invalid_dates = BTreeMap::new();
     if let Some(d) = dates {
-        for (key, cell) in [("planned_start", &d.planned_start), ("planned_end", &d.planned_end), ("actual_end", &d.actual_end)] {
+        for (key, cell) in
+            [("planned_start", &d.planned_start), ("planned_end", &d.planned_end), ("actual_end", &d.actual_end)]
+        {
             if let DateCell::Invalid(raw) = cell {
                 invalid_dates.insert(key, raw.as_str());
             }
@@ -334,9 +331,9 @@ pub fn build_all<'a>(
     profile: &Profile,
 ) -> Report<'a> {
     let mut report = build(items, c, skipped, filter);
-    report.items.extend(step_rows(systems, c, profile, |v| {
-        filter.keeps(v.status, v.prefecture.as_deref(), &v.organization)
-    }));
+    report
+        .items
+        .extend(step_rows(systems, c, profile, |v| filter.keeps(v.status, v.prefecture.as_deref(), &v.organization)));
     report.rollups = c
         .rollups
         .iter()

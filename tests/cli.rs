@@ -230,3 +230,80 @@ fn diff_of_a_bad_file_exits_2_naming_it() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("garbage.xlsx"));
 }
+
+#[test]
+fn standardisation_files_choose_their_profile_and_json_rollups_carry_the_system_fields() {
+    let o = run(&["check", &fixture("hyojunka_soumu.xlsx"), "--as-of", "2026-12-02", "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let rollups = v["rollups"].as_array().unwrap();
+    assert_eq!(rollups.len(), 60);
+    let r = rollups.iter().find(|r| r["organization"] == "Ｂ市" && r["task"] == "個人住民税").unwrap();
+    assert_eq!(r["status"], "deadline_exceeded");
+    assert_eq!(r["deadline"], "2026-03-31");
+    assert_eq!(r["days_late"], 246);
+    assert_eq!(r["extended"], false);
+    assert_eq!(r["completion_rate"], 0.75);
+    assert!(r["current_step"].as_str().unwrap().starts_with("⑬-1"));
+    assert_eq!(r["warnings"], serde_json::json!([]));
+    // Each step remains an item.
+    assert_eq!(v["items"].as_array().unwrap().len(), 60 * 40);
+}
+
+#[test]
+fn a_designation_list_given_as_another_file_extends_the_deadline_and_unmatched_rows_are_named() {
+    let o = run(&[
+        "check",
+        &fixture("hyojunka_soumu.xlsx"),
+        &fixture("tokutei_pairs.xlsx"),
+        "--as-of",
+        "2026-12-02",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let r = v["rollups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["organization"] == "Ｃ町" && r["task"] == "健康管理")
+        .unwrap();
+    assert_eq!(
+        (r["extended"].clone(), r["deadline"].clone()),
+        (serde_json::json!(true), serde_json::json!("2031-03-31"))
+    );
+    let unmatched = v["unmatched_designations"].as_array().unwrap();
+    assert_eq!(unmatched.len(), 2);
+    assert!(stderr(&o).contains("Ｚ市 介護保険 designates no system"), "{}", stderr(&o));
+}
+
+#[test]
+fn the_csv_of_a_standardisation_export_has_one_row_per_system_and_steps_on_request() {
+    let o = run(&["check", &fixture("hyojunka_prefectures.xlsx"), "--as-of", "2026-01-31", "--format", "csv"]);
+    let out = stdout(&o);
+    assert_eq!(out.lines().count(), 1 + 4);
+    assert!(out.starts_with("都道府県,団体名,自庁内,団体コード,業務,完了率,現在のステップ"), "{out}");
+    let o =
+        run(&["check", &fixture("hyojunka_prefectures.xlsx"), "--as-of", "2026-01-31", "--format", "tsv", "--steps"]);
+    assert_eq!(stdout(&o).lines().count(), 1 + 4 * 40);
+}
+
+#[test]
+fn a_builtin_profile_is_chosen_by_name_and_an_unknown_name_is_refused() {
+    let o = run(&["check", &fixture("seed_f3.xlsx"), "--as-of", "2016-07-15", "--profile", "action-plan-2016"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(&["check", &fixture("seed_f3.xlsx"), "--profile", "hyojunka2"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("neither a built-in profile"), "{}", stderr(&o));
+}
+
+#[test]
+fn diff_of_two_standardisation_exports_reports_per_system() {
+    let f = fixture("hyojunka_prefectures.xlsx");
+    let o = run(&["diff", &f, &f, "--as-of", "2026-01-31", "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let kinds: Vec<&str> = v["changes"].as_array().unwrap().iter().map(|c| c["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["still_unreported"]);
+}

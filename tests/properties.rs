@@ -12,8 +12,8 @@ use proptest::sample::select;
 use shinchoku::classify::{classify, Classification, Status};
 use shinchoku::date::{parse_text, DateCell};
 use shinchoku::item::{Item, Slot, Source};
-use shinchoku::profile::SEED_PHASES;
 use shinchoku::profile::Profile;
+use shinchoku::profile::SEED_PHASES;
 
 const AS_OF: (i32, u32, u32) = (2016, 7, 15);
 

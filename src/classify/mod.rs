@@ -334,12 +334,10 @@ pub fn classify(items: &[Item], as_of: NaiveDate, profile: &Profile) -> Classifi
             let worst = members.iter().map(|&i| verdicts[i].status).min().unwrap_or(Status::NotApplicable);
             let status = if last_done { Status::Done } else { worst };
             let lead = &verdicts[members[0]];
-            let days_late = members
-                .iter()
-                .filter(|&&i| verdicts[i].status == status)
-                .filter_map(|&i| verdicts[i].days_late)
-                .max();
-            let mut warnings: Vec<Warning> = members.iter().flat_map(|&i| verdicts[i].warnings.iter().copied()).collect();
+            let days_late =
+                members.iter().filter(|&&i| verdicts[i].status == status).filter_map(|&i| verdicts[i].days_late).max();
+            let mut warnings: Vec<Warning> =
+                members.iter().flat_map(|&i| verdicts[i].warnings.iter().copied()).collect();
             warnings.sort();
             warnings.dedup();
             Rollup {
@@ -401,7 +399,9 @@ pub fn classify_all(
         .organizations
         .iter()
         .enumerate()
-        .map(|(i, o)| ((fold(o.prefecture.as_deref().unwrap_or("")).into_owned(), fold(&o.organization).into_owned()), i))
+        .map(|(i, o)| {
+            ((fold(o.prefecture.as_deref().unwrap_or("")).into_owned(), fold(&o.organization).into_owned()), i)
+        })
         .collect();
     for (i, v) in judged.systems.iter().enumerate() {
         c.rollups.push(Rollup {

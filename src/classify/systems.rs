@@ -388,15 +388,18 @@ fn judge(
     members: &[usize],
     vocabulary: &Vocabulary,
     as_of: NaiveDate,
-    deadline: NaiveDate
+    deadline: NaiveDate,
 ) -> Judgement {
     let report = |i: usize| systems.reports.get(i);
-    let step_report = members.iter().copied().find(|&i| matches!(report(i).map(|r| &r.progress), Some(Progress::Steps(_))));
+    let step_report =
+        members.iter().copied().find(|&i| matches!(report(i).map(|r| &r.progress), Some(Progress::Steps(_))));
     let rate_report = members
         .iter()
         .copied()
         .find(|&i| matches!(report(i).map(|r| &r.progress), Some(Progress::Rate(RateCell::Rate(_)))))
-        .or_else(|| members.iter().copied().find(|&i| matches!(report(i).map(|r| &r.progress), Some(Progress::Rate(_)))));
+        .or_else(|| {
+            members.iter().copied().find(|&i| matches!(report(i).map(|r| &r.progress), Some(Progress::Rate(_))))
+        });
     let given: Option<&RateCell> = rate_report.and_then(|i| match report(i).map(|r| &r.progress) {
         Some(Progress::Rate(cell)) => Some(cell),
         _ => None,

@@ -190,7 +190,10 @@ pub fn system_changes(c: &crate::compare::SystemComparison) -> String {
         })
         .collect();
     let mut out = format!("as of {}: {} changes\n\n", c.as_of.format("%Y-%m-%d"), c.changes.len());
-    out.push_str(&render(&["kind", "団体", "業務", "前回", "今回", "前回完了率", "今回完了率", "変化したステップ"], &rows));
+    out.push_str(&render(
+        &["kind", "団体", "業務", "前回", "今回", "前回完了率", "今回完了率", "変化したステップ"],
+        &rows,
+    ));
     out
 }
 

@@ -19,7 +19,7 @@
 pub mod rates;
 pub mod steps;
 
-use crate::layout::vocabulary::{self, Edge, Kind, KeyField};
+use crate::layout::vocabulary::{self, Edge, KeyField, Kind};
 use crate::layout::{HeaderGrid, SkipReason};
 use crate::profile::{hyojunka, step_code_len, without_trailing_parenthesis, Profile, Vocabulary};
 use crate::system::Systems;
@@ -121,18 +121,35 @@ fn heading(text: &str) -> Option<Heading> {
     }
     if matches!(
         t,
-        "業務" | "業務名" | "対象業務" | "対象業務名" | "標準化対象業務" | "業務名称" | "標準化対象事務" | "事務名" | "業務区分"
+        "業務"
+            | "業務名"
+            | "対象業務"
+            | "対象業務名"
+            | "標準化対象業務"
+            | "業務名称"
+            | "標準化対象事務"
+            | "事務名"
+            | "業務区分"
     ) {
         return Some(Heading::Task);
     }
     if matches!(
         t,
-        "作業ステップ" | "ステップ" | "ステップ名" | "作業ステップ名" | "手順" | "手順書ステップ" | "作業手順" | "ステップ番号"
+        "作業ステップ"
+            | "ステップ"
+            | "ステップ名"
+            | "作業ステップ名"
+            | "手順"
+            | "手順書ステップ"
+            | "作業手順"
+            | "ステップ番号"
     ) {
         return Some(Heading::Step);
     }
-    if matches!(t, "進捗状況" | "ステータス" | "状況" | "進捗" | "進捗ステータス" | "作業状況" | "対応状況" | "進捗区分")
-    {
+    if matches!(
+        t,
+        "進捗状況" | "ステータス" | "状況" | "進捗" | "進捗ステータス" | "作業状況" | "対応状況" | "進捗区分"
+    ) {
         return Some(Heading::Status);
     }
     match vocabulary::key_field(t) {
@@ -195,8 +212,7 @@ pub fn detect(sheet: &Sheet<'_>) -> Option<Found> {
 
     // 1. Wide step table: the first row with enough step headings.
     for r in 0..rows {
-        let cols: Vec<u32> =
-            (0..grid.width).filter(|&c| grid.get(r, c).is_some_and(is_step_heading)).collect();
+        let cols: Vec<u32> = (0..grid.width).filter(|&c| grid.get(r, c).is_some_and(is_step_heading)).collect();
         if cols.len() < MIN_HEADINGS {
             continue;
         }
@@ -353,7 +369,22 @@ pub(crate) fn is_mark(value: Option<&Value<'_>>) -> bool {
         Some(Value::Number(n)) => *n == 1.0,
         Some(Value::Text(t)) => matches!(
             fold(t).as_ref(),
-            "○" | "〇" | "◯" | "●" | "◎" | "✓" | "✔" | "レ" | "該当" | "はい" | "1" | "有" | "あり" | "対象" | "Y" | "YES" | "TRUE"
+            "○" | "〇"
+                | "◯"
+                | "●"
+                | "◎"
+                | "✓"
+                | "✔"
+                | "レ"
+                | "該当"
+                | "はい"
+                | "1"
+                | "有"
+                | "あり"
+                | "対象"
+                | "Y"
+                | "YES"
+                | "TRUE"
         ),
         _ => false,
     }

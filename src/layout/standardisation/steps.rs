@@ -145,8 +145,7 @@ pub(super) fn read_long(sheet: &Sheet<'_>, found: &Found, file: &str, out: &mut 
             },
         };
         let folded_step = fold(&step);
-        let step_key =
-            step_code(&folded_step).unwrap_or_else(|| without_trailing_parenthesis(&folded_step).to_owned());
+        let step_key = step_code(&folded_step).unwrap_or_else(|| without_trailing_parenthesis(&folded_step).to_owned());
         let k = *step_index.entry(step_key).or_insert_with(|| {
             steps.push(step.clone());
             steps.len() - 1
@@ -207,12 +206,8 @@ pub(super) fn read_long(sheet: &Sheet<'_>, found: &Found, file: &str, out: &mut 
             }
         }
         let mut report = g.report;
-        report.progress = Progress::Steps(StepReport {
-            table,
-            statuses,
-            dates: has_dates.then_some(dates),
-            rows: Some(rows),
-        });
+        report.progress =
+            Progress::Steps(StepReport { table, statuses, dates: has_dates.then_some(dates), rows: Some(rows) });
         out.reports.push(report);
     }
     out.tables.push(StepTable {
