@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
-use shinchoku::classify::classify;
+use shinchoku::classify::classify_all;
 use shinchoku::limits::Limits;
 use shinchoku::load::load;
 use shinchoku::profile::Profile;
@@ -19,6 +19,8 @@ fn inputs() -> Vec<(String, Vec<u8>)> {
         ("seed_f3", root.join("tests/fixtures/seed_f3.xlsx")),
         ("national_wide", root.join("target/national/national_wide.xlsx")),
         ("national_long", root.join("target/national/national_long.xlsx")),
+        // The standardisation step table (SPEC §9): 34,820 systems × 40 steps.
+        ("national_steps", root.join("target/national/national_steps.xlsx")),
     ] {
         match std::fs::read(&path) {
             Ok(bytes) => out.push((name.to_owned(), bytes)),
@@ -43,20 +45,27 @@ fn cell_count(name: &str, bytes: &[u8]) -> u64 {
 
 fn pipeline(c: &mut Criterion) {
     let as_of = chrono::NaiveDate::from_ymd_opt(2016, 7, 15).unwrap_or_default();
-    let profile = Profile::default();
     let limits = Limits::default();
     for (name, bytes) in inputs() {
+        let standardisation = load(&name, &bytes, &limits).is_ok_and(|l| l.is_standardisation());
+        let profile = if standardisation { Profile::hyojunka() } else { Profile::default() };
         let cells = cell_count(&name, &bytes);
         let mut group = c.benchmark_group(&name);
         group.sample_size(10);
         group.throughput(Throughput::Elements(cells));
-        group.bench_function("read+detect+extract", |b| b.iter(|| load(&name, &bytes, &limits).map(|l| l.items.len())));
-        let items = load(&name, &bytes, &limits).map(|l| l.items).unwrap_or_default();
-        group.bench_function("classify", |b| b.iter(|| classify(&items, as_of, &profile).verdicts.len()));
+        group.bench_function("read+detect+extract", |b| {
+            b.iter(|| load(&name, &bytes, &limits).map(|l| l.items.len() + l.systems.reports.len()))
+        });
+        let loaded = load(&name, &bytes, &limits).ok();
+        let (items, systems) = loaded.map(|l| (l.items, l.systems)).unwrap_or_default();
+        group.bench_function("classify", |b| b.iter(|| classify_all(&items, &systems, as_of, &profile).rollups.len()));
         group.bench_function("whole (bytes → classification)", |b| {
             b.iter_batched(
                 || (),
-                |()| load(&name, &bytes, &limits).map(|l| classify(&l.items, as_of, &profile).verdicts.len()),
+                |()| {
+                    load(&name, &bytes, &limits)
+                        .map(|l| classify_all(&l.items, &l.systems, as_of, &profile).rollups.len())
+                },
                 BatchSize::SmallInput,
             )
         });

@@ -4,7 +4,7 @@
 #   scripts/bench.sh          # everything below, about 10 minutes on 2 cores
 #   RUNS=5 scripts/bench.sh   # more runs per browser figure (median is printed)
 #
-# 1. writes target/national/national_{wide,long}.xlsx with `cargo xtask national` if missing;
+# 1. writes target/national/national_{wide,long,steps}.xlsx with `cargo xtask national` if missing;
 # 2. native: criterion's `cargo bench --bench pipeline` (read + detect + extract, classify,
 #    whole; throughput in cells/s);
 # 3. builds the page (release, as shipped, plus the probes of `--features bench`) into
@@ -19,7 +19,8 @@ scripts/setup.sh test
 export PATH="$HOME/.cargo/bin:$PATH"
 target="${CARGO_TARGET_DIR:-$PWD/target}"
 
-if [ ! -f target/national/national_wide.xlsx ] || [ ! -f target/national/national_long.xlsx ]; then
+if [ ! -f target/national/national_wide.xlsx ] || [ ! -f target/national/national_long.xlsx ] \
+  || [ ! -f target/national/national_steps.xlsx ]; then
   cargo xtask national
 fi
 

@@ -249,7 +249,10 @@ fn check(args: CheckArgs) -> ExitCode {
 
     let classification = classify_all(&items, &systems, as_of, &profile);
     let filter = Filter { statuses: args.status.clone(), organization: args.organization.clone() };
-    let report = build_all(&items, &systems, &classification, &skipped, &filter, &profile);
+    let per_system = !classification.systems.systems.is_empty() && !args.steps;
+    // Steps are items in JSON (SPEC §9.2), and rows of the other formats on request.
+    let with_steps = args.steps || args.format == Format::Json;
+    let report = build_all(&items, &systems, &classification, &skipped, &filter, &profile, with_steps);
     for u in &report.unmatched_designations {
         eprintln!(
             "shinchoku: note: {} / {} row {}: {} {} designates no system in the progress files ({})",
@@ -261,7 +264,6 @@ fn check(args: CheckArgs) -> ExitCode {
             u.reason.key()
         );
     }
-    let per_system = !classification.systems.systems.is_empty() && !args.steps;
     let system_rows = || report.rollups.iter().filter(|r| r.source.is_some());
     let text = match args.format {
         Format::Table if per_system && items.is_empty() => export::table::systems(&report),

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::classify::systems::{
-    recommended_action as system_action, step_verdicts, Rate, StepVerdict, SystemVerdict, Unmatched,
+    recommended_action as system_action, step_verdicts, Rate, StepVerdict, SystemVerdict, Unmatched, WordStates,
 };
 use crate::classify::{recommended_action, Classification, Rollup, Status, Verdict, Warning};
 use crate::date::DateCell;
@@ -203,9 +203,10 @@ pub fn step_rows<'a>(
     profile: &Profile,
     keep: impl Fn(&SystemVerdict) -> bool,
 ) -> Vec<ItemRow<'a>> {
+    let words = WordStates::of(systems, &crate::profile::Vocabulary::of(profile));
     let mut out = Vec::new();
     for v in c.systems.systems.iter().filter(|v| keep(v)) {
-        for (k, sv) in step_verdicts(systems, v, profile, c.as_of) {
+        for (k, sv) in step_verdicts(systems, v, &words, c.as_of) {
             out.extend(step_row(systems, v, k, &sv));
         }
     }
@@ -319,8 +320,8 @@ pub fn build<'a>(items: &'a [Item], c: &'a Classification, skipped: &'a [Skipped
     }
 }
 
-/// [`build`] for items and standardisation systems together: the item rows then every step of
-/// the kept systems, the roll-ups (systems with their code and source), and the list rows that
+/// [`build`] for items and standardisation systems together: the item rows then (with
+/// `steps`) every step of the kept systems, the roll-ups (systems with their code and source), and the list rows that
 /// designated nothing.
 pub fn build_all<'a>(
     items: &'a [Item],
@@ -329,11 +330,14 @@ pub fn build_all<'a>(
     skipped: &'a [Skipped],
     filter: &Filter,
     profile: &Profile,
+    steps: bool,
 ) -> Report<'a> {
     let mut report = build(items, c, skipped, filter);
-    report
-        .items
-        .extend(step_rows(systems, c, profile, |v| filter.keeps(v.status, v.prefecture.as_deref(), &v.organization)));
+    if steps {
+        report.items.extend(step_rows(systems, c, profile, |v| {
+            filter.keeps(v.status, v.prefecture.as_deref(), &v.organization)
+        }));
+    }
     report.rollups = c
         .rollups
         .iter()

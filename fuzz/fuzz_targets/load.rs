@@ -1,6 +1,8 @@
 //! Any bytes, under a file name whose extension the first byte chooses, through the whole
 //! path the page takes: format sniffing, the workbook readers, layout detection, item
-//! extraction and, for whatever items come out, the classifier.
+//! extraction (the action-plan layouts and the standardisation shapes of SPEC §9.1) and, for
+//! whatever items and systems come out, the classifier and the report's step rows under both
+//! built-in profiles.
 #![no_main]
 
 use chrono::NaiveDate;
@@ -16,6 +18,9 @@ fuzz_target!(|data: &[u8]| {
     let limits = Limits { max_file_bytes: 1 << 20, max_uncompressed_bytes: 64 << 20, max_cells: 200_000, ..Limits::default() };
     if let Ok(loaded) = shinchoku::load::load(name, bytes, &limits) {
         let as_of = NaiveDate::from_ymd_opt(2016, 7, 15).unwrap_or_default();
-        let _ = shinchoku::classify::classify(&loaded.items, as_of, &shinchoku::profile::Profile::default());
+        for profile in [shinchoku::profile::Profile::default(), shinchoku::profile::Profile::hyojunka()] {
+            let c = shinchoku::classify::classify_all(&loaded.items, &loaded.systems, as_of, &profile);
+            let _ = shinchoku::report::step_rows(&loaded.systems, &c, &profile, |_| true);
+        }
     }
 });

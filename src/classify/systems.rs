@@ -156,13 +156,26 @@ struct Index {
     by_code: HashMap<(String, TaskKey), usize>,
     by_name: HashMap<(String, String, TaskKey), usize>,
     by_body: HashMap<(String, TaskKey), Vec<usize>>,
+    /// Each system's body, to tell whether two namings can be the same body.
+    body_of: Vec<BodyKey>,
     bodies: HashMap<String, ()>,
 }
 
+#[derive(Debug, Clone)]
 struct BodyKey {
     code: Option<String>,
     prefecture: String,
     organization: String,
+}
+
+impl BodyKey {
+    /// Whether two namings of the same body name may be one body: codes, where both have one,
+    /// agree, and so do prefectures.
+    fn compatible(&self, other: &BodyKey) -> bool {
+        let agree = |a: &str, b: &str| a.is_empty() || b.is_empty() || a == b;
+        agree(self.code.as_deref().unwrap_or(""), other.code.as_deref().unwrap_or(""))
+            && agree(&self.prefecture, &other.prefecture)
+    }
 }
 
 /// The first five digits of a 団体コード (the sixth is a check digit some sources drop).
@@ -180,17 +193,27 @@ fn body_key(prefecture: Option<&str>, organization: &str, code: Option<&str>) ->
 }
 
 impl Index {
+    /// The system of a body and 業務: by code, else by prefecture and name, else by the name
+    /// alone where exactly one known body of that name may be this one.
     fn find(&self, b: &BodyKey, task: &TaskKey) -> Option<usize> {
         if let Some(code) = &b.code {
             if let Some(&s) = self.by_code.get(&(code.clone(), task.clone())) {
                 return Some(s);
             }
         }
+        let compatible = |s: &usize| self.body_of.get(*s).is_some_and(|k| k.compatible(b));
         if let Some(&s) = self.by_name.get(&(b.prefecture.clone(), b.organization.clone(), task.clone())) {
-            return Some(s);
+            if compatible(&s) {
+                return Some(s);
+            }
         }
-        match self.by_body.get(&(b.organization.clone(), task.clone())).map(Vec::as_slice) {
-            Some([only]) => Some(*only),
+        let candidates: Vec<usize> = self
+            .by_body
+            .get(&(b.organization.clone(), task.clone()))
+            .map(|all| all.iter().copied().filter(|s| compatible(s)).collect())
+            .unwrap_or_default();
+        match candidates.as_slice() {
+            [only] => Some(*only),
             _ => None,
         }
     }
@@ -203,6 +226,17 @@ impl Index {
         let same = self.by_body.entry((b.organization.clone(), task.clone())).or_default();
         if !same.contains(&s) {
             same.push(s);
+        }
+        if s == self.body_of.len() {
+            self.body_of.push(b.clone());
+        } else if let Some(known) = self.body_of.get_mut(s) {
+            // Learn what the first naming lacked (a code, a prefecture).
+            if known.code.is_none() {
+                known.code = b.code.clone();
+            }
+            if known.prefecture.is_empty() {
+                known.prefecture = b.prefecture.clone();
+            }
         }
         self.bodies.insert(b.organization.clone(), ());
     }
@@ -270,6 +304,7 @@ pub fn classify(systems: &Systems, as_of: NaiveDate, profile: &Profile) -> Syste
     }
 
     let matcher = profile.matcher();
+    let words = WordStates::of(systems, &vocabulary);
     let verdicts: Vec<SystemVerdict> = members
         .iter()
         .zip(&keys)
@@ -291,7 +326,7 @@ pub fn classify(systems: &Systems, as_of: NaiveDate, profile: &Profile) -> Syste
                 (Some(e), true) => (e.deadline, e.label.clone()),
                 _ => (normal.date, normal.label.to_owned()),
             };
-            let j = judge(systems, m, &vocabulary, as_of, deadline);
+            let j = judge(systems, m, &vocabulary, &words, as_of, deadline);
             Some(SystemVerdict {
                 prefecture: first.prefecture.clone(),
                 organization: first.organization.clone(),
@@ -320,16 +355,42 @@ pub fn classify(systems: &Systems, as_of: NaiveDate, profile: &Profile) -> Syste
 }
 
 /// The state of each step of a step report, in the table's order.
-pub fn step_states(systems: &Systems, steps: &StepReport, vocabulary: &Vocabulary) -> Vec<StepState> {
-    (0..steps.statuses.len()).map(|k| vocabulary.state(systems.word(steps, k))).collect()
+pub fn step_states(steps: &StepReport, words: &WordStates) -> Vec<StepState> {
+    let table = words.states.get(steps.table).map_or(&[][..], Vec::as_slice);
+    steps
+        .statuses
+        .iter()
+        .map(|&n| match (n as usize).checked_sub(1) {
+            None => StepState::Blank,
+            Some(i) => table.get(i).copied().unwrap_or(StepState::Unknown),
+        })
+        .collect()
+}
+
+/// What each step table's headings and distinct status words mean under a profile, read once
+/// per table (a national table has 1.4 million status cells but a handful of distinct words
+/// and 40 headings).
+#[derive(Debug, Clone, Default)]
+pub struct WordStates {
+    states: Vec<Vec<StepState>>,
+    /// Per table, each step's place in the procedure (`None` where the profile lacks it).
+    steps: Vec<Vec<Option<usize>>>,
+}
+
+impl WordStates {
+    pub fn of(systems: &Systems, vocabulary: &Vocabulary) -> WordStates {
+        WordStates {
+            states: systems.tables.iter().map(|t| t.words.iter().map(|w| vocabulary.state(w)).collect()).collect(),
+            steps: systems.tables.iter().map(|t| t.steps.iter().map(|h| vocabulary.step(h)).collect()).collect(),
+        }
+    }
 }
 
 /// The table's steps in the procedure's order: steps the profile knows by their place in it,
 /// the others after them in the table's order.
-fn procedure_order(systems: &Systems, steps: &StepReport, vocabulary: &Vocabulary) -> (Vec<usize>, Option<usize>) {
-    let Some(table) = systems.tables.get(steps.table) else { return (Vec::new(), None) };
-    let known: Vec<Option<usize>> = table.steps.iter().map(|h| vocabulary.step(h)).collect();
-    let mut order: Vec<usize> = (0..table.steps.len()).collect();
+fn procedure_order(steps: &StepReport, words: &WordStates, vocabulary: &Vocabulary) -> (Vec<usize>, Option<usize>) {
+    let Some(known) = words.steps.get(steps.table) else { return (Vec::new(), None) };
+    let mut order: Vec<usize> = (0..known.len()).collect();
     order.sort_by_key(|&k| (known.get(k).copied().flatten().unwrap_or(usize::MAX), k));
     let last = vocabulary.last_step().and_then(|last| known.iter().position(|&s| s == Some(last)));
     (order, last)
@@ -387,6 +448,7 @@ fn judge(
     systems: &Systems,
     members: &[usize],
     vocabulary: &Vocabulary,
+    words: &WordStates,
     as_of: NaiveDate,
     deadline: NaiveDate,
 ) -> Judgement {
@@ -439,8 +501,8 @@ fn judge(
         };
     };
 
-    let states = step_states(systems, steps, vocabulary);
-    let (order, last) = procedure_order(systems, steps, vocabulary);
+    let states = step_states(steps, words);
+    let (order, last) = procedure_order(steps, words, vocabulary);
     let n = states.len();
     let closed = states.iter().filter(|s| s.is_closed()).count();
     let steps_rate = (n > 0).then(|| closed as f64 / n as f64);
@@ -514,18 +576,18 @@ fn judge(
 }
 
 /// The verdict on each step of a system, in the procedure's order: (table step index, verdict).
+/// `words` are the tables' words read by the profile ([`WordStates::of`]), once for many systems.
 pub fn step_verdicts(
     systems: &Systems,
     v: &SystemVerdict,
-    profile: &Profile,
+    words: &WordStates,
     as_of: NaiveDate,
 ) -> Vec<(usize, StepVerdict)> {
-    let vocabulary = Vocabulary::of(profile);
     let Some(Progress::Steps(steps)) = v.steps.and_then(|i| systems.reports.get(i)).map(|r: &SystemReport| &r.progress)
     else {
         return Vec::new();
     };
-    let states = step_states(systems, steps, &vocabulary);
+    let states = step_states(steps, words);
     v.step_order
         .iter()
         .filter_map(|&k| {
