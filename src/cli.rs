@@ -31,8 +31,15 @@ struct Cli {
 enum Command {
     /// Classify every item of one or more exported workbooks.
     Check(CheckArgs),
-    /// Compare two exports (e.g. last month's and this month's): what changed per item.
+    /// Compare two exports (e.g. last month's and this month's): what changed per item, or per
+    /// system for standardisation exports.
     Diff(DiffArgs),
+    /// Print a built-in profile (action-plan-2016, hyojunka) as a file to edit and pass back
+    /// with --profile.
+    Profile {
+        #[arg(value_name = "NAME")]
+        name: String,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -88,9 +95,26 @@ struct CheckArgs {
     /// Keep only organizations whose name contains this text (width-insensitive).
     #[arg(long, value_name = "TEXT")]
     organization: Option<String>,
+    /// Keep only tasks (業務) whose name contains this text (width-insensitive).
+    #[arg(long, value_name = "TEXT")]
+    task: Option<String>,
+    /// Keep only systems designated 特定移行支援システム (`--extended`, or `--extended=false`
+    /// for those that are not).
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
+    extended: Option<bool>,
+    /// Keep only systems whose completion rate is below this percentage (e.g. 50).
+    #[arg(long, value_name = "PERCENT", value_parser = parse_percent)]
+    rate_below: Option<f64>,
     /// Write to this file instead of standard output.
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
+}
+
+fn parse_percent(s: &str) -> Result<f64, String> {
+    match s.trim().trim_end_matches('%').parse::<f64>() {
+        Ok(p) if (0.0..=100.0).contains(&p) => Ok(p / 100.0),
+        _ => Err(format!("`{s}` is not a percentage from 0 to 100")),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -134,6 +158,13 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => check(args),
         Command::Diff(args) => diff(args),
+        Command::Profile { name } => match Profile::builtin(&name) {
+            Some(p) => match emit(None, &(p.to_json() + "\n")) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(code) => code,
+            },
+            None => fail(&format!("`{name}` is not a built-in profile; use one of {}", BUILTIN.join(", "))),
+        },
     }
 }
 
@@ -248,7 +279,13 @@ fn check(args: CheckArgs) -> ExitCode {
     };
 
     let classification = classify_all(&items, &systems, as_of, &profile);
-    let filter = Filter { statuses: args.status.clone(), organization: args.organization.clone() };
+    let filter = Filter {
+        statuses: args.status.clone(),
+        organization: args.organization.clone(),
+        task: args.task.clone(),
+        extended: args.extended,
+        rate_below: args.rate_below,
+    };
     let per_system = !classification.systems.systems.is_empty() && !args.steps;
     // Steps are items in JSON (SPEC §9.2), and rows of the other formats on request.
     let with_steps = args.steps || args.format == Format::Json;

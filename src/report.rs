@@ -244,21 +244,73 @@ pub fn shown(cell: &DateCell) -> String {
 }
 
 /// Which items and roll-ups to keep.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Filter {
     /// Keep only these statuses (all when empty).
     pub statuses: Vec<Status>,
     /// Keep only organizations (or their prefecture) containing this text, width-insensitively.
     pub organization: Option<String>,
+    /// Keep only tasks (業務) containing this text, width-insensitively.
+    pub task: Option<String>,
+    /// Keep only systems designated 特定移行支援 (`Some(true)`) or not (`Some(false)`).
+    pub extended: Option<bool>,
+    /// Keep only systems whose completion rate is below this fraction (0–1).
+    pub rate_below: Option<f64>,
+}
+
+/// What a filter looks at in an item, a roll-up or a system.
+struct Subject<'a> {
+    status: Status,
+    prefecture: Option<&'a str>,
+    organization: &'a str,
+    task: &'a str,
+    extended: bool,
+    rate: Option<Rate>,
 }
 
 impl Filter {
-    fn keeps(&self, status: Status, prefecture: Option<&str>, organization: &str) -> bool {
-        (self.statuses.is_empty() || self.statuses.contains(&status))
+    fn keeps(&self, s: Subject<'_>) -> bool {
+        (self.statuses.is_empty() || self.statuses.contains(&s.status))
             && self.organization.as_deref().is_none_or(|needle| {
-                let joined = format!("{}{}", prefecture.unwrap_or(""), organization);
-                folded_contains(organization, needle) || fold(&joined).contains(fold(needle).as_ref())
+                let joined = format!("{}{}", s.prefecture.unwrap_or(""), s.organization);
+                folded_contains(s.organization, needle) || fold(&joined).contains(fold(needle).as_ref())
             })
+            && self.task.as_deref().is_none_or(|needle| folded_contains(s.task, needle))
+            && self.extended.is_none_or(|e| e == s.extended)
+            && self.rate_below.is_none_or(|limit| s.rate.is_some_and(|r| r.as_f64() < limit))
+    }
+
+    fn keeps_rollup(&self, r: &Rollup) -> bool {
+        self.keeps(Subject {
+            status: r.status,
+            prefecture: r.prefecture.as_deref(),
+            organization: &r.organization,
+            task: &r.task,
+            extended: r.extended,
+            rate: r.completion_rate,
+        })
+    }
+
+    fn keeps_system(&self, v: &SystemVerdict) -> bool {
+        self.keeps(Subject {
+            status: v.status,
+            prefecture: v.prefecture.as_deref(),
+            organization: &v.organization,
+            task: &v.task,
+            extended: v.extended,
+            rate: v.completion_rate,
+        })
+    }
+
+    fn keeps_item(&self, item: &Item, v: &Verdict) -> bool {
+        self.keeps(Subject {
+            status: v.status,
+            prefecture: item.prefecture.as_deref(),
+            organization: &item.organization,
+            task: item.task(),
+            extended: false,
+            rate: None,
+        })
     }
 }
 
@@ -302,15 +354,10 @@ pub fn build<'a>(items: &'a [Item], c: &'a Classification, skipped: &'a [Skipped
     let rows = items
         .iter()
         .zip(&c.verdicts)
-        .filter(|(item, v)| filter.keeps(v.status, item.prefecture.as_deref(), &item.organization))
+        .filter(|(item, v)| filter.keeps_item(item, v))
         .map(|(item, v)| item_row(item, v))
         .collect();
-    let rollups = c
-        .rollups
-        .iter()
-        .filter(|r| filter.keeps(r.status, r.prefecture.as_deref(), &r.organization))
-        .map(rollup_row)
-        .collect();
+    let rollups = c.rollups.iter().filter(|r| filter.keeps_rollup(r)).map(rollup_row).collect();
     Report {
         as_of: c.as_of.format("%Y-%m-%d").to_string(),
         items: rows,
@@ -334,16 +381,9 @@ pub fn build_all<'a>(
 ) -> Report<'a> {
     let mut report = build(items, c, skipped, filter);
     if steps {
-        report.items.extend(step_rows(systems, c, profile, |v| {
-            filter.keeps(v.status, v.prefecture.as_deref(), &v.organization)
-        }));
+        report.items.extend(step_rows(systems, c, profile, |v| filter.keeps_system(v)));
     }
-    report.rollups = c
-        .rollups
-        .iter()
-        .filter(|r| filter.keeps(r.status, r.prefecture.as_deref(), &r.organization))
-        .map(|r| system_row(r, c, systems))
-        .collect();
+    report.rollups = c.rollups.iter().filter(|r| filter.keeps_rollup(r)).map(|r| system_row(r, c, systems)).collect();
     report.unmatched_designations = unmatched_rows(c, systems);
     report
 }

@@ -307,3 +307,46 @@ fn diff_of_two_standardisation_exports_reports_per_system() {
     let kinds: Vec<&str> = v["changes"].as_array().unwrap().iter().map(|c| c["kind"].as_str().unwrap()).collect();
     assert_eq!(kinds, ["still_unreported"]);
 }
+
+#[test]
+fn systems_are_filtered_by_task_designation_and_rate() {
+    let args = |extra: &[&str]| {
+        let mut a = vec!["check".to_owned(), fixture("hyojunka_soumu.xlsx"), fixture("tokutei_marks.csv")];
+        a.extend(["--as-of", "2026-12-02", "--format", "tsv"].map(String::from));
+        a.extend(extra.iter().map(|s| s.to_string()));
+        a
+    };
+    let lines = |extra: &[&str]| {
+        let a = args(extra);
+        let o = run(&a.iter().map(String::as_str).collect::<Vec<_>>());
+        assert!(o.status.success(), "{}", stderr(&o));
+        stdout(&o).lines().skip(1).map(str::to_owned).collect::<Vec<_>>()
+    };
+    assert_eq!(lines(&["--task", "戸籍"]).len(), 3 * 2, "戸籍 and 戸籍附票 of three bodies");
+    assert_eq!(lines(&["--extended"]).len(), 4);
+    assert_eq!(lines(&["--extended=false"]).len(), 60 - 4);
+    let below = lines(&["--rate-below", "60"]);
+    assert_eq!(below.len(), 20 + 2, "Ｄ村's 20 at 50 %, Ｃ町's 国民年金 (0 %) and 健康管理 (50 %)");
+}
+
+#[test]
+fn a_builtin_profile_prints_as_a_file_that_check_takes_back() {
+    let o = run(&["profile", "hyojunka"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let path = std::env::temp_dir().join(format!("shinchoku-profile-{}.json", std::process::id()));
+    std::fs::write(&path, stdout(&o).replace("2026-03-31", "2026-12-31")).unwrap();
+    let o = run(&[
+        "check",
+        &fixture("hyojunka_prefectures.xlsx"),
+        "--as-of",
+        "2026-12-02",
+        "--format",
+        "json",
+        "--profile",
+        path.to_str().unwrap(),
+    ]);
+    std::fs::remove_file(&path).ok();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(v["rollups"].as_array().unwrap().iter().all(|r| r["deadline"] == "2026-12-31"));
+}

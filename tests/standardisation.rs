@@ -473,3 +473,40 @@ fn comparing_two_months_lists_newly_done_and_still_unreported_systems() {
     let c = compare_systems(&blank, &done, date("2026-01-31"), &Profile::hyojunka());
     assert!(c.changes.iter().any(|c| c.kind == SystemChangeKind::NewlyDone));
 }
+
+#[test]
+fn bodies_of_the_same_name_in_two_prefectures_are_two_systems() {
+    let mut s = system(&all("完了済み"), None, None);
+    let mut other = s.reports[0].clone();
+    other.prefecture = Some("広島県".into());
+    other.organization = "Ｂ市".into();
+    s.reports.push(other);
+    let c = classify(&s, date("2026-01-31"), &Profile::hyojunka());
+    assert_eq!(c.systems.len(), 2);
+}
+
+#[test]
+fn a_list_without_a_prefecture_column_designates_the_only_body_of_that_name() {
+    let mut s = system(&all("作業中"), None, None);
+    s.designations.push(shinchoku::system::Designation {
+        prefecture: None,
+        organization: "Ｂ 市".into(),
+        code: None,
+        task: "住民基本台帳".into(),
+        source: s.reports[0].source.clone(),
+    });
+    let c = classify(&s, date("2026-12-02"), &Profile::hyojunka());
+    assert!(c.systems[0].extended);
+    assert!(c.unmatched.is_empty());
+}
+
+#[test]
+fn codes_that_differ_keep_bodies_of_the_same_name_apart() {
+    let mut s = system(&all("完了済み"), None, None);
+    s.reports[0].code = Some("012025".into());
+    let mut other = s.reports[0].clone();
+    other.code = Some("472018".into());
+    s.reports.push(other);
+    let c = classify(&s, date("2026-01-31"), &Profile::hyojunka());
+    assert_eq!(c.systems.len(), 2);
+}

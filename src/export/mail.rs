@@ -71,7 +71,7 @@ mod tests {
     fn seed_list(statuses: Vec<Status>) -> String {
         let a = analyse(&[sample::input()], &Limits::default());
         let c = classify(&a.items, sample::as_of(), &Profile::default());
-        let r = build(&a.items, &c, &a.skipped, &Filter { statuses, organization: None });
+        let r = build(&a.items, &c, &a.skipped, &Filter { statuses, ..Filter::default() });
         list(&r.items, &r.as_of)
     }
 
