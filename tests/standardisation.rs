@@ -510,3 +510,19 @@ fn codes_that_differ_keep_bodies_of_the_same_name_apart() {
     let c = classify(&s, date("2026-01-31"), &Profile::hyojunka());
     assert_eq!(c.systems.len(), 2);
 }
+
+#[test]
+fn the_soumu_workbook_as_xls_and_ods_classifies_exactly_as_the_xlsx() {
+    let summary = |c: &SystemsClassification| {
+        c.systems
+            .iter()
+            .map(|v| (v.organization.clone(), v.task.clone(), v.status, v.completion_rate, v.current_step.clone()))
+            .collect::<Vec<_>>()
+    };
+    let (_, xlsx) = judge(&["hyojunka_soumu.xlsx"], "2026-01-31");
+    for other in ["hyojunka_soumu.xls", "hyojunka_soumu.ods"] {
+        let (_, c) = judge(&[other], "2026-01-31");
+        assert_eq!(summary(&c), summary(&xlsx), "{other}");
+        assert!(c.systems.iter().all(|v| !v.warnings.contains(&Warning::RateMismatch)), "{other}");
+    }
+}

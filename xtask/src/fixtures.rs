@@ -726,7 +726,7 @@ fn bad_files(dir: &Path) -> Result<()> {
 
 /// Converts a fixture to the legacy and OpenDocument formats with LibreOffice, when it is
 /// installed (`apt-get install libreoffice-calc-nogui`); otherwise the committed copies stay.
-fn convert_with_libreoffice(dir: &Path, name: &str, formats: &[&str]) {
+pub(crate) fn convert_with_libreoffice(dir: &Path, name: &str, formats: &[&str]) {
     let profile = std::env::temp_dir().join("shinchoku-xtask-lo");
     for format in formats {
         let status = std::process::Command::new("soffice")

@@ -584,6 +584,9 @@ pub fn write_all(dir: &Path) -> Result<()> {
     tokutei_pairs(dir)?;
     tokutei_marks(dir)?;
     hyojunka_prefectures(dir)?;
+    // The 総務省's workbook as .xls and .ods too (SPEC §6's formats), converted by LibreOffice
+    // where it is installed; otherwise the committed conversions are kept.
+    crate::fixtures::convert_with_libreoffice(dir, "hyojunka_soumu.xlsx", &["xls", "ods"]);
     println!("standardisation fixtures written to {}", dir.display());
     Ok(())
 }
