@@ -5,7 +5,6 @@
 //! prefecture's name followed by one of its own organs (`Ａ県教育委員会`). Joint bodies
 //! (`…広域連合`, `…一部事務組合`, `…組合`) never are, even when named after the prefecture.
 
-use crate::layout::looks_like_prefecture;
 use crate::text::fold;
 
 /// Organs of a prefecture that report as part of its own offices.
@@ -60,6 +59,15 @@ pub fn is_own_office(prefecture: Option<&str>, organization: &str) -> bool {
         || ORGANS.contains(&rest)
         || ((rest.ends_with("委員会") || rest.ends_with('局') || rest.ends_with("本部"))
             && !rest.contains(['市', '町', '村', '区']))
+}
+
+/// Whether a folded name reads as a prefecture (`Ａ県`, `東京都`, `北海道`, `大阪府`).
+pub fn looks_like_prefecture(folded: &str) -> bool {
+    let n = folded.chars().count();
+    (2..=5).contains(&n)
+        && folded.ends_with(['県', '府', '都', '道'])
+        && !folded.contains(['市', '町', '村', '区'])
+        && !folded.contains("組合")
 }
 
 /// The prefecture at the start of a folded organization name: up to the first 県 or 府,

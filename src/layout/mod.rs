@@ -23,6 +23,7 @@ use thiserror::Error;
 
 use crate::date::{self, DateCell};
 use crate::item::{Item, Slot, Source};
+pub use crate::organization::looks_like_prefecture;
 use crate::text::fold;
 use crate::workbook::{Row, Sheet, Value};
 use vocabulary::{KeyField, Level};
@@ -438,15 +439,6 @@ fn sample_column_values(sheet: &Sheet<'_>, leaf_row: u32, cols: &[u32]) -> HashM
 
 fn looks_like_code(folded: &str) -> bool {
     (5..=6).contains(&folded.len()) && folded.bytes().all(|b| b.is_ascii_digit())
-}
-
-/// Whether a folded name reads as a prefecture (`Ａ県`, `東京都`, `北海道`, `大阪府`).
-pub fn looks_like_prefecture(folded: &str) -> bool {
-    let n = folded.chars().count();
-    (2..=5).contains(&n)
-        && folded.ends_with(['県', '府', '都', '道'])
-        && !folded.contains(['市', '町', '村', '区'])
-        && !folded.contains("組合")
 }
 
 /// The task a sheet is about, from a title row above the header or from the sheet name.
