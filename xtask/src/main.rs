@@ -10,12 +10,17 @@
 //!   `target/national/`), including the national step table `national_steps.xlsx`.
 //! - `single-file [DIST] [OUT]`: one self-contained HTML page from the built `dist/` that works
 //!   from `file://` (default `dist-single/shinchoku.html`).
+//!
+//! `cargo test --workspace` (or `-p xtask`) also runs the tidy tests of `tidy.rs`: the layering
+//! of the root package's modules (ARCHITECTURE.md, "Layers").
 
 mod fixtures;
 mod hostile;
 mod hyojunka;
 mod national;
 mod single_file;
+#[cfg(test)]
+mod tidy;
 mod xlsb;
 
 use std::path::PathBuf;

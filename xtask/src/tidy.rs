@@ -1,0 +1,411 @@
+//! Tidy tests: rules about the source tree that a plain `cargo test` checks (as rust-analyzer's
+//! `tidy.rs` does), so that the map in ARCHITECTURE.md cannot drift from the code.
+//!
+//! The rule here is the layering of the root package (ARCHITECTURE.md, "Layers"): every
+//! `crate::…` path in `src/**/*.rs` (in `use` statements, grouped `use crate::{a, b::c}` ones
+//! and inline paths in code; not in comments, doc comments or string literals) is an edge from
+//! the file's top-level module to the module the path names, and an edge may only go to the
+//! importer's own layer or a lower one. A few hard rules hold whatever the layers say, and a
+//! module of `src/` that no layer lists is an error too, so a new module has to be placed.
+//!
+//! The checker is a plain function over `(path, text)` pairs ([`check`]), tested below on
+//! sources held in memory. `cargo test -p xtask tidy::edge_list -- --ignored --nocapture`
+//! prints today's edges.
+
+use std::path::Path;
+
+/// The layers of the root package, bottom-up. A module may import modules of its own layer and
+/// of lower layers, never of a higher one. `main`, `lib` and `bin` stand for `src/main.rs`,
+/// `src/lib.rs` and `src/bin/*` (which reach the library as `shinchoku::`, not `crate::`).
+const LAYERS: &[&[&str]] = &[
+    // 1. Text and the basic values, no limits.
+    &["text", "date", "item"],
+    // 2. The programme as data and what it is about.
+    &["profile", "organization", "system"],
+    // 3. The classifier: pure, reads only what is below it.
+    &["classify"],
+    // 4. Reading files: bytes → sheets → items, with the caps checked before memory is spent.
+    &["workbook", "limits", "layout", "load"],
+    // 5. What is made of items and verdicts: rows, counts, queries, comparisons, exports.
+    &["report", "summary", "query", "compare", "timeline", "letters", "export", "analyse", "wire"],
+    // 6. Front ends.
+    &["cli", "ui", "main", "lib", "bin"],
+];
+
+/// Edges forbidden whatever [`LAYERS`] says (ARCHITECTURE.md, "Invariants"): the classifier is
+/// pure and knows neither how files are read nor the page.
+const FORBIDDEN: &[(&str, &str)] = &[("classify", "layout"), ("classify", "workbook"), ("classify", "ui")];
+
+/// Modules only the front ends may import: nothing below them imports `ui` or `cli`.
+const FRONT_END_ONLY: &[&str] = &["ui", "cli"];
+
+/// Edges of today's code that break the layer order on purpose: (importer, imported, why).
+/// Empty: the order above holds as it stands.
+const KNOWN: &[(&str, &str, &str)] = &[];
+
+/// One `crate::` path: in `file` at `line`, module `from` names module `to`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edge {
+    pub file: String,
+    pub line: usize,
+    pub from: String,
+    pub to: String,
+}
+
+/// The top-level module a file of the root package belongs to: `src/layout/vocabulary.rs` →
+/// `layout`, `src/date.rs` → `date`, `src/main.rs` → `main`, `src/bin/report.rs` → `bin`.
+pub fn module_of(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    let rel = path.strip_prefix("src/").unwrap_or(&path);
+    match rel.split_once('/') {
+        Some(("bin", _)) => "bin".to_owned(),
+        Some((dir, _)) => dir.to_owned(),
+        None => rel.strip_suffix(".rs").unwrap_or(rel).to_owned(),
+    }
+}
+
+/// 1-based layer of a module, if a layer lists it.
+fn layer(module: &str) -> Option<usize> {
+    LAYERS.iter().position(|l| l.contains(&module)).map(|i| i + 1)
+}
+
+/// Every edge of the given files (paths relative to the package root, `src/…`), in order.
+pub fn edges(files: &[(String, String)]) -> Vec<Edge> {
+    let mut out = Vec::new();
+    for (path, text) in files {
+        let from = module_of(path);
+        let code = code_only(text);
+        for (offset, to) in crate_paths(&code) {
+            let line = code[..offset].matches('\n').count() + 1;
+            out.push(Edge { file: path.clone(), line, from: from.clone(), to });
+        }
+    }
+    out
+}
+
+/// The layer rule over the given files: one message per forbidden edge (`file:line: …`), and
+/// one per module no layer lists. Empty when everything holds.
+pub fn check(files: &[(String, String)]) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (path, _) in files {
+        let module = module_of(path);
+        if layer(&module).is_none() {
+            problems.push(format!("{path}: module `{module}` is in no layer: add it to LAYERS in xtask/src/tidy.rs"));
+        }
+    }
+    for e in edges(files) {
+        if e.from == e.to {
+            continue;
+        }
+        let at = format!("{}:{}", e.file, e.line);
+        let (Some(from), Some(to)) = (layer(&e.from), layer(&e.to)) else {
+            if layer(&e.to).is_none() {
+                problems.push(format!(
+                    "{at}: `crate::{}` names a module in no layer: add it to LAYERS in xtask/src/tidy.rs",
+                    e.to
+                ));
+            }
+            continue;
+        };
+        let edge = format!("{at}: {} (layer {from}) imports {} (layer {to})", e.from, e.to);
+        if FORBIDDEN.contains(&(e.from.as_str(), e.to.as_str())) {
+            problems.push(format!("{edge}; hard rule: {} never imports {}", e.from, e.to));
+        } else if FRONT_END_ONLY.contains(&e.to.as_str()) && from < LAYERS.len() {
+            problems.push(format!("{edge}; hard rule: only the front ends import {}", e.to));
+        } else if to > from && !KNOWN.iter().any(|&(a, b, _)| a == e.from && b == e.to) {
+            problems.push(edge);
+        }
+    }
+    problems
+}
+
+/// The root package's `src/**/*.rs`, as `(src/…, text)` pairs sorted by path.
+fn sources(root: &Path) -> Vec<(String, String)> {
+    fn walk(dir: &Path, root: &Path, out: &mut Vec<(String, String)>) {
+        let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()));
+        for entry in entries {
+            let path = entry.unwrap_or_else(|e| panic!("reading {}: {e}", dir.display())).path();
+            if path.is_dir() {
+                walk(&path, root, out);
+            } else if path.extension().is_some_and(|x| x == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
+                let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+                out.push((rel, text));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&root.join("src"), root, &mut out);
+    out.sort();
+    out
+}
+
+fn is_ident(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// The text with comments (line, block, doc), string literals (plain, byte, raw) and character
+/// literals blanked to spaces, newlines and byte offsets kept.
+fn code_only(text: &str) -> String {
+    let b = text.as_bytes();
+    let mut out = b.to_vec();
+    let blank = |out: &mut Vec<u8>, from: usize, to: usize| {
+        for c in &mut out[from..to.min(b.len())] {
+            if *c != b'\n' {
+                *c = b' ';
+            }
+        }
+    };
+    let ident_before = |i: usize| i > 0 && is_ident(b[i - 1]);
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                let end = b[i..].iter().position(|&c| c == b'\n').map_or(b.len(), |n| i + n);
+                blank(&mut out, i, end);
+                i = end;
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                let (mut j, mut depth) = (i + 2, 1);
+                while j < b.len() && depth > 0 {
+                    if b[j] == b'/' && b.get(j + 1) == Some(&b'*') {
+                        depth += 1;
+                        j += 2;
+                    } else if b[j] == b'*' && b.get(j + 1) == Some(&b'/') {
+                        depth -= 1;
+                        j += 2;
+                    } else {
+                        j += 1;
+                    }
+                }
+                blank(&mut out, i, j);
+                i = j;
+            }
+            // Raw strings: r"…", r#"…"#, br#"…"#.
+            b'r' if !ident_before(i) || (i >= 1 && b[i - 1] == b'b' && !ident_before(i - 1)) => {
+                let hashes = b[i + 1..].iter().take_while(|&&c| c == b'#').count();
+                if b.get(i + 1 + hashes) != Some(&b'"') {
+                    i += 1;
+                    continue;
+                }
+                let start = i + 2 + hashes;
+                let mut close = vec![b'"'];
+                close.extend(std::iter::repeat_n(b'#', hashes));
+                let end = b[start..]
+                    .windows(close.len())
+                    .position(|w| w == close.as_slice())
+                    .map_or(b.len(), |n| start + n + close.len());
+                blank(&mut out, start, end.saturating_sub(close.len()).max(start));
+                i = end;
+            }
+            b'"' => {
+                let mut j = i + 1;
+                while j < b.len() && b[j] != b'"' {
+                    j += if b[j] == b'\\' { 2 } else { 1 };
+                }
+                blank(&mut out, i + 1, j);
+                i = j + 1;
+            }
+            b'\'' => {
+                // A character literal ('x', '\n', '\u{3000}', 'あ') or a lifetime ('a).
+                if b.get(i + 1) == Some(&b'\\') {
+                    let end = b[i + 3..].iter().position(|&c| c == b'\'').map_or(b.len(), |n| i + 3 + n);
+                    blank(&mut out, i + 1, end);
+                    i = end + 1;
+                } else {
+                    let len = text[i + 1..].chars().next().map_or(1, char::len_utf8);
+                    if b.get(i + 1 + len) == Some(&b'\'') {
+                        blank(&mut out, i + 1, i + 1 + len);
+                        i += 2 + len;
+                    } else {
+                        i += 1;
+                    }
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    // Only ASCII bytes were written over whole literals and comments: still UTF-8.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// The top-level modules the `crate::` paths of `code` (comments and literals blanked) name,
+/// with the byte offset of each name: `crate::layout::x` → `layout`, `crate::{a, b::c}` → `a`
+/// and `b`.
+fn crate_paths(code: &str) -> Vec<(usize, String)> {
+    let b = code.as_bytes();
+    let mut out = Vec::new();
+    let skip_space = |mut i: usize| {
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        i
+    };
+    let ident_at = |i: usize| {
+        let end = b[i..].iter().position(|&c| !is_ident(c)).map_or(b.len(), |n| i + n);
+        &code[i..end]
+    };
+    let mut from = 0;
+    while let Some(n) = code[from..].find("crate") {
+        let at = from + n;
+        from = at + "crate".len();
+        if (at > 0 && (is_ident(b[at - 1]) || b[at - 1] == b':')) || b.get(from).is_some_and(|&c| is_ident(c)) {
+            continue;
+        }
+        let i = skip_space(from);
+        if !code[i..].starts_with("::") {
+            continue; // pub(crate), a macro fragment specifier, …
+        }
+        let i = skip_space(i + 2);
+        if b.get(i) == Some(&b'{') {
+            // Grouped: split the group at its top-level commas.
+            let mut depth = 0;
+            let mut entry = i + 1;
+            for (j, &c) in b.iter().enumerate().skip(i) {
+                match c {
+                    b'{' => depth += 1,
+                    b'}' | b',' if depth == 1 => {
+                        let k = skip_space(entry);
+                        let name = ident_at(k);
+                        if !name.is_empty() && name != "self" {
+                            out.push((k, name.to_owned()));
+                        }
+                        entry = j + 1;
+                        if c == b'}' {
+                            break;
+                        }
+                    }
+                    b'}' => depth -= 1,
+                    _ => {}
+                }
+            }
+        } else {
+            let name = ident_at(i);
+            if !name.is_empty() {
+                out.push((i, name.to_owned()));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+
+    fn root() -> std::path::PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+    }
+
+    fn files(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter().map(|(p, t)| ((*p).to_owned(), (*t).to_owned())).collect()
+    }
+
+    #[test]
+    fn the_modules_of_the_root_package_keep_their_layers() {
+        let sources = sources(&root());
+        assert!(sources.iter().any(|(p, _)| p == "src/lib.rs"), "no src/lib.rs under {}", root().display());
+        let problems = check(&sources);
+        assert!(problems.is_empty(), "layering broken (see ARCHITECTURE.md, Layers):\n{}", problems.join("\n"));
+    }
+
+    #[test]
+    fn every_layer_names_a_module_once_and_the_exceptions_name_modules() {
+        let all: Vec<&str> = LAYERS.iter().flat_map(|l| l.iter().copied()).collect();
+        for m in &all {
+            assert_eq!(all.iter().filter(|x| *x == m).count(), 1, "{m} is in more than one layer");
+        }
+        for (a, b, why) in KNOWN {
+            assert!(all.contains(a) && all.contains(b) && !why.is_empty(), "bad exception {a} → {b}");
+        }
+    }
+
+    #[test]
+    fn an_import_of_a_higher_layer_is_reported_with_file_line_and_edge() {
+        let src = files(&[("src/classify/mod.rs", "//! Doc.\n\nuse crate::item::Item;\nuse crate::report::Row;\n")]);
+        assert_eq!(check(&src), ["src/classify/mod.rs:4: classify (layer 3) imports report (layer 5)"]);
+    }
+
+    #[test]
+    fn the_hard_rules_are_reported_as_such() {
+        let src = files(&[
+            ("src/classify/systems.rs", "fn f() { crate::layout::vocabulary::words(); }\n"),
+            ("src/limits.rs", "use crate::cli::Args;\n"),
+        ]);
+        assert_eq!(
+            check(&src),
+            [
+                "src/classify/systems.rs:1: classify (layer 3) imports layout (layer 4); hard rule: classify never imports layout",
+                "src/limits.rs:1: limits (layer 4) imports cli (layer 6); hard rule: only the front ends import cli",
+            ]
+        );
+    }
+
+    #[test]
+    fn grouped_and_inline_paths_are_found_and_comments_and_strings_are_not() {
+        let text = r##"//! See `crate::ui` and [`crate::cli::main`].
+/// Calls crate::ui::start.
+use crate::{
+    date::DateCell,
+    workbook::{self, Sheet},
+    self as root,
+};
+use crate ::item::Item;
+/* crate::ui /* nested crate::ui */ crate::ui */
+fn f<'a>(s: &'a str) -> char {
+    let _ = "crate::ui::x";
+    let _ = r#"crate::ui "quoted" crate::cli"#;
+    let _ = b"crate::ui";
+    let q = '"';
+    let _ = crate::layout::detect(s); // crate::ui
+    pub(crate) fn g() {}
+    let _ = mycrate::ui::x;
+    q
+}
+"##;
+        let found: Vec<(usize, String)> =
+            edges(&files(&[("src/summary.rs", text)])).into_iter().map(|e| (e.line, e.to)).collect();
+        let want = [(4, "date"), (5, "workbook"), (8, "item"), (15, "layout")];
+        assert_eq!(found, want.map(|(l, m)| (l, m.to_owned())));
+    }
+
+    #[test]
+    fn files_map_to_their_top_level_module() {
+        assert_eq!(module_of("src/layout/standardisation/steps.rs"), "layout");
+        assert_eq!(module_of("src/classify/systems.rs"), "classify");
+        assert_eq!(module_of("src/ui/table.rs"), "ui");
+        assert_eq!(module_of("src/profile/hyojunka.rs"), "profile");
+        assert_eq!(module_of("src/wire.rs"), "wire");
+        assert_eq!(module_of("src/main.rs"), "main");
+        assert_eq!(module_of("src/bin/report.rs"), "bin");
+    }
+
+    #[test]
+    fn a_module_in_no_layer_is_reported() {
+        let src =
+            files(&[("src/newthing.rs", "use crate::date::DateCell;\n"), ("src/date.rs", "use crate::gone::X;\n")]);
+        let problems = check(&src);
+        assert_eq!(problems.len(), 2, "{problems:#?}");
+        assert!(problems[0].starts_with("src/newthing.rs: module `newthing` is in no layer"));
+        assert!(problems[1].starts_with("src/date.rs:1: `crate::gone` names a module in no layer"));
+    }
+
+    /// Prints today's module graph: `cargo test -p xtask tidy::tests::edge_list -- --ignored --nocapture`.
+    #[test]
+    #[ignore = "prints the module graph; run by hand"]
+    fn edge_list() {
+        let mut graph: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
+        for e in edges(&sources(&root())) {
+            if e.from != e.to {
+                graph.entry((e.from, e.to)).or_default().push(format!("{}:{}", e.file, e.line));
+            }
+        }
+        for ((from, to), at) in &graph {
+            let (lf, lt) = (layer(from).unwrap_or(0), layer(to).unwrap_or(0));
+            let mark = if lt > lf { "  UP" } else { "" };
+            println!("{from} ({lf}) -> {to} ({lt}){mark}  [{}× e.g. {}]", at.len(), at[0]);
+        }
+    }
+}
