@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use crate::item::Item;
 use crate::limits::Limits;
 use crate::load::{self, Skipped};
+use crate::system::Systems;
 use crate::workbook;
 
 /// A file the user dropped: its name and bytes.
@@ -28,12 +29,27 @@ pub struct FileError {
 pub struct Analysis {
     /// Items of every readable file, file by file in the order given.
     pub items: Vec<Item>,
+    /// Standardisation systems and designations of every readable file (SPEC §9).
+    pub systems: Systems,
     /// Names of the files that gave items.
     pub files: Vec<String>,
     /// Sheets without a recognisable layout, with their reason.
     pub skipped: Vec<Skipped>,
     /// Files that could not be read; the others still load.
     pub errors: Vec<FileError>,
+}
+
+impl Analysis {
+    /// Whether the files gave something to show.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty() && self.systems.is_empty()
+    }
+
+    /// Whether everything the files gave is of the standardisation shapes (SPEC §9.3), so that
+    /// the `hyojunka` profile is the one to use unless the user picked another.
+    pub fn is_standardisation(&self) -> bool {
+        self.items.is_empty() && !self.systems.is_empty()
+    }
 }
 
 /// How far an analysis has got, for the page's progress indicator.
@@ -75,6 +91,7 @@ pub fn analyse_with_progress(files: &[Input], limits: &Limits, progress: &mut dy
         match load::load_with_progress(&file.name, &file.bytes, limits, &mut report) {
             Ok(loaded) => {
                 out.items.extend(loaded.items);
+                out.systems.extend(loaded.systems);
                 out.skipped.extend(loaded.skipped);
                 out.files.push(file.name.clone());
             }

@@ -28,10 +28,30 @@ pub enum Request {
     BringForward,
     /// 未報告: enter the dates.
     EnterDates,
+    /// Standardisation, past the deadline: the expected migration date, the reason, and
+    /// whether the system should be designated 特定移行支援 (SPEC §9.2).
+    MigrationDate,
+    /// Standardisation, behind the step plan: the revised schedule.
+    RevisedSchedule,
+    /// Standardisation, nothing reported: register the progress in the PMO tool.
+    RegisterProgress,
 }
 
 impl Request {
+    /// The action plan's requests, in the order a letter lists them.
     pub const ALL: [Request; 3] = [Request::ConfirmAndRewrite, Request::BringForward, Request::EnterDates];
+    /// The standardisation programme's requests, in the order a letter lists them.
+    pub const SYSTEMS: [Request; 3] = [Request::MigrationDate, Request::RevisedSchedule, Request::RegisterProgress];
+
+    /// The request for a standardisation system of this status, if it needs one.
+    pub fn for_system(status: Status) -> Option<Request> {
+        match status {
+            Status::DeadlineExceeded => Some(Request::MigrationDate),
+            Status::PlanOverrun => Some(Request::RevisedSchedule),
+            Status::Unreported => Some(Request::RegisterProgress),
+            Status::OnTrack | Status::Done | Status::NotApplicable => None,
+        }
+    }
 
     /// The request for an item of this status, if it needs one.
     pub fn for_status(status: Status) -> Option<Request> {
@@ -48,6 +68,9 @@ impl Request {
             Request::ConfirmAndRewrite => "confirm_and_rewrite",
             Request::BringForward => "bring_forward",
             Request::EnterDates => "enter_dates",
+            Request::MigrationDate => "migration_date",
+            Request::RevisedSchedule => "revised_schedule",
+            Request::RegisterProgress => "register_progress",
         }
     }
 
@@ -57,6 +80,9 @@ impl Request {
             Request::ConfirmAndRewrite => "終了予定日を過ぎても終了実績の報告がない作業",
             Request::BringForward => "終了予定日が完了期日より後になっている作業",
             Request::EnterDates => "終了予定日・終了実績日の報告がない作業",
+            Request::MigrationDate => "移行期限までに標準準拠システムへの移行が完了していないシステム",
+            Request::RevisedSchedule => "作業ステップの予定を過ぎているシステム",
+            Request::RegisterProgress => "進捗の報告がないシステム",
         }
     }
 
@@ -84,6 +110,28 @@ impl Request {
             (Request::EnterDates, true) => {
                 "作業の状況とあわせて、終了予定日（作業が終了している場合は終了実績日も）をお知らせください。\
                  推奨アクションプラン（実行編）への記入はこちらで行います。"
+            }
+            (Request::MigrationDate, false) => {
+                "移行作業の状況、移行完了の見込み時期とその理由をお知らせください。あわせて、\
+                 特定移行支援システムに該当する見込みかどうかをご確認いただきますようお願いいたします。"
+            }
+            (Request::MigrationDate, true) => {
+                "移行作業の状況、移行完了の見込み時期とその理由を整理し、特定移行支援システムに該当するかを確認します。\
+                 所管課におかれましては、状況をお知らせください。"
+            }
+            (Request::RevisedSchedule, false) => {
+                "作業の状況と、見直し後のスケジュール（各作業ステップの完了予定日）をお知らせください。\
+                 今後も継続して確認させていただきます。"
+            }
+            (Request::RevisedSchedule, true) => {
+                "作業の状況と見直し後のスケジュールをお知らせください。進捗の登録はこちらで行い、\
+                 今後も継続して確認します。"
+            }
+            (Request::RegisterProgress, false) => {
+                "作業の状況をご確認のうえ、PMOツールに各作業ステップの進捗をご登録いただきますようお願いいたします。"
+            }
+            (Request::RegisterProgress, true) => {
+                "作業の状況をお知らせください。PMOツールへの進捗の登録はこちらで行います。"
             }
         }
     }
@@ -232,6 +280,97 @@ fn text(letter: &Letter, items: &[Item], verdicts: &[Verdict], as_of: NaiveDate)
     out
 }
 
+/// `住民記録（完了率 50%、現在のステップ ⑧-1 予算根拠資料の作成）`: one system in a letter.
+fn system_detail(v: &crate::classify::systems::SystemVerdict) -> String {
+    let mut parts = Vec::new();
+    if let Some(r) = v.completion_rate {
+        parts.push(format!("完了率 {}", r.percent()));
+    }
+    if let Some(step) = &v.current_step {
+        parts.push(format!("現在のステップ {step}"));
+    }
+    match (v.status, v.days_late) {
+        (Status::DeadlineExceeded, Some(days)) => {
+            parts.push(format!("期日 {}（{}）から {days} 日超過", iso(v.deadline), v.deadline_label))
+        }
+        (Status::PlanOverrun, Some(days)) => parts.push(format!("予定から {days} 日経過")),
+        _ => {}
+    }
+    if v.extended {
+        parts.push("特定移行支援システム".to_owned());
+    }
+    if parts.is_empty() {
+        v.task.clone()
+    } else {
+        format!("{}（{}）", v.task, parts.join("、"))
+    }
+}
+
+/// Builds one letter per body for the standardisation systems at `selection` (indices into
+/// `systems`, the page's current filter) that need action, in the programme's words: past the
+/// deadline → the expected migration date, the reason and whether designation applies; behind
+/// the step plan → the revised schedule; unreported → register the progress in the PMO tool.
+/// Own offices (the prefecture's own 2 業務) get the wording for what the prefecture does itself.
+pub fn system_letters(
+    systems: &[crate::classify::systems::SystemVerdict],
+    selection: &[usize],
+    as_of: NaiveDate,
+) -> Vec<Letter> {
+    let mut keys: Vec<(String, String)> = Vec::new();
+    let mut out: Vec<Letter> = Vec::new();
+    for &i in selection {
+        let Some(v) = systems.get(i) else { continue };
+        let Some(request) = Request::for_system(v.status) else { continue };
+        let key = (fold(v.prefecture.as_deref().unwrap_or("")).into_owned(), fold(&v.organization).into_owned());
+        let n = match keys.iter().position(|k| *k == key) {
+            Some(n) => n,
+            None => {
+                keys.push(key);
+                out.push(Letter {
+                    prefecture: v.prefecture.clone(),
+                    organization: v.organization.clone(),
+                    own_office: v.own_office,
+                    groups: Vec::new(),
+                    text: String::new(),
+                });
+                out.len() - 1
+            }
+        };
+        let Some(letter) = out.get_mut(n) else { continue };
+        match letter.groups.iter_mut().find(|(r, _)| *r == request) {
+            Some((_, g)) => g.push(i),
+            None => letter.groups.push((request, vec![i])),
+        }
+    }
+    for letter in &mut out {
+        letter.groups.sort_by_key(|(r, _)| *r);
+        let mut text = String::new();
+        let _ = writeln!(text, "{} ご担当者様", letter.organization.trim());
+        let _ = writeln!(text);
+        let _ = writeln!(text, "いつもお世話になっております。");
+        let _ = writeln!(
+            text,
+            "地方公共団体情報システムの標準化に係る移行の進捗状況について、{}時点で確認したところ、             下記のシステムについて{}ご連絡いたします。",
+            japanese_date(as_of),
+            if letter.own_office { "状況を確認させていただきたく、" } else { "対応をお願いしたく、" }
+        );
+        for (request, group) in &letter.groups {
+            let _ = writeln!(text);
+            let _ = writeln!(text, "■ {}（{} 件）", request.heading_ja(), group.len());
+            for &i in group {
+                if let Some(v) = systems.get(i) {
+                    let _ = writeln!(text, "・{}", system_detail(v));
+                }
+            }
+            let _ = writeln!(text, "→ {}", request.ask_ja(letter.own_office));
+        }
+        let _ = writeln!(text);
+        let _ = writeln!(text, "お忙しいところ恐れ入りますが、ご確認のほどよろしくお願いいたします。");
+        letter.text = text;
+    }
+    out
+}
+
 /// The line between letters when several are copied at once.
 pub const SEPARATOR: &str = "\n――――――――――――――――――――\n\n";
 
@@ -249,6 +388,57 @@ mod tests {
     use crate::item::Source;
     use crate::limits::Limits;
     use crate::profile::Profile;
+
+    fn soumu_letters(as_of: NaiveDate, list: bool) -> Vec<Letter> {
+        let read = |n: &str| crate::analyse::Input {
+            name: n.to_owned(),
+            bytes: std::fs::read(format!("{}/tests/fixtures/{n}", env!("CARGO_MANIFEST_DIR"))).unwrap_or_default(),
+        };
+        let mut inputs = vec![read("hyojunka_soumu.xlsx"), read("hyojunka_long_sjis.csv")];
+        if list {
+            inputs.push(read("tokutei_marks.csv"));
+        }
+        let a = analyse(&inputs, &Limits::default());
+        let c = crate::classify::classify_all(&a.items, &a.systems, as_of, &Profile::hyojunka());
+        let all: Vec<usize> = (0..c.systems.systems.len()).collect();
+        system_letters(&c.systems.systems, &all, as_of)
+    }
+
+    #[test]
+    fn a_body_past_the_deadline_is_asked_for_the_migration_date_the_reason_and_designation() {
+        let d = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap_or_default();
+        let ls = soumu_letters(d, false);
+        let l = letter(&ls, "Ｄ村");
+        assert_eq!(l.groups.iter().map(|(r, _)| *r).collect::<Vec<_>>(), [Request::MigrationDate]);
+        assert!(l.text.contains("移行完了の見込み時期とその理由"), "{}", l.text);
+        assert!(l.text.contains("特定移行支援システムに該当する見込み"), "{}", l.text);
+        assert!(
+            l.text.contains("・住民記録（完了率 50%、現在のステップ ⑧-1 予算根拠資料の作成、期日 2026-03-31"),
+            "{}",
+            l.text
+        );
+    }
+
+    #[test]
+    fn a_designated_body_behind_its_step_plan_is_asked_for_the_revised_schedule() {
+        let d = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap_or_default();
+        let ls = soumu_letters(d, false);
+        let l = letter(&ls, "Ｅ市");
+        let revised = l.groups.iter().find(|(r, _)| *r == Request::RevisedSchedule).map(|(_, g)| g.len());
+        assert_eq!(revised, Some(1), "個人住民税 (designated, step ⑬-1 planned 2026-06-30)");
+        assert!(l.text.contains("見直し後のスケジュール"), "{}", l.text);
+    }
+
+    #[test]
+    fn an_unreported_own_office_is_told_the_prefecture_registers_the_progress_itself() {
+        let d = NaiveDate::from_ymd_opt(2026, 1, 31).unwrap_or_default();
+        let ls = soumu_letters(d, false);
+        let l = letter(&ls, "Ａ県");
+        assert!(l.own_office);
+        assert!(l.text.contains("PMOツールへの進捗の登録はこちらで行います"), "{}", l.text);
+        let m = letter(&ls, "Ｃ町");
+        assert!(m.text.contains("PMOツールに各作業ステップの進捗をご登録いただきますよう"), "{}", m.text);
+    }
 
     fn seed_letters() -> Vec<Letter> {
         let a = analyse(&[sample::input()], &Limits::default());

@@ -4,6 +4,7 @@
 //! kept indices in the requested order. Body text matches width- and space-insensitively
 //! against the prefecture and body name, using keys folded once per load ([`SearchKeys`]).
 
+pub mod systems;
 use std::cell::OnceCell;
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
@@ -223,6 +224,12 @@ pub struct Query {
     pub phase: Option<String>,
     /// `None` keeps the order of the files.
     pub sort: Option<Sort>,
+    /// Standardisation systems: designated 特定移行支援 (`Some(true)`) or not.
+    pub extended: Option<bool>,
+    /// Standardisation systems: completion rate below this percentage.
+    pub rate_below: Option<u8>,
+    /// The order of the systems table (`None` keeps the files' order).
+    pub system_sort: Option<systems::SystemSort>,
 }
 
 impl Query {
@@ -234,6 +241,8 @@ impl Query {
             || self.task.is_some()
             || self.system.is_some()
             || self.phase.is_some()
+            || self.extended.is_some()
+            || self.rate_below.is_some()
     }
 }
 
@@ -255,6 +264,14 @@ impl Query {
             if let Some(v) = value {
                 parts.push(format!("{name}：{}", if v.is_empty() { "（なし）" } else { v }));
             }
+        }
+        match self.extended {
+            Some(true) => parts.push("特定移行支援システム".to_owned()),
+            Some(false) => parts.push("特定移行支援システム以外".to_owned()),
+            None => {}
+        }
+        if let Some(p) = self.rate_below {
+            parts.push(format!("完了率 {p}% 未満"));
         }
         if parts.is_empty() {
             "なし".to_owned()

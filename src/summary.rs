@@ -1,6 +1,9 @@
 //! The summary: item counts per status, and the body × system matrix coloured by roll-up
-//! status (the seed's progress chart).
+//! status (the seed's progress chart). For the standardisation programme (SPEC §9.3) the
+//! counts are of systems, the matrix's columns are the 業務 in the profile's order, and each
+//! cell carries the system's completion rate.
 
+use crate::classify::systems::{Rate, SystemVerdict};
 use crate::classify::{Classification, Status, Verdict};
 
 /// Items per status, in [`Status::ALL`] order.
@@ -11,6 +14,17 @@ impl Counts {
     pub fn of(verdicts: &[Verdict]) -> Counts {
         let mut n = [0; 6];
         for v in verdicts {
+            if let Some(slot) = Status::ALL.iter().position(|s| *s == v.status).and_then(|p| n.get_mut(p)) {
+                *slot += 1;
+            }
+        }
+        Counts(n)
+    }
+
+    /// Systems per status (SPEC §9.3: the page counts systems for step and rate tables).
+    pub fn of_systems(systems: &[SystemVerdict]) -> Counts {
+        let mut n = [0; 6];
+        for v in systems {
             if let Some(slot) = Status::ALL.iter().position(|s| *s == v.status).and_then(|p| n.get_mut(p)) {
                 *slot += 1;
             }
@@ -42,6 +56,56 @@ pub struct MatrixRow {
     /// One cell per [`Matrix::systems`] entry: the worst roll-up of the body's tasks for that
     /// system, or `None` where the body reported nothing for it.
     pub cells: Vec<Option<Status>>,
+    /// A standardisation system's completion rate per cell (`None` for date tables).
+    pub rates: Vec<Option<Rate>>,
+    /// The mean of the body's rates, where it has any.
+    pub mean_rate: Option<Rate>,
+}
+
+/// The mean completion rate of systems and how many are designated (SPEC §9.3's page summary).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SystemSummary {
+    pub systems: usize,
+    pub mean_rate: Option<Rate>,
+    pub designated: usize,
+}
+
+impl SystemSummary {
+    pub fn of(systems: &[SystemVerdict]) -> SystemSummary {
+        let rates: Vec<f64> = systems.iter().filter_map(|v| v.completion_rate.map(Rate::as_f64)).collect();
+        SystemSummary {
+            systems: systems.len(),
+            mean_rate: (!rates.is_empty()).then(|| Rate::from_fraction(rates.iter().sum::<f64>() / rates.len() as f64)),
+            designated: systems.iter().filter(|v| v.extended).count(),
+        }
+    }
+}
+
+/// How the matrix's rows are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RowOrder {
+    /// As the files list the bodies.
+    #[default]
+    AsRead,
+    /// Lowest mean completion rate first.
+    MeanRate,
+    /// Worst status first.
+    WorstStatus,
+}
+
+impl Matrix {
+    /// The rows' indices in `order` (stable: ties keep the files' order).
+    pub fn order(&self, order: RowOrder) -> Vec<usize> {
+        let mut idx: Vec<usize> = (0..self.rows.len()).collect();
+        match order {
+            RowOrder::AsRead => {}
+            RowOrder::MeanRate => idx.sort_by_key(|&i| {
+                self.rows.get(i).map(|r| r.mean_rate.map_or(u32::MAX, |m| u32::from(m.ten_thousandths())))
+            }),
+            RowOrder::WorstStatus => idx.sort_by_key(|&i| self.rows.get(i).map(|r| r.status)),
+        }
+        idx
+    }
 }
 
 /// Bodies down, systems across.
@@ -53,15 +117,32 @@ pub struct Matrix {
     pub rows: Vec<MatrixRow>,
 }
 
-/// Builds the matrix from the roll-ups.
+/// The matrix column of a roll-up: its system, or for a standardisation system its 業務.
+fn column(r: &crate::classify::Rollup) -> &str {
+    if r.system_index.is_some() {
+        &r.task
+    } else {
+        r.system.as_deref().unwrap_or(NO_SYSTEM)
+    }
+}
+
+/// Builds the matrix from the roll-ups: systems (or 業務, in the profile's order) across.
 pub fn matrix(c: &Classification) -> Matrix {
     let mut systems: Vec<String> = Vec::new();
+    let mut order: Vec<usize> = Vec::new();
     for r in &c.rollups {
-        let s = r.system.as_deref().unwrap_or(NO_SYSTEM);
+        let s = column(r);
         if !systems.iter().any(|x| x == s) {
             systems.push(s.to_owned());
+            let rank = r.system_index.and_then(|i| c.systems.systems.get(i)).map_or(usize::MAX, |v| v.task_order);
+            order.push(rank);
         }
     }
+    // 業務 in the profile's (the 総務省's) order; other columns keep their first appearance.
+    let mut by_rank: Vec<(usize, usize, String)> =
+        systems.into_iter().enumerate().map(|(i, s)| (order.get(i).copied().unwrap_or(usize::MAX), i, s)).collect();
+    by_rank.sort();
+    let systems: Vec<String> = by_rank.into_iter().map(|(_, _, s)| s).collect();
     let mut rows: Vec<MatrixRow> = c
         .organizations
         .iter()
@@ -71,6 +152,8 @@ pub fn matrix(c: &Classification) -> Matrix {
             own_office: o.own_office,
             status: o.status,
             cells: vec![None; systems.len()],
+            rates: vec![None; systems.len()],
+            mean_rate: None,
         })
         .collect();
     let key = |p: &Option<String>, o: &str| {
@@ -79,14 +162,24 @@ pub fn matrix(c: &Classification) -> Matrix {
     let index: foldhash::HashMap<_, usize> =
         rows.iter().enumerate().map(|(i, r)| (key(&r.prefecture, &r.organization), i)).collect();
     for r in &c.rollups {
-        let s = r.system.as_deref().unwrap_or(NO_SYSTEM);
+        let s = column(r);
         let (Some(&row), Some(col)) =
             (index.get(&key(&r.prefecture, &r.organization)), systems.iter().position(|x| x == s))
         else {
             continue;
         };
-        if let Some(cell) = rows.get_mut(row).and_then(|row| row.cells.get_mut(col)) {
+        let Some(row) = rows.get_mut(row) else { continue };
+        if let Some(cell) = row.cells.get_mut(col) {
             *cell = Some(cell.map_or(r.status, |old| old.min(r.status)));
+        }
+        if let (Some(rate), Some(cell)) = (r.completion_rate, row.rates.get_mut(col)) {
+            *cell = Some(rate);
+        }
+    }
+    for row in &mut rows {
+        let rates: Vec<f64> = row.rates.iter().flatten().map(|r| r.as_f64()).collect();
+        if !rates.is_empty() {
+            row.mean_rate = Some(Rate::from_fraction(rates.iter().sum::<f64>() / rates.len() as f64));
         }
     }
     Matrix { systems, rows }

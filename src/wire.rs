@@ -11,9 +11,10 @@ use crate::analyse::{Analysis, FileError};
 use crate::date::DateCell;
 use crate::item::{Item, Source};
 use crate::load::Skipped;
+use crate::system::{Designation, Progress, RateCell, StepDates, StepReport, StepTable, SystemReport, Systems};
 
 /// Format tag, so that a page and a worker of different builds never misread each other.
-const MAGIC: &[u8; 4] = b"SNK1";
+const MAGIC: &[u8; 4] = b"SNK2";
 /// The index that stands for `None` in an optional string.
 const NONE: u32 = u32::MAX;
 
@@ -64,6 +65,93 @@ impl<'a> Writer<'a> {
     }
 }
 
+impl<'a> Writer<'a> {
+    fn source(&mut self, s: &'a Source) {
+        self.str(&s.file);
+        self.str(&s.sheet);
+        self.u32(s.row);
+    }
+
+    fn u32s(&mut self, values: &[u32]) {
+        self.len(values.len());
+        for &v in values {
+            self.u32(v);
+        }
+    }
+
+    fn systems(&mut self, s: &'a Systems) {
+        self.len(s.tables.len());
+        for t in &s.tables {
+            self.str(&t.file);
+            self.str(&t.sheet);
+            self.len(t.steps.len());
+            for step in &t.steps {
+                self.str(step);
+            }
+            self.len(t.columns.len());
+            for c in &t.columns {
+                self.u32(c.unwrap_or(NONE));
+            }
+            self.len(t.words.len());
+            for word in &t.words {
+                self.str(word);
+            }
+        }
+        self.len(s.reports.len());
+        for r in &s.reports {
+            self.opt(r.prefecture.as_deref());
+            self.str(&r.organization);
+            self.opt(r.code.as_deref());
+            self.str(&r.task);
+            match &r.progress {
+                Progress::Steps(steps) => {
+                    self.u8(0);
+                    self.len(steps.table);
+                    self.u32s(&steps.statuses);
+                    match &steps.dates {
+                        Some(dates) => {
+                            self.u8(1);
+                            self.len(dates.len());
+                            for d in dates {
+                                self.date(&d.planned_start);
+                                self.date(&d.planned_end);
+                                self.date(&d.actual_end);
+                            }
+                        }
+                        None => self.u8(0),
+                    }
+                    match &steps.rows {
+                        Some(rows) => {
+                            self.u8(1);
+                            self.u32s(rows);
+                        }
+                        None => self.u8(0),
+                    }
+                }
+                Progress::Rate(RateCell::Blank) => self.u8(1),
+                Progress::Rate(RateCell::Rate(m)) => {
+                    self.u8(2);
+                    self.u32(*m);
+                }
+                Progress::Rate(RateCell::Invalid(t)) => {
+                    self.u8(3);
+                    self.str(t);
+                }
+            }
+            self.u8(u8::from(r.designated));
+            self.source(&r.source);
+        }
+        self.len(s.designations.len());
+        for d in &s.designations {
+            self.opt(d.prefecture.as_deref());
+            self.str(&d.organization);
+            self.opt(d.code.as_deref());
+            self.str(&d.task);
+            self.source(&d.source);
+        }
+    }
+}
+
 /// Encodes an analysis.
 pub fn encode(a: &Analysis) -> Vec<u8> {
     let mut w = Writer::default();
@@ -103,6 +191,7 @@ pub fn encode(a: &Analysis) -> Vec<u8> {
         w.str(&e.file);
         w.str(&e.message);
     }
+    w.systems(&a.systems);
     // Header: magic, string table, then the body written above.
     let mut out = Vec::with_capacity(w.out.len() + w.table.iter().map(|s| s.len() + 4).sum::<usize>() + 8);
     out.extend_from_slice(MAGIC);
@@ -156,6 +245,92 @@ impl<'a> Reader<'a> {
             3 => DateCell::Invalid(self.str()?),
             _ => return None,
         })
+    }
+}
+
+impl Reader<'_> {
+    fn source(&mut self) -> Option<Source> {
+        Some(Source { file: self.str()?, sheet: self.str()?, row: self.u32()?, columns: [None; 4] })
+    }
+
+    fn u32s(&mut self) -> Option<Vec<u32>> {
+        let n = self.count()?;
+        let mut out = Vec::with_capacity(n);
+        for _ in 0..n {
+            out.push(self.u32()?);
+        }
+        Some(out)
+    }
+
+    fn systems(&mut self) -> Option<Systems> {
+        let n = self.count()?;
+        let mut tables = Vec::with_capacity(n);
+        for _ in 0..n {
+            let file = self.str()?;
+            let sheet = self.str()?;
+            let steps = (0..self.count()?).map(|_| self.str()).collect::<Option<Vec<_>>>()?;
+            let columns =
+                (0..self.count()?).map(|_| self.u32().map(|c| (c != NONE).then_some(c))).collect::<Option<Vec<_>>>()?;
+            let words = (0..self.count()?).map(|_| self.str()).collect::<Option<Vec<_>>>()?;
+            tables.push(StepTable { file, sheet, steps, columns, words });
+        }
+        let n = self.count()?;
+        let mut reports = Vec::with_capacity(n);
+        for _ in 0..n {
+            let prefecture = self.opt()?;
+            let organization = self.str()?;
+            let code = self.opt()?;
+            let task = self.str()?;
+            let progress = match self.u8()? {
+                0 => {
+                    let table = self.u32()? as usize;
+                    if table >= tables.len() {
+                        return None;
+                    }
+                    let statuses = self.u32s()?;
+                    let dates = match self.u8()? {
+                        0 => None,
+                        1 => Some(
+                            (0..self.count()?)
+                                .map(|_| {
+                                    Some(StepDates {
+                                        planned_start: self.date()?,
+                                        planned_end: self.date()?,
+                                        actual_end: self.date()?,
+                                    })
+                                })
+                                .collect::<Option<Vec<_>>>()?,
+                        ),
+                        _ => return None,
+                    };
+                    let rows = match self.u8()? {
+                        0 => None,
+                        1 => Some(self.u32s()?),
+                        _ => return None,
+                    };
+                    Progress::Steps(StepReport { table, statuses, dates, rows })
+                }
+                1 => Progress::Rate(RateCell::Blank),
+                2 => Progress::Rate(RateCell::Rate(self.u32()?)),
+                3 => Progress::Rate(RateCell::Invalid(self.str()?)),
+                _ => return None,
+            };
+            let designated = self.u8()? != 0;
+            let source = self.source()?;
+            reports.push(SystemReport { prefecture, organization, code, task, progress, designated, source });
+        }
+        let n = self.count()?;
+        let mut designations = Vec::with_capacity(n);
+        for _ in 0..n {
+            designations.push(Designation {
+                prefecture: self.opt()?,
+                organization: self.str()?,
+                code: self.opt()?,
+                task: self.str()?,
+                source: self.source()?,
+            });
+        }
+        Some(Systems { tables, reports, designations })
     }
 }
 
@@ -220,7 +395,8 @@ pub fn decode(bytes: &[u8]) -> Option<Analysis> {
     for _ in 0..n {
         errors.push(FileError { file: r.str()?, message: r.str()? });
     }
-    r.bytes.is_empty().then_some(Analysis { items, files, skipped, errors })
+    let systems = r.systems()?;
+    r.bytes.is_empty().then_some(Analysis { items, systems, files, skipped, errors })
 }
 
 #[cfg(test)]
@@ -249,6 +425,20 @@ mod tests {
     #[test]
     fn an_analysis_survives_the_round_trip_unchanged() {
         let a = mixed();
+        assert_eq!(decode(&encode(&a)), Some(a));
+    }
+
+    #[test]
+    fn standardisation_systems_survive_the_round_trip_unchanged() {
+        let bytes = |name: &str| std::fs::read(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR")));
+        let inputs: Vec<Input> =
+            ["hyojunka_soumu.xlsx", "hyojunka_long_sjis.csv", "hyojunka_rates_bad.csv", "tokutei_pairs.xlsx"]
+                .iter()
+                .filter_map(|n| Some(Input { name: (*n).to_owned(), bytes: bytes(n).ok()? }))
+                .collect();
+        assert_eq!(inputs.len(), 4);
+        let a = analyse(&inputs, &Limits::default());
+        assert!(!a.systems.reports.is_empty() && !a.systems.designations.is_empty());
         assert_eq!(decode(&encode(&a)), Some(a));
     }
 

@@ -49,6 +49,11 @@ impl Rate {
     pub fn is_complete(self) -> bool {
         self.0 == 10_000
     }
+
+    /// The rate in ten-thousandths (0–10,000), for ordering.
+    pub fn ten_thousandths(self) -> u16 {
+        self.0
+    }
 }
 
 impl Serialize for Rate {
