@@ -119,6 +119,26 @@ pub mod sample {
     pub fn input() -> Input {
         Input { name: NAME.to_owned(), bytes: BYTES.to_vec() }
     }
+
+    /// The standardisation sample (SPEC §9): the 総務省-shaped workbook (a rate sheet and a step
+    /// sheet for three bodies) and a 特定移行支援 list with one row that matches no system.
+    pub fn hyojunka_inputs() -> Vec<Input> {
+        vec![
+            Input {
+                name: "サンプル（標準化 業務別ステップ別進捗・完了率）.xlsx".to_owned(),
+                bytes: include_bytes!("../tests/fixtures/hyojunka_soumu.xlsx").to_vec(),
+            },
+            Input {
+                name: "サンプル（特定移行支援システム一覧）.xlsx".to_owned(),
+                bytes: include_bytes!("../tests/fixtures/tokutei_pairs.xlsx").to_vec(),
+            },
+        ]
+    }
+
+    /// The as-of date of the standardisation sample: the end of the month it reports.
+    pub fn hyojunka_as_of() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 1, 31).unwrap_or_default() // ok: a constant valid date
+    }
 }
 
 #[cfg(test)]
@@ -131,6 +151,14 @@ mod tests {
         assert!(a.errors.is_empty(), "{:?}", a.errors);
         assert_eq!(a.items.len(), 28);
         assert_eq!(a.files, vec![sample::NAME.to_owned()]);
+    }
+
+    #[test]
+    fn the_standardisation_sample_gives_systems_and_a_designation_list() {
+        let a = analyse(&sample::hyojunka_inputs(), &Limits::default());
+        assert!(a.errors.is_empty(), "{:?}", a.errors);
+        assert!(a.is_standardisation());
+        assert_eq!(a.systems.designations.len(), 5);
     }
 
     #[test]

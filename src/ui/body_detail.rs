@@ -127,7 +127,7 @@ fn row_chart(t: &Timeline, row: &timeline::Row) -> Html {
 
 /// Keeps Tab inside the dialog (it is modal): from its last focusable element Tab goes to the
 /// first, and Shift+Tab from the first goes to the last. `None` lets the browser move focus.
-fn wrap_focus(dialog: &Element, backwards: bool) -> Option<HtmlElement> {
+pub(super) fn wrap_focus(dialog: &Element, backwards: bool) -> Option<HtmlElement> {
     let list = dialog
         .query_selector_all(
             "button:not([disabled]), [href], input:not([disabled]), select, textarea, [tabindex]:not([tabindex='-1'])",

@@ -12,6 +12,8 @@ pub const ACCEPT: &str = ".xlsx,.xlsm,.xlsb,.xls,.ods,.csv";
 pub struct Props {
     pub on_files: Callback<Vec<web_sys::File>>,
     pub on_sample: Callback<()>,
+    /// Loads the standardisation sample.
+    pub on_sample_hyojunka: Callback<()>,
     pub loading: bool,
     /// How far the parsing worker has got (large files).
     #[prop_or_default]
@@ -96,13 +98,17 @@ pub fn drop_zone(props: &Props) -> Html {
         let cb = props.on_sample.clone();
         Callback::from(move |_: MouseEvent| cb.emit(()))
     };
+    let on_sample_hyojunka = {
+        let cb = props.on_sample_hyojunka.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(()))
+    };
 
     let class = classes!("drop-zone", (*over).then_some("over"));
     html! {
         <section class={class} aria-labelledby="drop-heading" data-hook="drop-zone"
             {ondragover} {ondragleave} {ondrop}>
             <h2 id="drop-heading">{ "ファイルを読み込む" }</h2>
-            <p>{ "アクションプランから出力したブック（.xlsx・.xlsm・.xlsb・.xls・.ods）または CSV を、ここにドラッグ＆ドロップしてください。複数のファイルをまとめて読み込めます。" }</p>
+            <p>{ "アクションプランの回答結果、または標準化の進捗（業務別ステップ別進捗一覧・完了率の表・特定移行支援システムの一覧）のブック（.xlsx・.xlsm・.xlsb・.xls・.ods）または CSV を、ここにドラッグ＆ドロップしてください。複数のファイルをまとめて読み込めます。" }</p>
             <div class="drop-buttons">
                 <label class="button primary">
                     { "ファイルを選ぶ…" }
@@ -111,6 +117,9 @@ pub fn drop_zone(props: &Props) -> Html {
                 </label>
                 <button type="button" class="button" data-action="load-sample" onclick={on_sample}>
                     { "サンプルを読み込む（資料の F-3 表、基準日 2016-07-15）" }
+                </button>
+                <button type="button" class="button" data-action="load-sample-hyojunka" onclick={on_sample_hyojunka}>
+                    { "標準化のサンプルを読み込む（進捗と特定移行支援の一覧、基準日 2026-01-31）" }
                 </button>
             </div>
             <p class="privacy-note">{ "🔒 ファイルはこのPCから外に出ません。読み込みも判定もこのブラウザーの中だけで行います。" }</p>

@@ -16,6 +16,10 @@ pub struct Props {
     pub data: Shared<Data>,
     pub classification: Shared<Classification>,
     pub selection: Shared<Vec<usize>>,
+    /// The selected standardisation systems (indices into the classification's systems).
+    pub systems: Shared<Vec<usize>>,
+    /// Letters about systems rather than items.
+    pub systems_mode: bool,
     /// The current filter in words.
     pub filter: String,
     pub dispatch: Callback<Action>,
@@ -35,6 +39,8 @@ struct ListProps {
     data: Shared<Data>,
     classification: Shared<Classification>,
     selection: Shared<Vec<usize>>,
+    systems: Shared<Vec<usize>>,
+    systems_mode: bool,
     dispatch: Callback<Action>,
 }
 
@@ -42,9 +48,16 @@ struct ListProps {
 fn letter_list(props: &ListProps) -> Html {
     let list: std::rc::Rc<Vec<Letter>> = {
         let (data, c) = (props.data.clone(), props.classification.clone());
-        use_memo((props.selection.clone(), props.classification.clone()), move |(selection, _)| {
-            letters::letters(&data.analysis.items, &c.verdicts, selection, c.as_of)
-        })
+        use_memo(
+            (props.selection.clone(), props.systems.clone(), props.systems_mode, props.classification.clone()),
+            move |(selection, systems, systems_mode, _)| {
+                if *systems_mode {
+                    letters::system_letters(&c.systems.systems, systems, c.as_of)
+                } else {
+                    letters::letters(&data.analysis.items, &c.verdicts, selection, c.as_of)
+                }
+            },
+        )
     };
     if list.is_empty() {
         return html! {
@@ -103,17 +116,27 @@ pub fn letters_panel(props: &Props) -> Html {
     html! {
         <section class="letters no-print" aria-labelledby="letters-heading" data-hook="letters">
             <h2 id="letters-heading">{ "団体への依頼文（メール用）" }</h2>
-            <p class="hint">
-                { "表示中の一覧（絞り込み条件：" }{ props.filter.clone() }{ "）のうち、確認・依頼が必要な作業を団体ごとの文面にします。\
-                   計画超過は終了の確認と終了予定日の書き換え、規定超過は期日以前への前倒しの検討、未報告は日付の記入をお願いする文面です。\
-                   自庁内は、県が自ら書き換える前提の文面になります。" }
-            </p>
+            if props.systems_mode {
+                <p class="hint">
+                    { "表示中のシステム（絞り込み条件：" }{ props.filter.clone() }{ "）のうち、確認・依頼が必要なものを団体ごとの文面にします。\
+                       移行期限を過ぎたものは移行完了の見込み時期・理由と特定移行支援システムへの該当、ステップの予定を過ぎたものは\
+                       見直し後のスケジュール、未報告のものは PMO ツールへの進捗の登録をお願いする文面です。\
+                       自庁内（県の 2 業務）は、県が自ら確認・登録する前提の文面になります。" }
+                </p>
+            } else {
+                <p class="hint">
+                    { "表示中の一覧（絞り込み条件：" }{ props.filter.clone() }{ "）のうち、確認・依頼が必要な作業を団体ごとの文面にします。\
+                       計画超過は終了の確認と終了予定日の書き換え、規定超過は期日以前への前倒しの検討、未報告は日付の記入をお願いする文面です。\
+                       自庁内は、県が自ら書き換える前提の文面になります。" }
+                </p>
+            }
             <button type="button" class="button" data-action="toggle-letters" aria-expanded={open.to_string()} onclick={toggle}>
                 { if *open { "依頼文を閉じる" } else { "依頼文を作成" } }
             </button>
             if *open {
                 <LetterList data={props.data.clone()} classification={props.classification.clone()}
-                    selection={props.selection.clone()} dispatch={props.dispatch.clone()} />
+                    selection={props.selection.clone()} systems={props.systems.clone()} systems_mode={props.systems_mode}
+                    dispatch={props.dispatch.clone()} />
             }
         </section>
     }

@@ -3,11 +3,14 @@
 use yew::prelude::*;
 
 use super::{Data, Shared};
+use crate::classify::Classification;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub data: Shared<Data>,
     pub notice: Option<(u64, String)>,
+    /// For the 特定移行支援 list rows that designated nothing.
+    pub classification: Shared<Classification>,
 }
 
 #[function_component(Messages)]
@@ -30,8 +33,37 @@ pub fn messages(props: &Props) -> Html {
             }
             if !a.files.is_empty() {
                 <p class="loaded-files" data-hook="loaded-files">
-                    { format!("読み込んだファイル：{}（{} 件）", a.files.join("、"), a.items.len()) }
+                    if a.items.is_empty() {
+                        { format!("読み込んだファイル：{}", a.files.join("、")) }
+                    } else {
+                        { format!("読み込んだファイル：{}（{} 件）", a.files.join("、"), a.items.len()) }
+                    }
                 </p>
+            }
+            if !a.systems.designations.is_empty() {
+                <div class="designations" data-hook="designations"
+                    data-designated={props.classification.systems.designated.to_string()}
+                    data-unmatched={props.classification.systems.unmatched.len().to_string()}>
+                    <p>{ format!("特定移行支援システムの一覧により {} システムの期日を延長後の期日にしました。",
+                        props.classification.systems.designated) }</p>
+                    if !props.classification.systems.unmatched.is_empty() {
+                        <details open=true>
+                            <summary>{ format!("一覧のうち、進捗のファイルのシステムに当てはまらなかった行（{} 行）",
+                                props.classification.systems.unmatched.len()) }</summary>
+                            <ul>
+                                { for props.classification.systems.unmatched.iter().filter_map(|(i, why)| {
+                                    let d = a.systems.designations.get(*i)?;
+                                    Some(html! {
+                                        <li data-unmatched-row={d.source.row.to_string()} data-unmatched-reason={why.key()}>
+                                            { format!("{} のシート「{}」の {} 行目：{}{} {}（{}）", d.source.file, d.source.sheet, d.source.row,
+                                                d.prefecture.as_deref().unwrap_or(""), d.organization, d.task, why.label_ja()) }
+                                        </li>
+                                    })
+                                }) }
+                            </ul>
+                        </details>
+                    }
+                </div>
             }
             if !a.skipped.is_empty() {
                 <details class="skipped" data-hook="skipped">

@@ -17,7 +17,9 @@ mod messages;
 mod print;
 mod report_module;
 mod settings;
+mod steps;
 mod summary;
+mod systems;
 mod table;
 mod virtual_rows;
 mod worker;
@@ -28,11 +30,11 @@ use chrono::NaiveDate;
 use yew::prelude::*;
 
 use crate::analyse::{self, Analysis, FileError, Input};
-use crate::classify::{classify, Classification, Status};
+use crate::classify::{classify_all, Classification, Status};
 use crate::limits::Limits;
 use crate::profile::Profile;
 use crate::query::{self, Query, SearchKeys};
-use crate::summary::{Counts, Matrix};
+use crate::summary::{Counts, Matrix, SystemSummary};
 
 /// Starts the app in `#app`.
 pub fn start() {
@@ -177,6 +179,20 @@ impl Reducible for AppState {
             }
             Action::Loaded { analysis, as_of } => {
                 next.loading = false;
+                // The profile follows the shape of the files (SPEC §9.3) unless the one in use,
+                // perhaps edited, is already of the files' programme.
+                let wanted = if analysis.is_standardisation() {
+                    Some(crate::profile::HYOJUNKA)
+                } else if !analysis.items.is_empty() {
+                    Some(crate::profile::ACTION_PLAN_2016)
+                } else {
+                    None
+                };
+                if let Some(name) = wanted.filter(|n| *n != next.settings.profile.programme()) {
+                    if let Some(p) = Profile::builtin(name) {
+                        next.settings.profile = p;
+                    }
+                }
                 next.data = Rc::new(Data::new(self.data.id + 1, analysis));
                 next.body = None;
                 next.query = Query { sort: self.query.sort, ..Query::default() };
@@ -293,12 +309,30 @@ pub fn app() -> Html {
     let classification: Rc<Classification> = {
         let data = data.clone();
         use_memo((data.id, settings.as_of, settings.profile.clone()), move |(_, as_of, profile)| {
-            classify(&data.analysis.items, *as_of, profile)
+            classify_all(&data.analysis.items, &data.analysis.systems, *as_of, profile)
         })
     };
+    // Step and rate tables: the counts are of systems (SPEC §9.3).
+    let systems_mode = !data.analysis.systems.reports.is_empty();
     let counts: Rc<Counts> = {
         let c = classification.clone();
-        use_memo((data.id, settings.as_of, settings.profile.clone()), move |_| Counts::of(&c.verdicts))
+        use_memo((data.id, settings.as_of, settings.profile.clone()), move |_| {
+            if c.systems.systems.is_empty() {
+                Counts::of(&c.verdicts)
+            } else {
+                Counts::of_systems(&c.systems.systems)
+            }
+        })
+    };
+    let system_summary: Rc<SystemSummary> = {
+        let c = classification.clone();
+        use_memo((data.id, settings.as_of, settings.profile.clone()), move |_| SystemSummary::of(&c.systems.systems))
+    };
+    let system_selection: Rc<Vec<usize>> = {
+        let c = classification.clone();
+        use_memo((data.id, settings.as_of, settings.profile.clone(), state.query.clone()), move |(_, _, _, q)| {
+            query::systems::select(&c.systems.systems, q)
+        })
     };
     let matrix: Rc<Matrix> = {
         let c = classification.clone();
@@ -342,6 +376,18 @@ pub fn app() -> Html {
             });
         })
     };
+    let on_sample_hyojunka = {
+        let state = state.clone();
+        Callback::from(move |_| {
+            state.dispatch(Action::Loading);
+            let state = state.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                browser::yield_to_browser().await;
+                let analysis = run_analysis(&analyse::sample::hyojunka_inputs(), Vec::new());
+                state.dispatch(Action::Loaded { analysis, as_of: Some(analyse::sample::hyojunka_as_of()) });
+            });
+        })
+    };
     // One callback for the page's lifetime: components compare props by it, so a new one on
     // every render would re-render all of them (the 2,000-row matrix too) on each keystroke.
     let dispatch: Callback<Action> = {
@@ -351,38 +397,48 @@ pub fn app() -> Html {
 
     print::use_print_events(dispatch.clone());
 
-    let loaded = !data.analysis.items.is_empty();
+    let loaded = !data.analysis.is_empty();
+    let has_items = !data.analysis.items.is_empty();
     let shared_data = Shared(data.clone());
     let shared_class = Shared(classification.clone());
     let shared_selection = Shared(selection.clone());
+    let shared_systems = Shared(system_selection.clone());
 
     html! {
         <>
         <header class="masthead">
-            <h1>{ "進捗確認" }<span class="sub">{ "デジタルPMO 推奨アクションプランの確認" }</span></h1>
+            <h1>{ "進捗確認" }<span class="sub">{ "デジタルPMO 推奨アクションプラン・標準化の進捗の確認" }</span></h1>
             <p class="privacy" data-hook="privacy">
                 { "読み込んだファイルはこのPCのブラウザーの中だけで処理されます。どこにも送信・保存されません（保存されるのは基準日と期日の設定だけです）。" }
             </p>
         </header>
         <main>
-            <drop_zone::DropZone on_files={on_files} on_sample={on_sample} loading={state.loading}
+            <drop_zone::DropZone on_files={on_files} on_sample={on_sample} on_sample_hyojunka={on_sample_hyojunka} loading={state.loading}
                 progress={(*progress).clone()} />
-            <messages::Messages data={shared_data.clone()} notice={state.notice.clone()} />
+            <messages::Messages data={shared_data.clone()} notice={state.notice.clone()} classification={shared_class.clone()} />
             <settings::SettingsPanel settings={settings.clone()} error={state.settings_error.clone()} dispatch={dispatch.clone()} />
-            <summary::Summary counts={*counts} selected={state.query.statuses.clone()} dispatch={dispatch.clone()} loaded={loaded} />
+            <summary::Summary counts={*counts} selected={state.query.statuses.clone()} dispatch={dispatch.clone()} loaded={loaded}
+                systems={systems_mode.then_some(*system_summary)} />
             if loaded {
-                <matrix::MatrixView matrix={Shared(matrix.clone())} dispatch={dispatch.clone()} />
-                <section class="results" aria-labelledby="results-heading">
-                    <h2 id="results-heading">{ "一覧" }</h2>
-                    <filters::Filters data={shared_data.clone()} query={state.query.clone()} dispatch={dispatch.clone()}
-                        shown={selection.len()} total={data.analysis.items.len()} />
-                    <actions::Actions data={shared_data.clone()} classification={shared_class.clone()}
-                        selection={shared_selection.clone()} query={state.query.clone()} dispatch={dispatch.clone()} />
-                    <table::ResultsTable data={shared_data.clone()} classification={shared_class.clone()}
-                        selection={shared_selection.clone()} sort={state.query.sort} dispatch={dispatch.clone()} />
-                </section>
+                <matrix::MatrixView matrix={Shared(matrix.clone())} dispatch={dispatch.clone()} systems={systems_mode} />
+                if systems_mode {
+                    <systems::SystemsSection data={shared_data.clone()} classification={shared_class.clone()}
+                        selection={shared_systems.clone()} query={state.query.clone()} dispatch={dispatch.clone()} />
+                }
+                if has_items {
+                    <section class="results" aria-labelledby="results-heading">
+                        <h2 id="results-heading">{ "一覧" }</h2>
+                        <filters::Filters data={shared_data.clone()} query={state.query.clone()} dispatch={dispatch.clone()}
+                            shown={selection.len()} total={data.analysis.items.len()} />
+                        <actions::Actions data={shared_data.clone()} classification={shared_class.clone()}
+                            selection={shared_selection.clone()} query={state.query.clone()} dispatch={dispatch.clone()} />
+                        <table::ResultsTable data={shared_data.clone()} classification={shared_class.clone()}
+                            selection={shared_selection.clone()} sort={state.query.sort} dispatch={dispatch.clone()} />
+                    </section>
+                }
                 <letters::LettersPanel data={shared_data.clone()} classification={shared_class.clone()}
-                    selection={shared_selection.clone()} filter={state.query.describe_ja()} dispatch={dispatch.clone()} />
+                    selection={shared_selection.clone()} systems={shared_systems.clone()} systems_mode={systems_mode}
+                    filter={state.query.describe_ja()} dispatch={dispatch.clone()} />
                 <compare::ComparePanel data={shared_data.clone()} as_of={settings.as_of} profile={settings.profile.clone()}
                     dispatch={dispatch.clone()} />
                 if state.printing {
@@ -392,8 +448,13 @@ pub fn app() -> Html {
                         on_close={dispatch.reform(|()| Action::SetPrinting(false))} />
                 }
                 if let Some(body) = state.body.clone() {
-                    <body_detail::BodyDetail data={shared_data.clone()} classification={shared_class.clone()}
-                        profile={settings.profile.clone()} {body} on_close={dispatch.reform(|()| Action::CloseBody)} />
+                    if systems_mode {
+                        <steps::StepsDetail data={shared_data.clone()} classification={shared_class.clone()}
+                            profile={settings.profile.clone()} {body} on_close={dispatch.reform(|()| Action::CloseBody)} />
+                    } else {
+                        <body_detail::BodyDetail data={shared_data.clone()} classification={shared_class.clone()}
+                            profile={settings.profile.clone()} {body} on_close={dispatch.reform(|()| Action::CloseBody)} />
+                    }
                 }
             }
         </main>

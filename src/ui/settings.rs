@@ -7,7 +7,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::{browser, Action, Settings};
-use crate::profile::Profile;
+use crate::profile::{Profile, ACTION_PLAN_2016, HYOJUNKA};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -60,10 +60,39 @@ pub fn settings_panel(props: &Props) -> Html {
             dispatch.emit(Action::SetProfile(p));
         })
     };
+    let on_extended = {
+        let dispatch = dispatch.clone();
+        let profile = s.profile.clone();
+        Callback::from(move |e: Event| {
+            let Some(d) = date_of(&e) else { return };
+            let mut p = profile.clone();
+            if let Some(ext) = p.extended.as_mut() {
+                ext.deadline = d;
+            }
+            dispatch.emit(Action::SetProfile(p));
+        })
+    };
     let on_reset = {
         let dispatch = dispatch.clone();
-        Callback::from(move |_: MouseEvent| dispatch.emit(Action::SetProfile(Profile::default())))
+        let programme = s.profile.programme();
+        Callback::from(move |_: MouseEvent| {
+            dispatch.emit(Action::SetProfile(Profile::builtin(programme).unwrap_or_default()))
+        })
     };
+    let on_programme = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: Event| {
+            let value = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+                .map(|s| s.value())
+                .unwrap_or_default();
+            if let Some(p) = Profile::builtin(&value) {
+                dispatch.emit(Action::SetProfile(p));
+            }
+        })
+    };
+    let programme = s.profile.programme();
     let on_export = {
         let dispatch = dispatch.clone();
         let profile = s.profile.clone();
@@ -124,6 +153,16 @@ pub fn settings_panel(props: &Props) -> Html {
                 <button type="button" class="button small" data-setting="as-of-today" onclick={on_today}>{ "今日にする" }</button>
                 <span class="hint">{ if s.as_of_chosen { "（指定した日付を記憶しています）" } else { "" } }</span>
             </div>
+            <div class="setting-row">
+                <label for="programme">{ "確認の種類（プロファイル）" }</label>
+                <select id="programme" data-setting="programme" onchange={on_programme}>
+                    <option value={ACTION_PLAN_2016} selected={programme == ACTION_PLAN_2016}>{ "2016 推奨アクションプラン（情報連携）" }</option>
+                    <option value={HYOJUNKA} selected={programme == HYOJUNKA}>{ "標準化（地方公共団体情報システムの標準化）" }</option>
+                </select>
+                <span class="hint" data-hook="profile-name" data-programme={programme}>
+                    { format!("使用中：{}（ファイルの形から自動で選びます）", s.profile.name) }
+                </span>
+            </div>
             <details class="profile" data-hook="profile">
                 <summary>{ format!("期日（プロファイル：{}）", s.profile.name) }</summary>
                 <table class="deadlines">
@@ -144,6 +183,14 @@ pub fn settings_panel(props: &Props) -> Html {
                             <td><input type="date" aria-label="上記以外の期日" data-setting="deadline-default"
                                 value={iso(s.profile.default.deadline)} onchange={on_deadline(s.profile.rules.len())} /></td>
                         </tr>
+                        if let Some(ext) = &s.profile.extended {
+                            <tr>
+                                <th scope="row">{ ext.label.clone() }</th>
+                                <td>{ "特定移行支援システムに該当するシステム" }</td>
+                                <td><input type="date" aria-label="特定移行支援システムの期日" data-setting="deadline-extended"
+                                    value={iso(ext.deadline)} onchange={on_extended} /></td>
+                            </tr>
+                        }
                     </tbody>
                 </table>
                 <div class="profile-buttons">

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::Action;
 use crate::classify::Status;
-use crate::summary::Counts;
+use crate::summary::{Counts, SystemSummary};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -14,6 +14,9 @@ pub struct Props {
     pub selected: BTreeSet<Status>,
     pub dispatch: Callback<Action>,
     pub loaded: bool,
+    /// For step and rate tables: the counts are of systems, with their mean rate and designations.
+    #[prop_or_default]
+    pub systems: Option<SystemSummary>,
 }
 
 /// A status badge: colour and text together, never colour alone.
@@ -27,7 +30,15 @@ pub fn badge(status: Status) -> Html {
 pub fn summary(props: &Props) -> Html {
     html! {
         <section class="summary" aria-labelledby="summary-heading" data-hook="summary">
-            <h2 id="summary-heading">{ "状況別の件数" }</h2>
+            <h2 id="summary-heading">{ if props.systems.is_some() { "状況別のシステム数" } else { "状況別の件数" } }</h2>
+            if let Some(sys) = props.systems {
+                <p class="system-summary" data-hook="system-summary" data-systems={sys.systems.to_string()}
+                    data-mean-rate={sys.mean_rate.map(|r| r.as_f64().to_string()).unwrap_or_default()}
+                    data-designated={sys.designated.to_string()}>
+                    { format!("システム（団体 × 業務）{} 件　平均完了率 {}　特定移行支援システム {} 件",
+                        sys.systems, sys.mean_rate.map(|r| r.percent()).unwrap_or_else(|| "—".to_owned()), sys.designated) }
+                </p>
+            }
             <div class="counts" role="group" aria-label="状況で絞り込む">
                 { for Status::ALL.into_iter().map(|s| {
                     let n = props.counts.get(s);

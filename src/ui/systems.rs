@@ -1,0 +1,264 @@
+//! The standardisation programme's results (SPEC §9): one row per system (body × 業務) with its
+//! completion rate, current step, deadline (designated or not), days late, status, priority,
+//! warnings, recommended action and source; filters by status (the counts above), 業務,
+//! designation, rate and body text; sort by any column; copy as TSV, save as CSV; the body
+//! name opens its steps. Virtualised like the items' table, so 34,820 systems scroll smoothly.
+
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use super::matrix::open_body_button;
+use super::summary::badge;
+use super::virtual_rows::{use_virtual_rows, Geometry, VirtualRows};
+use super::{browser, Action, Data, Shared};
+use crate::classify::Classification;
+use crate::export::{systems_delimited, Delimiter};
+use crate::query::systems::{SystemColumn, SystemSort};
+use crate::query::{Direction, Query};
+use crate::report::{system_row, RollupRow};
+
+/// One row is 34 px high, like the items' table (`tr.row` in styles/app.css).
+const GEOMETRY: Geometry = Geometry { row_height: 34, overscan: 8, default_viewport: 560 };
+
+const COLUMNS: [Option<SystemColumn>; 10] = [
+    Some(SystemColumn::Organization),
+    Some(SystemColumn::Task),
+    Some(SystemColumn::Rate),
+    Some(SystemColumn::CurrentStep),
+    Some(SystemColumn::Deadline),
+    Some(SystemColumn::DaysLate),
+    Some(SystemColumn::Status),
+    None,
+    None,
+    None,
+];
+const PLAIN: [&str; 3] = ["警告", "推奨対応", "出典"];
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub data: Shared<Data>,
+    pub classification: Shared<Classification>,
+    /// Indices into the classification's systems, filtered and sorted.
+    pub selection: Shared<Vec<usize>>,
+    pub query: Query,
+    pub dispatch: Callback<Action>,
+}
+
+fn select_value(e: &Event) -> Option<String> {
+    e.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()).map(|s| s.value())
+}
+
+/// The roll-up rows of the selected systems (for copying and saving).
+fn rows<'a>(c: &'a Classification, data: &'a Data, selection: &[usize]) -> Vec<RollupRow<'a>> {
+    let base = c.rollups.len().saturating_sub(c.systems.systems.len());
+    selection
+        .iter()
+        .filter_map(|&i| c.rollups.get(base + i))
+        .map(|r| system_row(r, c, &data.analysis.systems))
+        .collect()
+}
+
+fn copy(text: String, done: String, dispatch: Callback<Action>) {
+    wasm_bindgen_futures::spawn_local(async move {
+        match browser::copy_text(&text).await {
+            Ok(()) => dispatch.emit(Action::Notice(done)),
+            Err(e) => dispatch.emit(Action::Notice(e)),
+        }
+    });
+}
+
+#[function_component(SystemsSection)]
+pub fn systems_section(props: &Props) -> Html {
+    let c = &props.classification;
+    let q = &props.query;
+    let dispatch = &props.dispatch;
+    let len = props.selection.len();
+    let total = c.systems.systems.len();
+    let VirtualRows { scroller, top_spacer, bottom_spacer, start, end, onscroll, .. } =
+        use_virtual_rows(len, GEOMETRY, props.selection.clone());
+
+    let set = |f: fn(&mut Query, Option<String>)| {
+        let dispatch = dispatch.clone();
+        let query = q.clone();
+        Callback::from(move |e: Event| {
+            let mut next = query.clone();
+            f(&mut next, select_value(&e).filter(|v| !v.is_empty()));
+            dispatch.emit(Action::SetQuery(next));
+        })
+    };
+    let on_task = set(|q, v| q.task = v);
+    let on_extended = set(|q, v| q.extended = v.map(|v| v == "yes"));
+    let on_rate = {
+        let dispatch = dispatch.clone();
+        let query = q.clone();
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
+            let rate_below = input.value().trim().parse::<f64>().ok().filter(|p| (0.0..=100.0).contains(p)).map(|p| p as u8);
+            dispatch.emit(Action::SetQuery(Query { rate_below, ..query.clone() }));
+        })
+    };
+    let on_body = {
+        let dispatch = dispatch.clone();
+        let query = q.clone();
+        Callback::from(move |e: InputEvent| {
+            let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
+            dispatch.emit(Action::SetQuery(Query { body: input.value(), ..query.clone() }));
+        })
+    };
+    let on_clear = {
+        let dispatch = dispatch.clone();
+        let system_sort = q.system_sort;
+        Callback::from(move |_: MouseEvent| dispatch.emit(Action::SetQuery(Query { system_sort, ..Query::default() })))
+    };
+    let on_copy = {
+        let (c, data, selection, dispatch) =
+            (props.classification.clone(), props.data.clone(), props.selection.clone(), dispatch.clone());
+        Callback::from(move |_: MouseEvent| {
+            let r = rows(&c, &data, &selection);
+            copy(systems_delimited(&r, Delimiter::Tab), format!("{} システムを表としてコピーしました。", r.len()), dispatch.clone());
+        })
+    };
+    let on_csv = {
+        let (c, data, selection, dispatch) =
+            (props.classification.clone(), props.data.clone(), props.selection.clone(), dispatch.clone());
+        Callback::from(move |_: MouseEvent| {
+            let r = rows(&c, &data, &selection);
+            let text = format!("\u{feff}{}", systems_delimited(&r, Delimiter::Comma));
+            let name = format!("標準化_システム別_{}.csv", c.as_of.format("%Y%m%d"));
+            match browser::download(&name, "text/csv;charset=utf-8", text.as_bytes()) {
+                Ok(()) => dispatch.emit(Action::Notice(format!("{} システムを CSV に保存しました。", r.len()))),
+                Err(e) => dispatch.emit(Action::Notice(e)),
+            }
+        })
+    };
+    let heading = |column: Option<SystemColumn>, plain: &'static str| -> Html {
+        let Some(col) = column else { return html! { <th scope="col">{ plain }</th> } };
+        let current = q.system_sort.filter(|s| s.column == col).map(|s| s.direction);
+        let onclick = {
+            let dispatch = dispatch.clone();
+            let query = q.clone();
+            Callback::from(move |_: MouseEvent| {
+                let direction = match current {
+                    Some(Direction::Ascending) => Direction::Descending,
+                    _ => Direction::Ascending,
+                };
+                let system_sort = Some(SystemSort { column: col, direction });
+                dispatch.emit(Action::SetQuery(Query { system_sort, ..query.clone() }));
+            })
+        };
+        let aria = match current {
+            Some(Direction::Ascending) => "ascending",
+            Some(Direction::Descending) => "descending",
+            None => "none",
+        };
+        let arrow = match current {
+            Some(Direction::Ascending) => " ▲",
+            Some(Direction::Descending) => " ▼",
+            None => "",
+        };
+        html! {
+            <th scope="col" aria-sort={aria}>
+                <button type="button" class="sort" data-sort-system={col.key()} {onclick}>{ col.label_ja() }{ arrow }</button>
+            </th>
+        }
+    };
+    let tasks: Vec<String> = {
+        let mut t: Vec<(usize, String)> = c.systems.systems.iter().map(|v| (v.task_order, v.task.clone())).collect();
+        t.sort();
+        t.dedup();
+        t.into_iter().map(|(_, n)| n).collect()
+    };
+    let base = c.rollups.len().saturating_sub(c.systems.systems.len());
+    let mut plain = PLAIN.iter();
+
+    html! {
+        <section class="results systems" aria-labelledby="systems-heading" data-hook="systems">
+            <h2 id="systems-heading">{ "システム（団体 × 業務）の一覧" }</h2>
+            <div class="filters" role="search" aria-label="システムの絞り込み">
+                <div class="filter">
+                    <label for="system-filter-body">{ "団体名" }</label>
+                    <input id="system-filter-body" type="search" data-system-filter="body" placeholder="例：B市（全角・半角どちらでも）"
+                        value={q.body.clone()} oninput={on_body} />
+                </div>
+                <div class="filter">
+                    <label for="system-filter-task">{ "業務" }</label>
+                    <select id="system-filter-task" data-system-filter="task" onchange={on_task}>
+                        <option value="" selected={q.task.is_none()}>{ "すべて" }</option>
+                        { for tasks.iter().map(|t| html! {
+                            <option value={t.clone()} selected={q.task.as_deref() == Some(t.as_str())}>{ t.clone() }</option>
+                        }) }
+                    </select>
+                </div>
+                <div class="filter">
+                    <label for="system-filter-extended">{ "特定移行支援" }</label>
+                    <select id="system-filter-extended" data-system-filter="extended" onchange={on_extended}>
+                        <option value="" selected={q.extended.is_none()}>{ "すべて" }</option>
+                        <option value="yes" selected={q.extended == Some(true)}>{ "該当" }</option>
+                        <option value="no" selected={q.extended == Some(false)}>{ "該当しない" }</option>
+                    </select>
+                </div>
+                <div class="filter">
+                    <label for="system-filter-rate">{ "完了率（%）未満" }</label>
+                    <input id="system-filter-rate" type="number" min="0" max="100" step="1" data-system-filter="rate-below"
+                        value={q.rate_below.map(|r| r.to_string()).unwrap_or_default()} onchange={on_rate} />
+                </div>
+                <div class="filter">
+                    <button type="button" class="button small" data-action="clear-system-filters" onclick={on_clear}
+                        disabled={!q.is_filtered()}>{ "絞り込みを解除" }</button>
+                </div>
+                <p class="result-count" data-hook="system-count" data-shown={len.to_string()} data-total={total.to_string()}
+                    aria-live="polite">{ format!("{len} / {total} システム") }</p>
+            </div>
+            <div class="actions">
+                <button type="button" class="button" data-action="copy-systems" onclick={on_copy}>{ "表をコピー（Excel 貼り付け用）" }</button>
+                <button type="button" class="button" data-action="download-systems-csv" onclick={on_csv}>{ "CSV で保存" }</button>
+            </div>
+            <div class="table-scroll" ref={scroller} tabindex="0" role="region" aria-label="システムの一覧（スクロールできます）" {onscroll}>
+                <table class="systems-table" aria-rowcount={(len + 1).to_string()}>
+                    <thead>
+                        <tr>
+                            { for COLUMNS.iter().map(|col| heading(*col, if col.is_none() { plain.next().copied().unwrap_or("") } else { "" })) }
+                        </tr>
+                    </thead>
+                    <tbody>
+                        if start > 0 { <tr class="spacer" ref={top_spacer} aria-hidden="true"></tr> }
+                        { for props.selection.iter().enumerate().take(end).skip(start).filter_map(|(pos, &i)| {
+                            let v = c.systems.systems.get(i)?;
+                            let r = system_row(c.rollups.get(base + i)?, c, &props.data.analysis.systems);
+                            let source = r.source.as_ref().map(|s| format!("{} {}行", s.sheet, s.row)).unwrap_or_default();
+                            let source_title = r.source.as_ref().map(|s| format!("{} のシート「{}」の {} 行目", s.file, s.sheet, s.row)).unwrap_or_default();
+                            Some(html! {
+                                <tr key={i} class="row" aria-rowindex={(pos + 2).to_string()} data-status={v.status.key()}
+                                    data-organization={v.organization.clone()} data-task={v.task.clone()}
+                                    data-extended={v.extended.to_string()}
+                                    data-rate={v.completion_rate.map(|r| r.as_f64().to_string()).unwrap_or_default()}>
+                                    <td>
+                                        { open_body_button(dispatch, v.prefecture.clone(), &v.organization) }
+                                        if v.own_office { <span class="own">{ "自庁内" }</span> }
+                                    </td>
+                                    <td>{ v.task.clone() }</td>
+                                    <td class="number rate">{ v.completion_rate.map(|r| r.percent()).unwrap_or_else(|| "—".to_owned()) }</td>
+                                    <td class="step-name" title={v.current_step.clone().unwrap_or_default()}>{ v.current_step.clone().unwrap_or_default() }</td>
+                                    <td class="date">
+                                        { v.deadline.format("%Y-%m-%d").to_string() }
+                                        if v.extended { <span class="extended">{ "特定移行支援" }</span> }
+                                    </td>
+                                    <td class="number">{ v.days_late.map(|d| d.to_string()).unwrap_or_default() }</td>
+                                    <td>
+                                        { badge(v.status) }
+                                        if let Some(p) = v.status.priority() { <span class="priority">{ p.label_ja() }</span> }
+                                    </td>
+                                    <td class="warnings">{ v.warnings.iter().map(|w| w.label_ja()).collect::<Vec<_>>().join("、") }</td>
+                                    <td class="action">{ r.recommended_action.clone() }</td>
+                                    <td class="source" title={source_title}>{ source }</td>
+                                </tr>
+                            })
+                        }) }
+                        if end < len { <tr class="spacer" ref={bottom_spacer} aria-hidden="true"></tr> }
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
