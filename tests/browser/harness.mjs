@@ -113,6 +113,28 @@ export async function dropFile(page, file) {
   await page.dispatchEvent('[data-hook=drop-zone]', 'drop', { dataTransfer });
 }
 
+/** Drops several files at once, as selecting them together in the file manager and dragging does. */
+export async function dropFiles(page, files) {
+  const payload = await Promise.all(files.map(async (f) => [(await fs.readFile(f)).toString('base64'), path.basename(f)]));
+  const dataTransfer = await page.evaluateHandle((payload) => {
+    const dt = new DataTransfer();
+    for (const [b64, name] of payload) {
+      dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], name));
+    }
+    return dt;
+  }, payload);
+  await page.dispatchEvent('[data-hook=drop-zone]', 'dragover', { dataTransfer });
+  await page.dispatchEvent('[data-hook=drop-zone]', 'drop', { dataTransfer });
+}
+
+/** Waits until the systems table (standardisation) holds `n` systems. */
+export async function waitSystems(page, n) {
+  await page.waitForFunction((n) => {
+    const el = document.querySelector('[data-hook=system-count]');
+    return el && el.dataset.total === String(n);
+  }, n);
+}
+
 export async function waitLoaded(page, n) {
   await page.waitForFunction((n) => {
     const el = document.querySelector('[data-hook=result-count]');
