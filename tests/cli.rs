@@ -350,3 +350,47 @@ fn a_builtin_profile_prints_as_a_file_that_check_takes_back() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert!(v["rollups"].as_array().unwrap().iter().all(|r| r["deadline"] == "2026-12-31"));
 }
+
+#[test]
+fn diff_of_two_monthly_soumu_workbooks_lists_newly_done_rates_up_with_their_steps_and_still_unreported() {
+    let o = run(&[
+        "diff",
+        &fixture("hyojunka_soumu_last_month.xlsx"),
+        &fixture("hyojunka_soumu.xlsx"),
+        "--as-of",
+        "2026-01-31",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let changes: Vec<(String, String, String, Vec<String>)> = v["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let steps = c["steps"].as_array().map_or(vec![], |s| {
+                s.iter().map(|s| s["step"].as_str().unwrap().split(' ').next().unwrap().to_owned()).collect()
+            });
+            (
+                c["kind"].as_str().unwrap().to_owned(),
+                c["organization"].as_str().unwrap().to_owned(),
+                c["task"].as_str().unwrap().to_owned(),
+                steps,
+            )
+        })
+        .collect();
+    let s = |a: &str, b: &str, c: &str, d: &[&str]| {
+        (a.to_owned(), b.to_owned(), c.to_owned(), d.iter().map(|x| x.to_string()).collect::<Vec<_>>())
+    };
+    assert_eq!(
+        changes,
+        [
+            s("newly_done", "Ｂ市", "住民記録", &[]),
+            s("rate_up", "Ｂ市", "住民記録", &["⑱-1"]),
+            s("rate_up", "Ｂ市", "個人住民税", &["⑪-2", "⑫-1"]),
+            s("still_unreported", "Ｃ町", "国民年金", &[]),
+            s("rate_up", "Ｃ町", "児童手当", &["⑰-1"]),
+        ]
+    );
+}

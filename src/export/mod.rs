@@ -271,6 +271,14 @@ pub const SYSTEM_CHANGE_COLUMNS: [&str; 11] = [
 
 /// Per-system changes between two standardisation exports as CSV.
 pub fn system_changes_csv(c: &crate::compare::SystemComparison) -> String {
+    system_changes_delimited(&c.changes, Delimiter::Comma)
+}
+
+/// Per-system changes as CSV or TSV (e.g. the page's filtered changes copied for Excel).
+pub fn system_changes_delimited<'c>(
+    changes: impl IntoIterator<Item = &'c crate::compare::SystemChange>,
+    delimiter: Delimiter,
+) -> String {
     let side = |s: &Option<crate::compare::SystemSide>| match s {
         Some(s) => [
             s.status.label_ja().to_owned(),
@@ -280,7 +288,7 @@ pub fn system_changes_csv(c: &crate::compare::SystemComparison) -> String {
         None => Default::default(),
     };
     let head = SYSTEM_CHANGE_COLUMNS.iter().map(|s| (*s).to_owned()).collect();
-    let rows = c.changes.iter().map(|ch| {
+    let rows = changes.into_iter().map(|ch| {
         let mut row = vec![
             ch.kind.label_ja().to_owned(),
             ch.prefecture.clone().unwrap_or_default(),
@@ -298,7 +306,7 @@ pub fn system_changes_csv(c: &crate::compare::SystemComparison) -> String {
         );
         row
     });
-    write_rows(std::iter::once(head).chain(rows), Delimiter::Comma)
+    write_rows(std::iter::once(head).chain(rows), delimiter)
 }
 
 fn or_blank(word: &str) -> &str {

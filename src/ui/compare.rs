@@ -13,7 +13,7 @@ use yew::prelude::*;
 use super::summary::badge;
 use super::{browser, Action, Data, Shared};
 use crate::analyse::{self, Analysis};
-use crate::compare::{self, ChangeKind, Comparison, Side};
+use crate::compare::{self, ChangeKind, Comparison, Side, SystemChangeKind, SystemComparison};
 use crate::export::Delimiter;
 use crate::limits::Limits;
 use crate::profile::Profile;
@@ -31,6 +31,125 @@ const KINDS: [ChangeKind; 8] = [
     ChangeKind::Appeared,
     ChangeKind::Gone,
 ];
+
+const SYSTEM_KINDS: [SystemChangeKind; 7] = [
+    SystemChangeKind::NewlyDone,
+    SystemChangeKind::RateUp,
+    SystemChangeKind::RateDown,
+    SystemChangeKind::NewlyDesignated,
+    SystemChangeKind::StillUnreported,
+    SystemChangeKind::Appeared,
+    SystemChangeKind::Gone,
+];
+
+/// The per-system comparison of two standardisation exports (SPEC §9): kinds to filter by,
+/// the changes with the steps that changed, and a copy for Excel.
+#[derive(Properties, PartialEq)]
+struct SystemChangesProps {
+    comparison: Shared<SystemComparison>,
+    dispatch: Callback<Action>,
+}
+
+#[function_component(SystemChanges)]
+fn system_changes(props: &SystemChangesProps) -> Html {
+    let kinds = use_state(BTreeSet::<SystemChangeKind>::new);
+    let c = &props.comparison;
+    let shown: Vec<&compare::SystemChange> =
+        c.changes.iter().filter(|ch| kinds.is_empty() || kinds.contains(&ch.kind)).collect();
+    let copy = {
+        let comparison = props.comparison.clone();
+        let selected = (*kinds).clone();
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| {
+            let list: Vec<&compare::SystemChange> =
+                comparison.changes.iter().filter(|ch| selected.is_empty() || selected.contains(&ch.kind)).collect();
+            let n = list.len();
+            let text = crate::export::system_changes_delimited(list, Delimiter::Tab);
+            let dispatch = dispatch.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                match browser::copy_text(&text).await {
+                    Ok(()) => dispatch.emit(Action::Notice(format!("変化 {n} 件を表（TSV）としてコピーしました。"))),
+                    Err(e) => dispatch.emit(Action::Notice(e)),
+                }
+            });
+        })
+    };
+    let rate = |s: &Option<compare::SystemSide>| {
+        s.as_ref().and_then(|s| s.completion_rate).map(|r| r.percent()).unwrap_or_else(|| "—".to_owned())
+    };
+    html! {
+        <>
+        <div class="counts change-counts" role="group" aria-label="変化の種類で絞り込む">
+            { for SYSTEM_KINDS.into_iter().map(|k| {
+                let n = c.changes.iter().filter(|ch| ch.kind == k).count();
+                let pressed = kinds.contains(&k);
+                let onclick = {
+                    let kinds = kinds.clone();
+                    Callback::from(move |_: MouseEvent| {
+                        let mut next = (*kinds).clone();
+                        if !next.remove(&k) {
+                            next.insert(k);
+                        }
+                        kinds.set(next);
+                    })
+                };
+                html! {
+                    <button type="button" class={classes!("count", "change", format!("ch-{}", k.key()), pressed.then_some("pressed"))}
+                        data-change-kind-filter={k.key()} data-count={n.to_string()} aria-pressed={pressed.to_string()} {onclick}>
+                        <span class="count-label">{ k.label_ja() }</span>
+                        <span class="count-number">{ format!("{n} 件") }</span>
+                    </button>
+                }
+            }) }
+        </div>
+        <div class="actions">
+            <button type="button" class="button" data-action="copy-changes-tsv" disabled={shown.is_empty()} onclick={copy}>
+                { "変化の一覧をコピー（Excel に貼り付け）" }
+            </button>
+            <p class="result-count" data-hook="change-count" data-shown={shown.len().to_string()} data-total={c.changes.len().to_string()}>
+                { format!("{} / {} 件", shown.len(), c.changes.len()) }
+            </p>
+        </div>
+        <div class="changes-scroll" tabindex="0" role="region" aria-label="変化の一覧">
+            <table class="changes-table" data-hook="changes">
+                <thead>
+                    <tr>
+                        <th scope="col">{ "変化" }</th><th scope="col">{ "団体" }</th><th scope="col">{ "業務" }</th>
+                        <th scope="col">{ "前回の状況" }</th><th scope="col">{ "前回の完了率" }</th>
+                        <th scope="col">{ "今回の状況" }</th><th scope="col">{ "今回の完了率" }</th>
+                        <th scope="col">{ "変化したステップ" }</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for shown.iter().take(MAX_ROWS).map(|ch| html! {
+                        <tr data-change-kind={ch.kind.key()} data-organization={ch.organization.clone()} data-task={ch.task.clone()}>
+                            <td><span class={classes!("change-kind", format!("ch-{}", ch.kind.key()))}>{ ch.kind.label_ja() }</span></td>
+                            <td>{ ch.organization.clone() }</td>
+                            <td>{ ch.task.clone() }</td>
+                            <td>{ ch.before.as_ref().map(|s| badge(s.status)).unwrap_or_default() }</td>
+                            <td class="num">{ rate(&ch.before) }</td>
+                            <td>{ ch.after.as_ref().map(|s| badge(s.status)).unwrap_or_default() }</td>
+                            <td class="num">{ rate(&ch.after) }</td>
+                            <td class="steps-changed">
+                                { ch.steps.iter().map(|s| format!("{}：{}→{}", s.step,
+                                    if s.before.is_empty() { "（空欄）" } else { &s.before },
+                                    if s.after.is_empty() { "（空欄）" } else { &s.after }))
+                                    .collect::<Vec<_>>().join("、") }
+                            </td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            if shown.is_empty() {
+                <p class="empty">{ "変化はありません。" }</p>
+            }
+        </div>
+        if shown.len() > MAX_ROWS {
+            <p class="hint">{ format!("先頭の {MAX_ROWS} 件を表示しています。コピーは {} 件すべてです。", shown.len()) }</p>
+        }
+        </>
+    }
+}
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -127,8 +246,29 @@ pub fn compare_panel(props: &Props) -> Html {
         })
     };
 
-    let body = match (&*earlier, comparison.as_ref()) {
-        (Some(old), Some(c)) => {
+    let system_comparison: Rc<Option<SystemComparison>> = {
+        let data = props.data.clone();
+        use_memo(((*earlier).as_ref().map(|a| Rc::as_ptr(a) as usize), data.id, props.as_of, props.profile.clone()), {
+            let earlier = (*earlier).clone();
+            move |(_, _, as_of, profile)| {
+                let old = earlier?;
+                (!old.systems.reports.is_empty() && !data.analysis.systems.reports.is_empty())
+                    .then(|| compare::compare_systems(&old.systems, &data.analysis.systems, *as_of, profile))
+            }
+        })
+    };
+
+    let body = match (&*earlier, comparison.as_ref(), system_comparison.as_ref()) {
+        (Some(old), _, Some(sc)) => html! {
+            <>
+            <p class="loaded-files" data-hook="compare-files">
+                { format!("前回：{}　今回：{}　基準日 {} で判定（システムごと）",
+                    old.files.join("、"), props.data.analysis.files.join("、"), props.as_of.format("%Y-%m-%d")) }
+            </p>
+            <SystemChanges comparison={Shared(Rc::new(sc.clone()))} dispatch={props.dispatch.clone()} />
+            </>
+        },
+        (Some(old), Some(c), None) => {
             let shown: Vec<&compare::Change> =
                 c.changes.iter().filter(|ch| kinds.is_empty() || kinds.contains(&ch.kind)).collect();
             let count = |k: ChangeKind| c.changes.iter().filter(|ch| ch.kind == k).count();
@@ -233,7 +373,7 @@ pub fn compare_panel(props: &Props) -> Html {
                 </>
             }
         }
-        (Some(old), None) if !old.files.is_empty() || old.errors.is_empty() => html! {
+        (Some(old), None, None) if !old.files.is_empty() || old.errors.is_empty() => html! {
             <p class="hint" data-hook="compare-nothing">
                 { format!("前回のファイル（{}）から、比べられる項目を読み取れませんでした。", old.files.join("、")) }
             </p>

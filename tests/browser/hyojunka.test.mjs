@@ -160,3 +160,18 @@ test('the 標準化 sample loads with its as-of date', async (t) => {
 test('no page made a request outside its own origin', () => {
   assert.deepEqual(foreign, []);
 });
+
+test('comparing with last month lists per system what changed, with the steps', async (t) => {
+  const page = await open(t);
+  await dropSoumu(page, '2026-01-31');
+  await page.setInputFiles('[data-hook=compare-input]', fixture('hyojunka_soumu_last_month.xlsx'));
+  await page.waitForSelector('[data-hook=changes] tr[data-change-kind]');
+  const kinds = await page.$$eval('[data-hook=compare] [data-change-kind-filter]', (els) =>
+    Object.fromEntries(els.map((e) => [e.dataset.changeKindFilter, Number(e.dataset.count)])));
+  assert.equal(kinds.newly_done, 1);
+  assert.equal(kinds.rate_up, 3);
+  assert.equal(kinds.still_unreported, 1);
+  const row = await page.textContent('[data-hook=changes] tr[data-change-kind=rate_up][data-task="個人住民税"]');
+  assert.match(row, /70%.*75%/);
+  assert.match(row, /⑪-2 .*：作業中→完了済み/);
+});

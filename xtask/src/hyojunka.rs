@@ -231,6 +231,19 @@ pub fn soumu_status(body: &str, gyomu: &str, k: usize) -> &'static str {
     }
 }
 
+/// The same workbook a month earlier (令和7年12月末): Ｂ市/住民記録 had ⑱-1 still 作業中,
+/// Ｂ市/個人住民税 had two steps fewer done (⑪-2 and ⑫-1 still 作業中) and Ｃ町/児童手当 had ⑰-1
+/// still 未着手; everything else as in January. Comparing the two gives one system newly done,
+/// three rates up with the steps that changed, and Ｃ町/国民年金 still unreported.
+pub fn soumu_status_last_month(body: &str, gyomu: &str, k: usize) -> &'static str {
+    match (body, gyomu, k) {
+        ("Ｂ市", "住民記録", 40) => WIP,
+        ("Ｂ市", "個人住民税", 29..=30) => WIP,
+        ("Ｃ町", "児童手当", 39) => NOT_STARTED,
+        _ => soumu_status(body, gyomu, k),
+    }
+}
+
 /// The 業務 as the step sheet writes it: Ｄ村 uses two other names.
 fn soumu_gyomu_written(body: &str, gyomu: &'static str) -> &'static str {
     match (body, gyomu) {
@@ -240,19 +253,31 @@ fn soumu_gyomu_written(body: &str, gyomu: &'static str) -> &'static str {
     }
 }
 
-fn soumu_statuses(body: &str, gyomu: &str) -> Vec<&'static str> {
-    (1..=STEP_COUNT).map(|k| soumu_status(body, gyomu, k)).collect()
+type StatusOf = fn(&str, &str, usize) -> &'static str;
+
+/// One month of the 総務省's workbook: the file name, the month as its titles write it, and
+/// each step's status.
+struct Month {
+    file: &'static str,
+    month: &'static str,
+    status: StatusOf,
 }
 
-fn hyojunka_soumu(dir: &Path) -> Result<()> {
+const JANUARY: Month = Month { file: "hyojunka_soumu.xlsx", month: "令和8年1月", status: soumu_status };
+const DECEMBER: Month =
+    Month { file: "hyojunka_soumu_last_month.xlsx", month: "令和7年12月", status: soumu_status_last_month };
+
+fn hyojunka_soumu(dir: &Path, m: &Month) -> Result<()> {
+    let soumu_statuses =
+        |body: &str, gyomu: &str| -> Vec<&'static str> { (1..=STEP_COUNT).map(|k| (m.status)(body, gyomu, k)).collect() };
     let steps = steps();
     let h = header_format();
     let pct = Format::new().set_num_format("0.0%");
     let mut wb = workbook()?;
 
     // Sheet 1: the rate sheet.
-    let ws = wb.add_worksheet().set_name("令和8年1月_進捗状況")?;
-    ws.write(0, 0, "自治体情報システムの標準化・共通化に係る進捗状況（令和8年1月末時点）")?;
+    let ws = wb.add_worksheet().set_name(format!("{}_進捗状況", m.month))?;
+    ws.write(0, 0, format!("自治体情報システムの標準化・共通化に係る進捗状況（{}末時点）", m.month))?;
     left_header(ws, 2, 3, &["団体コード", "都道府県名", "市区町村名", "完了率"], &h)?;
     ws.merge_range(2, 4, 2, 4 + GYOMU.len() as u16 - 1, "業務別完了率", &h)?;
     for (g, gyomu) in GYOMU.iter().enumerate() {
@@ -278,7 +303,7 @@ fn hyojunka_soumu(dir: &Path) -> Result<()> {
 
     // Sheet 2: the wide step sheet.
     let ws = wb.add_worksheet().set_name("業務別ステップ別進捗一覧")?;
-    ws.write(0, 0, "業務別ステップ別進捗一覧（令和8年1月末時点）")?;
+    ws.write(0, 0, format!("業務別ステップ別進捗一覧（{}末時点）", m.month))?;
     left_header(ws, 2, 3, &["団体コード", "都道府県名", "市区町村名", "業務名"], &h)?;
     for (s, step) in steps.iter().enumerate() {
         ws.write_with_format(2, 4 + s as u16, step.code, &h)?;
@@ -301,7 +326,7 @@ fn hyojunka_soumu(dir: &Path) -> Result<()> {
     }
     ws.set_column_width(0, 11)?;
     ws.set_column_width(3, 16)?;
-    wb.save(dir.join("hyojunka_soumu.xlsx"))?;
+    wb.save(dir.join(m.file))?;
     Ok(())
 }
 
@@ -577,7 +602,8 @@ fn hyojunka_prefectures(dir: &Path) -> Result<()> {
 /// Writes the standardisation fixtures into `dir` (and nothing else).
 pub fn write_all(dir: &Path) -> Result<()> {
     std::fs::create_dir_all(dir)?;
-    hyojunka_soumu(dir)?;
+    hyojunka_soumu(dir, &JANUARY)?;
+    hyojunka_soumu(dir, &DECEMBER)?;
     hyojunka_long_sjis(dir)?;
     hyojunka_rates(dir)?;
     hyojunka_rates_bad(dir)?;
