@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Bounded coverage-guided fuzz run of every entry point that takes bytes or text.
 #
-#   scripts/fuzz.sh            # 15 s per target, about a minute of fuzzing in all
+#   scripts/fuzz.sh            # 15 s per target, about 75 s of fuzzing in all
 #   scripts/fuzz.sh 600        # 10 minutes per target (the longer run, see fuzz/README.md)
 #   scripts/fuzz.sh 60 date    # only the named targets
 #
@@ -16,7 +16,7 @@ root=$(pwd)
 seconds=${1:-15}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(load csv date profile)
+[ ${#targets[@]} -eq 0 ] && targets=(load csv date profile wire)
 
 CARGO_FUZZ_VERSION=0.13.2
 
@@ -56,7 +56,7 @@ mkdir -p corpus/date
 tr ',' '\n' < "$root/tests/fixtures/dates.csv" | awk 'NF' | sort -u | while IFS= read -r cell; do
   printf '%s' "$cell" > "corpus/date/cell-$(printf '%s' "$cell" | cksum | cut -d' ' -f1)"
 done
-for t in date profile; do
+for t in date profile wire; do
   mkdir -p "corpus/$t"
   cp seeds/"$t"/* "corpus/$t/"
 done
@@ -69,6 +69,7 @@ for t in "${targets[@]}"; do
     csv) extra=(-max_len=65536) ;;
     date) extra=(-max_len=256 -dict=dict/date.dict) ;;
     profile) extra=(-max_len=4096) ;;
+    wire) extra=(-max_len=65536) ;;
   esac
   say "running $t for ${seconds}s"
   mkdir -p "artifacts/$t"
