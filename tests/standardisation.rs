@@ -526,3 +526,16 @@ fn the_soumu_workbook_as_xls_and_ods_classifies_exactly_as_the_xlsx() {
         assert!(c.systems.iter().all(|v| !v.warnings.contains(&Warning::RateMismatch)), "{other}");
     }
 }
+
+#[test]
+fn a_header_of_step_codes_alone_does_not_take_the_first_data_row_for_step_names() {
+    let codes: Vec<String> = Profile::hyojunka().steps.iter().map(|s| s.code.clone()).collect();
+    let mut csv = format!("都道府県名,市区町村名,業務名,{}\n", codes.join(","));
+    for body in ["Ｘ市", "Ｙ町"] {
+        let statuses = vec!["完了済み"; 40].join(",");
+        csv.push_str(&format!("Ａ県,{body},住民記録,{statuses}\n"));
+    }
+    let loaded = load("codes.csv", csv.as_bytes(), &Limits::default()).unwrap();
+    assert_eq!(loaded.systems.reports.len(), 2);
+    assert_eq!(loaded.systems.tables[0].steps[0], "①-1");
+}

@@ -67,7 +67,9 @@ pub fn print_report(props: &Props) -> Html {
                 .and_then(|e| e.get_attribute("data-action"))
                 .is_some_and(|a| a == "print-view");
             if let (true, Some(b)) = (opened_by_button, print_button.cast::<web_sys::HtmlElement>()) {
-                b.scroll_into_view();
+                // Align its bottom with the view's: aligning the top can leave it a fraction of a
+                // pixel above the view when the layout has fractional heights.
+                b.scroll_into_view_with_bool(false);
                 let _ = b.focus();
             }
         });

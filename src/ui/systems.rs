@@ -94,7 +94,8 @@ pub fn systems_section(props: &Props) -> Html {
         let query = q.clone();
         Callback::from(move |e: Event| {
             let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
-            let rate_below = input.value().trim().parse::<f64>().ok().filter(|p| (0.0..=100.0).contains(p)).map(|p| p as u8);
+            let rate_below =
+                input.value().trim().parse::<f64>().ok().filter(|p| (0.0..=100.0).contains(p)).map(|p| p as u8);
             dispatch.emit(Action::SetQuery(Query { rate_below, ..query.clone() }));
         })
     };
@@ -116,7 +117,11 @@ pub fn systems_section(props: &Props) -> Html {
             (props.classification.clone(), props.data.clone(), props.selection.clone(), dispatch.clone());
         Callback::from(move |_: MouseEvent| {
             let r = rows(&c, &data, &selection);
-            copy(systems_delimited(&r, Delimiter::Tab), format!("{} システムを表としてコピーしました。", r.len()), dispatch.clone());
+            copy(
+                systems_delimited(&r, Delimiter::Tab),
+                format!("{} システムを表としてコピーしました。", r.len()),
+                dispatch.clone(),
+            );
         })
     };
     let on_csv = {

@@ -22,6 +22,28 @@ function largeWorkbook(n) {
   return XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' });
 }
 
+/** The 20 業務 and 40 step codes of the standardisation programme (SPEC §9). */
+const GYOMU = ['住民記録', '選挙人名簿管理', '固定資産税', '個人住民税', '法人住民税', '軽自動車税', '就学', '国民年金',
+  '国民健康保険', '後期高齢者医療', '介護保険', '障害者福祉', '生活保護', '健康管理', '児童手当', '児童扶養手当',
+  '子ども・子育て支援', '戸籍', '戸籍附票', '印鑑登録'];
+const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱';
+const STEP_CODES = [3, 4, 2, 4, 3, 2, 2, 2, 3, 2, 2, 1, 1, 3, 2, 2, 1, 1]
+  .flatMap((n, i) => Array.from({ length: n }, (_, j) => `${CIRCLED[i]}-${j + 1}`));
+
+/** A national wide step table: `bodies` municipalities × 20 業務, one status per step. */
+function nationalSteps(bodies) {
+  const rows = [['業務別ステップ別進捗一覧'], [], ['都道府県名', '市区町村名', '業務名', ...STEP_CODES]];
+  for (let b = 0; b < bodies; b++) {
+    for (let g = 0; g < GYOMU.length; g++) {
+      const done = (b * 7 + g * 3) % 41;
+      rows.push([`県${b % 47}`, `市${b}`, GYOMU[g], ...STEP_CODES.map((_, k) => (k < done ? '完了済み' : k === done ? '作業中' : '未着手'))]);
+    }
+  }
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(rows), '業務別ステップ別進捗一覧');
+  return XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', compression: true });
+}
+
 async function open() {
   const context = await s.browser.newContext({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
   const page = await context.newPage();
@@ -62,6 +84,39 @@ test('while a large workbook is parsed, the page keeps handling timers and click
   assert.ok(seen.texts.some((t) => /large\.xlsx/.test(t) && /回答結果/.test(t) && /行を読み込みました/.test(t)),
     seen.texts.join(' | '));
   assert.equal(await page.$('[data-hook=progress]'), null, 'the indicator goes once the file is loaded');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the national step table (1,741 bodies × 20 業務 × 40 steps) loads with progress while timers and clicks respond', async () => {
+  const bodies = 1741;
+  const buffer = nationalSteps(bodies);
+  const { context, page, errors } = await open();
+  await page.evaluate(() => {
+    window.__ticks = 0;
+    window.__clicks = 0;
+    window.__progress = false;
+    setInterval(() => {
+      window.__ticks += 1;
+      if (document.querySelector('[data-hook=progress]')) window.__progress = true;
+    }, 10);
+    document.querySelector('[data-hook=privacy]').addEventListener('click', () => { window.__clicks += 1; });
+  });
+  await page.setInputFiles('input[type=file][multiple]',
+    { name: 'national_steps.xlsx', mimeType: 'application/octet-stream', buffer });
+  await page.waitForSelector('[data-hook=loading]');
+  const ticksAtStart = await page.evaluate(() => window.__ticks);
+  await page.click('[data-hook=privacy]');
+  await page.waitForFunction((n) => document.querySelector('[data-hook=system-count]')?.dataset.total === String(n),
+    bodies * 20, { timeout: 180000 });
+  const seen = await page.evaluate(() => ({ ticks: window.__ticks, clicks: window.__clicks, progress: window.__progress }));
+  assert.equal(seen.clicks, 1, 'a click made during the load was handled');
+  assert.ok(seen.ticks - ticksAtStart >= 3, `timers kept running during the parse (${seen.ticks - ticksAtStart} ticks)`);
+  assert.ok(seen.progress, 'progress was shown');
+  const total = Object.values(await page.$$eval('[data-hook=summary] [data-status][data-count]',
+    (els) => els.map((e) => Number(e.dataset.count)))).reduce((a, b) => a + b, 0);
+  assert.equal(total, bodies * 20, 'the counts are of systems');
+  assert.equal(await page.$eval('[data-hook=matrix]', (e) => e.dataset.bodies), String(bodies));
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -3,7 +3,7 @@
 
 use foldhash::HashMap;
 
-use super::{body, is_mark, text, Body, Found};
+use super::{body, is_mark, is_step_heading, text, Body, Found, MIN_HEADINGS};
 use crate::date::DateCell;
 use crate::item::Source;
 use crate::layout::{date_cell, HeaderGrid};
@@ -21,7 +21,11 @@ pub(super) fn headings(grid: &HeaderGrid, r: usize, cols: &[u32]) -> (Vec<(u32, 
         step_code_len(&f) == Some(f.len())
     };
     let all_codes = cols.iter().all(|&c| grid.get(r, c).is_some_and(is_code));
-    let below_names = cols.iter().any(|&c| grid.get(r + 1, c).is_some_and(|t| !is_code(t)));
+    // The row below names the steps only if it holds step names (not the first data row's
+    // status words under a header of codes alone).
+    let names_below =
+        cols.iter().filter(|&&c| grid.get(r + 1, c).is_some_and(|t| !is_code(t) && is_step_heading(t))).count();
+    let below_names = names_below >= MIN_HEADINGS.min(cols.len());
     if all_codes && below_names {
         let joined = cols
             .iter()
