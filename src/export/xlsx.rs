@@ -11,7 +11,7 @@ use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, Worksheet, XlsxErro
 use serde::{Deserialize, Serialize};
 
 use crate::classify::Status;
-use crate::export::{cells, colours, COLUMNS};
+use crate::export::{cells, colours, system_cells, COLUMNS, SYSTEM_COLUMNS};
 use crate::load::Skipped;
 use crate::report::{ItemRow, RollupRow};
 
@@ -50,6 +50,25 @@ pub struct Request {
     pub as_of: String,
     /// The filter the rows were chosen by, in Japanese.
     pub conditions: String,
+    /// Standardisation systems: one line per system, the cells of [`SYSTEM_COLUMNS`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub systems: Vec<Line>,
+}
+
+/// [`request`] with the standardisation systems of `systems` (roll-up rows with their source)
+/// on a sheet of their own.
+pub fn request_with_systems(
+    rows: &[ItemRow<'_>],
+    rollups: &[RollupRow<'_>],
+    systems: &[RollupRow<'_>],
+    skipped: &[Skipped],
+    as_of: &str,
+    conditions: &str,
+) -> Request {
+    Request {
+        systems: systems.iter().map(|r| Line { status: r.status, cells: system_cells(r) }).collect(),
+        ..request(rows, rollups, skipped, as_of, conditions)
+    }
 }
 
 /// A report line: the status that colours it and its cells.
@@ -91,6 +110,7 @@ pub fn request(
             .collect(),
         as_of: as_of.to_owned(),
         conditions: conditions.to_owned(),
+        systems: Vec::new(),
     }
 }
 
@@ -107,8 +127,42 @@ pub fn report(
 
 /// Writes the workbook of a request.
 pub fn write(request: &Request) -> Result<Vec<u8>, XlsxError> {
-    let Request { rows, rollups, skipped, as_of, conditions } = request;
+    let Request { rows, rollups, skipped, as_of, conditions, systems } = request;
     let mut book = Workbook::new();
+
+    if !systems.is_empty() {
+        let sheet = book.add_worksheet();
+        sheet.set_name("システム別")?;
+        header(sheet, &SYSTEM_COLUMNS)?;
+        // Columns by heading, so that a column added to SYSTEM_COLUMNS never shifts them.
+        let at = |heading: &str| SYSTEM_COLUMNS.iter().position(|h| *h == heading);
+        let status = at("状況");
+        let numbers = [at("遅延日数"), at("行")];
+        for (i, line) in systems.iter().enumerate() {
+            let r = (i + 1) as u32;
+            for (c, text) in line.cells.iter().enumerate() {
+                let col = c as u16;
+                if Some(c) == status {
+                    sheet.write_string_with_format(r, col, text, &status_format(line.status))?;
+                } else if numbers.contains(&Some(c)) && !text.is_empty() {
+                    match text.parse::<f64>() {
+                        Ok(n) => sheet.write_number(r, col, n)?,
+                        Err(_) => sheet.write_string(r, col, text)?,
+                    };
+                } else if !text.is_empty() {
+                    sheet.write_string(r, col, text)?;
+                }
+            }
+        }
+        sheet.autofilter(0, 0, systems.len() as u32, (SYSTEM_COLUMNS.len() - 1) as u16)?;
+        for (heading, width) in
+            [("団体名", 16.0), ("業務", 16.0), ("現在のステップ", 36.0), ("状況", 18.0), ("推奨対応", 48.0)]
+        {
+            if let Some(c) = at(heading) {
+                sheet.set_column_width(c as u16, width)?;
+            }
+        }
+    }
 
     let list = book.add_worksheet();
     list.set_name("一覧")?;
@@ -154,7 +208,7 @@ pub fn write(request: &Request) -> Result<Vec<u8>, XlsxError> {
     about.write_string(0, 0, "基準日")?;
     about.write_string(0, 1, as_of)?;
     about.write_string(1, 0, "件数")?;
-    about.write_number(1, 1, rows.len() as f64)?;
+    about.write_number(1, 1, if systems.is_empty() { rows.len() } else { systems.len() } as f64)?;
     about.write_string(2, 0, "絞り込み")?;
     about.write_string(2, 1, conditions)?;
     about.write_string(4, 0, "凡例")?;
@@ -185,6 +239,36 @@ mod tests {
     use crate::profile::Profile;
     use crate::report::{build, Filter};
     use calamine::{Data, Reader, Xlsx};
+
+    #[test]
+    fn standardisation_systems_get_a_sheet_of_their_own_with_the_status_coloured_by_heading() {
+        let path = format!("{}/tests/fixtures/hyojunka_soumu.xlsx", env!("CARGO_MANIFEST_DIR"));
+        let input = crate::analyse::Input { name: "soumu.xlsx".into(), bytes: std::fs::read(path).unwrap_or_default() };
+        let a = analyse(&[input], &Limits::default());
+        let as_of = chrono::NaiveDate::from_ymd_opt(2026, 1, 31).unwrap_or_default();
+        let c = crate::classify::classify_all(&a.items, &a.systems, as_of, &Profile::hyojunka());
+        let systems: Vec<RollupRow<'_>> = c
+            .rollups
+            .iter()
+            .filter(|r| r.system_index.is_some())
+            .map(|r| crate::report::system_row(r, &c, &a.systems))
+            .collect();
+        let request = request_with_systems(&[], &[], &systems, &[], "2026-01-31", "なし");
+        let json = serde_json::to_string(&request).unwrap_or_default();
+        let back: Request = serde_json::from_str(&json).expect("the request crosses to the report module as JSON");
+        let bytes = write(&back).expect("report builds");
+        let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).expect("an xlsx");
+        let sheet = book.worksheet_range("システム別").expect("the systems sheet");
+        assert_eq!(sheet.height(), 1 + 60);
+        let row = (1..sheet.height())
+            .find(|&r| {
+                sheet.get((r, 1)) == Some(&Data::String("Ｂ市".into()))
+                    && sheet.get((r, 4)) == Some(&Data::String("個人住民税".into()))
+            })
+            .expect("Ｂ市 個人住民税");
+        assert_eq!(sheet.get((row, 5)), Some(&Data::String("75%".into())));
+        assert_eq!(sheet.get((row, 10)), Some(&Data::String("予定どおり".into())));
+    }
 
     fn seed_report() -> Vec<u8> {
         let a = analyse(&[sample::input()], &Limits::default());

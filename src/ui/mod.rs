@@ -445,6 +445,7 @@ pub fn app() -> Html {
                     <print::PrintReport data={shared_data.clone()} classification={shared_class.clone()}
                         selection={shared_selection.clone()} counts={*counts} matrix={Shared(matrix.clone())}
                         filter={state.query.describe_ja()} deadlines={print::deadlines(&settings.profile)}
+                        systems={systems_mode.then(|| shared_systems.clone())}
                         on_close={dispatch.reform(|()| Action::SetPrinting(false))} />
                 }
                 if let Some(body) = state.body.clone() {

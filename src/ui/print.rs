@@ -23,6 +23,38 @@ pub struct Props {
     pub filter: String,
     pub deadlines: String,
     pub on_close: Callback<()>,
+    /// Standardisation: the selected systems (indices into the classification's systems),
+    /// printed instead of items.
+    #[prop_or_default]
+    pub systems: Option<Shared<Vec<usize>>>,
+}
+
+const SYSTEM_HEADINGS: [&str; 9] =
+    ["団体", "業務", "完了率", "現在のステップ", "期日", "特定移行支援", "状況", "遅延日数", "推奨対応"];
+
+/// The selected systems as print rows.
+fn system_rows(c: &Classification, selection: &[usize]) -> Html {
+    html! {
+        { for selection.iter().filter_map(|&i| c.systems.systems.get(i)).map(|v| {
+            let status = match v.status.priority() {
+                Some(p) => format!("{}（{}）", v.status.label_ja(), p.label_ja()),
+                None => v.status.label_ja().to_owned(),
+            };
+            html! {
+                <tr data-status={v.status.key()} data-organization={v.organization.clone()}>
+                    <td>{ v.organization.clone() }{ if v.own_office { "（自庁内）" } else { "" } }</td>
+                    <td>{ v.task.clone() }</td>
+                    <td class="num">{ v.completion_rate.map(|r| r.percent()).unwrap_or_default() }</td>
+                    <td>{ v.current_step.clone().unwrap_or_default() }</td>
+                    <td class="date">{ v.deadline.format("%Y-%m-%d").to_string() }</td>
+                    <td>{ if v.extended { "該当" } else { "" } }</td>
+                    <td class={classes!(format!("st-{}", v.status.key()))}>{ status }</td>
+                    <td class="num">{ v.days_late.map(|d| d.to_string()).unwrap_or_default() }</td>
+                    <td class="action">{ crate::classify::systems::recommended_action(v.status, v.extended, v.own_office) }</td>
+                </tr>
+            }
+        }) }
+    }
 }
 
 const LIST_HEADINGS: [&str; 12] = [
@@ -108,16 +140,20 @@ pub fn print_report(props: &Props) -> Html {
                 <button type="button" class="button" data-action="close-print-view" onclick={close}>{ "印刷用の表示を閉じる" }</button>
                 <span class="hint">{ "A4 横で印刷されます。ブラウザーの印刷画面で「PDF に保存」を選ぶと PDF にできます。" }</span>
             </div>
-            <h1 id="print-heading">{ "既存業務システムの改修状況等の確認" }</h1>
+            <h1 id="print-heading">{ if props.systems.is_some() { "地方公共団体情報システムの標準化に係る移行の進捗の確認" } else { "既存業務システムの改修状況等の確認" } }</h1>
             <dl class="print-meta" data-hook="print-meta">
                 <dt>{ "基準日" }</dt><dd>{ as_of.clone() }</dd>
                 <dt>{ "絞り込み条件" }</dt><dd>{ props.filter.clone() }</dd>
                 <dt>{ "読み込んだファイル" }</dt><dd>{ files.clone() }</dd>
                 <dt>{ "期日" }</dt><dd>{ props.deadlines.clone() }</dd>
-                <dt>{ "件数" }</dt><dd>{ format!("{} 件（全 {} 件中）", props.selection.len(), data.analysis.items.len()) }</dd>
+                <dt>{ "件数" }</dt>
+                <dd>{ match &props.systems {
+                    Some(sel) => format!("{} システム（全 {} システム中）", sel.len(), c.systems.systems.len()),
+                    None => format!("{} 件（全 {} 件中）", props.selection.len(), data.analysis.items.len()),
+                } }</dd>
             </dl>
 
-            <h2>{ "状況別の件数（全件）" }</h2>
+            <h2>{ if props.systems.is_some() { "状況別のシステム数（全件）" } else { "状況別の件数（全件）" } }</h2>
             <table class="print-counts">
                 <thead><tr>{ for Status::ALL.iter().map(|s| html! { <th scope="col">{ s.label_ja() }</th> }) }<th scope="col">{ "計" }</th></tr></thead>
                 <tbody><tr>
@@ -139,8 +175,8 @@ pub fn print_report(props: &Props) -> Html {
                         <tr>
                             <th scope="row">{ r.organization.clone() }{ if r.own_office { "（自庁内）" } else { "" } }</th>
                             <td>{ badge(r.status) }</td>
-                            { for r.cells.iter().map(|c| match c {
-                                Some(s) => badge(*s),
+                            { for r.cells.iter().zip(&r.rates).map(|(c, rate)| match c {
+                                Some(s) => html! { <>{ badge(*s) }{ rate.map(|r| format!(" {}", r.percent())).unwrap_or_default() }</> },
                                 None => html! { <span class="badge st-none">{ "—" }</span> },
                             }).map(|b| html! { <td>{ b }</td> }) }
                         </tr>
@@ -148,14 +184,25 @@ pub fn print_report(props: &Props) -> Html {
                 </tbody>
             </table>
 
-            <h2 class="print-list-heading">{ format!("一覧（{} 件）", props.selection.len()) }</h2>
-            <table class="print-list" data-hook="print-list">
-                <thead>
-                    <tr class="print-running-head"><th colspan={LIST_HEADINGS.len().to_string()}>{ running_head }</th></tr>
-                    <tr>{ for LIST_HEADINGS.iter().map(|h| html! { <th scope="col">{ *h }</th> }) }</tr>
-                </thead>
-                <tbody>{ for rows }</tbody>
-            </table>
+            if let Some(sel) = &props.systems {
+                <h2 class="print-list-heading">{ format!("システムの一覧（{} システム）", sel.len()) }</h2>
+                <table class="print-list" data-hook="print-list">
+                    <thead>
+                        <tr class="print-running-head"><th colspan={SYSTEM_HEADINGS.len().to_string()}>{ running_head }</th></tr>
+                        <tr>{ for SYSTEM_HEADINGS.iter().map(|h| html! { <th scope="col">{ *h }</th> }) }</tr>
+                    </thead>
+                    <tbody>{ system_rows(c, sel) }</tbody>
+                </table>
+            } else {
+                <h2 class="print-list-heading">{ format!("一覧（{} 件）", props.selection.len()) }</h2>
+                <table class="print-list" data-hook="print-list">
+                    <thead>
+                        <tr class="print-running-head"><th colspan={LIST_HEADINGS.len().to_string()}>{ running_head }</th></tr>
+                        <tr>{ for LIST_HEADINGS.iter().map(|h| html! { <th scope="col">{ *h }</th> }) }</tr>
+                    </thead>
+                    <tbody>{ for rows }</tbody>
+                </table>
+            }
         </section>
     }
 }
@@ -171,6 +218,7 @@ pub fn deadlines(profile: &crate::profile::Profile) -> String {
             profile.default.deadline.format("%Y-%m-%d"),
             profile.default.label
         )))
+        .chain(profile.extended.iter().map(|e| format!("{} {}", e.deadline.format("%Y-%m-%d"), e.label)))
         .collect();
     parts.dedup();
     parts.join("、")

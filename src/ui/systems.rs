@@ -1,7 +1,8 @@
 //! The standardisation programme's results (SPEC §9): one row per system (body × 業務) with its
 //! completion rate, current step, deadline (designated or not), days late, status, priority,
 //! warnings, recommended action and source; filters by status (the counts above), 業務,
-//! designation, rate and body text; sort by any column; copy as TSV, save as CSV; the body
+//! designation, rate and body text; sort by any column; copy as TSV, save as CSV or as an
+//! .xlsx report with status colours (through the report module); the body
 //! name opens its steps. Virtualised like the items' table, so 34,820 systems scroll smoothly.
 
 use wasm_bindgen::JsCast;
@@ -11,7 +12,7 @@ use yew::prelude::*;
 use super::matrix::open_body_button;
 use super::summary::badge;
 use super::virtual_rows::{use_virtual_rows, Geometry, VirtualRows};
-use super::{browser, Action, Data, Shared};
+use super::{browser, report_module, Action, Data, Shared};
 use crate::classify::Classification;
 use crate::export::{systems_delimited, Delimiter};
 use crate::query::systems::{SystemColumn, SystemSort};
@@ -137,6 +138,41 @@ pub fn systems_section(props: &Props) -> Html {
             }
         })
     };
+    let on_print = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.emit(Action::SetPrinting(true)))
+    };
+    let on_xlsx = {
+        let (c, data, selection, dispatch, conditions) = (
+            props.classification.clone(),
+            props.data.clone(),
+            props.selection.clone(),
+            dispatch.clone(),
+            q.describe_ja(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            let r = rows(&c, &data, &selection);
+            let n = r.len();
+            let as_of = c.as_of.format("%Y-%m-%d").to_string();
+            let request =
+                crate::export::xlsx::request_with_systems(&[], &[], &r, &data.analysis.skipped, &as_of, &conditions);
+            let name = format!("標準化_システム別_{}.xlsx", c.as_of.format("%Y%m%d"));
+            let dispatch = dispatch.clone();
+            dispatch.emit(Action::Notice("Excel 報告書を作成しています…".to_owned()));
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = match report_module::xlsx(&request).await {
+                    Ok(bytes) => browser::download(
+                        &name,
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        &bytes,
+                    )
+                    .map(|()| format!("{n} システムを Excel 報告書（.xlsx）でダウンロードしました。")),
+                    Err(e) => Err(e.message_ja()),
+                };
+                dispatch.emit(Action::Notice(result.unwrap_or_else(|e| e)));
+            });
+        })
+    };
     let heading = |column: Option<SystemColumn>, plain: &'static str| -> Html {
         let Some(col) = column else { return html! { <th scope="col">{ plain }</th> } };
         let current = q.system_sort.filter(|s| s.column == col).map(|s| s.direction);
@@ -218,6 +254,8 @@ pub fn systems_section(props: &Props) -> Html {
             <div class="actions">
                 <button type="button" class="button" data-action="copy-systems" onclick={on_copy}>{ "表をコピー（Excel 貼り付け用）" }</button>
                 <button type="button" class="button" data-action="download-systems-csv" onclick={on_csv}>{ "CSV で保存" }</button>
+                <button type="button" class="button" data-action="download-systems-xlsx" onclick={on_xlsx}>{ "Excel 報告書（色付き）" }</button>
+                <button type="button" class="button" data-action="print-view" onclick={on_print}>{ "印刷用の表示（A4 横）" }</button>
             </div>
             <div class="table-scroll" ref={scroller} tabindex="0" role="region" aria-label="システムの一覧（スクロールできます）" {onscroll}>
                 <table class="systems-table" aria-rowcount={(len + 1).to_string()}>

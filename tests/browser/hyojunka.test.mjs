@@ -4,8 +4,11 @@
 // the matrix with rates as text; a body's steps grid; letters; the profile switch.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { suite, fixture, dropFiles, waitSystems, setAsOf, counts, copied } from './harness.mjs';
 
+const XLSX = createRequire(import.meta.url)('xlsx');
 const { open, foreign } = suite();
 
 const FILES = [fixture('hyojunka_soumu.xlsx'), fixture('tokutei_pairs.xlsx')];
@@ -174,4 +177,33 @@ test('comparing with last month lists per system what changed, with the steps', 
   const row = await page.textContent('[data-hook=changes] tr[data-change-kind=rate_up][data-task="個人住民税"]');
   assert.match(row, /70%.*75%/);
   assert.match(row, /⑪-2 .*：作業中→完了済み/);
+});
+
+test('the systems save as CSV with a BOM and as an .xlsx report with a sheet of systems', async (t) => {
+  const page = await open(t);
+  await dropSoumu(page, '2026-01-31');
+  const [csvFile] = await Promise.all([page.waitForEvent('download'), page.click('[data-action=download-systems-csv]')]);
+  assert.equal(csvFile.suggestedFilename(), '標準化_システム別_20260131.csv');
+  const csvBytes = await fs.readFile(await csvFile.path());
+  assert.deepEqual([...csvBytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+  assert.equal(csvBytes.subarray(3).toString('utf8').trimEnd().split('\r\n').length, 61);
+  const [xlsxFile] = await Promise.all([page.waitForEvent('download'), page.click('[data-action=download-systems-xlsx]')]);
+  assert.equal(xlsxFile.suggestedFilename(), '標準化_システム別_20260131.xlsx');
+  const book = XLSX.read(await fs.readFile(await xlsxFile.path()));
+  const rows = XLSX.utils.sheet_to_json(book.Sheets['システム別'], { header: 1 });
+  assert.equal(rows.length, 61);
+  assert.deepEqual(rows[0].slice(0, 6), ['都道府県', '団体名', '自庁内', '団体コード', '業務', '完了率']);
+});
+
+test('the print view lists every selected system with its rate and current step', async (t) => {
+  const page = await open(t);
+  await dropSoumu(page, '2026-01-31');
+  await page.selectOption('[data-system-filter=task]', '個人住民税');
+  await page.waitForFunction(() => document.querySelector('[data-hook=system-count]').dataset.shown === '3');
+  await page.click('[data-hook=systems] [data-action=print-view]');
+  await page.waitForSelector('[data-hook=print-report]');
+  const rows = await page.$$eval('[data-hook=print-list] tbody tr', (els) => els.map((e) => e.textContent));
+  assert.equal(rows.length, 3);
+  assert.match(rows[0], /^Ｂ市個人住民税75%⑬-1 システム移行時の設定/);
+  assert.match(await page.textContent('[data-hook=print-meta]'), /3 システム（全 60 システム中）/);
 });
