@@ -88,40 +88,8 @@ pub enum Delimiter {
 
 /// The item list as CSV or TSV text (CRLF line ends, as Excel writes them).
 pub fn delimited<'r>(rows: impl IntoIterator<Item = &'r ItemRow<'r>>, delimiter: Delimiter) -> String {
-    let mut out = String::new();
-    let mut write_line = |cells: &mut dyn Iterator<Item = &str>| {
-        let mut first = true;
-        for c in cells {
-            if !first {
-                out.push(match delimiter {
-                    Delimiter::Comma => ',',
-                    Delimiter::Tab => '\t',
-                });
-            }
-            first = false;
-            let c = neutralise(c);
-            match delimiter {
-                Delimiter::Comma if c.contains([',', '"', '\n', '\r']) => {
-                    out.push('"');
-                    out.push_str(&c.replace('"', "\"\""));
-                    out.push('"');
-                }
-                Delimiter::Tab if c.contains(['\t', '\n', '\r', '"']) => {
-                    out.push('"');
-                    out.push_str(&c.replace('"', "\"\""));
-                    out.push('"');
-                }
-                _ => out.push_str(&c),
-            }
-        }
-        out.push_str("\r\n");
-    };
-    write_line(&mut COLUMNS.iter().copied());
-    for row in rows {
-        let cells = cells(row);
-        write_line(&mut cells.iter().map(String::as_str));
-    }
-    out
+    let head = COLUMNS.iter().map(|s| (*s).to_owned()).collect();
+    write_rows(std::iter::once(head).chain(rows.into_iter().map(|r| cells(r).to_vec())), delimiter)
 }
 
 /// The changes between two exports as CSV (Japanese headings, formula cells neutralised).
@@ -175,29 +143,25 @@ pub fn changes_delimited<'c>(
     write_rows(rows, delimiter)
 }
 
-/// Rows of cells as CSV or TSV: formula cells neutralised, quoted where needed, CRLF ends.
+/// Rows of cells as CSV or TSV — the one writer of every delimited export: each cell goes
+/// through [`neutralise`], the `csv` crate quotes where needed (a delimiter, quote or line break
+/// inside), lines end in CRLF as Excel writes them.
 pub fn write_rows(rows: impl IntoIterator<Item = Vec<String>>, delimiter: Delimiter) -> String {
-    let (separator, special): (&str, &[char]) = match delimiter {
-        Delimiter::Comma => (",", &[',', '"', '\n', '\r']),
-        Delimiter::Tab => ("\t", &['\t', '"', '\n', '\r']),
-    };
-    let mut out = String::new();
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(match delimiter {
+            Delimiter::Comma => b',',
+            Delimiter::Tab => b'\t',
+        })
+        .terminator(csv::Terminator::CRLF)
+        .quote_style(csv::QuoteStyle::Necessary)
+        .flexible(true)
+        .from_writer(Vec::new());
     for row in rows {
-        let line: Vec<String> = row
-            .iter()
-            .map(|c| {
-                let c = neutralise(c);
-                if c.contains(special) {
-                    format!("\"{}\"", c.replace('"', "\"\""))
-                } else {
-                    c.into_owned()
-                }
-            })
-            .collect();
-        out.push_str(&line.join(separator));
-        out.push_str("\r\n");
+        // Writing to a Vec cannot fail; a failed record would only be left out.
+        let _ = writer.write_record(row.iter().map(|c| neutralise(c).into_owned()));
     }
-    out
+    let bytes = writer.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default() // ok: every cell was a String
 }
 
 /// The columns of the per-system list (standardisation, SPEC §9), with Japanese headings.
