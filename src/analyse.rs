@@ -2,6 +2,9 @@
 //! errors out. Nothing here touches the browser: the page runs it in a Web Worker, which
 //! reports [`Progress`] and sends the [`Analysis`] back encoded by [`crate::wire`].
 
+// No panic on input (ARCHITECTURE.md, Invariants): checked by clippy, not argued.
+#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
 use chrono::NaiveDate;
 
 use crate::item::Item;

@@ -7,6 +7,9 @@
 //! "not reported"; `対象外` / `該当なし` mark the item not applicable. Anything else is kept as
 //! written and flagged, never a panic.
 
+// No panic on input (ARCHITECTURE.md, Invariants): checked by clippy, not argued.
+#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
 use chrono::{Datelike, NaiveDate};
 
 use crate::text::nfkc_trim;
@@ -158,20 +161,21 @@ fn parse_date(s: &str) -> Option<NaiveDate> {
             None => {}
         }
     }
-    if nums.len() != 3 || !is_acceptable_tail(tail) {
+    let &[first, month, day] = nums.as_slice() else { return None };
+    if !is_acceptable_tail(tail) {
         return None;
     }
     let year = match era_start {
         Some(start) => {
-            if nums[0] == 0 || nums[0] > 99 {
+            if first == 0 || first > 99 {
                 return None;
             }
-            start + nums[0] as i32 - 1
+            start + first as i32 - 1
         }
-        None if (1000..=9999).contains(&nums[0]) => nums[0] as i32,
+        None if (1000..=9999).contains(&first) => first as i32,
         None => return None,
     };
-    let date = NaiveDate::from_ymd_opt(year, nums[1], nums[2])?;
+    let date = NaiveDate::from_ymd_opt(year, month, day)?;
     debug_assert_eq!(date.year(), year);
     Some(date)
 }

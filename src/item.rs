@@ -1,5 +1,8 @@
 //! Items: what one body reported for one task, system and phase (SPEC §3).
 
+// No panic on input (ARCHITECTURE.md, Invariants): checked by clippy, not argued.
+#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
 use serde::Serialize;
 
 use crate::date::DateCell;
@@ -18,6 +21,29 @@ impl Slot {
 
     pub fn index(self) -> usize {
         self as usize
+    }
+
+    /// This slot's entry of an array indexed by [`Slot::index`] (checked by the type, not at run
+    /// time).
+    pub fn of<T>(self, values: &[T; 4]) -> &T {
+        let [planned_start, planned_end, actual_start, actual_end] = values;
+        match self {
+            Slot::PlannedStart => planned_start,
+            Slot::PlannedEnd => planned_end,
+            Slot::ActualStart => actual_start,
+            Slot::ActualEnd => actual_end,
+        }
+    }
+
+    /// This slot's entry of an array indexed by [`Slot::index`], to change.
+    pub fn of_mut<T>(self, values: &mut [T; 4]) -> &mut T {
+        let [planned_start, planned_end, actual_start, actual_end] = values;
+        match self {
+            Slot::PlannedStart => planned_start,
+            Slot::PlannedEnd => planned_end,
+            Slot::ActualStart => actual_start,
+            Slot::ActualEnd => actual_end,
+        }
     }
 
     /// The JSON key of the slot (SPEC §8).
@@ -56,7 +82,7 @@ pub struct Source {
 impl Source {
     /// The A1 reference of a date slot's cell, e.g. `P7`.
     pub fn cell(&self, slot: Slot) -> Option<String> {
-        self.columns[slot.index()].map(|c| a1(self.row.saturating_sub(1), c))
+        slot.of(&self.columns).map(|c| a1(self.row.saturating_sub(1), c))
     }
 }
 
@@ -82,7 +108,7 @@ pub struct Item {
 
 impl Item {
     pub fn date(&self, slot: Slot) -> &DateCell {
-        &self.dates[slot.index()]
+        slot.of(&self.dates)
     }
 
     /// The task as shown: its ID if there is one, else its name, else empty.

@@ -13,6 +13,9 @@
 //! Sheets read by streaming (.xlsx, .xlsb, CSV) are sparse; their cells are counted as they
 //! arrive against [`Limits::max_cells`].
 
+// No panic on input (ARCHITECTURE.md, Invariants): checked by clippy, not argued.
+#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
 use std::io::{Cursor, Read};
 
 use quick_xml::events::Event;
@@ -119,7 +122,7 @@ pub fn check_xlsb(bytes: &[u8]) -> Result<(), ReadError> {
         }
         let Some(payload) = workbook.get(p..p + len) else { return bad("a record cut short in xl/workbook.bin") };
         if typ == 0x009C {
-            let Some(rel_len) = payload.get(8..12).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])) else {
+            let Some(rel_len) = le_u32(payload, 8) else {
                 return bad("a sheet record too short for its fields");
             };
             if rel_len != u32::MAX {
@@ -259,13 +262,12 @@ pub fn check_xls_stream(data: &[u8], limits: &Limits) -> Result<(), ReadError> {
     let mut pos = 0usize;
     // Per sheet substream: claimed grid and bounding box of cells.
     let mut bbox: Option<(u64, u64)> = None;
-    while let Some(header) = data.get(pos..pos + 4) {
-        let kind = u16::from_le_bytes([header[0], header[1]]);
-        let len = u16::from_le_bytes([header[2], header[3]]) as usize;
+    while let (Some(kind), Some(len)) = (le_u16(data, pos), le_u16(data, pos + 2)) {
+        let len = usize::from(len);
         let body = data.get(pos + 4..pos + 4 + len).unwrap_or(&[]);
         pos += 4 + len;
-        let u16_at = |i: usize| body.get(i..i + 2).map(|b| u64::from(u16::from_le_bytes([b[0], b[1]])));
-        let u32_at = |i: usize| body.get(i..i + 4).map(|b| u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]])));
+        let u16_at = |i: usize| le_u16(body, i).map(u64::from);
+        let u32_at = |i: usize| le_u32(body, i).map(u64::from);
         match kind {
             // FILEPASS: the workbook is encrypted.
             0x002F => return Err(ReadError::Encrypted),
@@ -296,6 +298,16 @@ pub fn check_xls_stream(data: &[u8], limits: &Limits) -> Result<(), ReadError> {
         }
     }
     Ok(())
+}
+
+/// The little-endian `u16` at `at`, if the bytes reach that far.
+fn le_u16(bytes: &[u8], at: usize) -> Option<u16> {
+    bytes.get(at..)?.first_chunk().map(|b| u16::from_le_bytes(*b))
+}
+
+/// The little-endian `u32` at `at`, if the bytes reach that far.
+fn le_u32(bytes: &[u8], at: usize) -> Option<u32> {
+    bytes.get(at..)?.first_chunk().map(|b| u32::from_le_bytes(*b))
 }
 
 #[cfg(test)]

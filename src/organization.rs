@@ -5,6 +5,9 @@
 //! prefecture's name followed by one of its own organs (`Ａ県教育委員会`). Joint bodies
 //! (`…広域連合`, `…一部事務組合`, `…組合`) never are, even when named after the prefecture.
 
+// No panic on input (ARCHITECTURE.md, Invariants): checked by clippy, not argued.
+#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
 use crate::text::fold;
 
 /// Organs of a prefecture that report as part of its own offices.

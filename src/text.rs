@@ -4,6 +4,9 @@
 //! (SPEC §6): `Ａ県　教育委員会` and `A県教育委員会` are the same body. [`fold`] is that
 //! comparison key: NFKC, spaces removed, ASCII letters upper-cased.
 
+// No panic on input (ARCHITECTURE.md, Invariants): checked by clippy, not argued.
+#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
 use std::borrow::Cow;
 
 use unicode_normalization::UnicodeNormalization;

@@ -5,6 +5,9 @@
 //! file names each body, task, system and phase thousands of times. [`decode`] checks every
 //! length and index and returns `None` on anything malformed; it never panics.
 
+// No panic on input (ARCHITECTURE.md, Invariants): checked by clippy, not argued.
+#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
 use chrono::NaiveDate;
 
 use crate::analyse::{Analysis, FileError};

@@ -4,6 +4,9 @@
 //! Every function here takes text already folded with [`crate::text::fold`] (NFKC, no
 //! spaces, ASCII upper-case), so `開始日（予定）`, `開始日(予定)` and `開始日 (予定)` are one word.
 
+// No panic on input (ARCHITECTURE.md, Invariants): checked by clippy, not argued.
+#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
 use crate::item::Slot;
 
 /// Planned or actual.
@@ -197,7 +200,7 @@ pub fn task_id_prefix(folded: &str) -> Option<usize> {
     if b.get(i) == Some(&b'-') {
         i += 1;
     }
-    let digits = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let digits = b.iter().skip(i).take_while(|c| c.is_ascii_digit()).count();
     if !(1..=3).contains(&digits) {
         return None;
     }
@@ -205,7 +208,7 @@ pub fn task_id_prefix(folded: &str) -> Option<usize> {
     // Sub-numbers such as F-3-1.
     while b.get(i) == Some(&b'-') && b.get(i + 1).is_some_and(|c| c.is_ascii_digit()) {
         i += 1;
-        i += b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        i += b.iter().skip(i).take_while(|c| c.is_ascii_digit()).count();
     }
     match b.get(i) {
         None => Some(i),

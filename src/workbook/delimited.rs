@@ -6,6 +6,9 @@
 //! Shift_JIS, which is CP932). The delimiter is a tab when the first line has more tabs than
 //! commas.
 
+// No panic on input (ARCHITECTURE.md, Invariants): checked by clippy, not argued.
+#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
 use std::borrow::Cow;
 
 use encoding_rs::{Encoding, SHIFT_JIS, UTF_8};
@@ -27,7 +30,7 @@ pub fn looks_like_text(bytes: &[u8]) -> bool {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return true;
     }
-    let head = &bytes[..bytes.len().min(8192)];
+    let head = bytes.get(..8192).unwrap_or(bytes);
     let controls = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)).count();
     controls == 0
 }
@@ -35,7 +38,7 @@ pub fn looks_like_text(bytes: &[u8]) -> bool {
 /// Decodes `bytes`, detecting the encoding.
 pub fn decode(bytes: &[u8]) -> Decoded<'_> {
     let (encoding, body) = match Encoding::for_bom(bytes) {
-        Some((enc, bom_len)) => (enc, &bytes[bom_len..]),
+        Some((enc, bom_len)) => (enc, bytes.get(bom_len..).unwrap_or_default()),
         None if std::str::from_utf8(bytes).is_ok() => (UTF_8, bytes),
         None => (SHIFT_JIS, bytes),
     };

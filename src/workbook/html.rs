@@ -6,6 +6,9 @@
 //! `<br>`; `<script>` and `<style>` content is skipped. The encoding comes from a BOM, a
 //! `<meta charset>` or, failing both, the bytes (UTF-8 if valid, else Shift_JIS).
 
+// No panic on input (ARCHITECTURE.md, Invariants): checked by clippy, not argued.
+#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
 use std::borrow::Cow;
 
 use encoding_rs::{Encoding, SHIFT_JIS, UTF_8};
@@ -22,9 +25,9 @@ const MAX_COLUMNS: u32 = 16_384;
 /// Decodes an HTML file's bytes, honouring a BOM or a declared charset.
 pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
     if let Some((enc, bom)) = Encoding::for_bom(bytes) {
-        return enc.decode_without_bom_handling(&bytes[bom..]).0;
+        return enc.decode_without_bom_handling(bytes.get(bom..).unwrap_or_default()).0;
     }
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
+    let head = String::from_utf8_lossy(bytes.get(..4096).unwrap_or(bytes)).to_ascii_lowercase();
     let declared = head.find("charset=").and_then(|i| {
         let label: String = head[i + 8..]
             .trim_start_matches(['"', '\''])
@@ -261,7 +264,7 @@ impl TableBuilder {
             if self.busy_until.len() < end {
                 self.busy_until.resize(end, 0);
             }
-            for until in &mut self.busy_until[c as usize..end] {
+            for until in self.busy_until.get_mut(c as usize..end).into_iter().flatten() {
                 *until = r.saturating_add(rowspan);
             }
         }

@@ -10,6 +10,9 @@
 //! from the workbook where the format allows it. Each sheet is handed to a visitor and dropped
 //! before the next one is read, so at most one sheet's cells are in memory at a time.
 
+// No panic on input (ARCHITECTURE.md, Invariants): checked by clippy, not argued.
+#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
 pub mod delimited;
 pub mod html;
 pub mod spreadsheet_xml;
@@ -233,7 +236,7 @@ pub fn sniff(bytes: &[u8]) -> Result<Format, ReadError> {
         }
         return Ok(Format::Xls);
     }
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
+    let head = String::from_utf8_lossy(bytes.get(..2048).unwrap_or(bytes)).to_ascii_lowercase();
     let head = head.trim_start_matches('\u{feff}').trim_start();
     if head.starts_with('<') {
         if head.contains("urn:schemas-microsoft-com:office:spreadsheet") && !head.contains("<html") {

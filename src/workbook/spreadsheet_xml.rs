@@ -3,6 +3,9 @@
 //! `ss:Index` skips rows and cells, `ss:MergeAcross` / `ss:MergeDown` become merged cells,
 //! and `ss:Type="DateTime"` data become dates.
 
+// No panic on input (ARCHITECTURE.md, Invariants): checked by clippy, not argued.
+#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
 use std::borrow::Cow;
 
 use quick_xml::events::{BytesStart, Event};

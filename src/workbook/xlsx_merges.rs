@@ -13,6 +13,9 @@
 //! relationships), so names match calamine's. Anything unreadable gives no merges: calamine
 //! reports a damaged workbook in its own words when it reads the cells.
 
+// No panic on input (ARCHITECTURE.md, Invariants): checked by clippy, not argued.
+#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
@@ -144,11 +147,11 @@ fn merges_in(mut part: impl Read, chunk: usize) -> Vec<Merge> {
     loop {
         let len = buf.len();
         buf.resize(len + chunk, 0);
-        let n = part.read(&mut buf[len..]).unwrap_or(0);
+        let n = buf.get_mut(len..).map_or(0, |space| part.read(space).unwrap_or(0));
         buf.truncate(len + n);
         if !inside {
             let mut from = 0;
-            while let Some(at) = finder.find(&buf[from..]).map(|i| from + i) {
+            while let Some(at) = buf.get(from..).and_then(|rest| finder.find(rest)).map(|i| from + i) {
                 if let Some(open) = opening_tag(&buf, at) {
                     buf.drain(..open);
                     inside = true;
@@ -164,9 +167,10 @@ fn merges_in(mut part: impl Read, chunk: usize) -> Vec<Merge> {
         }
         if inside {
             let mut from = searched;
-            while let Some(at) = finder.find(&buf[from..]).map(|i| from + i) {
+            while let Some(at) = buf.get(from..).and_then(|rest| finder.find(rest)).map(|i| from + i) {
                 if closing_tag(&buf, at) {
-                    return parse_element(&buf[..at + NAME.len() + 1]);
+                    // `closing_tag` saw the `>` at `at + NAME.len()`.
+                    return parse_element(buf.get(..at + NAME.len() + 1).unwrap_or(&buf));
                 }
                 from = at + 1;
             }
@@ -189,22 +193,23 @@ fn opening_tag(buf: &[u8], at: usize) -> Option<usize> {
         return None;
     }
     let lt = name_start(buf, at)?.checked_sub(1)?;
-    (buf[lt] == b'<').then_some(lt)
+    (buf.get(lt) == Some(&b'<')).then_some(lt)
 }
 
 /// Whether `mergeCells` found at `at` is the name of a closing tag (`</mergeCells>`,
 /// `</x:mergeCells>`).
 fn closing_tag(buf: &[u8], at: usize) -> bool {
     buf.get(at + b"mergeCells".len()) == Some(&b'>')
-        && name_start(buf, at).is_some_and(|s| s >= 2 && buf[s - 1] == b'/' && buf[s - 2] == b'<')
+        && name_start(buf, at).is_some_and(|s| buf.get(..s).is_some_and(|before| before.ends_with(b"</")))
 }
 
 /// The start of the qualified name whose local part begins at `at` (before any `prefix:`).
 fn name_start(buf: &[u8], at: usize) -> Option<usize> {
     let mut i = at;
-    if i > 0 && buf[i - 1] == b':' {
+    let before = |i: usize| i.checked_sub(1).and_then(|j| buf.get(j)).copied();
+    if before(i) == Some(b':') {
         i -= 1;
-        while i > 0 && is_name_byte(buf[i - 1]) {
+        while before(i).is_some_and(is_name_byte) {
             i -= 1;
         }
     }

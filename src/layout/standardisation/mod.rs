@@ -16,6 +16,9 @@
 //! body cell holding `-` or left blank beside a prefecture means the prefecture itself, and a
 //! table without a body column reports the prefectures themselves.
 
+// No panic on input (ARCHITECTURE.md, Invariants): checked by clippy, not argued.
+#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
 pub mod rates;
 pub mod steps;
 

@@ -6,6 +6,9 @@
 //! when more of its non-zero numbers lie above 1 than below it. A value outside 0–100 % or text
 //! that is no number is kept as written ([`RateCell::Invalid`]).
 
+// No panic on input (ARCHITECTURE.md, Invariants): checked by clippy, not argued.
+#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
 use super::{body, is_mark, text, Body, Found};
 use crate::date;
 use crate::item::Source;

@@ -1,6 +1,9 @@
 //! Step tables (SPEC §9.1, shapes 1 and 2): a status word per step of the 総務省's procedure,
 //! one row per (body, 業務) in the wide shape, one row per (body, 業務, step) in the long one.
 
+// No panic on input (ARCHITECTURE.md, Invariants): checked by clippy, not argued.
+#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
 use foldhash::HashMap;
 
 use super::{body, is_mark, is_step_heading, text, Body, Found, MIN_HEADINGS};
