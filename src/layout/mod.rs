@@ -460,176 +460,332 @@ fn sheet_task(
 }
 
 /// Turns the data rows of a sheet into items, appending them to `out`; returns how many.
+///
+/// Row by row: the cells go to their columns' roles ([`ColumnRoles::read`]); note rows are
+/// skipped; the key fields are read as text ([`RowKeys::read`]); the row's body is its own or,
+/// for a continuation row, the one above ([`row_body`]); totals, repeated headings and notes in
+/// the organization column are no body ([`is_not_a_body`]); a body row gives one item per
+/// group ([`ItemMaker::push_row`]).
 pub fn extract(sheet: &Sheet<'_>, layout: &Layout, file: &str, out: &mut Vec<Item>) -> usize {
     let before = out.len();
-    let keys = &layout.keys;
-    // Column → role, dense up to the widest column the layout uses.
-    #[derive(Clone, Copy)]
-    enum Role {
-        None,
-        Key(KeyField),
-        Date(usize, Slot),
-    }
-    let mut width = keys.organization + 1;
-    for c in [keys.prefecture, keys.code, keys.task_id, keys.task_name, keys.system, keys.phase, keys.applicability]
-        .into_iter()
-        .flatten()
-        .chain(layout.groups.iter().flat_map(|g| g.slots.iter().flatten().copied()))
-    {
-        width = width.max(c + 1);
-    }
-    let mut roles = vec![Role::None; width as usize];
-    let mut set_key = |c: Option<u32>, k: KeyField| {
-        if let Some(c) = c {
-            roles[c as usize] = Role::Key(k);
-        }
-    };
-    set_key(keys.prefecture, KeyField::Prefecture);
-    set_key(keys.code, KeyField::Code);
-    set_key(keys.task_id, KeyField::TaskId);
-    set_key(keys.task_name, KeyField::TaskName);
-    set_key(keys.system, KeyField::System);
-    set_key(keys.phase, KeyField::Phase);
-    set_key(keys.applicability, KeyField::Applicability);
-    roles[keys.organization as usize] = Role::Key(KeyField::Organization);
-    for (g, group) in layout.groups.iter().enumerate() {
-        for slot in Slot::ALL {
-            if let Some(c) = group.slots[slot.index()] {
-                roles[c as usize] = Role::Date(g, slot);
-            }
-        }
-    }
-
-    let sheet_name = sheet.name.clone();
-    let file = file.to_owned();
-    let mut dates: Vec<[Option<&Value<'_>>; 4]> = vec![[None; 4]; layout.groups.len()];
-    // The last body row's (prefecture, organization, code, task, system), for continuation rows.
-    type Carried = (Option<String>, String, Option<String>, Option<String>, Option<String>);
-    let mut previous: Option<Carried> = None;
-    // Folding is the costly part of a row; the same texts recur row after row.
-    let mut notes: HashMap<&str, bool> = HashMap::new();
-    let mut not_bodies: HashMap<String, bool> = HashMap::new();
-    let mut tasks: HashMap<String, (Option<String>, Option<String>)> = HashMap::new();
-    let group_tasks: Vec<Option<(Option<String>, Option<String>)>> =
-        layout.groups.iter().map(|g| g.task.as_deref().map(vocabulary::split_task)).collect();
-
+    let roles = ColumnRoles::new(layout);
+    let maker = ItemMaker::new(sheet, layout, file);
+    let mut dates: Vec<GroupDates<'_, '_>> = vec![[None; 4]; layout.groups.len()];
+    let mut previous: Option<Body> = None;
+    let mut judged = Judged::default();
     for row in sheet.rows.iter().filter(|r| r.index > layout.leaf_row) {
-        let mut fields: [Option<&Value<'_>>; 8] = [None; 8];
-        for d in dates.iter_mut() {
-            *d = [None; 4];
-        }
-        let mut any_date = false;
-        for cell in &row.cells {
-            match roles.get(cell.col as usize) {
-                Some(Role::Key(k)) => fields[key_index(*k)] = Some(&cell.value),
-                Some(Role::Date(g, slot)) => {
-                    dates[*g][slot.index()] = Some(&cell.value);
-                    any_date = true;
-                }
-                _ => {}
-            }
-        }
-        if let Some(first) = row.cells.first().and_then(|c| c.value.as_text()) {
-            if *notes.entry(first).or_insert_with(|| vocabulary::is_note(&fold(first))) {
-                continue;
-            }
-        }
-        let text = |k: KeyField| {
-            fields[key_index(k)].map(|v| v.display(sheet.date1904).trim().to_owned()).filter(|s| !s.is_empty())
-        };
-        let mut prefecture = text(KeyField::Prefecture);
-        let mut organization = text(KeyField::Organization);
-        let mut code = text(KeyField::Code);
-        let mut task_text = text(KeyField::TaskId).or_else(|| text(KeyField::TaskName));
-        let mut system = text(KeyField::System);
-        let keyed = task_text.is_some() || text(KeyField::Phase).is_some();
-        if organization.is_none() && prefecture.is_none() {
-            // A continuation row: the body written once above (or a vertically merged cell).
-            match &previous {
-                Some((p, o, c, t, s)) if any_date || keyed => {
-                    prefecture = p.clone();
-                    organization = Some(o.clone());
-                    code = code.or_else(|| c.clone());
-                    task_text = task_text.or_else(|| t.clone());
-                    system = system.or_else(|| s.clone());
-                }
-                _ => continue,
-            }
-        }
-        let Some(organization) = organization.or_else(|| prefecture.clone()) else { continue };
-        let not_a_body = match not_bodies.get(organization.as_str()) {
-            Some(&known) => known,
-            None => {
-                let folded = fold(&organization);
-                let verdict = vocabulary::is_total(&folded)
-                    || matches!(vocabulary::key_field(&folded), Some(KeyField::Organization | KeyField::Prefecture))
-                    || vocabulary::is_note(&folded);
-                not_bodies.insert(organization.clone(), verdict);
-                verdict
-            }
-        };
-        if not_a_body {
+        if row.cells.first().and_then(|c| c.value.as_text()).is_some_and(|first| judged.is_note(first)) {
             continue;
         }
-        previous = Some((prefecture.clone(), organization.clone(), code.clone(), task_text.clone(), system.clone()));
-
-        let applicability_na = text(KeyField::Applicability).is_some_and(|t| {
-            matches!(fold(&t).as_ref(), "対象外" | "該当なし" | "非該当" | "×" | "無" | "なし" | "対象外です")
-        });
-        let row_task = task_text.as_deref().map(|t| match tasks.get(t) {
-            Some(split) => split.clone(),
-            None => {
-                let split = vocabulary::split_task(t);
-                tasks.insert(t.to_owned(), split.clone());
-                split
-            }
-        });
-        // A task name column beside a task ID column.
-        let name_col = match (text(KeyField::TaskId), text(KeyField::TaskName)) {
-            (Some(_), Some(name)) => Some(name),
-            _ => None,
-        };
-        let phase = text(KeyField::Phase);
-        for (g, group) in layout.groups.iter().enumerate() {
-            let cells: [DateCell; 4] = std::array::from_fn(|i| date_cell(dates[g][i], sheet.date1904));
-            let (task_id, task_name) = match (&group_tasks[g], &row_task) {
-                (Some(split), _) => split.clone(),
-                (None, Some((id, name))) => (id.clone(), name.clone().or_else(|| name_col.clone())),
-                (None, None) => layout.sheet_task.clone(),
-            };
-            let not_applicable = applicability_na || cells.contains(&DateCell::NotApplicable);
-            out.push(Item {
-                prefecture: prefecture.clone(),
-                organization: organization.clone(),
-                code: code.clone(),
-                task_id,
-                task_name,
-                system: group.system.clone().or_else(|| system.clone()),
-                phase: group.phase.clone().or_else(|| phase.clone()),
-                dates: cells,
-                not_applicable,
-                source: Source {
-                    file: file.clone(),
-                    sheet: sheet_name.clone(),
-                    row: row.index + 1,
-                    columns: group.slots,
-                },
-            });
+        let (cells, any_date) = roles.read(row, &mut dates);
+        let keys = RowKeys::read(&cells, sheet.date1904);
+        let Some(body) = row_body(&keys, any_date, previous.as_ref()) else { continue };
+        if judged.is_not_a_body(&body.organization) {
+            continue;
         }
+        maker.push_row(&body, &keys, &dates, row.index, &mut judged, out);
+        previous = Some(body);
     }
     out.len() - before
 }
 
-fn key_index(k: KeyField) -> usize {
-    match k {
-        KeyField::Prefecture => 0,
-        KeyField::Organization => 1,
-        KeyField::Code => 2,
-        KeyField::TaskId => 3,
-        KeyField::TaskName => 4,
-        KeyField::System => 5,
-        KeyField::Phase => 6,
-        KeyField::Applicability => 7,
+/// What a column holds for [`extract`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    None,
+    Key(KeyField),
+    /// A date slot of the group at this index of [`Layout::groups`].
+    Date(usize, Slot),
+}
+
+/// Column → role, dense up to the widest column the layout uses.
+#[derive(Debug)]
+struct ColumnRoles(Vec<Role>);
+
+/// The cells of one group's date columns in one row, indexed by [`Slot::index`].
+type GroupDates<'r, 'a> = [Option<&'r Value<'a>>; 4];
+
+impl ColumnRoles {
+    fn new(layout: &Layout) -> Self {
+        let keys = &layout.keys;
+        let key_columns = [
+            (keys.prefecture, KeyField::Prefecture),
+            (keys.code, KeyField::Code),
+            (keys.task_id, KeyField::TaskId),
+            (keys.task_name, KeyField::TaskName),
+            (keys.system, KeyField::System),
+            (keys.phase, KeyField::Phase),
+            (keys.applicability, KeyField::Applicability),
+            // After the others: the organization wins a column that is also another key.
+            (Some(keys.organization), KeyField::Organization),
+        ];
+        let date_columns = layout.groups.iter().enumerate().flat_map(|(g, group)| {
+            Slot::ALL.into_iter().filter_map(move |slot| slot.of(&group.slots).map(|c| (c, Role::Date(g, slot))))
+        });
+        let assigned: Vec<(u32, Role)> = key_columns
+            .into_iter()
+            .filter_map(|(c, k)| c.map(|c| (c, Role::Key(k))))
+            // After the keys: a date column wins over a key column.
+            .chain(date_columns)
+            .collect();
+        let width = assigned.iter().map(|&(c, _)| c as usize + 1).max().unwrap_or(0);
+        let mut roles = vec![Role::None; width];
+        for (c, role) in assigned {
+            if let Some(slot) = roles.get_mut(c as usize) {
+                *slot = role;
+            }
+        }
+        ColumnRoles(roles)
+    }
+
+    fn get(&self, col: u32) -> Role {
+        self.0.get(col as usize).copied().unwrap_or(Role::None)
+    }
+
+    /// Puts one row's cells where their columns' roles say: key cells into the result, date
+    /// cells into `dates` (one entry per group, cleared first). Also says whether the row has any
+    /// date cell.
+    fn read<'r, 'a>(&self, row: &'r Row<'a>, dates: &mut [GroupDates<'r, 'a>]) -> (KeyCells<'r, 'a>, bool) {
+        let mut cells = KeyCells::default();
+        dates.fill([None; 4]);
+        let mut any_date = false;
+        for cell in &row.cells {
+            match self.get(cell.col) {
+                Role::Key(k) => *cells.field_mut(k) = Some(&cell.value),
+                Role::Date(g, slot) => {
+                    if let Some(group) = dates.get_mut(g) {
+                        *slot.of_mut(group) = Some(&cell.value);
+                        any_date = true;
+                    }
+                }
+                Role::None => {}
+            }
+        }
+        (cells, any_date)
+    }
+}
+
+/// The key cells of one row, one per [`KeyField`].
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct KeyCells<'r, 'a> {
+    prefecture: Option<&'r Value<'a>>,
+    organization: Option<&'r Value<'a>>,
+    code: Option<&'r Value<'a>>,
+    task_id: Option<&'r Value<'a>>,
+    task_name: Option<&'r Value<'a>>,
+    system: Option<&'r Value<'a>>,
+    phase: Option<&'r Value<'a>>,
+    applicability: Option<&'r Value<'a>>,
+}
+
+impl<'r, 'a> KeyCells<'r, 'a> {
+    fn field_mut(&mut self, field: KeyField) -> &mut Option<&'r Value<'a>> {
+        match field {
+            KeyField::Prefecture => &mut self.prefecture,
+            KeyField::Organization => &mut self.organization,
+            KeyField::Code => &mut self.code,
+            KeyField::TaskId => &mut self.task_id,
+            KeyField::TaskName => &mut self.task_name,
+            KeyField::System => &mut self.system,
+            KeyField::Phase => &mut self.phase,
+            KeyField::Applicability => &mut self.applicability,
+        }
+    }
+}
+
+/// One row's key fields as text: trimmed, `None` where blank.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct RowKeys {
+    prefecture: Option<String>,
+    organization: Option<String>,
+    code: Option<String>,
+    task_id: Option<String>,
+    task_name: Option<String>,
+    system: Option<String>,
+    phase: Option<String>,
+    applicability: Option<String>,
+}
+
+impl RowKeys {
+    fn read(cells: &KeyCells<'_, '_>, date1904: bool) -> Self {
+        let text = |v: Option<&Value<'_>>| v.map(|v| v.display(date1904).trim().to_owned()).filter(|s| !s.is_empty());
+        RowKeys {
+            prefecture: text(cells.prefecture),
+            organization: text(cells.organization),
+            code: text(cells.code),
+            task_id: text(cells.task_id),
+            task_name: text(cells.task_name),
+            system: text(cells.system),
+            phase: text(cells.phase),
+            applicability: text(cells.applicability),
+        }
+    }
+
+    /// The task as written: the ID column's text, else the name column's.
+    fn task(&self) -> Option<&String> {
+        self.task_id.as_ref().or(self.task_name.as_ref())
+    }
+
+    /// The name column's text when the row also has a task ID (a name column beside an ID
+    /// column).
+    fn name_beside_id(&self) -> Option<&String> {
+        self.task_id.as_ref().and(self.task_name.as_ref())
+    }
+
+    /// Whether the applicability column says 対象外 (or one of its synonyms).
+    fn not_applicable(&self) -> bool {
+        self.applicability.as_deref().is_some_and(|t| {
+            matches!(fold(t).as_ref(), "対象外" | "該当なし" | "非該当" | "×" | "無" | "なし" | "対象外です")
+        })
+    }
+}
+
+/// The body a row reports on, and the keys a continuation row below takes from it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Body {
+    prefecture: Option<String>,
+    organization: String,
+    code: Option<String>,
+    /// The task as written ([`RowKeys::task`]).
+    task: Option<String>,
+    system: Option<String>,
+}
+
+/// The body of a row: its own organization column, else its prefecture column. A row with
+/// neither is a *continuation* row (the body written once above, or a vertically merged cell)
+/// when it has a date or a task or phase of its own: it takes the last body above, and that
+/// body's code, task and system where its own are blank. `None`: the row is no body's.
+fn row_body(keys: &RowKeys, any_date: bool, previous: Option<&Body>) -> Option<Body> {
+    let task = keys.task().cloned();
+    if keys.organization.is_none() && keys.prefecture.is_none() {
+        let keyed = task.is_some() || keys.phase.is_some();
+        let above = previous.filter(|_| any_date || keyed)?;
+        return Some(Body {
+            prefecture: above.prefecture.clone(),
+            organization: above.organization.clone(),
+            code: keys.code.clone().or_else(|| above.code.clone()),
+            task: task.or_else(|| above.task.clone()),
+            system: keys.system.clone().or_else(|| above.system.clone()),
+        });
+    }
+    Some(Body {
+        prefecture: keys.prefecture.clone(),
+        organization: keys.organization.clone().or_else(|| keys.prefecture.clone())?,
+        code: keys.code.clone(),
+        task,
+        system: keys.system.clone(),
+    })
+}
+
+/// Whether the text in a row's organization column names no body: a total (合計, 小計, …), the
+/// heading repeated (団体名, 都道府県, …) or a note.
+fn is_not_a_body(organization: &str) -> bool {
+    let folded = fold(organization);
+    vocabulary::is_total(&folded)
+        || matches!(vocabulary::key_field(&folded), Some(KeyField::Organization | KeyField::Prefecture))
+        || vocabulary::is_note(&folded)
+}
+
+/// Folding is the costly part of a row, and the same texts recur row after row: each verdict
+/// is reached once per text.
+#[derive(Debug, Default)]
+struct Judged<'s> {
+    notes: HashMap<&'s str, bool>,
+    not_bodies: HashMap<String, bool>,
+    tasks: HashMap<String, (Option<String>, Option<String>)>,
+}
+
+impl<'s> Judged<'s> {
+    /// Whether a row starting with this text is a note ([`vocabulary::is_note`]).
+    fn is_note(&mut self, first: &'s str) -> bool {
+        *self.notes.entry(first).or_insert_with(|| vocabulary::is_note(&fold(first)))
+    }
+
+    fn is_not_a_body(&mut self, organization: &str) -> bool {
+        if let Some(&known) = self.not_bodies.get(organization) {
+            return known;
+        }
+        let verdict = is_not_a_body(organization);
+        self.not_bodies.insert(organization.to_owned(), verdict);
+        verdict
+    }
+
+    /// The task's ID and name ([`vocabulary::split_task`]).
+    fn split_task(&mut self, task: &str) -> (Option<String>, Option<String>) {
+        if let Some(split) = self.tasks.get(task) {
+            return split.clone();
+        }
+        let split = vocabulary::split_task(task);
+        self.tasks.insert(task.to_owned(), split.clone());
+        split
+    }
+}
+
+/// What the items of every row of a sheet share.
+struct ItemMaker<'l> {
+    groups: &'l [Group],
+    /// Each group's task label, split into ID and name.
+    group_tasks: Vec<Option<(Option<String>, Option<String>)>>,
+    sheet_task: &'l (Option<String>, Option<String>),
+    file: String,
+    sheet: String,
+    date1904: bool,
+}
+
+impl<'l> ItemMaker<'l> {
+    fn new(sheet: &Sheet<'_>, layout: &'l Layout, file: &str) -> Self {
+        ItemMaker {
+            groups: &layout.groups,
+            group_tasks: layout.groups.iter().map(|g| g.task.as_deref().map(vocabulary::split_task)).collect(),
+            sheet_task: &layout.sheet_task,
+            file: file.to_owned(),
+            sheet: sheet.name.clone(),
+            date1904: sheet.date1904,
+        }
+    }
+
+    /// Appends a body row's items, one per group: the dates of the group's columns; the task of
+    /// the group's label, else the row's (its name from a name column beside the ID where the
+    /// task text has none), else the sheet's; the group's system and phase, else the row's;
+    /// not applicable when the applicability column or a date cell says so.
+    fn push_row(
+        &self,
+        body: &Body,
+        keys: &RowKeys,
+        dates: &[GroupDates<'_, '_>],
+        row: u32,
+        judged: &mut Judged<'_>,
+        out: &mut Vec<Item>,
+    ) {
+        let row_not_applicable = keys.not_applicable();
+        let row_task = body.task.as_deref().map(|t| judged.split_task(t));
+        let name_beside_id = keys.name_beside_id();
+        for ((group, group_task), cells) in self.groups.iter().zip(&self.group_tasks).zip(dates) {
+            let cells: [DateCell; 4] = cells.map(|v| date_cell(v, self.date1904));
+            let (task_id, task_name) = match (group_task, &row_task) {
+                (Some(split), _) => split.clone(),
+                (None, Some((id, name))) => (id.clone(), name.clone().or_else(|| name_beside_id.cloned())),
+                (None, None) => self.sheet_task.clone(),
+            };
+            let not_applicable = row_not_applicable || cells.contains(&DateCell::NotApplicable);
+            out.push(Item {
+                prefecture: body.prefecture.clone(),
+                organization: body.organization.clone(),
+                code: body.code.clone(),
+                task_id,
+                task_name,
+                system: group.system.clone().or_else(|| body.system.clone()),
+                phase: group.phase.clone().or_else(|| keys.phase.clone()),
+                dates: cells,
+                not_applicable,
+                source: Source {
+                    file: self.file.clone(),
+                    sheet: self.sheet.clone(),
+                    row: row + 1,
+                    columns: group.slots,
+                },
+            });
+        }
     }
 }
 
@@ -643,5 +799,482 @@ pub fn date_cell(value: Option<&Value<'_>>, date1904: bool) -> DateCell {
             None => DateCell::Invalid(v.display(date1904)),
         },
         Some(v) => DateCell::Invalid(v.display(date1904)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The steps of [`extract`], one behaviour each, on small sheets written here.
+
+    use std::borrow::Cow;
+
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::workbook::Cell;
+
+    // Columns of the test layout: A 都道府県, B 団体名, C 団体コード, D タスクID, E タスク名,
+    // F システム, G フェーズ, H 対象, then one group's four dates in I..L.
+    const PREFECTURE: u32 = 0;
+    const ORGANIZATION: u32 = 1;
+    const CODE: u32 = 2;
+    const TASK_ID: u32 = 3;
+    const TASK_NAME: u32 = 4;
+    const SYSTEM: u32 = 5;
+    const PHASE: u32 = 6;
+    const APPLICABILITY: u32 = 7;
+    const PLANNED_START: u32 = 8;
+    const ACTUAL_END: u32 = 11;
+
+    fn text(s: &'static str) -> Value<'static> {
+        Value::Text(Cow::Borrowed(s))
+    }
+
+    fn row(index: u32, cells: Vec<(u32, Value<'static>)>) -> Row<'static> {
+        Row { index, cells: cells.into_iter().map(|(col, value)| Cell { col, value }).collect() }
+    }
+
+    fn sheet(rows: Vec<Row<'static>>) -> Sheet<'static> {
+        Sheet { name: "進捗".to_owned(), hidden: false, date1904: false, rows, merges: Vec::new() }
+    }
+
+    fn group(first: u32) -> Group {
+        Group {
+            task: None,
+            system: None,
+            phase: None,
+            slots: [Some(first), Some(first + 1), Some(first + 2), Some(first + 3)],
+        }
+    }
+
+    /// Every key column and one group of dates, header in row 0.
+    fn layout() -> Layout {
+        Layout {
+            shape: Shape::Long,
+            leaf_row: 0,
+            keys: Keys {
+                organization: ORGANIZATION,
+                prefecture: Some(PREFECTURE),
+                code: Some(CODE),
+                task_id: Some(TASK_ID),
+                task_name: Some(TASK_NAME),
+                system: Some(SYSTEM),
+                phase: Some(PHASE),
+                applicability: Some(APPLICABILITY),
+            },
+            groups: vec![group(PLANNED_START)],
+            sheet_task: (None, None),
+        }
+    }
+
+    /// Two groups of a wide layout (systems ア and イ), organization in A, no other key.
+    fn wide_layout() -> Layout {
+        let mut first = group(1);
+        first.system = Some("ア".to_owned());
+        let mut second = group(5);
+        second.system = Some("イ".to_owned());
+        second.phase = Some("移行".to_owned());
+        Layout {
+            shape: Shape::Wide,
+            leaf_row: 0,
+            keys: Keys { organization: 0, ..Keys::default() },
+            groups: vec![first, second],
+            sheet_task: (None, None),
+        }
+    }
+
+    fn keys(organization: Option<&str>) -> RowKeys {
+        RowKeys { organization: organization.map(str::to_owned), ..RowKeys::default() }
+    }
+
+    fn body(organization: &str) -> Body {
+        Body { prefecture: None, organization: organization.to_owned(), code: None, task: None, system: None }
+    }
+
+    fn date(y: i32, m: u32, d: u32) -> DateCell {
+        DateCell::Date(NaiveDate::from_ymd_opt(y, m, d).unwrap())
+    }
+
+    fn extract_all(sheet: &Sheet<'_>, layout: &Layout) -> Vec<Item> {
+        let mut out = Vec::new();
+        extract(sheet, layout, "f.xlsx", &mut out);
+        out
+    }
+
+    /// The items `push_row` makes of one row of `cells` read as a body row of `body`.
+    fn items_of(layout: &Layout, body: &Body, cells: Vec<(u32, Value<'static>)>) -> Vec<Item> {
+        let sheet = sheet(vec![row(4, cells)]);
+        let row = &sheet.rows[0];
+        let mut dates = vec![[None; 4]; layout.groups.len()];
+        let (key_cells, _) = ColumnRoles::new(layout).read(row, &mut dates);
+        let mut out = Vec::new();
+        ItemMaker::new(&sheet, layout, "f.xlsx").push_row(
+            body,
+            &RowKeys::read(&key_cells, false),
+            &dates,
+            row.index,
+            &mut Judged::default(),
+            &mut out,
+        );
+        out
+    }
+
+    // The column-role map.
+
+    #[test]
+    fn roles_name_each_key_column_and_each_date_slot_of_each_group() {
+        let roles = ColumnRoles::new(&wide_layout());
+        assert_eq!(roles.get(0), Role::Key(KeyField::Organization));
+        assert_eq!(roles.get(1), Role::Date(0, Slot::PlannedStart));
+        assert_eq!(roles.get(4), Role::Date(0, Slot::ActualEnd));
+        assert_eq!(roles.get(5), Role::Date(1, Slot::PlannedStart));
+        assert_eq!(roles.get(8), Role::Date(1, Slot::ActualEnd));
+    }
+
+    #[test]
+    fn columns_the_layout_does_not_use_have_no_role() {
+        let mut layout = wide_layout();
+        layout.groups[1].slots = [None, Some(7), None, Some(9)];
+        let roles = ColumnRoles::new(&layout);
+        assert_eq!(roles.get(5), Role::None);
+        assert_eq!(roles.get(8), Role::None);
+        assert_eq!(roles.get(10), Role::None);
+        assert_eq!(roles.get(u32::MAX), Role::None);
+    }
+
+    #[test]
+    fn a_prefecture_column_that_is_also_the_organization_column_reads_as_the_organization() {
+        let layout = Layout { keys: Keys { organization: 0, prefecture: Some(0), ..Keys::default() }, ..wide_layout() };
+        assert_eq!(ColumnRoles::new(&layout).get(0), Role::Key(KeyField::Organization));
+    }
+
+    // Reading one row's key fields.
+
+    #[test]
+    fn a_row_puts_key_cells_by_field_and_date_cells_by_group_and_slot() {
+        let sheet = sheet(vec![row(1, vec![(0, text("Ａ市")), (2, Value::DateSerial(42461.0)), (8, text("済"))])]);
+        let mut dates = vec![[None; 4]; 2];
+        let (cells, any_date) = ColumnRoles::new(&wide_layout()).read(&sheet.rows[0], &mut dates);
+        assert_eq!(cells, KeyCells { organization: Some(&text("Ａ市")), ..KeyCells::default() });
+        assert!(any_date);
+        assert_eq!(dates[0], [None, Some(&Value::DateSerial(42461.0)), None, None]);
+        assert_eq!(dates[1], [None, None, None, Some(&text("済"))]);
+    }
+
+    #[test]
+    fn a_row_clears_the_dates_of_the_row_before() {
+        let sheet =
+            sheet(vec![row(1, vec![(0, text("Ａ市")), (1, Value::Number(1.0))]), row(2, vec![(0, text("Ｂ市"))])]);
+        let roles = ColumnRoles::new(&wide_layout());
+        let mut dates = vec![[None; 4]; 2];
+        roles.read(&sheet.rows[0], &mut dates);
+        let (_, any_date) = roles.read(&sheet.rows[1], &mut dates);
+        assert!(!any_date);
+        assert_eq!(dates, vec![[None; 4]; 2]);
+    }
+
+    #[test]
+    fn key_text_is_trimmed_and_blank_text_is_no_key() {
+        let sheet =
+            sheet(vec![row(1, vec![(PREFECTURE, text("　")), (ORGANIZATION, text(" Ａ市 ")), (CODE, text(""))])]);
+        let (cells, _) = ColumnRoles::new(&layout()).read(&sheet.rows[0], &mut [[None; 4]]);
+        let keys = RowKeys::read(&cells, false);
+        assert_eq!(keys, RowKeys { organization: Some("Ａ市".to_owned()), ..RowKeys::default() });
+    }
+
+    #[test]
+    fn numbers_in_key_columns_read_as_excel_shows_them() {
+        let sheet = sheet(vec![row(1, vec![(CODE, Value::Number(131016.0)), (PHASE, Value::Number(2.0))])]);
+        let (cells, _) = ColumnRoles::new(&layout()).read(&sheet.rows[0], &mut [[None; 4]]);
+        let keys = RowKeys::read(&cells, false);
+        assert_eq!(keys.code.as_deref(), Some("131016"));
+        assert_eq!(keys.phase.as_deref(), Some("2"));
+    }
+
+    #[test]
+    fn the_task_is_the_id_column_else_the_name_column() {
+        let both = RowKeys { task_id: Some("F-3".into()), task_name: Some("改修".into()), ..RowKeys::default() };
+        assert_eq!(both.task().map(String::as_str), Some("F-3"));
+        let name = RowKeys { task_name: Some("改修".into()), ..RowKeys::default() };
+        assert_eq!(name.task().map(String::as_str), Some("改修"));
+    }
+
+    #[test]
+    fn a_name_column_counts_as_beside_an_id_only_when_the_row_has_an_id() {
+        let both = RowKeys { task_id: Some("F-3".into()), task_name: Some("改修".into()), ..RowKeys::default() };
+        assert_eq!(both.name_beside_id().map(String::as_str), Some("改修"));
+        let name = RowKeys { task_name: Some("改修".into()), ..RowKeys::default() };
+        assert_eq!(name.name_beside_id(), None);
+    }
+
+    #[test]
+    fn applicability_words_mark_a_row_not_applicable_in_any_width() {
+        for word in ["対象外", "該当なし", "非該当", "×", "無", "なし", "対象外です", " 対象外 "]
+        {
+            let keys = RowKeys { applicability: Some(word.to_owned()), ..RowKeys::default() };
+            assert!(keys.not_applicable(), "{word}");
+        }
+        for word in ["対象", "○", "有"] {
+            let keys = RowKeys { applicability: Some(word.to_owned()), ..RowKeys::default() };
+            assert!(!keys.not_applicable(), "{word}");
+        }
+        assert!(!RowKeys::default().not_applicable());
+    }
+
+    // The continuation (carry-over) rule.
+
+    #[test]
+    fn a_row_with_an_organization_is_its_own_body() {
+        let row = RowKeys {
+            prefecture: Some("東京都".into()),
+            organization: Some("Ｂ区".into()),
+            code: Some("131016".into()),
+            task_name: Some("改修".into()),
+            system: Some("住基".into()),
+            ..RowKeys::default()
+        };
+        let above = Body { code: Some("999999".into()), ..body("Ａ市") };
+        let got = row_body(&row, false, Some(&above));
+        assert_eq!(
+            got,
+            Some(Body {
+                prefecture: Some("東京都".into()),
+                organization: "Ｂ区".into(),
+                code: Some("131016".into()),
+                task: Some("改修".into()),
+                system: Some("住基".into()),
+            })
+        );
+    }
+
+    #[test]
+    fn a_prefecture_alone_names_the_body() {
+        let row = RowKeys { prefecture: Some("東京都".into()), ..RowKeys::default() };
+        let got = row_body(&row, false, None);
+        assert_eq!(got, Some(Body { prefecture: Some("東京都".into()), ..body("東京都") }));
+    }
+
+    #[test]
+    fn a_continuation_row_with_dates_takes_the_body_above() {
+        let above = Body {
+            prefecture: Some("東京都".into()),
+            code: Some("131016".into()),
+            task: Some("F-3".into()),
+            system: Some("住基".into()),
+            ..body("Ｂ区")
+        };
+        assert_eq!(row_body(&keys(None), true, Some(&above)), Some(above));
+    }
+
+    #[test]
+    fn a_continuation_row_keeps_its_own_code_task_and_system() {
+        let above =
+            Body { code: Some("1".into()), task: Some("F-3".into()), system: Some("住基".into()), ..body("Ｂ区") };
+        let row = RowKeys {
+            code: Some("2".into()),
+            task_name: Some("F-4".into()),
+            system: Some("税".into()),
+            ..RowKeys::default()
+        };
+        let got = row_body(&row, false, Some(&above));
+        assert_eq!(
+            got,
+            Some(Body {
+                code: Some("2".into()), task: Some("F-4".into()), system: Some("税".into()), ..body("Ｂ区")
+            })
+        );
+    }
+
+    #[test]
+    fn a_continuation_row_needs_a_date_a_task_or_a_phase() {
+        let above = body("Ｂ区");
+        let with_phase = RowKeys { phase: Some("移行".into()), ..RowKeys::default() };
+        assert_eq!(row_body(&with_phase, false, Some(&above)), Some(body("Ｂ区")));
+        let with_task = RowKeys { task_id: Some("F-3".into()), ..RowKeys::default() };
+        assert_eq!(row_body(&with_task, false, Some(&above)).map(|b| b.organization), Some("Ｂ区".to_owned()));
+        let with_system_only = RowKeys { system: Some("住基".into()), ..RowKeys::default() };
+        assert_eq!(row_body(&with_system_only, false, Some(&above)), None);
+    }
+
+    #[test]
+    fn a_continuation_row_with_no_body_above_is_no_body() {
+        assert_eq!(row_body(&keys(None), true, None), None);
+    }
+
+    // The not-a-body test.
+
+    #[test]
+    fn totals_are_not_bodies() {
+        for t in ["合計", "小計", "計", "総計", "全体"] {
+            assert!(is_not_a_body(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn a_repeated_heading_is_not_a_body() {
+        for t in ["団体名", "市区町村名", "都道府県", "都道府県名"] {
+            assert!(is_not_a_body(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn a_note_is_not_a_body() {
+        assert!(is_not_a_body("※ 回答のない団体は除く"));
+        assert!(is_not_a_body("備考"));
+    }
+
+    #[test]
+    fn municipalities_and_prefectures_are_bodies() {
+        for t in ["Ａ市", "東京都", "千代田区", "北海道"] {
+            assert!(!is_not_a_body(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn the_not_a_body_verdict_is_the_same_when_remembered() {
+        let mut judged = Judged::default();
+        assert!(judged.is_not_a_body("合計"));
+        assert!(judged.is_not_a_body("合計"));
+        assert!(!judged.is_not_a_body("Ａ市"));
+        assert!(!judged.is_not_a_body("Ａ市"));
+    }
+
+    // Building the items of a row.
+
+    #[test]
+    fn a_body_row_gives_one_item_per_group_with_its_dates_system_phase_and_columns() {
+        let items =
+            items_of(&wide_layout(), &body("Ａ市"), vec![(2, Value::DateSerial(42461.0)), (8, text("2017/3/31"))]);
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0].dates, [DateCell::Empty, date(2016, 4, 1), DateCell::Empty, DateCell::Empty]);
+        assert_eq!(items[0].system.as_deref(), Some("ア"));
+        assert_eq!(items[0].phase, None);
+        assert_eq!(items[0].source.columns, [Some(1), Some(2), Some(3), Some(4)]);
+        assert_eq!(items[1].dates, [DateCell::Empty, DateCell::Empty, DateCell::Empty, date(2017, 3, 31)]);
+        assert_eq!(items[1].system.as_deref(), Some("イ"));
+        assert_eq!(items[1].phase.as_deref(), Some("移行"));
+        assert_eq!(items[1].source.columns, [Some(5), Some(6), Some(7), Some(8)]);
+    }
+
+    #[test]
+    fn an_item_names_its_file_sheet_and_one_based_row() {
+        let items = items_of(&layout(), &body("Ａ市"), vec![]);
+        assert_eq!(items[0].source.file, "f.xlsx");
+        assert_eq!(items[0].source.sheet, "進捗");
+        assert_eq!(items[0].source.row, 5);
+    }
+
+    #[test]
+    fn the_body_gives_the_items_prefecture_organization_code_and_system() {
+        let body = Body {
+            prefecture: Some("東京都".into()),
+            code: Some("131016".into()),
+            system: Some("住基".into()),
+            ..body("Ｂ区")
+        };
+        let item = &items_of(&layout(), &body, vec![])[0];
+        assert_eq!(item.prefecture.as_deref(), Some("東京都"));
+        assert_eq!(item.organization, "Ｂ区");
+        assert_eq!(item.code.as_deref(), Some("131016"));
+        assert_eq!(item.system.as_deref(), Some("住基"));
+    }
+
+    #[test]
+    fn a_groups_system_and_phase_win_over_the_rows() {
+        let body = Body { system: Some("住基".into()), ..body("Ａ市") };
+        let mut layout = wide_layout();
+        layout.keys.phase = Some(20);
+        let items = items_of(&layout, &body, vec![(20, text("設計"))]);
+        assert_eq!((items[0].system.as_deref(), items[0].phase.as_deref()), (Some("ア"), Some("設計")));
+        assert_eq!((items[1].system.as_deref(), items[1].phase.as_deref()), (Some("イ"), Some("移行")));
+    }
+
+    #[test]
+    fn the_rows_task_is_split_into_id_and_name() {
+        let body = Body { task: Some("F-3 既存業務システムの改修".into()), ..body("Ａ市") };
+        let item = &items_of(&layout(), &body, vec![])[0];
+        assert_eq!(item.task_id.as_deref(), Some("F-3"));
+        assert_eq!(item.task_name.as_deref(), Some("既存業務システムの改修"));
+    }
+
+    #[test]
+    fn a_name_column_beside_an_id_column_names_the_task() {
+        let body = Body { task: Some("F-3".into()), ..body("Ａ市") };
+        let item = &items_of(&layout(), &body, vec![(TASK_ID, text("F-3")), (TASK_NAME, text("改修"))])[0];
+        assert_eq!((item.task_id.as_deref(), item.task_name.as_deref()), (Some("F-3"), Some("改修")));
+    }
+
+    #[test]
+    fn a_groups_task_wins_over_the_rows() {
+        let mut layout = layout();
+        layout.groups[0].task = Some("F-4 移行".into());
+        let body = Body { task: Some("F-3 改修".into()), ..body("Ａ市") };
+        let item = &items_of(&layout, &body, vec![])[0];
+        assert_eq!((item.task_id.as_deref(), item.task_name.as_deref()), (Some("F-4"), Some("移行")));
+    }
+
+    #[test]
+    fn without_a_task_in_group_or_row_the_sheets_task_is_taken() {
+        let mut layout = layout();
+        layout.sheet_task = (Some("F-3".into()), Some("改修".into()));
+        let item = &items_of(&layout, &body("Ａ市"), vec![])[0];
+        assert_eq!((item.task_id.as_deref(), item.task_name.as_deref()), (Some("F-3"), Some("改修")));
+    }
+
+    #[test]
+    fn a_not_applicable_date_cell_marks_the_item_not_applicable() {
+        let item = &items_of(&layout(), &body("Ａ市"), vec![(ACTUAL_END, text("対象外"))])[0];
+        assert!(item.not_applicable);
+        assert_eq!(item.dates[3], DateCell::NotApplicable);
+        assert!(!items_of(&layout(), &body("Ａ市"), vec![(ACTUAL_END, text("2017/3/31"))])[0].not_applicable);
+    }
+
+    #[test]
+    fn the_applicability_column_marks_every_item_of_the_row_not_applicable() {
+        let mut layout = wide_layout();
+        layout.keys.applicability = Some(20);
+        let items = items_of(&layout, &body("Ａ市"), vec![(20, text("該当なし"))]);
+        assert!(items.iter().all(|i| i.not_applicable));
+    }
+
+    // The whole of `extract` on small sheets.
+
+    #[test]
+    fn rows_down_to_the_leaf_row_are_not_data() {
+        let layout = Layout { leaf_row: 1, ..wide_layout() };
+        let sheet = sheet(vec![
+            row(0, vec![(0, text("Ａ市"))]),
+            row(1, vec![(0, text("Ｂ市"))]),
+            row(2, vec![(0, text("Ｃ市"))]),
+        ]);
+        let items = extract_all(&sheet, &layout);
+        assert!(items.iter().all(|i| i.organization == "Ｃ市"), "{items:?}");
+        assert_eq!(items.len(), 2);
+    }
+
+    #[test]
+    fn a_note_row_gives_no_items_even_with_dates() {
+        let sheet = sheet(vec![row(1, vec![(0, text("※ 2016/4/1 時点")), (1, text("2016/4/1"))])]);
+        assert_eq!(extract_all(&sheet, &wide_layout()), Vec::new());
+    }
+
+    #[test]
+    fn a_continuation_row_below_a_total_takes_the_body_above_the_total() {
+        let sheet = sheet(vec![
+            row(1, vec![(0, text("Ａ市")), (1, text("2016/4/1"))]),
+            row(2, vec![(0, text("合計")), (1, text("2016/4/1"))]),
+            row(3, vec![(1, text("2016/5/1"))]),
+        ]);
+        let items = extract_all(&sheet, &wide_layout());
+        let rows: Vec<(u32, &str)> = items.iter().map(|i| (i.source.row, i.organization.as_str())).collect();
+        assert_eq!(rows, [(2, "Ａ市"), (2, "Ａ市"), (4, "Ａ市"), (4, "Ａ市")]);
+    }
+
+    #[test]
+    fn extract_returns_how_many_items_it_appended() {
+        let sheet = sheet(vec![row(1, vec![(0, text("Ａ市"))])]);
+        let mut out = extract_all(&sheet, &wide_layout());
+        assert_eq!(extract(&sheet, &wide_layout(), "g.xlsx", &mut out), 2);
+        assert_eq!(out.len(), 4);
     }
 }
