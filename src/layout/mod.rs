@@ -14,6 +14,9 @@
 //! Key columns (organization, prefecture, code, task, system, phase) are found by their
 //! headings anywhere in the block, so column order and extra columns do not matter.
 
+// No panic on input (ARCHITECTURE.md, Invariants): checked by clippy, not argued.
+#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
 pub mod standardisation;
 pub mod vocabulary;
 
@@ -135,8 +138,8 @@ impl HeaderGrid {
                 }
                 let s = cell.value.display(sheet.date1904);
                 let s = s.trim();
-                if !s.is_empty() {
-                    line[cell.col as usize] = Some(s.to_owned());
+                if let (false, Some(slot)) = (s.is_empty(), line.get_mut(cell.col as usize)) {
+                    *slot = Some(s.to_owned());
                 }
             }
             text.push(line);
@@ -150,14 +153,16 @@ impl HeaderGrid {
     fn fill_merges(&mut self, sheet: &Sheet<'_>) {
         for m in &sheet.merges {
             let Some(top) = self.index.iter().position(|&r| r == m.first_row) else { continue };
-            let Some(Some(value)) = self.text[top].get(m.first_col as usize).cloned() else { continue };
-            for (i, &r) in self.index.iter().enumerate() {
+            let Some(Some(value)) = self.text.get(top).and_then(|line| line.get(m.first_col as usize)).cloned() else {
+                continue;
+            };
+            for (line, &r) in self.text.iter_mut().zip(&self.index) {
                 if r < m.first_row || r > m.last_row {
                     continue;
                 }
                 let last = m.last_col.min(self.width.saturating_sub(1));
                 for c in m.first_col..=last {
-                    if let Some(cell) = self.text[i].get_mut(c as usize) {
+                    if let Some(cell) = line.get_mut(c as usize) {
                         if cell.is_none() {
                             *cell = Some(value.clone());
                         }
@@ -191,9 +196,15 @@ pub fn detect(sheet: &Sheet<'_>) -> Result<Layout, SkipReason> {
 
     // The header block: contiguous rows directly above the leaf.
     let mut top = leaf;
-    while top > 0 && leaf - top < MAX_BLOCK_ABOVE && grid.index[top - 1] + 1 == grid.index[top] {
+    let follows = |above: usize, below: usize| match (grid.index.get(above), grid.index.get(below)) {
+        (Some(&a), Some(&b)) => a + 1 == b,
+        _ => false,
+    };
+    while top > 0 && leaf - top < MAX_BLOCK_ABOVE && follows(top - 1, top) {
         top -= 1;
     }
+    // The leaf is one of the grid's rows (found above).
+    let Some(&leaf_row) = grid.index.get(leaf) else { return Err(SkipReason::NoDateHeader) };
 
     let leaf_fields: Vec<(u32, vocabulary::DateField)> = (0..grid.width)
         .filter_map(|c| grid.get(leaf, c).and_then(|t| vocabulary::date_field(&fold(t))).map(|f| (c, f)))
@@ -209,9 +220,9 @@ pub fn detect(sheet: &Sheet<'_>) -> Result<Layout, SkipReason> {
     for (k, &(col, field)) in leaf_fields.iter().enumerate() {
         let mut kind = field.kind;
         let mut group = Group { task: None, system: None, phase: None, slots: [None; 4] };
-        for r in top..leaf {
-            let Some(label) = labels[r - top][k].as_deref() else { continue };
-            match roles[r - top] {
+        for (line, role) in labels.iter().zip(&roles) {
+            let Some(label) = line.get(k).and_then(Option::as_deref) else { continue };
+            match role {
                 RowRole::Kind => kind = kind.or(vocabulary::kind_label(&fold(label))),
                 RowRole::Level(Level::Task) => group.task = Some(label.to_owned()),
                 RowRole::Level(Level::System) => group.system = Some(label.to_owned()),
@@ -221,17 +232,15 @@ pub fn detect(sheet: &Sheet<'_>) -> Result<Layout, SkipReason> {
         }
         let Some(kind) = kind else { continue };
         any_kind = true;
-        let slot = vocabulary::slot(kind, field.edge).index();
+        let slot = vocabulary::slot(kind, field.edge);
         let existing =
             groups.iter_mut().find(|g| g.task == group.task && g.system == group.system && g.phase == group.phase);
         match existing {
             Some(g) => {
-                if g.slots[slot].is_none() {
-                    g.slots[slot] = Some(col);
-                }
+                slot.of_mut(&mut g.slots).get_or_insert(col);
             }
             None => {
-                group.slots[slot] = Some(col);
+                *slot.of_mut(&mut group.slots) = Some(col);
                 groups.push(group);
             }
         }
@@ -240,14 +249,14 @@ pub fn detect(sheet: &Sheet<'_>) -> Result<Layout, SkipReason> {
         return Err(SkipReason::NoPlannedOrActual);
     }
 
-    let keys = find_keys(sheet, &grid, top, leaf, &date_cols)?;
+    let keys = find_keys(sheet, &grid, top, leaf, leaf_row, &date_cols)?;
     let shape = if groups.len() > 1 || groups.iter().any(|g| g.system.is_some() || g.phase.is_some()) {
         Shape::Wide
     } else {
         Shape::Long
     };
     let sheet_task = sheet_task(sheet, &grid, leaf, &date_cols);
-    Ok(Layout { shape, leaf_row: grid.index[leaf], keys, groups, sheet_task })
+    Ok(Layout { shape, leaf_row, keys, groups, sheet_task })
 }
 
 /// Reads the hierarchy labels over the date columns, rows `top..leaf`, filling blanks from
@@ -257,25 +266,26 @@ fn fill_labels(grid: &HeaderGrid, top: usize, leaf: usize, date_cols: &[u32]) ->
     let mut labels: Vec<Vec<Option<String>>> = Vec::with_capacity(leaf - top);
     for r in top..leaf {
         let mut line: Vec<Option<String>> = Vec::with_capacity(date_cols.len());
+        let mut previous: Option<u32> = None;
         for (k, &c) in date_cols.iter().enumerate() {
             let own = grid.get(r, c).map(str::to_owned);
-            let filled = match own {
-                Some(t) => Some(t),
-                None if k > 0 => {
-                    let p = date_cols[k - 1];
+            let filled = match (own, previous) {
+                (Some(t), _) => Some(t),
+                (None, Some(p)) => {
                     // Only across columns that belong to the same table (no foreign heading
                     // in the leaf row between them), and only under the same parents.
                     let contiguous = (p + 1..c).all(|x| grid.get(leaf, x).is_none());
-                    let same_parents = labels.iter().all(|above| above[k - 1] == above[k]);
+                    let same_parents = labels.iter().all(|above| above.get(k - 1) == above.get(k));
                     if contiguous && same_parents {
-                        line[k - 1].clone()
+                        line.last().cloned().flatten()
                     } else {
                         None
                     }
                 }
-                None => None,
+                (None, None) => None,
             };
             line.push(filled);
+            previous = Some(c);
         }
         labels.push(line);
     }
@@ -320,24 +330,33 @@ fn row_roles(labels: &[Vec<Option<String>>]) -> Vec<RowRole> {
     // Unlabelled rows with text: phase, then system, nearest the leaf first.
     let has = |roles: &[RowRole], l: Level| roles.contains(&RowRole::Level(l));
     for i in (0..roles.len()).rev() {
-        if roles[i] != RowRole::Ignored || labels[i].iter().all(Option::is_none) {
+        let unlabelled_text = roles.get(i) == Some(&RowRole::Ignored)
+            && labels.get(i).is_some_and(|line| line.iter().any(Option::is_some));
+        if !unlabelled_text {
             continue;
         }
-        if !has(&roles, Level::Phase) {
-            roles[i] = RowRole::Level(Level::Phase);
+        let level = if !has(&roles, Level::Phase) {
+            Level::Phase
         } else if !has(&roles, Level::System) {
-            roles[i] = RowRole::Level(Level::System);
+            Level::System
+        } else {
+            continue;
+        };
+        if let Some(role) = roles.get_mut(i) {
+            *role = RowRole::Level(level);
         }
     }
     roles
 }
 
-/// Finds the key columns: by heading, then by the look of the data.
+/// Finds the key columns: by heading, then by the look of the data. `top` and `leaf` are the
+/// header block's first and last rows in the grid, `leaf_row` the leaf's index in the sheet.
 fn find_keys(
     sheet: &Sheet<'_>,
     grid: &HeaderGrid,
     top: usize,
     leaf: usize,
+    leaf_row: u32,
     date_cols: &[u32],
 ) -> Result<Keys, SkipReason> {
     let mut found: Vec<(u32, Option<KeyField>)> = Vec::new();
@@ -388,29 +407,27 @@ fn find_keys(
         let first_date = date_cols.first().copied().unwrap_or(0);
         org_cols = (0..first_date).filter(|&c| !headed(c)).collect();
     }
-    let samples = sample_column_values(sheet, grid.index[leaf], &org_cols);
+    let samples = sample_column_values(sheet, leaf_row, &org_cols);
     org_cols.retain(|c| samples.get(c).is_some_and(|v| !v.is_empty()));
+    // Every column left has samples (kept above).
+    let all_samples = |c: &u32, test: fn(&str) -> bool| samples.get(c).is_some_and(|v| v.iter().all(|v| test(v)));
     if keys.code.is_none() {
-        if let Some(pos) = org_cols.iter().position(|c| samples[c].iter().all(|v| looks_like_code(v))) {
+        if let Some(pos) = org_cols.iter().position(|c| all_samples(c, looks_like_code)) {
             keys.code = Some(org_cols.remove(pos));
         }
     }
-    match org_cols.len() {
-        0 => match keys.prefecture {
+    match org_cols.as_slice() {
+        [] => match keys.prefecture {
             Some(p) => keys.organization = p,
             None => return Err(SkipReason::NoOrganizationColumn),
         },
-        1 => keys.organization = org_cols[0],
-        _ => {
+        [only] => keys.organization = *only,
+        [before @ .., last] => {
             // Prefecture then body: the first column whose values all look like prefectures.
-            let last = org_cols[org_cols.len() - 1];
             if keys.prefecture.is_none() {
-                keys.prefecture = org_cols[..org_cols.len() - 1]
-                    .iter()
-                    .copied()
-                    .find(|c| samples[c].iter().all(|v| looks_like_prefecture(v)));
+                keys.prefecture = before.iter().copied().find(|c| all_samples(c, looks_like_prefecture));
             }
-            keys.organization = last;
+            keys.organization = *last;
         }
     }
     Ok(keys)
