@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs whatever is missing and runs every test: native unit, integration and property
-# tests; the library built for wasm32; the browser tests in headless Chromium against the
-# built page; and a bounded fuzz run. CI runs exactly this (.ci/run).
+# tests; clippy, native and for wasm32, with warnings denied; the library built for wasm32; the
+# browser tests in headless Chromium against the built page; and a bounded fuzz run. CI runs
+# exactly this (.ci/run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test
@@ -11,6 +12,13 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "native tests (cargo test)"
 cargo test --workspace --quiet
+
+step "clippy, native and wasm32 (warnings are errors; src/ modules that read input deny indexing, unwrap, expect, panic)"
+if ! cargo clippy --version >/dev/null 2>&1; then
+  rustup component add clippy
+fi
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --quiet -- -D warnings
 
 step "library and app build for wasm32-unknown-unknown"
 cargo build --quiet --target wasm32-unknown-unknown
