@@ -167,7 +167,9 @@ pub fn show_fatal(detail: &str) {
 }
 
 /// Panics on purpose: the browser tests call it to prove that a panic shows the recoverable
-/// banner (tests/browser/panic.test.mjs). It takes no input, so no file can reach it.
+/// banner (tests/browser/panic.test.mjs). It takes no input, so no file can reach it, and it is
+/// exported only from a page built with `--features test-hooks`, never from the shipped one.
+#[cfg(feature = "test-hooks")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn panic_for_test() {
     panic!("deliberate panic for the panic-hook test");
