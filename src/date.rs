@@ -8,7 +8,10 @@
 //! written and flagged, never a panic.
 
 // No panic on input (ARCHITECTURE.md, Invariants): checked by clippy, not argued.
-#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::indexing_slicing, clippy::string_slice, clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 use chrono::{Datelike, NaiveDate};
 
@@ -121,7 +124,7 @@ fn parse_date(s: &str) -> Option<NaiveDate> {
     // Up to three numbers separated by one separator each; 元 stands for year 1 in an era.
     while let Some(&(i, c)) = chars.peek() {
         if nums.len() == 3 {
-            tail = &rest[i..];
+            tail = rest.get(i..).unwrap_or_default();
             break;
         }
         if c.is_ascii_digit() {
@@ -154,7 +157,7 @@ fn parse_date(s: &str) -> Option<NaiveDate> {
                 chars.next();
             }
             Some(&(i, _)) if nums.len() == 3 => {
-                tail = &rest[i..];
+                tail = rest.get(i..).unwrap_or_default();
                 break;
             }
             Some(_) => return None,
@@ -204,8 +207,8 @@ fn is_acceptable_tail(tail: &str) -> bool {
     let mut t = tail.strip_prefix('日').unwrap_or(tail).trim();
     // A weekday such as (木) or （木） (NFKC turns the latter into the former).
     if let Some(rest) = t.strip_prefix('(') {
-        match rest.find(')') {
-            Some(end) if rest[..end].chars().count() <= 3 => t = rest[end + 1..].trim(),
+        match rest.split_once(')') {
+            Some((weekday, after)) if weekday.chars().count() <= 3 => t = after.trim(),
             _ => return false,
         }
     }
@@ -216,10 +219,7 @@ fn is_acceptable_tail(tail: &str) -> bool {
 /// `9:00`, `09:00:00`, `09:00:00.000`, optionally with a zone suffix, as exports write times.
 fn is_time(t: &str) -> bool {
     let core = t.trim_end_matches(['Z', 'z']);
-    let core = match core.find(['+']) {
-        Some(i) => &core[..i],
-        None => core,
-    };
+    let core = core.split_once('+').map_or(core, |(before, _)| before);
     let mut parts = core.split(':');
     let Some(h) = parts.next() else { return false };
     let Some(m) = parts.next() else { return false };

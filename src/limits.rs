@@ -14,7 +14,10 @@
 //! arrive against [`Limits::max_cells`].
 
 // No panic on input (ARCHITECTURE.md, Invariants): checked by clippy, not argued.
-#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::indexing_slicing, clippy::string_slice, clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 use std::io::{Cursor, Read};
 
@@ -96,7 +99,7 @@ pub fn check_xlsb(bytes: &[u8]) -> Result<(), ReadError> {
         .skip(1)
         .filter_map(|rest| {
             let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
-            rest[1..].split(quote).next()
+            rest.get(1..)?.split(quote).next()
         })
         .collect();
     let bad = |what: &str| Err(ReadError::Implausible { what: what.to_owned() });

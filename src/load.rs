@@ -3,7 +3,10 @@
 //! This is the one entry point the page and the CLI call with a file's name and bytes.
 
 // No panic on input (ARCHITECTURE.md, Invariants): checked by clippy, not argued.
-#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::indexing_slicing, clippy::string_slice, clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 use serde::Serialize;
 use thiserror::Error;

@@ -6,7 +6,10 @@
 //! (`…広域連合`, `…一部事務組合`, `…組合`) never are, even when named after the prefecture.
 
 // No panic on input (ARCHITECTURE.md, Invariants): checked by clippy, not argued.
-#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::indexing_slicing, clippy::string_slice, clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 use crate::text::fold;
 
@@ -78,11 +81,11 @@ pub fn looks_like_prefecture(folded: &str) -> bool {
 pub fn prefecture_prefix(folded: &str) -> Option<&str> {
     for special in ["東京都", "北海道"] {
         if folded.starts_with(special) {
-            return Some(&folded[..special.len()]);
+            return folded.get(..special.len());
         }
     }
     let end = folded.char_indices().take(5).find(|(_, c)| matches!(c, '県' | '府')).map(|(i, c)| i + c.len_utf8())?;
-    let prefix = &folded[..end];
+    let prefix = folded.get(..end)?;
     looks_like_prefecture(prefix).then_some(prefix)
 }
 

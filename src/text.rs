@@ -5,7 +5,10 @@
 //! comparison key: NFKC, spaces removed, ASCII letters upper-cased.
 
 // No panic on input (ARCHITECTURE.md, Invariants): checked by clippy, not argued.
-#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::indexing_slicing, clippy::string_slice, clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 use std::borrow::Cow;
 

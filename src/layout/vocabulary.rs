@@ -5,7 +5,10 @@
 //! spaces, ASCII upper-case), so `開始日（予定）`, `開始日(予定)` and `開始日 (予定)` are one word.
 
 // No panic on input (ARCHITECTURE.md, Invariants): checked by clippy, not argued.
-#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::indexing_slicing, clippy::string_slice, clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 use crate::item::Slot;
 
@@ -221,11 +224,11 @@ pub fn task_id_prefix(folded: &str) -> Option<usize> {
 /// ID (folded: `F-3`) and name.
 pub fn split_task(written: &str) -> (Option<String>, Option<String>) {
     let folded_prefix: String = crate::text::fold(written).into_owned();
-    let Some(len) = task_id_prefix(&folded_prefix) else {
+    let Some(id) = task_id_prefix(&folded_prefix).and_then(|len| folded_prefix.get(..len)) else {
         let name = written.trim();
         return (None, (!name.is_empty()).then(|| name.to_owned()));
     };
-    let id = folded_prefix[..len].to_owned();
+    let id = id.to_owned();
     // Find where the ID ends in the written text: skip as many non-space characters as the
     // folded ID has characters (folding maps each of them one to one).
     let id_chars = id.chars().count();

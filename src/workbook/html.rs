@@ -7,7 +7,10 @@
 //! `<meta charset>` or, failing both, the bytes (UTF-8 if valid, else Shift_JIS).
 
 // No panic on input (ARCHITECTURE.md, Invariants): checked by clippy, not argued.
-#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::indexing_slicing, clippy::string_slice, clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 use std::borrow::Cow;
 
@@ -28,8 +31,8 @@ pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
         return enc.decode_without_bom_handling(bytes.get(bom..).unwrap_or_default()).0;
     }
     let head = String::from_utf8_lossy(bytes.get(..4096).unwrap_or(bytes)).to_ascii_lowercase();
-    let declared = head.find("charset=").and_then(|i| {
-        let label: String = head[i + 8..]
+    let declared = head.split_once("charset=").and_then(|(_, after)| {
+        let label: String = after
             .trim_start_matches(['"', '\''])
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
@@ -44,6 +47,12 @@ pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
     encoding.decode_without_bom_handling(bytes).0
 }
 
+/// `text[range]`, or "" where the range is no slice of `text` (the offsets here come from `find`
+/// and so always are).
+fn part<R: std::slice::SliceIndex<str, Output = str>>(text: &str, range: R) -> &str {
+    text.get(range).unwrap_or_default()
+}
+
 /// One tag as the tokenizer sees it.
 struct Tag<'a> {
     name: String,
@@ -54,8 +63,8 @@ struct Tag<'a> {
 /// The value of a numeric attribute such as `colspan="3"`.
 fn span(attrs: &str, name: &str, max: u32) -> u32 {
     let lower = attrs.to_ascii_lowercase();
-    let Some(i) = lower.find(name) else { return 1 };
-    let rest = lower[i + name.len()..].trim_start();
+    let Some((_, rest)) = lower.split_once(name) else { return 1 };
+    let rest = rest.trim_start();
     let Some(rest) = rest.strip_prefix('=') else { return 1 };
     let digits: String =
         rest.trim_start().trim_start_matches(['"', '\'']).chars().take_while(char::is_ascii_digit).collect();
@@ -65,12 +74,10 @@ fn span(attrs: &str, name: &str, max: u32) -> u32 {
 /// Decodes `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`, `&nbsp;`, `&#NN;` and `&#xNN;`.
 pub(crate) fn unescape(text: &str, out: &mut String) {
     let mut rest = text;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let end = rest.find(';').filter(|&e| e <= 10);
-        let decoded = end.and_then(|e| {
-            let name = &rest[1..e];
+    while let Some((before, after)) = rest.split_once('&') {
+        out.push_str(before);
+        // A name of up to nine bytes between `&` and `;`.
+        let decoded = after.split_once(';').filter(|(name, _)| name.len() <= 9).and_then(|(name, tail)| {
             let c = match name {
                 "amp" => Some('&'),
                 "lt" => Some('<'),
@@ -87,16 +94,16 @@ pub(crate) fn unescape(text: &str, out: &mut String) {
                     code.and_then(char::from_u32)
                 }
             };
-            c.map(|c| (c, e))
+            c.map(|c| (c, tail))
         });
         match decoded {
-            Some((c, e)) => {
+            Some((c, tail)) => {
                 out.push(c);
-                rest = &rest[e + 1..];
+                rest = tail;
             }
             None => {
                 out.push('&');
-                rest = &rest[1..];
+                rest = after;
             }
         }
     }
@@ -114,26 +121,26 @@ pub fn sheets(html: &str, limits: &Limits) -> Result<Vec<Sheet<'static>>, ReadEr
     let mut pos = 0usize;
     let mut cells: u64 = 0;
     while pos < html.len() {
-        let Some(lt) = html[pos..].find('<').map(|i| pos + i) else {
+        let Some(lt) = part(html, pos..).find('<').map(|i| pos + i) else {
             if let Some(b) = builder.as_mut() {
-                b.text(&html[pos..]);
+                b.text(part(html, pos..));
             }
             break;
         };
         match builder.as_mut() {
-            Some(b) => b.text(&html[pos..lt]),
+            Some(b) => b.text(part(html, pos..lt)),
             None => {
                 if outside.len() < 4096 {
-                    unescape(&html[pos..lt], &mut outside);
+                    unescape(part(html, pos..lt), &mut outside);
                 }
             }
         }
-        if html[lt..].starts_with("<!--") {
-            pos = html[lt..].find("-->").map(|i| lt + i + 3).unwrap_or(html.len());
+        if part(html, lt..).starts_with("<!--") {
+            pos = part(html, lt..).find("-->").map(|i| lt + i + 3).unwrap_or(html.len());
             continue;
         }
-        let Some(gt) = html[lt..].find('>').map(|i| lt + i) else { break };
-        let tag = parse_tag(&html[lt + 1..gt]);
+        let Some(gt) = part(html, lt..).find('>').map(|i| lt + i) else { break };
+        let tag = parse_tag(part(html, lt + 1..gt));
         pos = gt + 1;
         let Some(tag) = tag else {
             if let Some(b) = builder.as_mut() {
@@ -145,7 +152,7 @@ pub fn sheets(html: &str, limits: &Limits) -> Result<Vec<Sheet<'static>>, ReadEr
         match (tag.name.as_str(), tag.closing) {
             ("script" | "style", false) => {
                 let close = format!("</{}", tag.name);
-                pos = html[pos..].to_ascii_lowercase().find(&close).map(|i| pos + i).unwrap_or(html.len());
+                pos = part(html, pos..).to_ascii_lowercase().find(&close).map(|i| pos + i).unwrap_or(html.len());
             }
             ("table", false) => {
                 depth += 1;
@@ -215,7 +222,8 @@ fn parse_tag(inner: &str) -> Option<Tag<'_>> {
             attrs: "",
         });
     }
-    Some(Tag { name: rest[..name_len].to_ascii_lowercase(), closing, attrs: &rest[name_len..] })
+    let (name, attrs) = rest.split_at_checked(name_len)?;
+    Some(Tag { name: name.to_ascii_lowercase(), closing, attrs })
 }
 
 /// Places cells on a grid, honouring rowspans from rows above.

@@ -11,7 +11,10 @@
 //! before the next one is read, so at most one sheet's cells are in memory at a time.
 
 // No panic on input (ARCHITECTURE.md, Invariants): checked by clippy, not argued.
-#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::indexing_slicing, clippy::string_slice, clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 pub mod delimited;
 pub mod html;

@@ -14,7 +14,10 @@
 //! reports a damaged workbook in its own words when it reads the cells.
 
 // No panic on input (ARCHITECTURE.md, Invariants): checked by clippy, not argued.
-#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::indexing_slicing, clippy::string_slice, clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
