@@ -333,3 +333,10 @@ test('the page has a CSP that blocks requests to other origins', async (t) => {
 test('no page made a request outside its own origin', () => {
   assert.deepEqual(foreign, []);
 });
+
+test('the shipped page exports no test hook', async (t) => {
+  const page = await open(t);
+  const hook = await page.evaluate(async () =>
+    typeof (await import(document.getElementById('shinchoku-start').dataset.js)).panic_for_test);
+  assert.equal(hook, 'undefined');
+});

@@ -18,11 +18,15 @@ test('a panic shows the recoverable error banner and a reload brings the page ba
   await page.dispatchEvent('[data-setting="as-of"]', 'change');
 
   assert.equal(await page.isVisible('#fatal'), false, 'no banner before the panic');
-  // The app exports a deliberate panic for exactly this test.
-  await page.evaluate(async () => {
+  // A build with the test-hooks feature (tests/browser/run.sh; never the shipped page) exports
+  // a deliberate panic for exactly this test.
+  const hooked = await page.evaluate(async () => {
     const mod = await import(document.getElementById('shinchoku-start').dataset.js);
+    if (typeof mod.panic_for_test !== 'function') return false;
     try { mod.panic_for_test(); } catch { /* the trap after the hook */ }
+    return true;
   });
+  assert.ok(hooked, 'the page is built with --features test-hooks (SHINCHOKU_DIST, see run.sh)');
   await page.waitForSelector('#fatal', { state: 'visible' });
   const banner = await page.textContent('#fatal');
   assert.match(banner, /予期しないエラーが発生しました/);
