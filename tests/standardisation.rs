@@ -539,3 +539,31 @@ fn a_header_of_step_codes_alone_does_not_take_the_first_data_row_for_step_names(
     assert_eq!(loaded.systems.reports.len(), 2);
     assert_eq!(loaded.systems.tables[0].steps[0], "①-1");
 }
+
+#[test]
+fn a_rate_table_whose_title_names_tokutei_is_still_read_as_rates() {
+    let csv = "業務別完了率（特定移行支援システムを含む）\n都道府県名,市区町村名,住民記録,選挙人名簿管理,固定資産税\nＡ県,Ｉ市,50%,60%,70%\n";
+    let loaded = load("rates.csv", csv.as_bytes(), &Limits::default()).unwrap();
+    assert_eq!(loaded.systems.reports.len(), 3);
+    assert!(loaded.systems.designations.is_empty());
+}
+
+#[test]
+fn a_list_of_marks_without_any_title_is_read_as_designations() {
+    let csv = "都道府県名,市区町村名,住民記録,選挙人名簿管理,固定資産税\nＡ県,Ｉ市,○,,✓\n";
+    let loaded = load("marks.csv", csv.as_bytes(), &Limits::default()).unwrap();
+    assert_eq!(loaded.systems.designations.len(), 2);
+    assert!(loaded.systems.reports.is_empty());
+}
+
+#[test]
+fn a_long_table_with_the_step_number_and_name_in_two_columns_heads_steps_with_both() {
+    let mut csv = "都道府県名,市区町村名,業務名,ステップ番号,ステップ名,進捗状況\n".to_owned();
+    for step in Profile::hyojunka().steps {
+        csv.push_str(&format!("Ａ県,Ｉ市,住民記録,{},{},完了済み\n", step.code, step.name));
+    }
+    let loaded = load("long.csv", csv.as_bytes(), &Limits::default()).unwrap();
+    assert_eq!(loaded.systems.tables[0].steps[39], "⑱-1 運用開始ステータス");
+    let c = classify(&loaded.systems, date("2026-01-31"), &Profile::hyojunka());
+    assert_eq!((c.systems[0].status, rate(&c.systems[0])), (Status::Done, Some(1.0)));
+}

@@ -58,6 +58,8 @@ pub struct Keys {
     pub task: Option<u32>,
     /// The step column (long shape).
     pub step: Option<u32>,
+    /// A second step column (`ステップ番号` then `ステップ名`): its text follows the first's.
+    pub step_name: Option<u32>,
     /// The status column (long shape).
     pub status: Option<u32>,
     /// A column marking the system 特定移行支援システム.
@@ -182,6 +184,34 @@ fn names_designation(sheet: &Sheet<'_>, grid: &HeaderGrid, through: usize) -> bo
     says(&sheet.name) || grid.text.iter().take(through + 1).flatten().flatten().any(|t| says(t))
 }
 
+/// Data rows examined to tell a rate table from a list of marks.
+const EVIDENCE_ROWS: usize = 30;
+
+/// How many cells under the 業務 columns of the first data rows read as rates (numbers other
+/// than 1, percentages) and how many as marks (○, ●, ✓, 該当, はい, …); `1` counts as neither.
+fn cell_evidence(sheet: &Sheet<'_>, header_row: u32, tasks: &[(u32, String)]) -> (usize, usize) {
+    let (mut numbers, mut marks) = (0, 0);
+    for row in sheet.rows.iter().filter(|r| r.index > header_row).take(EVIDENCE_ROWS) {
+        for (c, _) in tasks {
+            let value = row.get(*c);
+            match value {
+                Some(Value::Number(n)) if *n != 1.0 => numbers += 1,
+                Some(Value::Text(t)) if is_rate_text(t) => numbers += 1,
+                _ if is_mark(value) && !matches!(value, Some(Value::Number(_))) => marks += 1,
+                _ => {}
+            }
+        }
+    }
+    (numbers, marks)
+}
+
+/// Text that reads as a rate: a number, with or without a percent sign, other than `1`.
+fn is_rate_text(t: &str) -> bool {
+    let f = fold(t);
+    let number = f.strip_suffix('%').unwrap_or(&f);
+    number != "1" && number.parse::<f64>().is_ok()
+}
+
 /// Finds the key columns: for each column, the heading nearest above the data among rows
 /// `top..=last`; the first column of each kind wins.
 fn find_keys(grid: &HeaderGrid, top: usize, last: usize) -> Keys {
@@ -193,6 +223,7 @@ fn find_keys(grid: &HeaderGrid, top: usize, last: usize) -> Keys {
             Heading::Organization => &mut keys.organization,
             Heading::Code => &mut keys.code,
             Heading::Task => &mut keys.task,
+            Heading::Step if keys.step.is_some() => &mut keys.step_name,
             Heading::Step => &mut keys.step,
             Heading::Status => &mut keys.status,
             Heading::Designated => &mut keys.designated,
@@ -278,8 +309,20 @@ pub fn detect(sheet: &Sheet<'_>) -> Option<Found> {
         if keys.organization.is_none() && keys.prefecture.is_none() {
             continue;
         }
-        let shape = if names_designation(sheet, &grid, r) { Shape::MarkList } else { Shape::Rates };
-        return Some(Found { shape, last_header_row: grid.index.get(r).copied()?, keys, steps: Vec::new(), tasks });
+        let last_header_row = grid.index.get(r).copied()?;
+        // The cells decide where they can (rates are numbers, a list holds marks); the sheet's
+        // words only break a tie, so a rate sheet titled "…特定移行支援システムを含む" stays rates.
+        let (numbers, marks) = cell_evidence(sheet, last_header_row, &tasks);
+        let shape = if marks > numbers {
+            Shape::MarkList
+        } else if numbers > marks {
+            Shape::Rates
+        } else if names_designation(sheet, &grid, r) {
+            Shape::MarkList
+        } else {
+            Shape::Rates
+        };
+        return Some(Found { shape, last_header_row, keys, steps: Vec::new(), tasks });
     }
 
     // 4. A list of (body, 業務) pairs.

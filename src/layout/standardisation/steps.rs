@@ -145,7 +145,11 @@ pub(super) fn read_long(sheet: &Sheet<'_>, found: &Found, file: &str, out: &mut 
     let has_dates = keys.planned_start.is_some() || keys.planned_end.is_some() || keys.actual_end.is_some();
 
     for row in sheet.rows.iter().filter(|r| r.index > found.last_header_row) {
-        let Some(step) = text(row, keys.step, d1904) else { continue };
+        let step = match (text(row, keys.step, d1904), text(row, keys.step_name, d1904)) {
+            (Some(code), Some(name)) => format!("{code} {name}"),
+            (Some(one), None) | (None, Some(one)) => one,
+            (None, None) => continue,
+        };
         let Some(b) = body(row, keys, d1904, previous.as_ref().map(|(b, _)| b)) else { continue };
         let task = match text(row, keys.task, d1904) {
             Some(t) => t,
