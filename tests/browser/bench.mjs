@@ -24,6 +24,8 @@ const sheetjs = path.join(import.meta.dirname, 'node_modules', 'xlsx', 'dist', '
 const FILES = [
   { name: 'national_wide.xlsx', items: 28608 },
   { name: 'national_long.xlsx', items: 35760 },
+  // The standardisation step table (SPEC §9): the counts are of systems (body × 業務).
+  { name: 'national_steps.xlsx', items: 34820, unit: 'systems' },
 ];
 
 const { base, server } = await serve(dist);
@@ -190,7 +192,7 @@ for (let i = 0; i < RUNS; i++) colds.push(await coldLoad());
 row('cold load → interactive (loopback)', ms(median(colds)), `median of ${RUNS}: ${colds.map((x) => x.toFixed(0)).join(', ')}`);
 }
 
-for (const { name, items } of only.includes('national') ? FILES : []) {
+for (const { name, items, unit = 'items' } of only.includes('national') ? FILES : []) {
   const file = path.join(national, name);
   try { await fs.access(file); } catch { row(name, 'missing', 'run `cargo xtask national`'); continue; }
   const ours = [];
@@ -217,7 +219,7 @@ for (const { name, items } of only.includes('national') ? FILES : []) {
   }
   const a = median(ours);
   const b = median(theirs);
-  row(`${name}: drop → counts (${items} items)`, ms(a), `runs ${ours.map((x) => x.toFixed(0)).join(', ')}`);
+  row(`${name}: drop → counts (${items} ${unit})`, ms(a), `runs ${ours.map((x) => x.toFixed(0)).join(', ')}`);
   row(`${name}: drop again in the same page`, ms(median(warm)), `runs ${warm.map((x) => x.toFixed(0)).join(', ')}`);
   row(`${name}: SheetJS read + sheet_to_json`, ms(b), `runs ${theirs.map((x) => x.toFixed(0)).join(', ')}; ${sheetRows} rows`);
   row(`${name}: SheetJS ÷ shinchoku`, `${(b / a).toFixed(2)}×`, 'target ≥ 5×');
