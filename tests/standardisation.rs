@@ -567,3 +567,15 @@ fn a_long_table_with_the_step_number_and_name_in_two_columns_heads_steps_with_bo
     let c = classify(&loaded.systems, date("2026-01-31"), &Profile::hyojunka());
     assert_eq!((c.systems[0].status, rate(&c.systems[0])), (Status::Done, Some(1.0)));
 }
+
+#[test]
+fn a_code_whose_leading_zero_a_number_cell_dropped_is_the_same_body() {
+    let mut s = system(&all("完了済み"), None, None);
+    s.reports[0].code = Some("012025".into());
+    let mut rate = s.reports[0].clone();
+    rate.code = Some("12025".into());
+    rate.progress = Progress::Rate(RateCell::from_fraction(1.0));
+    s.reports.push(rate);
+    let c = classify(&s, date("2026-01-31"), &Profile::hyojunka());
+    assert_eq!(c.systems.len(), 1);
+}

@@ -178,15 +178,31 @@ impl BodyKey {
     /// agree, and so do prefectures.
     fn compatible(&self, other: &BodyKey) -> bool {
         let agree = |a: &str, b: &str| a.is_empty() || b.is_empty() || a == b;
-        agree(self.code.as_deref().unwrap_or(""), other.code.as_deref().unwrap_or(""))
-            && agree(&self.prefecture, &other.prefecture)
+        let codes = match (&self.code, &other.code) {
+            (Some(a), Some(b)) => same_body_code(a, b),
+            _ => true,
+        };
+        codes && agree(&self.prefecture, &other.prefecture)
     }
 }
 
-/// The first five digits of a 団体コード (the sixth is a check digit some sources drop).
+/// The five-digit key of a 団体コード: the first five digits of a six-digit code (the sixth is a
+/// check digit some sources drop), a five-digit code itself, a shorter one zero-padded (a
+/// number cell drops leading zeros: `1202` for `01202`).
 fn code5(code: Option<&str>) -> Option<String> {
     let digits: String = fold(code?).chars().filter(char::is_ascii_digit).collect();
-    (digits.len() >= 5).then(|| digits.chars().take(5).collect())
+    match digits.len() {
+        0 => None,
+        1..=5 => Some(format!("{digits:0>5}")),
+        _ => Some(digits.chars().take(5).collect()),
+    }
+}
+
+/// Whether two five-digit keys may name the same body: equal, or one is a six-digit code whose
+/// leading zero a number cell dropped (`12025` for `012025`, key `01202`).
+fn same_body_code(a: &str, b: &str) -> bool {
+    let dropped_zero = |five: &str| format!("0{}", five.get(..4).unwrap_or(five));
+    a == b || (!a.starts_with('0') && dropped_zero(a) == b) || (!b.starts_with('0') && dropped_zero(b) == a)
 }
 
 fn body_key(prefecture: Option<&str>, organization: &str, code: Option<&str>) -> BodyKey {
