@@ -98,6 +98,15 @@ struct CheckArgs {
     /// Keep only tasks (業務) whose name contains this text (width-insensitive).
     #[arg(long, value_name = "TEXT")]
     task: Option<String>,
+    /// Keep only this priority: high (優先度高) or follow_up (継続確認).
+    #[arg(long, value_name = "high|follow_up", value_parser = parse_priority)]
+    priority: Option<crate::classify::Priority>,
+    /// Keep only systems (地方税関連システム, …) whose name contains this text.
+    #[arg(long, value_name = "TEXT")]
+    system: Option<String>,
+    /// Keep only phases (or standardisation steps, e.g. ⑱-1) whose name contains this text.
+    #[arg(long, value_name = "TEXT")]
+    phase: Option<String>,
     /// Keep only systems designated 特定移行支援システム (`--extended`, or `--extended=false`
     /// for those that are not).
     #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
@@ -108,6 +117,14 @@ struct CheckArgs {
     /// Write to this file instead of standard output.
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
+}
+
+fn parse_priority(s: &str) -> Result<crate::classify::Priority, String> {
+    use crate::classify::Priority;
+    [Priority::High, Priority::FollowUp]
+        .into_iter()
+        .find(|p| p.key() == s.trim())
+        .ok_or_else(|| format!("`{s}` is not a priority; use high or follow_up"))
 }
 
 fn parse_percent(s: &str) -> Result<f64, String> {
@@ -285,6 +302,9 @@ fn check(args: CheckArgs) -> ExitCode {
         task: args.task.clone(),
         extended: args.extended,
         rate_below: args.rate_below,
+        priority: args.priority,
+        system: args.system.clone(),
+        phase: args.phase.clone(),
     };
     let per_system = !classification.systems.systems.is_empty() && !args.steps;
     // Steps are items in JSON (SPEC §9.2), and rows of the other formats on request.

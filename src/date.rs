@@ -44,7 +44,15 @@ impl DateCell {
 /// Texts that mean "nothing reported" (compared after NFKC and trimming).
 const EMPTY_MARKERS: &[&str] = &["-", "－", "―", "ー", "‐", "—", "未定", "未入力", "ｰ"];
 /// Texts that mark an item not applicable.
-const NOT_APPLICABLE_MARKERS: &[&str] = &["対象外", "該当なし", "該当無し", "非該当"];
+/// The one list of not-applicable words (SPEC §3), for date cells and applicability columns alike.
+const NOT_APPLICABLE_MARKERS: &[&str] = &["対象外", "対象外です", "該当なし", "該当無し", "非該当"];
+
+/// Whether text marks something not applicable: 対象外, 該当なし and the like (compared
+/// width- and space-insensitively).
+pub fn is_not_applicable(text: &str) -> bool {
+    let squeezed: String = nfkc_trim(text).chars().filter(|c| !c.is_whitespace()).collect();
+    NOT_APPLICABLE_MARKERS.contains(&squeezed.as_str())
+}
 
 /// Whether text (already NFKC and trimmed) is an empty marker: `-`, `未定`, `未入力`, ….
 pub fn is_empty_marker(t: &str) -> bool {

@@ -256,6 +256,13 @@ pub struct Filter {
     pub extended: Option<bool>,
     /// Keep only systems whose completion rate is below this fraction (0–1).
     pub rate_below: Option<f64>,
+    /// Keep only this priority (優先度高 or 継続確認).
+    pub priority: Option<crate::classify::Priority>,
+    /// Keep only systems (the action plan's 地方税関連システム …) containing this text.
+    pub system: Option<String>,
+    /// Keep only phases (or standardisation steps) containing this text; roll-ups have none and
+    /// are not filtered by it.
+    pub phase: Option<String>,
 }
 
 /// What a filter looks at in an item, a roll-up or a system.
@@ -264,6 +271,9 @@ struct Subject<'a> {
     prefecture: Option<&'a str>,
     organization: &'a str,
     task: &'a str,
+    system: Option<&'a str>,
+    /// `None` for roll-ups, which have no phase.
+    phase: Option<Option<&'a str>>,
     extended: bool,
     rate: Option<Rate>,
 }
@@ -276,6 +286,12 @@ impl Filter {
                 folded_contains(s.organization, needle) || fold(&joined).contains(fold(needle).as_ref())
             })
             && self.task.as_deref().is_none_or(|needle| folded_contains(s.task, needle))
+            && self.priority.is_none_or(|p| s.status.priority() == Some(p))
+            && self.system.as_deref().is_none_or(|needle| s.system.is_some_and(|sys| folded_contains(sys, needle)))
+            && self.phase.as_deref().is_none_or(|needle| match s.phase {
+                None => true,
+                Some(phase) => phase.is_some_and(|p| folded_contains(p, needle)),
+            })
             && self.extended.is_none_or(|e| e == s.extended)
             && self.rate_below.is_none_or(|limit| s.rate.is_some_and(|r| r.as_f64() < limit))
     }
@@ -286,6 +302,8 @@ impl Filter {
             prefecture: r.prefecture.as_deref(),
             organization: &r.organization,
             task: &r.task,
+            system: r.system.as_deref(),
+            phase: None,
             extended: r.extended,
             rate: r.completion_rate,
         })
@@ -297,6 +315,8 @@ impl Filter {
             prefecture: v.prefecture.as_deref(),
             organization: &v.organization,
             task: &v.task,
+            system: None,
+            phase: None,
             extended: v.extended,
             rate: v.completion_rate,
         })
@@ -308,6 +328,8 @@ impl Filter {
             prefecture: item.prefecture.as_deref(),
             organization: &item.organization,
             task: item.task(),
+            system: item.system.as_deref(),
+            phase: Some(item.phase.as_deref()),
             extended: false,
             rate: None,
         })
@@ -381,7 +403,11 @@ pub fn build_all<'a>(
 ) -> Report<'a> {
     let mut report = build(items, c, skipped, filter);
     if steps {
-        report.items.extend(step_rows(systems, c, profile, |v| filter.keeps_system(v)));
+        // Systems are kept by their own status; their steps then by the phase (step) filter.
+        let steps = step_rows(systems, c, profile, |v| filter.keeps_system(v));
+        report.items.extend(steps.into_iter().filter(|r| {
+            filter.phase.as_deref().is_none_or(|needle| r.phase.is_some_and(|p| folded_contains(p, needle)))
+        }));
     }
     report.rollups = c.rollups.iter().filter(|r| filter.keeps_rollup(r)).map(|r| system_row(r, c, systems)).collect();
     report.unmatched_designations = unmatched_rows(c, systems);

@@ -394,3 +394,39 @@ fn diff_of_two_monthly_soumu_workbooks_lists_newly_done_rates_up_with_their_step
         ]
     );
 }
+
+#[test]
+fn check_filters_by_priority_system_and_phase_as_the_page_does() {
+    let rows = |extra: &[&str]| {
+        let mut a = vec!["check", "--as-of", "2016-07-15", "--format", "tsv"];
+        let f = fixture("seed_f3.xlsx");
+        a.push(&f);
+        a.extend(extra);
+        let o = run(&a);
+        assert!(o.status.success(), "{}", stderr(&o));
+        stdout(&o).lines().skip(1).map(str::to_owned).collect::<Vec<_>>()
+    };
+    let high = rows(&["--priority", "high"]);
+    assert_eq!(high.len(), 2, "Ｅ町 and Ｈ村, deadline exceeded: {high:?}");
+    assert_eq!(rows(&["--priority", "follow_up"]).len(), 1);
+    assert_eq!(rows(&["--phase", "団体内連携"]).len(), 7);
+    assert_eq!(rows(&["--system", "地方税"]).len(), 28);
+    assert_eq!(rows(&["--system", "公営住宅"]).len(), 0);
+}
+
+#[test]
+fn a_system_s_steps_are_filtered_by_the_step_as_a_phase() {
+    let o = run(&[
+        "check",
+        &fixture("hyojunka_prefectures.xlsx"),
+        "--as-of",
+        "2026-01-31",
+        "--format",
+        "tsv",
+        "--steps",
+        "--phase",
+        "⑱-1",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o).lines().count(), 1 + 4);
+}

@@ -652,11 +652,12 @@ impl RowKeys {
         self.task_id.as_ref().and(self.task_name.as_ref())
     }
 
-    /// Whether the applicability column says 対象外 (or one of its synonyms).
+    /// Whether the applicability column says 対象外 (the not-applicable words of
+    /// [`date::is_not_applicable`]) or answers "no" to "applicable?" (×, 無, なし).
     fn not_applicable(&self) -> bool {
-        self.applicability.as_deref().is_some_and(|t| {
-            matches!(fold(t).as_ref(), "対象外" | "該当なし" | "非該当" | "×" | "無" | "なし" | "対象外です")
-        })
+        self.applicability
+            .as_deref()
+            .is_some_and(|t| date::is_not_applicable(t) || matches!(fold(t).as_ref(), "×" | "無" | "なし"))
     }
 }
 
@@ -1029,7 +1030,7 @@ mod tests {
 
     #[test]
     fn applicability_words_mark_a_row_not_applicable_in_any_width() {
-        for word in ["対象外", "該当なし", "非該当", "×", "無", "なし", "対象外です", " 対象外 "]
+        for word in ["対象外", "該当なし", "該当無し", "非該当", "×", "無", "なし", "対象外です", " 対象外 "]
         {
             let keys = RowKeys { applicability: Some(word.to_owned()), ..RowKeys::default() };
             assert!(keys.not_applicable(), "{word}");
