@@ -41,9 +41,9 @@ impl DateCell {
     }
 }
 
-/// Texts that mean "nothing reported" (compared after NFKC and trimming).
-const EMPTY_MARKERS: &[&str] = &["-", "－", "―", "ー", "‐", "—", "未定", "未入力", "ｰ"];
-/// Texts that mark an item not applicable.
+/// Words that mean "nothing reported" besides a dash ([`crate::text::is_dash`]), compared after
+/// NFKC and trimming.
+const EMPTY_WORDS: &[&str] = &["未定", "未入力"];
 /// The one list of not-applicable words (SPEC §3), for date cells and applicability columns alike.
 const NOT_APPLICABLE_MARKERS: &[&str] = &["対象外", "対象外です", "該当なし", "該当無し", "非該当"];
 
@@ -56,7 +56,7 @@ pub fn is_not_applicable(text: &str) -> bool {
 
 /// Whether text (already NFKC and trimmed) is an empty marker: `-`, `未定`, `未入力`, ….
 pub fn is_empty_marker(t: &str) -> bool {
-    EMPTY_MARKERS.contains(&t)
+    crate::text::is_dash(t) || EMPTY_WORDS.contains(&t)
 }
 
 /// The largest serial Excel can show as a date (9999-12-31).
@@ -99,7 +99,7 @@ pub fn to_serial(date: NaiveDate) -> f64 {
 /// Parses the text of a date cell.
 pub fn parse_text(raw: &str) -> DateCell {
     let s = nfkc_trim(raw);
-    if s.is_empty() || EMPTY_MARKERS.contains(&s.as_ref()) {
+    if s.is_empty() || is_empty_marker(&s) {
         return DateCell::Empty;
     }
     let squeezed: String = s.chars().filter(|c| !c.is_whitespace()).collect();

@@ -110,3 +110,10 @@ mod tests {
         assert!(!folded_contains("Ａ県 Ｂ市", "C市"));
     }
 }
+
+/// Whether text is a dash alone, in any of the forms people type for "none" (`-`, `－`, `―`,
+/// `ー`, `‐`, `—`, `−`, `ｰ`): an empty date cell, or a body cell meaning the prefecture itself.
+/// The one list of dashes.
+pub fn is_dash(t: &str) -> bool {
+    matches!(t.trim(), "-" | "－" | "―" | "ー" | "‐" | "—" | "−" | "ｰ" | "–")
+}

@@ -15,10 +15,47 @@ use crate::export::{cells, colours, system_cells, COLUMNS, SYSTEM_COLUMNS};
 use crate::load::Skipped;
 use crate::report::{ItemRow, RollupRow};
 
-/// The index of the 状況 column in [`COLUMNS`].
-const STATUS_COLUMN: usize = 13;
-/// Columns written as numbers: 遅延日数 and 行.
-const NUMBER_COLUMNS: [usize; 2] = [15, 20];
+/// The heading of the column coloured by status, in both lists.
+const STATUS_HEADING: &str = "状況";
+/// Headings of columns written as numbers, in both lists.
+const NUMBER_HEADINGS: [&str; 2] = ["遅延日数", "行"];
+
+/// Writes a list of lines under `headings`: the status column coloured, number columns as
+/// numbers, every other cell as text; columns are found by heading, never by position.
+fn list_sheet(
+    sheet: &mut Worksheet,
+    headings: &[&str],
+    lines: &[Line],
+    widths: &[(&str, f64)],
+) -> Result<(), XlsxError> {
+    header(sheet, headings)?;
+    let at = |heading: &str| headings.iter().position(|h| *h == heading);
+    let status = at(STATUS_HEADING);
+    let numbers: Vec<Option<usize>> = NUMBER_HEADINGS.iter().map(|h| at(h)).collect();
+    for (i, line) in lines.iter().enumerate() {
+        let r = (i + 1) as u32;
+        for (c, text) in line.cells.iter().enumerate() {
+            let col = c as u16;
+            if Some(c) == status {
+                sheet.write_string_with_format(r, col, text, &status_format(line.status))?;
+            } else if numbers.contains(&Some(c)) && !text.is_empty() {
+                match text.parse::<f64>() {
+                    Ok(n) => sheet.write_number(r, col, n)?,
+                    Err(_) => sheet.write_string(r, col, text)?,
+                };
+            } else if !text.is_empty() {
+                sheet.write_string(r, col, text)?;
+            }
+        }
+    }
+    sheet.autofilter(0, 0, lines.len() as u32, headings.len().saturating_sub(1) as u16)?;
+    for (heading, width) in widths {
+        if let Some(c) = at(heading) {
+            sheet.set_column_width(c as u16, *width)?;
+        }
+    }
+    Ok(())
+}
 
 fn status_format(status: Status) -> Format {
     let (bg, fg) = colours::of(status);
@@ -133,61 +170,22 @@ pub fn write(request: &Request) -> Result<Vec<u8>, XlsxError> {
     if !systems.is_empty() {
         let sheet = book.add_worksheet();
         sheet.set_name("システム別")?;
-        header(sheet, &SYSTEM_COLUMNS)?;
-        // Columns by heading, so that a column added to SYSTEM_COLUMNS never shifts them.
-        let at = |heading: &str| SYSTEM_COLUMNS.iter().position(|h| *h == heading);
-        let status = at("状況");
-        let numbers = [at("遅延日数"), at("行")];
-        for (i, line) in systems.iter().enumerate() {
-            let r = (i + 1) as u32;
-            for (c, text) in line.cells.iter().enumerate() {
-                let col = c as u16;
-                if Some(c) == status {
-                    sheet.write_string_with_format(r, col, text, &status_format(line.status))?;
-                } else if numbers.contains(&Some(c)) && !text.is_empty() {
-                    match text.parse::<f64>() {
-                        Ok(n) => sheet.write_number(r, col, n)?,
-                        Err(_) => sheet.write_string(r, col, text)?,
-                    };
-                } else if !text.is_empty() {
-                    sheet.write_string(r, col, text)?;
-                }
-            }
-        }
-        sheet.autofilter(0, 0, systems.len() as u32, (SYSTEM_COLUMNS.len() - 1) as u16)?;
-        for (heading, width) in
-            [("団体名", 16.0), ("業務", 16.0), ("現在のステップ", 36.0), ("状況", 18.0), ("推奨対応", 48.0)]
-        {
-            if let Some(c) = at(heading) {
-                sheet.set_column_width(c as u16, width)?;
-            }
-        }
+        list_sheet(
+            sheet,
+            &SYSTEM_COLUMNS,
+            systems,
+            &[("団体名", 16.0), ("業務", 16.0), ("現在のステップ", 36.0), ("状況", 18.0), ("推奨対応", 48.0)],
+        )?;
     }
 
     let list = book.add_worksheet();
     list.set_name("一覧")?;
-    header(list, &COLUMNS)?;
-    for (i, row) in rows.iter().enumerate() {
-        let r = (i + 1) as u32;
-        let format = status_format(row.status);
-        for (c, text) in row.cells.iter().enumerate() {
-            let col = c as u16;
-            if c == STATUS_COLUMN {
-                list.write_string_with_format(r, col, text, &format)?;
-            } else if NUMBER_COLUMNS.contains(&c) && !text.is_empty() {
-                match text.parse::<f64>() {
-                    Ok(n) => list.write_number(r, col, n)?,
-                    Err(_) => list.write_string(r, col, text)?,
-                };
-            } else if !text.is_empty() {
-                list.write_string(r, col, text)?;
-            }
-        }
-    }
-    list.autofilter(0, 0, rows.len() as u32, (COLUMNS.len() - 1) as u16)?;
-    for (c, width) in [(1, 18.0), (6, 18.0), (7, 20.0), (13, 18.0), (16, 24.0), (17, 40.0)] {
-        list.set_column_width(c, width)?;
-    }
+    list_sheet(
+        list,
+        &COLUMNS,
+        rows,
+        &[("団体名", 18.0), ("システム", 18.0), ("工程", 20.0), ("状況", 18.0), ("警告", 24.0), ("推奨対応", 40.0)],
+    )?;
 
     let bodies = book.add_worksheet();
     bodies.set_name("団体別")?;

@@ -377,7 +377,7 @@ pub(crate) fn text(row: &Row<'_>, col: Option<u32>, date1904: bool) -> Option<St
 
 /// Whether a body cell means "the prefecture itself": `-` in any width.
 fn is_dash(t: &str) -> bool {
-    matches!(fold(t).as_ref(), "-" | "‐" | "―" | "ー" | "—" | "−")
+    crate::text::is_dash(t)
 }
 
 /// Reads the body of a data row. Rows that are notes, totals or repeated headings give `None`;
