@@ -124,7 +124,8 @@ impl Sort {
 ///
 /// Built on first use, not at load: showing a load's counts and first rows needs none of it
 /// (the page builds it right after that first render, before anyone can type or click).
-/// Always pass the same items: the keys are those of the items first given.
+/// The keys remember which items they were built for (their address and number); asked about
+/// other items, they are built afresh for those (and not kept), never misapplied.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SearchKeys {
     built: OnceCell<Keys>,
@@ -132,6 +133,8 @@ pub struct SearchKeys {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct Keys {
+    /// The items the keys were built for: their slice's address and length.
+    built_for: (usize, usize),
     /// Folded prefecture + body name of each distinct body.
     bodies: Vec<String>,
     /// Per item: its body, an index into `bodies`.
@@ -171,13 +174,24 @@ impl SearchKeys {
         self.built.get().is_some()
     }
 
-    fn get(&self, items: &[Item]) -> &Keys {
-        self.built.get_or_init(|| Keys::new(items))
+    fn get(&self, items: &[Item]) -> std::borrow::Cow<'_, Keys> {
+        let built = self.built.get_or_init(|| Keys::new(items));
+        if built.built_for == identity(items) {
+            std::borrow::Cow::Borrowed(built)
+        } else {
+            std::borrow::Cow::Owned(Keys::new(items))
+        }
     }
+}
+
+/// Which items a set of keys belongs to: the slice's address and length.
+fn identity(items: &[Item]) -> (usize, usize) {
+    (items.as_ptr() as usize, items.len())
 }
 
 impl Keys {
     fn new(items: &[Item]) -> Keys {
+        let built_for = identity(items);
         let mut index: HashMap<(&str, &str), u32> = HashMap::default();
         let mut bodies = Vec::new();
         let mut body_of = Vec::with_capacity(items.len());
@@ -200,6 +214,7 @@ impl Keys {
         .map(|r| r.unwrap_or(0))
         .collect();
         Keys {
+            built_for,
             bodies,
             body_of,
             organization,
@@ -294,7 +309,7 @@ pub fn select(items: &[Item], verdicts: &[Verdict], keys: &SearchKeys, query: &Q
     let by_body = (!needle.is_empty()).then(|| keys.get(items));
     // Each distinct body is tested once.
     let body_ok: Vec<bool> =
-        by_body.map(|k| k.bodies.iter().map(|b| b.contains(needle.as_ref())).collect()).unwrap_or_default();
+        by_body.as_ref().map(|k| k.bodies.iter().map(|b| b.contains(needle.as_ref())).collect()).unwrap_or_default();
     let mut out: Vec<usize> = items
         .iter()
         .zip(verdicts)
@@ -303,6 +318,7 @@ pub fn select(items: &[Item], verdicts: &[Verdict], keys: &SearchKeys, query: &Q
             (query.statuses.is_empty() || query.statuses.contains(&v.status))
                 && query.priority.is_none_or(|p| v.status.priority() == Some(p))
                 && by_body
+                    .as_ref()
                     .is_none_or(|k| k.body_of.get(*i).and_then(|&b| body_ok.get(b as usize)).copied().unwrap_or(false))
                 && same(&query.task, Some(item.task()))
                 && same(&query.system, item.system.as_deref())
@@ -568,5 +584,16 @@ mod tests {
         let s = seed();
         let phases = distinct(&s.items, |i| i.phase.as_deref());
         assert_eq!(phases, ["設計工程", "製造・導入・適用工程", "テスト工程", "団体内連携テスト工程"]);
+    }
+
+    #[test]
+    fn keys_built_for_other_items_are_never_applied_to_these() {
+        let s = seed();
+        // Keys built for the first item alone, then asked about all the items.
+        let keys = SearchKeys::new(&s.items[..1]);
+        let q = Query { body: "ｈ村".to_owned(), ..Query::default() };
+        let found = select(&s.items, &s.verdicts, &keys, &q);
+        assert!(!found.is_empty());
+        assert!(found.iter().all(|&i| s.items[i].organization == "Ｈ村"));
     }
 }
