@@ -76,6 +76,13 @@ pub fn folded_contains(haystack: &str, needle: &str) -> bool {
     needle.is_empty() || fold(haystack).contains(needle.as_ref())
 }
 
+/// Whether text is a dash alone, in any of the forms people type for "none" (`-`, `－`, `―`,
+/// `ー`, `‐`, `—`, `−`, `ｰ`): an empty date cell, or a body cell meaning the prefecture itself.
+/// The one list of dashes.
+pub fn is_dash(t: &str) -> bool {
+    matches!(t.trim(), "-" | "－" | "―" | "ー" | "‐" | "—" | "−" | "ｰ" | "–")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,11 +116,4 @@ mod tests {
         assert!(folded_contains("Ａ県 Ｂ市", "b市"));
         assert!(!folded_contains("Ａ県 Ｂ市", "C市"));
     }
-}
-
-/// Whether text is a dash alone, in any of the forms people type for "none" (`-`, `－`, `―`,
-/// `ー`, `‐`, `—`, `−`, `ｰ`): an empty date cell, or a body cell meaning the prefecture itself.
-/// The one list of dashes.
-pub fn is_dash(t: &str) -> bool {
-    matches!(t.trim(), "-" | "－" | "―" | "ー" | "‐" | "—" | "−" | "ｰ" | "–")
 }
