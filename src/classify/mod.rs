@@ -381,6 +381,15 @@ pub fn classify(items: &[Item], as_of: NaiveDate, profile: &Profile) -> Classifi
     Classification { as_of, verdicts, rollups, organizations, systems: systems::SystemsClassification::default() }
 }
 
+impl Classification {
+    /// The roll-up of system `i` (an index into `systems.systems`): [`classify_all`] puts the
+    /// systems' roll-ups after the items', in the systems' order.
+    pub fn system_rollup(&self, i: usize) -> Option<&Rollup> {
+        let base = self.rollups.len().checked_sub(self.systems.systems.len())?;
+        self.rollups.get(base.checked_add(i)?).filter(|r| r.system_index == Some(i))
+    }
+}
+
 /// Classifies action-plan items and standardisation systems together: the items as
 /// [`classify`] does, the systems as [`systems::classify`] does, and the systems' roll-ups
 /// after the items' (the organizations take the worst of both).

@@ -52,10 +52,9 @@ fn select_value(e: &Event) -> Option<String> {
 
 /// The roll-up rows of the selected systems (for copying and saving).
 fn rows<'a>(c: &'a Classification, data: &'a Data, selection: &[usize]) -> Vec<RollupRow<'a>> {
-    let base = c.rollups.len().saturating_sub(c.systems.systems.len());
     selection
         .iter()
-        .filter_map(|&i| c.rollups.get(base + i))
+        .filter_map(|&i| c.system_rollup(i))
         .map(|r| system_row(r, c, &data.analysis.systems))
         .collect()
 }
@@ -210,7 +209,6 @@ pub fn systems_section(props: &Props) -> Html {
         t.dedup();
         t.into_iter().map(|(_, n)| n).collect()
     };
-    let base = c.rollups.len().saturating_sub(c.systems.systems.len());
     let mut plain = PLAIN.iter();
 
     html! {
@@ -268,7 +266,7 @@ pub fn systems_section(props: &Props) -> Html {
                         if start > 0 { <tr class="spacer" ref={top_spacer} aria-hidden="true"></tr> }
                         { for props.selection.iter().enumerate().take(end).skip(start).filter_map(|(pos, &i)| {
                             let v = c.systems.systems.get(i)?;
-                            let r = system_row(c.rollups.get(base + i)?, c, &props.data.analysis.systems);
+                            let r = system_row(c.system_rollup(i)?, c, &props.data.analysis.systems);
                             let source = r.source.as_ref().map(|s| format!("{} {}行", s.sheet, s.row)).unwrap_or_default();
                             let source_title = r.source.as_ref().map(|s| format!("{} のシート「{}」の {} 行目", s.file, s.sheet, s.row)).unwrap_or_default();
                             Some(html! {
