@@ -133,8 +133,11 @@ impl StepState {
 }
 
 /// Deadlines and the programme's order and words, as data.
+///
+/// Read from a file, a profile is always validated: deserializing goes through
+/// [`ProfileFile`] and [`Profile::validate`] (`TryFrom`), so no caller can skip the check.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(try_from = "ProfileFile")]
 pub struct Profile {
     pub name: String,
     pub rules: Vec<Rule>,
@@ -161,6 +164,59 @@ pub struct Profile {
     pub ignored_tasks: Vec<String>,
     #[serde(default)]
     pub step_words: StepWords,
+}
+
+/// A profile file as written, before it is validated into a [`Profile`].
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileFile {
+    pub name: String,
+    pub rules: Vec<Rule>,
+    pub default: Fallback,
+    /// The deadline of systems designated for extended support (特定移行支援システム).
+    #[serde(default)]
+    pub extended: Option<Fallback>,
+    #[serde(default)]
+    pub milestones: Vec<Milestone>,
+    /// The phase order (SPEC §4); phases not named here follow in order of appearance.
+    #[serde(default = "seed_phases")]
+    pub phases: Vec<String>,
+    /// Whether a later phase's being done implies the earlier ones are (rule 3 of SPEC §4).
+    #[serde(default = "yes")]
+    pub later_phase_implies_earlier: bool,
+    /// The steps of the procedure, in order (SPEC §9); the last means "in operation".
+    #[serde(default)]
+    pub steps: Vec<Step>,
+    /// The 業務, in order, with their other names.
+    #[serde(default)]
+    pub tasks: Vec<Task>,
+    /// Names that are not 業務 of the programme (e.g. 共通機能): noted and ignored in lists.
+    #[serde(default)]
+    pub ignored_tasks: Vec<String>,
+    #[serde(default)]
+    pub step_words: StepWords,
+}
+
+impl TryFrom<ProfileFile> for Profile {
+    type Error = ProfileError;
+
+    fn try_from(f: ProfileFile) -> Result<Profile, ProfileError> {
+        let profile = Profile {
+            name: f.name,
+            rules: f.rules,
+            default: f.default,
+            extended: f.extended,
+            milestones: f.milestones,
+            phases: f.phases,
+            later_phase_implies_earlier: f.later_phase_implies_earlier,
+            steps: f.steps,
+            tasks: f.tasks,
+            ignored_tasks: f.ignored_tasks,
+            step_words: f.step_words,
+        };
+        profile.validate()?;
+        Ok(profile)
+    }
 }
 
 /// The seed's four phases, in order (SPEC §4).
@@ -338,9 +394,8 @@ impl Profile {
 
     /// Parses and validates a profile file's text.
     pub fn from_json(text: &str) -> Result<Profile, ProfileError> {
-        let profile: Profile = serde_json::from_str(text).map_err(|e| ProfileError::Syntax(e.to_string()))?;
-        profile.validate()?;
-        Ok(profile)
+        let file: ProfileFile = serde_json::from_str(text).map_err(|e| ProfileError::Syntax(e.to_string()))?;
+        Profile::try_from(file)
     }
 
     /// The profile as a pretty-printed file.
@@ -598,6 +653,14 @@ mod tests {
     fn an_invalid_date_is_refused_with_its_position() {
         let text = Profile::default().to_json().replace("2016-09-01", "2016-09-31");
         assert!(matches!(Profile::from_json(&text), Err(ProfileError::Syntax(m)) if m.contains("line")));
+    }
+
+    #[test]
+    fn a_profile_that_fails_validation_cannot_be_deserialized_at_all() {
+        let text = Profile::default().to_json().replacen("\"name\": \"2016", "\"name\": \"", 1);
+        let text = text.replacen("\"name\": \" 情報連携（推奨アクションプラン）\"", "\"name\": \" \"", 1);
+        assert!(serde_json::from_str::<Profile>(&text).is_err(), "{text}");
+        assert_eq!(Profile::from_json(&text), Err(ProfileError::NoName));
     }
 
     #[test]

@@ -52,11 +52,7 @@ fn select_value(e: &Event) -> Option<String> {
 
 /// The roll-up rows of the selected systems (for copying and saving).
 fn rows<'a>(c: &'a Classification, data: &'a Data, selection: &[usize]) -> Vec<RollupRow<'a>> {
-    selection
-        .iter()
-        .filter_map(|&i| c.system_rollup(i))
-        .map(|r| system_row(r, c, &data.analysis.systems))
-        .collect()
+    selection.iter().filter_map(|&i| c.system_rollup(i)).map(|r| system_row(r, c, &data.analysis.systems)).collect()
 }
 
 fn copy(text: String, done: String, dispatch: Callback<Action>) {
