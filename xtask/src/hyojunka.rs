@@ -268,8 +268,9 @@ const DECEMBER: Month =
     Month { file: "hyojunka_soumu_last_month.xlsx", month: "令和7年12月", status: soumu_status_last_month };
 
 fn hyojunka_soumu(dir: &Path, m: &Month) -> Result<()> {
-    let soumu_statuses =
-        |body: &str, gyomu: &str| -> Vec<&'static str> { (1..=STEP_COUNT).map(|k| (m.status)(body, gyomu, k)).collect() };
+    let soumu_statuses = |body: &str, gyomu: &str| -> Vec<&'static str> {
+        (1..=STEP_COUNT).map(|k| (m.status)(body, gyomu, k)).collect()
+    };
     let steps = steps();
     let h = header_format();
     let pct = Format::new().set_num_format("0.0%");
