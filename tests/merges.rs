@@ -27,7 +27,7 @@ fn merged_ranges_match_calamines_on_every_xlsx_fixture() {
     let mut sheets_with_merges = 0;
     for (file, bytes) in xlsx_fixtures() {
         // Hostile files are refused before calamine sees them (it would exhaust memory).
-        if shinchoku::limits::check_zip(&bytes, &Limits::default()).is_err() {
+        if shinchoku::workbook::guards::check_zip(&bytes, &Limits::default()).is_err() {
             continue;
         }
         let Ok(mut wb) = Xlsx::new(Cursor::new(&bytes)) else { continue };

@@ -17,6 +17,7 @@
 )]
 
 pub mod delimited;
+pub mod guards;
 pub mod html;
 pub mod spreadsheet_xml;
 pub mod xlsx_merges;
@@ -306,10 +307,10 @@ pub fn read_with_progress(
     }
     let format = sniff(bytes)?;
     match format {
-        Format::Xlsx | Format::Ods => crate::limits::check_zip(bytes, limits)?,
+        Format::Xlsx | Format::Ods => guards::check_zip(bytes, limits)?,
         Format::Xlsb => {
-            crate::limits::check_zip(bytes, limits)?;
-            crate::limits::check_xlsb(bytes)?;
+            guards::check_zip(bytes, limits)?;
+            guards::check_xlsb(bytes)?;
         }
         Format::Xls | Format::Delimited | Format::Html | Format::SpreadsheetXml => {}
     }
@@ -353,7 +354,7 @@ pub fn read_with_progress(
         }
         Format::Xls => {
             let (path, stream) = xls_workbook_stream(bytes).map_err(corrupt)?;
-            crate::limits::check_xls_stream(&stream, limits)?;
+            guards::check_xls_stream(&stream, limits)?;
             let rebuilt = rebuild_compound_file(path, &stream).map_err(corrupt)?;
             drop(stream);
             let mut wb = Xls::new(Cursor::new(rebuilt)).map_err(|e| match e {

@@ -42,7 +42,7 @@ pub fn by_sheet(bytes: &[u8]) -> HashMap<String, Vec<Merge>> {
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else { return out };
     for (name, path) in sheet_parts(&mut zip) {
         let Some(index) = entry_index(&zip, &path) else { continue };
-        // The zip reader yields at most the size the directory claims (which limits::check_zip
+        // The zip reader yields at most the size the directory claims (which guards::check_zip
         // has checked), so a zip that understates a size cannot make this scan run on.
         let Ok(part) = zip.by_index(index) else { continue };
         let merges = merges_in(part, CHUNK);

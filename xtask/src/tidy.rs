@@ -18,14 +18,14 @@ use std::path::Path;
 /// of lower layers, never of a higher one. `main`, `lib` and `bin` stand for `src/main.rs`,
 /// `src/lib.rs` and `src/bin/*` (which reach the library as `shinchoku::`, not `crate::`).
 const LAYERS: &[&[&str]] = &[
-    // 1. Text and the basic values, no limits.
-    &["text", "date", "item"],
+    // 1. Text, the basic values and the resource caps (plain settings).
+    &["text", "date", "item", "limits"],
     // 2. The programme as data and what it is about.
     &["profile", "organization", "system"],
     // 3. The classifier: pure, reads only what is below it.
     &["classify"],
     // 4. Reading files: bytes → sheets → items, with the caps checked before memory is spent.
-    &["workbook", "limits", "layout", "load"],
+    &["workbook", "layout", "load"],
     // 5. What is made of items and verdicts: rows, counts, queries, comparisons, exports.
     &["report", "summary", "query", "compare", "timeline", "letters", "export", "analyse", "wire"],
     // 6. Front ends.
