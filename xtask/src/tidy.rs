@@ -338,7 +338,7 @@ mod tests {
             check(&src),
             [
                 "src/classify/systems.rs:1: classify (layer 3) imports layout (layer 4); hard rule: classify never imports layout",
-                "src/limits.rs:1: limits (layer 4) imports cli (layer 6); hard rule: only the front ends import cli",
+                "src/limits.rs:1: limits (layer 1) imports cli (layer 6); hard rule: only the front ends import cli",
             ]
         );
     }
