@@ -213,20 +213,37 @@ fn detail(item: &Item, v: &Verdict) -> String {
 ///
 /// `items` and `verdicts` are parallel; indices outside them are ignored.
 pub fn letters(items: &[Item], verdicts: &[Verdict], selection: &[usize], as_of: NaiveDate) -> Vec<Letter> {
+    let mut out = group(selection, |i| {
+        let (item, v) = (items.get(i)?, verdicts.get(i)?);
+        Some((item.prefecture.as_deref(), item.organization.as_str(), v.own_office, Request::for_status(v.status)?))
+    });
+    for letter in &mut out {
+        letter.text = text(letter, items, verdicts, as_of);
+    }
+    out
+}
+
+/// One letter per body for the entries at `selection` that need something asked, bodies in
+/// order of first appearance, each group in [`Request`] order. `what(i)` gives an entry's
+/// prefecture, body, own-office flag and request (`None`: nothing to ask). The texts are left
+/// empty for the caller to write.
+fn group<'a>(
+    selection: &[usize],
+    what: impl Fn(usize) -> Option<(Option<&'a str>, &'a str, bool, Request)>,
+) -> Vec<Letter> {
     let mut keys: Vec<(String, String)> = Vec::new();
     let mut out: Vec<Letter> = Vec::new();
     for &i in selection {
-        let (Some(item), Some(v)) = (items.get(i), verdicts.get(i)) else { continue };
-        let Some(request) = Request::for_status(v.status) else { continue };
-        let key = (fold(item.prefecture.as_deref().unwrap_or("")).into_owned(), fold(&item.organization).into_owned());
+        let Some((prefecture, organization, own_office, request)) = what(i) else { continue };
+        let key = (fold(prefecture.unwrap_or("")).into_owned(), fold(organization).into_owned());
         let n = match keys.iter().position(|k| *k == key) {
             Some(n) => n,
             None => {
                 keys.push(key);
                 out.push(Letter {
-                    prefecture: item.prefecture.clone(),
-                    organization: item.organization.clone(),
-                    own_office: v.own_office,
+                    prefecture: prefecture.map(str::to_owned),
+                    organization: organization.to_owned(),
+                    own_office,
                     groups: Vec::new(),
                     text: String::new(),
                 });
@@ -241,7 +258,6 @@ pub fn letters(items: &[Item], verdicts: &[Verdict], selection: &[usize], as_of:
     }
     for letter in &mut out {
         letter.groups.sort_by_key(|(r, _)| *r);
-        letter.text = text(letter, items, verdicts, as_of);
     }
     out
 }
@@ -316,34 +332,11 @@ pub fn system_letters(
     selection: &[usize],
     as_of: NaiveDate,
 ) -> Vec<Letter> {
-    let mut keys: Vec<(String, String)> = Vec::new();
-    let mut out: Vec<Letter> = Vec::new();
-    for &i in selection {
-        let Some(v) = systems.get(i) else { continue };
-        let Some(request) = Request::for_system(v.status) else { continue };
-        let key = (fold(v.prefecture.as_deref().unwrap_or("")).into_owned(), fold(&v.organization).into_owned());
-        let n = match keys.iter().position(|k| *k == key) {
-            Some(n) => n,
-            None => {
-                keys.push(key);
-                out.push(Letter {
-                    prefecture: v.prefecture.clone(),
-                    organization: v.organization.clone(),
-                    own_office: v.own_office,
-                    groups: Vec::new(),
-                    text: String::new(),
-                });
-                out.len() - 1
-            }
-        };
-        let Some(letter) = out.get_mut(n) else { continue };
-        match letter.groups.iter_mut().find(|(r, _)| *r == request) {
-            Some((_, g)) => g.push(i),
-            None => letter.groups.push((request, vec![i])),
-        }
-    }
+    let mut out = group(selection, |i| {
+        let v = systems.get(i)?;
+        Some((v.prefecture.as_deref(), v.organization.as_str(), v.own_office, Request::for_system(v.status)?))
+    });
     for letter in &mut out {
-        letter.groups.sort_by_key(|(r, _)| *r);
         let mut text = String::new();
         let _ = writeln!(text, "{} ご担当者様", letter.organization.trim());
         let _ = writeln!(text);

@@ -3,10 +3,9 @@
 //! and recommended action beside it. A modal dialog: focus moves to its close button, Tab and
 //! Shift+Tab cycle inside it, Escape or the button closes it, and focus returns to what opened it.
 
-use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
+use super::modal::{use_modal, Modal};
 use super::summary::badge;
 use super::{Data, Shared};
 use crate::classify::Classification;
@@ -125,51 +124,10 @@ fn row_chart(t: &Timeline, row: &timeline::Row) -> Html {
     }
 }
 
-/// Keeps Tab inside the dialog (it is modal): from its last focusable element Tab goes to the
-/// first, and Shift+Tab from the first goes to the last. `None` lets the browser move focus.
-pub(super) fn wrap_focus(dialog: &Element, backwards: bool) -> Option<HtmlElement> {
-    let list = dialog
-        .query_selector_all(
-            "button:not([disabled]), [href], input:not([disabled]), select, textarea, [tabindex]:not([tabindex='-1'])",
-        )
-        .ok()?;
-    let focusable: Vec<HtmlElement> =
-        (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.dyn_into::<HtmlElement>().ok()).collect();
-    let (first, last) = (focusable.first()?, focusable.last()?);
-    let active = web_sys::window()?.document()?.active_element();
-    let at = |el: &HtmlElement| active.as_ref().is_some_and(|a| a == el.unchecked_ref::<Element>());
-    let inside = active.as_ref().is_some_and(|a| dialog.contains(Some(a)));
-    match (backwards, inside) {
-        (_, false) => Some(first.clone()),
-        (true, true) if at(first) => Some(last.clone()),
-        (false, true) if at(last) => Some(first.clone()),
-        _ => None,
-    }
-}
-
 #[function_component(BodyDetail)]
 pub fn body_detail(props: &Props) -> Html {
-    let close_button = use_node_ref();
-    let dialog = use_node_ref();
-
-    // Focus the close button on open; give focus back to the opener on close.
-    {
-        let close_button = close_button.clone();
-        use_effect_with(props.body.clone(), move |_| {
-            let opener = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.active_element())
-                .and_then(|e| e.dyn_into::<HtmlElement>().ok());
-            if let Some(b) = close_button.cast::<HtmlElement>() {
-                let _ = b.focus();
-            }
-            move || {
-                if let Some(o) = opener {
-                    let _ = o.focus();
-                }
-            }
-        });
-    }
+    let Modal { dialog, close_button, onkeydown, on_backdrop, close } =
+        use_modal(props.body.clone(), props.on_close.clone());
 
     let t: std::rc::Rc<Timeline> = {
         let data = props.data.clone();
@@ -186,37 +144,6 @@ pub fn body_detail(props: &Props) -> Html {
 
     let own_office =
         t.rows.first().and_then(|r| props.classification.verdicts.get(r.item)).is_some_and(|v| v.own_office);
-
-    let close = {
-        let cb = props.on_close.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(()))
-    };
-    let onkeydown = {
-        let cb = props.on_close.clone();
-        let dialog = dialog.clone();
-        Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
-            "Escape" => {
-                e.prevent_default();
-                cb.emit(());
-            }
-            "Tab" => {
-                if let Some(next) = dialog.cast::<Element>().and_then(|d| wrap_focus(&d, e.shift_key())) {
-                    e.prevent_default();
-                    let _ = next.focus();
-                }
-            }
-            _ => {}
-        })
-    };
-    let on_backdrop = {
-        let cb = props.on_close.clone();
-        Callback::from(move |e: MouseEvent| {
-            // Only a click on the backdrop itself, not one bubbling from the dialog.
-            if e.target() == e.current_target() {
-                cb.emit(());
-            }
-        })
-    };
 
     let name = props.body.organization.clone();
     html! {

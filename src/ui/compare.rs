@@ -42,6 +42,41 @@ const SYSTEM_KINDS: [SystemChangeKind; 7] = [
     SystemChangeKind::Gone,
 ];
 
+/// The count buttons that filter the changes by kind (click to toggle), for either kind of change.
+fn kind_buttons<K: Copy + Ord + 'static>(
+    all: &[K],
+    count: impl Fn(K) -> usize,
+    selected: &UseStateHandle<BTreeSet<K>>,
+    key: fn(K) -> &'static str,
+    label: fn(K) -> &'static str,
+) -> Html {
+    html! {
+        <div class="counts change-counts" role="group" aria-label="変化の種類で絞り込む">
+            { for all.iter().copied().map(|k| {
+                let n = count(k);
+                let pressed = selected.contains(&k);
+                let onclick = {
+                    let selected = selected.clone();
+                    Callback::from(move |_: MouseEvent| {
+                        let mut next = (*selected).clone();
+                        if !next.remove(&k) {
+                            next.insert(k);
+                        }
+                        selected.set(next);
+                    })
+                };
+                html! {
+                    <button type="button" class={classes!("count", "change", format!("ch-{}", key(k)), pressed.then_some("pressed"))}
+                        data-change-kind-filter={key(k)} data-count={n.to_string()} aria-pressed={pressed.to_string()} {onclick}>
+                        <span class="count-label">{ label(k) }</span>
+                        <span class="count-number">{ format!("{n} 件") }</span>
+                    </button>
+                }
+            }) }
+        </div>
+    }
+}
+
 /// The per-system comparison of two standardisation exports (SPEC §9): kinds to filter by,
 /// the changes with the steps that changed, and a copy for Excel.
 #[derive(Properties, PartialEq)]
@@ -79,29 +114,8 @@ fn system_changes(props: &SystemChangesProps) -> Html {
     };
     html! {
         <>
-        <div class="counts change-counts" role="group" aria-label="変化の種類で絞り込む">
-            { for SYSTEM_KINDS.into_iter().map(|k| {
-                let n = c.changes.iter().filter(|ch| ch.kind == k).count();
-                let pressed = kinds.contains(&k);
-                let onclick = {
-                    let kinds = kinds.clone();
-                    Callback::from(move |_: MouseEvent| {
-                        let mut next = (*kinds).clone();
-                        if !next.remove(&k) {
-                            next.insert(k);
-                        }
-                        kinds.set(next);
-                    })
-                };
-                html! {
-                    <button type="button" class={classes!("count", "change", format!("ch-{}", k.key()), pressed.then_some("pressed"))}
-                        data-change-kind-filter={k.key()} data-count={n.to_string()} aria-pressed={pressed.to_string()} {onclick}>
-                        <span class="count-label">{ k.label_ja() }</span>
-                        <span class="count-number">{ format!("{n} 件") }</span>
-                    </button>
-                }
-            }) }
-        </div>
+        { kind_buttons(&SYSTEM_KINDS, |k| c.changes.iter().filter(|ch| ch.kind == k).count(), &kinds,
+            SystemChangeKind::key, SystemChangeKind::label_ja) }
         <div class="actions">
             <button type="button" class="button" data-action="copy-changes-tsv" disabled={shown.is_empty()} onclick={copy}>
                 { "変化の一覧をコピー（Excel に貼り付け）" }
@@ -301,29 +315,7 @@ pub fn compare_panel(props: &Props) -> Html {
                         props.data.analysis.files.join("、"), props.data.analysis.items.len(),
                         props.as_of.format("%Y-%m-%d")) }
                 </p>
-                <div class="counts change-counts" role="group" aria-label="変化の種類で絞り込む">
-                    { for KINDS.into_iter().map(|k| {
-                        let n = count(k);
-                        let pressed = kinds.contains(&k);
-                        let onclick = {
-                            let kinds = kinds.clone();
-                            Callback::from(move |_: MouseEvent| {
-                                let mut next = (*kinds).clone();
-                                if !next.remove(&k) {
-                                    next.insert(k);
-                                }
-                                kinds.set(next);
-                            })
-                        };
-                        html! {
-                            <button type="button" class={classes!("count", "change", format!("ch-{}", k.key()), pressed.then_some("pressed"))}
-                                data-change-kind-filter={k.key()} data-count={n.to_string()} aria-pressed={pressed.to_string()} {onclick}>
-                                <span class="count-label">{ k.label_ja() }</span>
-                                <span class="count-number">{ format!("{n} 件") }</span>
-                            </button>
-                        }
-                    }) }
-                </div>
+                { kind_buttons(&KINDS, count, &kinds, ChangeKind::key, ChangeKind::label_ja) }
                 <div class="actions">
                     <button type="button" class="button" data-action="copy-changes-tsv" disabled={shown.is_empty()} onclick={copy}>
                         { "変化の一覧をコピー（Excel に貼り付け）" }

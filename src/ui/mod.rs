@@ -14,6 +14,7 @@ mod filters;
 mod letters;
 mod matrix;
 mod messages;
+mod modal;
 mod print;
 mod report_module;
 mod settings;

@@ -5,11 +5,10 @@
 //! deadline (extended or not) per system.
 
 use chrono::NaiveDate;
-use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
-use super::body_detail::{wrap_focus, BodyRef};
+use super::body_detail::BodyRef;
+use super::modal::{use_modal, Modal};
 use super::summary::badge;
 use super::{Data, Shared};
 use crate::classify::systems::{recommended_action, step_verdicts, SystemVerdict, WordStates};
@@ -105,25 +104,8 @@ fn system_row(data: &Data, c: &Classification, v: &SystemVerdict, words: &WordSt
 
 #[function_component(StepsDetail)]
 pub fn steps_detail(props: &Props) -> Html {
-    let close_button = use_node_ref();
-    let dialog = use_node_ref();
-    {
-        let close_button = close_button.clone();
-        use_effect_with(props.body.clone(), move |_| {
-            let opener = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.active_element())
-                .and_then(|e| e.dyn_into::<HtmlElement>().ok());
-            if let Some(b) = close_button.cast::<HtmlElement>() {
-                let _ = b.focus();
-            }
-            move || {
-                if let Some(o) = opener {
-                    let _ = o.focus();
-                }
-            }
-        });
-    }
+    let Modal { dialog, close_button, onkeydown, on_backdrop, close } =
+        use_modal(props.body.clone(), props.on_close.clone());
     let c = &props.classification;
     let body_key = (
         fold(props.body.prefecture.as_deref().unwrap_or("")).into_owned(),
@@ -152,35 +134,6 @@ pub fn steps_detail(props: &Props) -> Html {
         .unwrap_or_default();
     let own_office = mine.first().is_some_and(|v| v.own_office);
 
-    let close = {
-        let cb = props.on_close.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(()))
-    };
-    let onkeydown = {
-        let cb = props.on_close.clone();
-        let dialog = dialog.clone();
-        Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
-            "Escape" => {
-                e.prevent_default();
-                cb.emit(());
-            }
-            "Tab" => {
-                if let Some(next) = dialog.cast::<Element>().and_then(|d| wrap_focus(&d, e.shift_key())) {
-                    e.prevent_default();
-                    let _ = next.focus();
-                }
-            }
-            _ => {}
-        })
-    };
-    let on_backdrop = {
-        let cb = props.on_close.clone();
-        Callback::from(move |e: MouseEvent| {
-            if e.target() == e.current_target() {
-                cb.emit(());
-            }
-        })
-    };
     let name = props.body.organization.clone();
     let deadline = props.profile.default.deadline;
     let extended = props.profile.extended.as_ref().map(|e| e.deadline);
