@@ -579,3 +579,29 @@ fn a_code_whose_leading_zero_a_number_cell_dropped_is_the_same_body() {
     let c = classify(&s, date("2026-01-31"), &Profile::hyojunka());
     assert_eq!(c.systems.len(), 1);
 }
+
+#[test]
+fn the_prefectures_own_rate_table_of_two_gyomu_reports_the_prefectures() {
+    let csv = "都道府県名,完了率,児童扶養手当,生活保護\nＡ県,75%,100%,50%\nＫ県,0%,0%,0%\n";
+    let loaded = load("pref_rates.csv", csv.as_bytes(), &Limits::default()).unwrap();
+    let c = classify(&loaded.systems, date("2026-01-31"), &Profile::hyojunka());
+    assert_eq!(c.systems.len(), 4);
+    assert!(c.systems.iter().all(|v| v.own_office));
+    assert_eq!(find(&c, "Ａ県", "児童扶養手当").status, Status::Done);
+    assert_eq!(rate(find(&c, "Ａ県", "生活保護")), Some(0.5));
+}
+
+#[test]
+fn a_step_heading_written_on_two_lines_of_its_cell_reads_as_one_line() {
+    let steps = Profile::hyojunka().steps;
+    let heads: Vec<String> = steps.iter().map(|s| format!("\"{}\n{}\"", s.code, s.name)).collect();
+    let mut statuses = vec!["完了済み"; 40];
+    statuses[11] = "作業中"; // ④-3
+    let csv = format!("都道府県名,市区町村名,業務名,{}\nＡ県,Ｉ市,住民記録,{}\n", heads.join(","), statuses.join(","));
+    let loaded = load("lines.csv", csv.as_bytes(), &Limits::default()).unwrap();
+    let c = classify(&loaded.systems, date("2026-01-31"), &Profile::hyojunka());
+    assert_eq!(
+        c.systems[0].current_step.as_deref(),
+        Some("④-3 調達スケジュールの検討 （RFI、RFP、予算計上、移行時期等）")
+    );
+}

@@ -36,6 +36,9 @@ use crate::workbook::{Row, Sheet, Value};
 const KEY_ROWS_ABOVE: usize = 3;
 /// Step or 業務 headings a row needs to be read as a wide header.
 const MIN_HEADINGS: usize = 3;
+/// 業務 headings a row needs to be read as a rate table or a list of marks: two, since the
+/// prefectures' own file has just 児童扶養手当 and 生活保護 (SPEC §9).
+const MIN_TASK_HEADINGS: usize = 2;
 
 /// Which of SPEC §9.1's shapes a sheet has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -302,7 +305,7 @@ pub fn detect(sheet: &Sheet<'_>) -> Option<Found> {
                 None => {}
             }
         }
-        if named < MIN_HEADINGS || tasks.is_empty() {
+        if named < MIN_TASK_HEADINGS || tasks.is_empty() {
             continue;
         }
         let keys = find_keys(&grid, top_of(r), r);

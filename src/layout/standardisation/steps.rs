@@ -22,6 +22,20 @@ use crate::workbook::Sheet;
 /// they continue on the row below (codes on one row, names on the next). A code row under or
 /// over a name row reads as `①-1 推進体制案の作成`.
 pub(super) fn headings(grid: &HeaderGrid, r: usize, cols: &[u32]) -> (Vec<(u32, String)>, bool) {
+    let (joined, two_rows) = raw_headings(grid, r, cols);
+    (joined.into_iter().map(|(c, h)| (c, one_line(&h))).collect(), two_rows)
+}
+
+/// A heading written over several lines of its cell (`①-1⏎推進体制案の作成`) as one line, its
+/// line breaks and tabs each a single space (`①-1 推進体制案の作成`, as steps.tsv writes it).
+fn one_line(heading: &str) -> String {
+    if !heading.contains(['\n', '\r', '\t']) {
+        return heading.to_owned();
+    }
+    heading.split(['\n', '\r', '\t']).map(str::trim).filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+fn raw_headings(grid: &HeaderGrid, r: usize, cols: &[u32]) -> (Vec<(u32, String)>, bool) {
     let is_code = |t: &str| {
         let f = fold(t);
         step_code_len(&f) == Some(f.len())
@@ -146,8 +160,8 @@ pub(super) fn read_long(sheet: &Sheet<'_>, found: &Found, file: &str, out: &mut 
 
     for row in sheet.rows.iter().filter(|r| r.index > found.last_header_row) {
         let step = match (text(row, keys.step, d1904), text(row, keys.step_name, d1904)) {
-            (Some(code), Some(name)) => format!("{code} {name}"),
-            (Some(one), None) | (None, Some(one)) => one,
+            (Some(code), Some(name)) => one_line(&format!("{code} {name}")),
+            (Some(one), None) | (None, Some(one)) => one_line(&one),
             (None, None) => continue,
         };
         let Some(b) = body(row, keys, d1904, previous.as_ref().map(|(b, _)| b)) else { continue };
