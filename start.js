@@ -27,5 +27,20 @@ const loader = (name) => {
 [globalThis.shinchokuAnalyser, globalThis.shinchokuAnalyserReset] = loader('analyser');
 [globalThis.shinchokuReport, globalThis.shinchokuReportReset] = loader('report');
 
+// The analyser's Web Worker starts now, before the page's own wasm, so that the analyser
+// compiles and warms up while the page starts: a file dropped the moment the page shows waits
+// for less. The page (src/ui/worker.rs) takes the worker over, with any message it posted
+// before then. Where no worker can start, the page runs the analyser itself.
+try {
+  const url = (name) => encodeURIComponent(new URL(`${name}?v=${encodeURIComponent(tag.dataset.wasm)}`, document.baseURI).href);
+  const worker = new Worker(`worker.js?js=${url('analyser.js')}&wasm=${url('analyser_bg.wasm')}`, { type: 'module' });
+  const early = [];
+  worker.onmessage = (e) => early.push(e.data);
+  worker.onerror = (e) => { e.preventDefault(); early.push({ kind: 'error' }); };
+  globalThis.shinchokuWorker = { worker, early };
+} catch (e) {
+  console.warn('shinchoku: no worker here; files are read on the page', e);
+}
+
 const init = (await import(tag.dataset.js)).default;
 await init({ module_or_path: tag.dataset.wasm });

@@ -3,7 +3,8 @@
 //! loads and its own wasm holds only the UI.
 //!
 //! The module runs in a Web Worker: `worker.js` (a file from 'self', as the CSP's `worker-src
-//! 'self'` wants) imports `analyser.js` and starts it, and the page posts the dropped `File`s
+//! 'self'` wants) imports `analyser.js` and starts it. `start.js` starts that worker before the
+//! page's own wasm, and the page takes it over ([`warm_up`]). The page posts the dropped `File`s
 //! (no bytes pass through the page's memory). Where no worker can start (the single-file page
 //! opened from `file://`), the same module runs on the page's thread: `start.js` (or the
 //! single-file page's inline script) provides `shinchokuAnalyser()`, the page reads the files
@@ -117,6 +118,23 @@ fn spawn() -> Option<Worker> {
     let options = WorkerOptions::new();
     options.set_type(WorkerType::Module);
     let worker = Worker::new_with_options(&url, &options).ok()?;
+    listen(&worker);
+    Some(worker)
+}
+
+/// The worker `start.js` started before the page's wasm (taken once), with the messages it
+/// posted before the page listened.
+fn adopt() -> Option<(Worker, Array)> {
+    let global = js_sys::global();
+    let key = JsValue::from_str("shinchokuWorker");
+    let handle = Reflect::get(&global, &key).ok().filter(|h| h.is_object())?;
+    let _ = Reflect::set(&global, &key, &JsValue::UNDEFINED);
+    let worker = get(&handle, "worker").dyn_into::<Worker>().ok()?;
+    listen(&worker);
+    Some((worker, Array::from(&get(&handle, "early"))))
+}
+
+fn listen(worker: &Worker) {
     let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(|e: MessageEvent| on_message(&e.data()));
     worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
     onmessage.forget(); // ok: one per worker, and workers are replaced only after a failure
@@ -126,19 +144,32 @@ fn spawn() -> Option<Worker> {
     });
     worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
     onerror.forget();
-    Some(worker)
 }
 
-/// Starts the worker ahead of the first file, so its wasm is compiled (and warmed) by the
-/// time one comes.
+/// Takes over the worker `start.js` started, or starts one, ahead of the first file, so its
+/// wasm is compiled (and warmed) by the time one comes.
 pub fn warm_up() {
-    ANALYSER.with(|a| {
+    let early = ANALYSER.with(|a| {
         let mut a = a.borrow_mut();
-        if a.worker.is_none() && !a.in_page {
-            a.worker = spawn();
-            a.in_page = a.worker.is_none();
+        if a.worker.is_some() || a.in_page {
+            return None;
         }
+        let (worker, early) = match adopt() {
+            Some((worker, early)) => (Some(worker), Some(early)),
+            None => (spawn(), None),
+        };
+        a.in_page = worker.is_none();
+        a.worker = worker;
+        early
     });
+    // What the adopted worker said before the page listened (its `ready`, or an error).
+    for msg in early.iter().flat_map(|e| e.iter()) {
+        if get_str(&msg, "kind") == "error" {
+            fail();
+        } else {
+            on_message(&msg);
+        }
+    }
 }
 
 fn settings_message(kind: &str, id: u32, as_of: NaiveDate, profile: &Profile) -> Object {

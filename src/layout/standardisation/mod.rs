@@ -387,8 +387,11 @@ fn is_dash(t: &str) -> bool {
 /// a row naming no body at all continues the previous row's body (`previous`), which is how
 /// vertically merged or written-once body cells read.
 pub(crate) fn body(row: &Row<'_>, keys: &Keys, date1904: bool, previous: Option<&Body>) -> Option<Body> {
+    // A text the previous row's body was read from passed these checks already: a national
+    // table repeats each body once per 業務, and folding is the cost here.
+    let seen = |t: &str| previous.is_some_and(|p| p.organization == t || p.prefecture.as_deref() == Some(t));
     if let Some(first) = row.cells.first().and_then(|c| c.value.as_text()) {
-        if vocabulary::is_note(&fold(first)) {
+        if !seen(first) && vocabulary::is_note(&fold(first)) {
             return None;
         }
     }
@@ -396,6 +399,9 @@ pub(crate) fn body(row: &Row<'_>, keys: &Keys, date1904: bool, previous: Option<
     let organization = text(row, keys.organization, date1904);
     let code = text(row, keys.code, date1904);
     for t in [&prefecture, &organization].into_iter().flatten() {
+        if seen(t) {
+            continue;
+        }
         let f = fold(t);
         if vocabulary::is_total(&f) || heading(t).is_some() {
             return None;
