@@ -50,7 +50,7 @@ impl Slot {
     }
 
     /// The JSON key of the slot (SPEC §8).
-    pub fn key(self) -> &'static str {
+    pub const fn key(self) -> &'static str {
         match self {
             Slot::PlannedStart => "planned_start",
             Slot::PlannedEnd => "planned_end",
@@ -60,7 +60,7 @@ impl Slot {
     }
 
     /// The Japanese column heading.
-    pub fn label_ja(self) -> &'static str {
+    pub const fn label_ja(self) -> &'static str {
         match self {
             Slot::PlannedStart => "予定開始日",
             Slot::PlannedEnd => "予定終了日",

@@ -14,78 +14,24 @@ use foldhash::{HashMap, HashSet};
 use chrono::NaiveDate;
 
 use crate::classify::{Priority, Status, Verdict};
+use crate::column::ItemField;
 use crate::item::{Item, Slot};
 use crate::text::fold;
 
-/// The sortable columns of the results table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Column {
-    Organization,
-    Task,
-    System,
-    Phase,
-    PlannedStart,
-    PlannedEnd,
-    ActualStart,
-    ActualEnd,
-    Deadline,
-    Status,
-    DaysLate,
-    Source,
-}
-
-impl Column {
-    /// Every column, in the table's order.
-    pub const ALL: [Column; 12] = [
-        Column::Organization,
-        Column::Task,
-        Column::System,
-        Column::Phase,
-        Column::PlannedStart,
-        Column::PlannedEnd,
-        Column::ActualStart,
-        Column::ActualEnd,
-        Column::Deadline,
-        Column::Status,
-        Column::DaysLate,
-        Column::Source,
-    ];
-
-    /// A stable key for `data-sort` hooks.
-    pub fn key(self) -> &'static str {
-        match self {
-            Column::Organization => "organization",
-            Column::Task => "task",
-            Column::System => "system",
-            Column::Phase => "phase",
-            Column::PlannedStart => "planned_start",
-            Column::PlannedEnd => "planned_end",
-            Column::ActualStart => "actual_start",
-            Column::ActualEnd => "actual_end",
-            Column::Deadline => "deadline",
-            Column::Status => "status",
-            Column::DaysLate => "days_late",
-            Column::Source => "source",
-        }
-    }
-
-    /// The column's Japanese heading.
-    pub fn label_ja(self) -> &'static str {
-        match self {
-            Column::Organization => "団体",
-            Column::Task => "タスク",
-            Column::System => "システム",
-            Column::Phase => "工程",
-            Column::PlannedStart => "予定開始日",
-            Column::PlannedEnd => "予定終了日",
-            Column::ActualStart => "実績開始日",
-            Column::ActualEnd => "実績終了日",
-            Column::Deadline => "期日",
-            Column::Status => "状況",
-            Column::DaysLate => "遅延日数",
-            Column::Source => "出典",
-        }
-    }
+/// Whether the results table sorts by `field` (the other columns' headings are plain).
+pub fn sorts_by(field: ItemField) -> bool {
+    matches!(
+        field,
+        ItemField::Organization
+            | ItemField::Task
+            | ItemField::System
+            | ItemField::Phase
+            | ItemField::Date(_)
+            | ItemField::Deadline
+            | ItemField::Status
+            | ItemField::DaysLate
+            | ItemField::Source
+    )
 }
 
 /// Ascending or descending.
@@ -95,17 +41,17 @@ pub enum Direction {
     Descending,
 }
 
-/// The order of the table: a column and a direction.
+/// The order of the table: a column (the field it shows) and a direction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sort {
-    pub column: Column,
+    pub column: ItemField,
     pub direction: Direction,
 }
 
 impl Sort {
     /// The sort after the user activates `column`'s heading: ascending first, then the
     /// opposite direction, then back to ascending.
-    pub fn toggled(current: Option<Sort>, column: Column) -> Sort {
+    pub fn toggled(current: Option<Sort>, column: ItemField) -> Sort {
         match current {
             Some(Sort { column: c, direction: Direction::Ascending }) if c == column => {
                 Sort { column, direction: Direction::Descending }
@@ -339,19 +285,19 @@ fn sort_keyed(indices: &mut [usize], items: &[Item], verdicts: &[Verdict], keys:
         by_option(column.get(a).copied().flatten(), column.get(b).copied().flatten(), d)
     };
     match sort.column {
-        Column::Organization => {
+        ItemField::Organization => {
             let keys = keys.get(items);
             indices.sort_by(|&a, &b| by_option(keys.organization.get(a), keys.organization.get(b), d))
         }
-        Column::Task => {
+        ItemField::Task => {
             let keys = keys.get(items);
             indices.sort_by(|&a, &b| rank(&keys.task, a, b))
         }
-        Column::System => {
+        ItemField::System => {
             let keys = keys.get(items);
             indices.sort_by(|&a, &b| rank(&keys.system, a, b))
         }
-        Column::Phase => {
+        ItemField::Phase => {
             let keys = keys.get(items);
             indices.sort_by(|&a, &b| rank(&keys.phase, a, b))
         }
@@ -389,27 +335,26 @@ pub fn sort_indices(indices: &mut [usize], items: &[Item], verdicts: &[Verdict],
             return Ordering::Equal;
         };
         match sort.column {
-            Column::Organization => by_option(
+            ItemField::Organization => by_option(
                 Some((ia.prefecture.as_deref().unwrap_or(""), ia.organization.as_str())),
                 Some((ib.prefecture.as_deref().unwrap_or(""), ib.organization.as_str())),
                 d,
             ),
-            Column::Task => by_option(nonempty(ia.task()), nonempty(ib.task()), d),
-            Column::System => by_option(ia.system.as_deref(), ib.system.as_deref(), d),
-            Column::Phase => by_option(ia.phase.as_deref(), ib.phase.as_deref(), d),
-            Column::PlannedStart => by_option(date(ia, Slot::PlannedStart), date(ib, Slot::PlannedStart), d),
-            Column::PlannedEnd => by_option(date(ia, Slot::PlannedEnd), date(ib, Slot::PlannedEnd), d),
-            Column::ActualStart => by_option(date(ia, Slot::ActualStart), date(ib, Slot::ActualStart), d),
-            Column::ActualEnd => by_option(date(ia, Slot::ActualEnd), date(ib, Slot::ActualEnd), d),
-            Column::Deadline => by_option(Some(va.deadline), Some(vb.deadline), d),
+            ItemField::Task => by_option(nonempty(ia.task()), nonempty(ib.task()), d),
+            ItemField::System => by_option(ia.system.as_deref(), ib.system.as_deref(), d),
+            ItemField::Phase => by_option(ia.phase.as_deref(), ib.phase.as_deref(), d),
+            ItemField::Date(slot) => by_option(date(ia, slot), date(ib, slot), d),
+            ItemField::Deadline => by_option(Some(va.deadline), Some(vb.deadline), d),
             // Ascending puts the worst first, as the summary does.
-            Column::Status => by_option(Some(va.status), Some(vb.status), d),
-            Column::DaysLate => by_option(va.days_late, vb.days_late, d),
-            Column::Source => by_option(
+            ItemField::Status => by_option(Some(va.status), Some(vb.status), d),
+            ItemField::DaysLate => by_option(va.days_late, vb.days_late, d),
+            ItemField::Source => by_option(
                 Some((ia.source.file.as_str(), ia.source.sheet.as_str(), ia.source.row)),
                 Some((ib.source.file.as_str(), ib.source.sheet.as_str(), ib.source.row)),
                 d,
             ),
+            // Not sortable (see `sorts_by`): the files' order.
+            _ => Ordering::Equal,
         }
     };
     indices.sort_by(cmp);
@@ -505,7 +450,7 @@ mod tests {
     fn sorting_by_days_late_descending_puts_the_latest_first_and_blanks_last() {
         let s = seed();
         let q = Query {
-            sort: Some(Sort { column: Column::DaysLate, direction: Direction::Descending }),
+            sort: Some(Sort { column: ItemField::DaysLate, direction: Direction::Descending }),
             ..Query::default()
         };
         let idx = select_seed(&s, &q);
@@ -516,8 +461,10 @@ mod tests {
     #[test]
     fn sorting_by_status_ascending_puts_the_worst_first() {
         let s = seed();
-        let q =
-            Query { sort: Some(Sort { column: Column::Status, direction: Direction::Ascending }), ..Query::default() };
+        let q = Query {
+            sort: Some(Sort { column: ItemField::Status, direction: Direction::Ascending }),
+            ..Query::default()
+        };
         let idx = select_seed(&s, &q);
         assert_eq!(s.verdicts[idx[0]].status, Status::DeadlineExceeded);
         assert_eq!(s.verdicts[idx[27]].status, Status::Done);
@@ -526,8 +473,10 @@ mod tests {
     #[test]
     fn ties_keep_the_files_order() {
         let s = seed();
-        let q =
-            Query { sort: Some(Sort { column: Column::Task, direction: Direction::Descending }), ..Query::default() };
+        let q = Query {
+            sort: Some(Sort { column: ItemField::Task, direction: Direction::Descending }),
+            ..Query::default()
+        };
         assert_eq!(select_seed(&s, &q), (0..28).collect::<Vec<_>>());
     }
 
@@ -545,7 +494,7 @@ mod tests {
     #[test]
     fn ranked_sorts_order_exactly_as_comparing_the_text_does() {
         let s = seed();
-        for column in [Column::Organization, Column::Task, Column::System, Column::Phase] {
+        for column in [ItemField::Organization, ItemField::Task, ItemField::System, ItemField::Phase] {
             for direction in [Direction::Ascending, Direction::Descending] {
                 let sort = Sort { column, direction };
                 let mut plain: Vec<usize> = (0..s.items.len()).rev().collect();
@@ -561,10 +510,10 @@ mod tests {
 
     #[test]
     fn activating_a_heading_twice_reverses_the_order() {
-        let once = Sort::toggled(None, Column::Deadline);
+        let once = Sort::toggled(None, ItemField::Deadline);
         assert_eq!(once.direction, Direction::Ascending);
-        assert_eq!(Sort::toggled(Some(once), Column::Deadline).direction, Direction::Descending);
-        assert_eq!(Sort::toggled(Some(once), Column::Status).direction, Direction::Ascending);
+        assert_eq!(Sort::toggled(Some(once), ItemField::Deadline).direction, Direction::Descending);
+        assert_eq!(Sort::toggled(Some(once), ItemField::Status).direction, Direction::Ascending);
     }
 
     #[test]

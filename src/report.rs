@@ -1,14 +1,16 @@
 //! The report: items joined with their verdicts, in the shape of SPEC §8's JSON, and the
 //! filters the CLI applies.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
 
 use serde::Serialize;
 
 use crate::classify::systems::{
     recommended_action as system_action, step_verdicts, Rate, StepVerdict, SystemVerdict, Unmatched, WordStates,
 };
-use crate::classify::{recommended_action, Classification, Rollup, Status, Verdict, Warning};
+use crate::classify::{recommended_action, Classification, Priority, Rollup, Status, Verdict, Warning};
 use crate::date::DateCell;
 use crate::item::{Item, Slot};
 use crate::load::Skipped;
@@ -27,23 +29,26 @@ pub struct ItemRow<'a> {
     pub task_name: Option<&'a str>,
     pub system: Option<&'a str>,
     pub phase: Option<&'a str>,
-    pub planned_start: Option<String>,
-    pub planned_end: Option<String>,
-    pub actual_start: Option<String>,
-    pub actual_end: Option<String>,
+    pub planned_start: Option<NaiveDate>,
+    pub planned_end: Option<NaiveDate>,
+    pub actual_start: Option<NaiveDate>,
+    pub actual_end: Option<NaiveDate>,
     pub not_applicable: bool,
     /// A step's status as written (standardisation step tables only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub step_status: Option<&'a str>,
-    pub deadline: String,
+    pub deadline: NaiveDate,
     pub deadline_label: &'a str,
     pub status: Status,
-    pub priority: Option<&'static str>,
+    pub priority: Option<Priority>,
     pub days_late: Option<i64>,
     pub warnings: Vec<Warning>,
     /// Date cells that could not be read, by field, as written.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub invalid_dates: BTreeMap<&'static str, &'a str>,
+    /// Date cells marked 対象外, by field (shown in tables; not part of the JSON).
+    #[serde(skip)]
+    pub not_applicable_dates: BTreeSet<&'static str>,
     pub recommended_action: String,
     pub source: SourceRow<'a>,
 }
@@ -64,7 +69,7 @@ pub struct RollupRow<'a> {
     pub task: &'a str,
     pub system: Option<&'a str>,
     pub status: Status,
-    pub deadline: String,
+    pub deadline: NaiveDate,
     pub days_late: Option<i64>,
     pub extended: bool,
     pub completion_rate: Option<Rate>,
@@ -91,7 +96,7 @@ pub fn rollup_row(r: &Rollup) -> RollupRow<'_> {
         task: &r.task,
         system: r.system.as_deref(),
         status: r.status,
-        deadline: iso_date(r.deadline),
+        deadline: r.deadline,
         days_late: r.days_late,
         extended: r.extended,
         completion_rate: r.completion_rate,
@@ -158,13 +163,12 @@ pub fn step_row<'a>(systems: &'a Systems, v: &'a SystemVerdict, k: usize, sv: &S
     let table = systems.tables.get(steps.table)?;
     let dates = steps.dates.as_ref().and_then(|d| d.get(k));
     let mut invalid_dates = BTreeMap::new();
+    let mut not_applicable_dates = BTreeSet::new();
     if let Some(d) = dates {
         for (key, cell) in
             [("planned_start", &d.planned_start), ("planned_end", &d.planned_end), ("actual_end", &d.actual_end)]
         {
-            if let DateCell::Invalid(raw) = cell {
-                invalid_dates.insert(key, raw.as_str());
-            }
+            unread(key, cell, &mut invalid_dates, &mut not_applicable_dates);
         }
     }
     let row = steps.rows.as_ref().and_then(|r| r.get(k)).copied().filter(|&r| r > 0).unwrap_or(report.source.row);
@@ -178,19 +182,20 @@ pub fn step_row<'a>(systems: &'a Systems, v: &'a SystemVerdict, k: usize, sv: &S
         task_name: None,
         system: None,
         phase: table.steps.get(k).map(String::as_str),
-        planned_start: dates.and_then(|d| iso(&d.planned_start)),
-        planned_end: dates.and_then(|d| iso(&d.planned_end)),
+        planned_start: dates.and_then(|d| d.planned_start.date()),
+        planned_end: dates.and_then(|d| d.planned_end.date()),
         actual_start: None,
-        actual_end: dates.and_then(|d| iso(&d.actual_end)),
+        actual_end: dates.and_then(|d| d.actual_end.date()),
         not_applicable: sv.status == Status::NotApplicable,
         step_status: Some(word),
-        deadline: iso_date(v.deadline),
+        deadline: v.deadline,
         deadline_label: &v.deadline_label,
         status: sv.status,
-        priority: sv.status.priority().map(|p| p.key()),
+        priority: sv.status.priority(),
         days_late: sv.days_late,
         warnings: sv.warnings.clone(),
         invalid_dates,
+        not_applicable_dates,
         recommended_action: system_action(sv.status, v.extended, v.own_office),
         source: SourceRow { file: &table.file, sheet: &table.sheet, row },
     })
@@ -213,34 +218,34 @@ pub fn step_rows<'a>(
     out
 }
 
-fn iso_date(d: chrono::NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+/// Notes a date cell that holds no date: unreadable (kept as written) or marked 対象外.
+fn unread<'a>(
+    key: &'static str,
+    cell: &'a DateCell,
+    invalid: &mut BTreeMap<&'static str, &'a str>,
+    not_applicable: &mut BTreeSet<&'static str>,
+) {
+    match cell {
+        DateCell::Invalid(raw) => {
+            invalid.insert(key, raw.as_str());
+        }
+        DateCell::NotApplicable => {
+            not_applicable.insert(key);
+        }
+        DateCell::Empty | DateCell::Date(_) => {}
+    }
 }
 
 /// SPEC §8's JSON object.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report<'a> {
-    pub as_of: String,
+    pub as_of: NaiveDate,
     pub items: Vec<ItemRow<'a>>,
     pub rollups: Vec<RollupRow<'a>>,
     pub skipped: &'a [Skipped],
     /// 特定移行支援 list rows that designated nothing (only when there are any).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unmatched_designations: Vec<UnmatchedRow<'a>>,
-}
-
-fn iso(cell: &DateCell) -> Option<String> {
-    cell.date().map(|d| d.format("%Y-%m-%d").to_string())
-}
-
-/// The text a date cell shows in tables: the date, or an unreadable cell as written.
-pub fn shown(cell: &DateCell) -> String {
-    match cell {
-        DateCell::Empty => String::new(),
-        DateCell::Date(d) => d.format("%Y-%m-%d").to_string(),
-        DateCell::NotApplicable => "対象外".to_owned(),
-        DateCell::Invalid(raw) => raw.clone(),
-    }
 }
 
 /// Which items and roll-ups to keep.
@@ -339,10 +344,9 @@ impl Filter {
 /// One item joined with its verdict, as the report lists it (the page builds only the rows it shows).
 pub fn item_row<'a>(item: &'a Item, v: &'a Verdict) -> ItemRow<'a> {
     let mut invalid_dates = BTreeMap::new();
+    let mut not_applicable_dates = BTreeSet::new();
     for slot in Slot::ALL {
-        if let DateCell::Invalid(raw) = item.date(slot) {
-            invalid_dates.insert(slot.key(), raw.as_str());
-        }
+        unread(slot.key(), item.date(slot), &mut invalid_dates, &mut not_applicable_dates);
     }
     ItemRow {
         prefecture: item.prefecture.as_deref(),
@@ -353,19 +357,20 @@ pub fn item_row<'a>(item: &'a Item, v: &'a Verdict) -> ItemRow<'a> {
         task_name: item.task_name.as_deref(),
         system: item.system.as_deref(),
         phase: item.phase.as_deref(),
-        planned_start: iso(item.date(Slot::PlannedStart)),
-        planned_end: iso(item.date(Slot::PlannedEnd)),
-        actual_start: iso(item.date(Slot::ActualStart)),
-        actual_end: iso(item.date(Slot::ActualEnd)),
+        planned_start: item.date(Slot::PlannedStart).date(),
+        planned_end: item.date(Slot::PlannedEnd).date(),
+        actual_start: item.date(Slot::ActualStart).date(),
+        actual_end: item.date(Slot::ActualEnd).date(),
         not_applicable: item.not_applicable,
         step_status: None,
-        deadline: v.deadline.format("%Y-%m-%d").to_string(),
+        deadline: v.deadline,
         deadline_label: &v.deadline_label,
         status: v.status,
-        priority: v.status.priority().map(|p| p.key()),
+        priority: v.status.priority(),
         days_late: v.days_late,
         warnings: v.warnings.clone(),
         invalid_dates,
+        not_applicable_dates,
         recommended_action: recommended_action(v.status, v.own_office, &v.deadline_label, v.deadline),
         source: SourceRow { file: &item.source.file, sheet: &item.source.sheet, row: item.source.row },
     }
@@ -380,13 +385,7 @@ pub fn build<'a>(items: &'a [Item], c: &'a Classification, skipped: &'a [Skipped
         .map(|(item, v)| item_row(item, v))
         .collect();
     let rollups = c.rollups.iter().filter(|r| filter.keeps_rollup(r)).map(rollup_row).collect();
-    Report {
-        as_of: c.as_of.format("%Y-%m-%d").to_string(),
-        items: rows,
-        rollups,
-        skipped,
-        unmatched_designations: Vec::new(),
-    }
+    Report { as_of: c.as_of, items: rows, rollups, skipped, unmatched_designations: Vec::new() }
 }
 
 /// [`build`] for items and standardisation systems together: the item rows then (with

@@ -109,7 +109,7 @@ impl Priority {
 }
 
 /// Something odd about an item that does not change its status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Warning {
     /// A date cell that is neither a date nor an empty marker.

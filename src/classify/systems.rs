@@ -62,6 +62,13 @@ impl Serialize for Rate {
     }
 }
 
+/// Read back as written: a fraction (0–1), the nearest ten-thousandth.
+impl<'de> serde::Deserialize<'de> for Rate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Rate, D::Error> {
+        f64::deserialize(d).map(Rate::from_fraction)
+    }
+}
+
 /// The verdict on one step of a system, by the rules applied to that step alone.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StepVerdict {

@@ -10,72 +10,51 @@ use foldhash::HashMap;
 
 use super::{Direction, Query};
 use crate::classify::systems::SystemVerdict;
+use crate::column::RollupField;
 use crate::text::fold;
 
-/// A sortable column of the systems table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SystemColumn {
-    Organization,
-    Task,
-    Rate,
-    CurrentStep,
-    Deadline,
-    DaysLate,
-    Status,
-}
-
-impl SystemColumn {
-    pub fn label_ja(self) -> &'static str {
-        match self {
-            SystemColumn::Organization => "団体",
-            SystemColumn::Task => "業務",
-            SystemColumn::Rate => "完了率",
-            SystemColumn::CurrentStep => "現在のステップ",
-            SystemColumn::Deadline => "期日",
-            SystemColumn::DaysLate => "遅延日数",
-            SystemColumn::Status => "状況",
-        }
-    }
-
-    pub fn key(self) -> &'static str {
-        match self {
-            SystemColumn::Organization => "organization",
-            SystemColumn::Task => "task",
-            SystemColumn::Rate => "rate",
-            SystemColumn::CurrentStep => "current_step",
-            SystemColumn::Deadline => "deadline",
-            SystemColumn::DaysLate => "days_late",
-            SystemColumn::Status => "status",
-        }
-    }
+/// Whether the systems table sorts by `field` (the other columns' headings are plain).
+pub fn sorts_by(field: RollupField) -> bool {
+    matches!(
+        field,
+        RollupField::Organization
+            | RollupField::Task
+            | RollupField::CompletionRate
+            | RollupField::CurrentStep
+            | RollupField::Deadline
+            | RollupField::DaysLate
+            | RollupField::Status
+    )
 }
 
 /// The systems table's order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SystemSort {
-    pub column: SystemColumn,
+    pub column: RollupField,
     pub direction: Direction,
 }
 
-fn compare(a: &SystemVerdict, b: &SystemVerdict, column: SystemColumn) -> Ordering {
+fn compare(a: &SystemVerdict, b: &SystemVerdict, column: RollupField) -> Ordering {
     match column {
-        SystemColumn::Organization => {
+        RollupField::Organization => {
             (a.prefecture.as_deref(), fold(&a.organization)).cmp(&(b.prefecture.as_deref(), fold(&b.organization)))
         }
-        SystemColumn::Task => a.task_order.cmp(&b.task_order).then_with(|| a.task.cmp(&b.task)),
+        RollupField::Task => a.task_order.cmp(&b.task_order).then_with(|| a.task.cmp(&b.task)),
         // Systems without a rate sort after those with one.
-        SystemColumn::Rate => a
+        RollupField::CompletionRate => a
             .completion_rate
             .is_none()
             .cmp(&b.completion_rate.is_none())
             .then(a.completion_rate.cmp(&b.completion_rate)),
         // Circled step numbers (①…⑳) are consecutive code points, so headings sort in step order.
-        SystemColumn::CurrentStep => {
+        RollupField::CurrentStep => {
             a.current_step.is_none().cmp(&b.current_step.is_none()).then_with(|| a.current_step.cmp(&b.current_step))
         }
-        SystemColumn::Deadline => a.deadline.cmp(&b.deadline),
-        SystemColumn::DaysLate => a.days_late.is_none().cmp(&b.days_late.is_none()).then(a.days_late.cmp(&b.days_late)),
-        SystemColumn::Status => a.status.cmp(&b.status),
+        RollupField::Deadline => a.deadline.cmp(&b.deadline),
+        RollupField::DaysLate => a.days_late.is_none().cmp(&b.days_late.is_none()).then(a.days_late.cmp(&b.days_late)),
+        RollupField::Status => a.status.cmp(&b.status),
+        // Not sortable (see `sorts_by`): the files' order.
+        _ => Ordering::Equal,
     }
 }
 
@@ -146,7 +125,7 @@ mod tests {
     fn systems_sort_by_rate_with_the_lowest_first_and_blanks_last() {
         let s = soumu();
         let q = Query {
-            system_sort: Some(SystemSort { column: SystemColumn::Rate, direction: Direction::Ascending }),
+            system_sort: Some(SystemSort { column: RollupField::CompletionRate, direction: Direction::Ascending }),
             ..Query::default()
         };
         let order = select(&s, &q);
