@@ -13,10 +13,11 @@ use foldhash::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
-use crate::classify::{Priority, Status, Verdict};
+use crate::classify::systems::{Rate, SystemVerdict};
+use crate::classify::{Priority, Rollup, Status, Verdict};
 use crate::column::ItemField;
 use crate::item::{Item, Slot};
-use crate::text::fold;
+use crate::text::{fold, folded_contains};
 
 /// Whether the results table sorts by `field` (the other columns' headings are plain).
 pub fn sorts_by(field: ItemField) -> bool {
@@ -171,7 +172,10 @@ impl Keys {
     }
 }
 
-/// What the table shows: filters (unset = everything) and the order.
+/// Which items, roll-ups and systems to keep, and (on the page) in which order: the one filter
+/// of the page's tables and the CLI's flags (`report::build_all` applies it through the same
+/// predicate). A filter that is unset keeps everything; a filter on a field a row does not have
+/// (a phase for a roll-up, a rate for an item) does not filter that row.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Query {
     /// Keep these statuses; all when empty.
@@ -179,21 +183,125 @@ pub struct Query {
     pub priority: Option<Priority>,
     /// Text within the prefecture and body name, width- and space-insensitive.
     pub body: String,
-    /// Exact task (ID, or name where there is no ID); `Some("")` keeps items without one.
+    /// Task (ID, or name where there is no ID; the 業務 of a system), compared by `matching`.
     pub task: Option<String>,
     pub system: Option<String>,
+    /// Phase, or a standardisation step.
     pub phase: Option<String>,
+    /// How `task`, `system` and `phase` compare with a row's values.
+    pub matching: Matching,
     /// `None` keeps the order of the files.
     pub sort: Option<Sort>,
     /// Standardisation systems: designated 特定移行支援 (`Some(true)`) or not.
     pub extended: Option<bool>,
-    /// Standardisation systems: completion rate below this percentage.
-    pub rate_below: Option<u8>,
+    /// Standardisation systems: completion rate below this rate.
+    pub rate_below: Option<Rate>,
     /// The order of the systems table (`None` keeps the files' order).
     pub system_sort: Option<systems::SystemSort>,
 }
 
+/// How the text filters (task, system, phase) compare with a row's value.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Matching {
+    /// The whole value, as the page's lists offer it; `""` keeps rows without one.
+    #[default]
+    Exactly,
+    /// Text within the value, width- and space-insensitively (the CLI's flags); rows without
+    /// the value are not kept.
+    Containing,
+}
+
+impl Matching {
+    /// Whether `value` passes a filter for `wanted` (no filter: it does).
+    pub fn keeps(self, wanted: Option<&str>, value: Option<&str>) -> bool {
+        let Some(wanted) = wanted else { return true };
+        match self {
+            Matching::Exactly => wanted == value.unwrap_or(""),
+            Matching::Containing => value.is_some_and(|v| folded_contains(v, wanted)),
+        }
+    }
+}
+
+/// What the filters look at in a row besides its body; `None` where the row has no such field
+/// (it is then not filtered by it).
+struct Subject<'a> {
+    status: Status,
+    task: &'a str,
+    system: Option<Option<&'a str>>,
+    phase: Option<Option<&'a str>>,
+    extended: Option<bool>,
+    rate: Option<Option<Rate>>,
+}
+
+impl<'a> Subject<'a> {
+    fn item(item: &'a Item, v: &Verdict) -> Subject<'a> {
+        Subject {
+            status: v.status,
+            task: item.task(),
+            system: Some(item.system.as_deref()),
+            phase: Some(item.phase.as_deref()),
+            extended: None,
+            rate: None,
+        }
+    }
+
+    fn system(v: &'a SystemVerdict) -> Subject<'a> {
+        Subject {
+            status: v.status,
+            task: &v.task,
+            system: None,
+            phase: None,
+            extended: Some(v.extended),
+            rate: Some(v.completion_rate),
+        }
+    }
+
+    fn rollup(r: &'a Rollup) -> Subject<'a> {
+        let system = r.system_index.is_some();
+        Subject {
+            status: r.status,
+            task: &r.task,
+            system: (!system).then_some(r.system.as_deref()),
+            phase: None,
+            extended: system.then_some(r.extended),
+            rate: system.then_some(r.completion_rate),
+        }
+    }
+}
+
 impl Query {
+    /// Whether every filter but the body's keeps `s`.
+    fn keeps(&self, s: &Subject<'_>) -> bool {
+        (self.statuses.is_empty() || self.statuses.contains(&s.status))
+            && self.priority.is_none_or(|p| s.status.priority() == Some(p))
+            && self.matching.keeps(self.task.as_deref(), Some(s.task))
+            && s.system.is_none_or(|v| self.matching.keeps(self.system.as_deref(), v))
+            && s.phase.is_none_or(|v| self.matching.keeps(self.phase.as_deref(), v))
+            && s.extended.is_none_or(|e| self.extended.is_none_or(|wanted| wanted == e))
+            && s.rate.is_none_or(|rate| self.rate_below.is_none_or(|limit| rate.is_some_and(|r| r < limit)))
+    }
+
+    /// Whether the body filter keeps a body (prefecture and name).
+    fn keeps_body(&self, prefecture: Option<&str>, organization: &str) -> bool {
+        let needle = fold(&self.body);
+        needle.is_empty() || fold(&format!("{}{organization}", prefecture.unwrap_or(""))).contains(needle.as_ref())
+    }
+
+    /// Whether the query keeps an item with its verdict.
+    pub fn keeps_item(&self, item: &Item, v: &Verdict) -> bool {
+        self.keeps_body(item.prefecture.as_deref(), &item.organization) && self.keeps(&Subject::item(item, v))
+    }
+
+    /// Whether the query keeps a standardisation system.
+    pub fn keeps_system(&self, v: &SystemVerdict) -> bool {
+        self.keeps_body(v.prefecture.as_deref(), &v.organization) && self.keeps(&Subject::system(v))
+    }
+
+    /// Whether the query keeps a roll-up (of items, or a system).
+    pub fn keeps_rollup(&self, r: &Rollup) -> bool {
+        self.keeps_body(r.prefecture.as_deref(), &r.organization) && self.keeps(&Subject::rollup(r))
+    }
+
     /// Whether any filter is set (the sort does not count).
     pub fn is_filtered(&self) -> bool {
         !self.statuses.is_empty()
@@ -231,8 +339,8 @@ impl Query {
             Some(false) => parts.push("特定移行支援システム以外".to_owned()),
             None => {}
         }
-        if let Some(p) = self.rate_below {
-            parts.push(format!("完了率 {p}% 未満"));
+        if let Some(r) = self.rate_below {
+            parts.push(format!("完了率 {} 未満", r.percent()));
         }
         if parts.is_empty() {
             "なし".to_owned()
@@ -240,10 +348,6 @@ impl Query {
             parts.join(" ／ ")
         }
     }
-}
-
-fn same(wanted: &Option<String>, value: Option<&str>) -> bool {
-    wanted.as_deref().is_none_or(|w| w == value.unwrap_or(""))
 }
 
 /// The indices of the items `query` keeps, in its order.
@@ -261,14 +365,10 @@ pub fn select(items: &[Item], verdicts: &[Verdict], keys: &SearchKeys, query: &Q
         .zip(verdicts)
         .enumerate()
         .filter(|(i, (item, v))| {
-            (query.statuses.is_empty() || query.statuses.contains(&v.status))
-                && query.priority.is_none_or(|p| v.status.priority() == Some(p))
-                && by_body
-                    .as_ref()
-                    .is_none_or(|k| k.body_of.get(*i).and_then(|&b| body_ok.get(b as usize)).copied().unwrap_or(false))
-                && same(&query.task, Some(item.task()))
-                && same(&query.system, item.system.as_deref())
-                && same(&query.phase, item.phase.as_deref())
+            by_body
+                .as_ref()
+                .is_none_or(|k| k.body_of.get(*i).and_then(|&b| body_ok.get(b as usize)).copied().unwrap_or(false))
+                && query.keeps(&Subject::item(item, v))
         })
         .map(|(i, _)| i)
         .collect();

@@ -1,5 +1,5 @@
-//! The report: items joined with their verdicts, in the shape of SPEC §8's JSON, and the
-//! filters the CLI applies.
+//! The report: items joined with their verdicts, in the shape of SPEC §8's JSON, kept by the
+//! page's filter ([`Query`]) as the CLI's flags set it.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -15,8 +15,8 @@ use crate::date::DateCell;
 use crate::item::{Item, Slot};
 use crate::load::Skipped;
 use crate::profile::Profile;
+use crate::query::{self, Query, SearchKeys};
 use crate::system::{Progress, Systems};
-use crate::text::{fold, folded_contains};
 
 /// One item as the JSON report lists it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -248,99 +248,6 @@ pub struct Report<'a> {
     pub unmatched_designations: Vec<UnmatchedRow<'a>>,
 }
 
-/// Which items and roll-ups to keep.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Filter {
-    /// Keep only these statuses (all when empty).
-    pub statuses: Vec<Status>,
-    /// Keep only organizations (or their prefecture) containing this text, width-insensitively.
-    pub organization: Option<String>,
-    /// Keep only tasks (業務) containing this text, width-insensitively.
-    pub task: Option<String>,
-    /// Keep only systems designated 特定移行支援 (`Some(true)`) or not (`Some(false)`).
-    pub extended: Option<bool>,
-    /// Keep only systems whose completion rate is below this fraction (0–1).
-    pub rate_below: Option<f64>,
-    /// Keep only this priority (優先度高 or 継続確認).
-    pub priority: Option<crate::classify::Priority>,
-    /// Keep only systems (the action plan's 地方税関連システム …) containing this text.
-    pub system: Option<String>,
-    /// Keep only phases (or standardisation steps) containing this text; roll-ups have none and
-    /// are not filtered by it.
-    pub phase: Option<String>,
-}
-
-/// What a filter looks at in an item, a roll-up or a system.
-struct Subject<'a> {
-    status: Status,
-    prefecture: Option<&'a str>,
-    organization: &'a str,
-    task: &'a str,
-    system: Option<&'a str>,
-    /// `None` for roll-ups, which have no phase.
-    phase: Option<Option<&'a str>>,
-    extended: bool,
-    rate: Option<Rate>,
-}
-
-impl Filter {
-    fn keeps(&self, s: Subject<'_>) -> bool {
-        (self.statuses.is_empty() || self.statuses.contains(&s.status))
-            && self.organization.as_deref().is_none_or(|needle| {
-                let joined = format!("{}{}", s.prefecture.unwrap_or(""), s.organization);
-                folded_contains(s.organization, needle) || fold(&joined).contains(fold(needle).as_ref())
-            })
-            && self.task.as_deref().is_none_or(|needle| folded_contains(s.task, needle))
-            && self.priority.is_none_or(|p| s.status.priority() == Some(p))
-            && self.system.as_deref().is_none_or(|needle| s.system.is_some_and(|sys| folded_contains(sys, needle)))
-            && self.phase.as_deref().is_none_or(|needle| match s.phase {
-                None => true,
-                Some(phase) => phase.is_some_and(|p| folded_contains(p, needle)),
-            })
-            && self.extended.is_none_or(|e| e == s.extended)
-            && self.rate_below.is_none_or(|limit| s.rate.is_some_and(|r| r.as_f64() < limit))
-    }
-
-    fn keeps_rollup(&self, r: &Rollup) -> bool {
-        self.keeps(Subject {
-            status: r.status,
-            prefecture: r.prefecture.as_deref(),
-            organization: &r.organization,
-            task: &r.task,
-            system: r.system.as_deref(),
-            phase: None,
-            extended: r.extended,
-            rate: r.completion_rate,
-        })
-    }
-
-    fn keeps_system(&self, v: &SystemVerdict) -> bool {
-        self.keeps(Subject {
-            status: v.status,
-            prefecture: v.prefecture.as_deref(),
-            organization: &v.organization,
-            task: &v.task,
-            system: None,
-            phase: None,
-            extended: v.extended,
-            rate: v.completion_rate,
-        })
-    }
-
-    fn keeps_item(&self, item: &Item, v: &Verdict) -> bool {
-        self.keeps(Subject {
-            status: v.status,
-            prefecture: item.prefecture.as_deref(),
-            organization: &item.organization,
-            task: item.task(),
-            system: item.system.as_deref(),
-            phase: Some(item.phase.as_deref()),
-            extended: false,
-            rate: None,
-        })
-    }
-}
-
 /// One item joined with its verdict, as the report lists it (the page builds only the rows it shows).
 pub fn item_row<'a>(item: &'a Item, v: &'a Verdict) -> ItemRow<'a> {
     let mut invalid_dates = BTreeMap::new();
@@ -376,13 +283,12 @@ pub fn item_row<'a>(item: &'a Item, v: &'a Verdict) -> ItemRow<'a> {
     }
 }
 
-/// Builds the report of classified items, keeping what `filter` keeps.
-pub fn build<'a>(items: &'a [Item], c: &'a Classification, skipped: &'a [Skipped], filter: &Filter) -> Report<'a> {
-    let rows = items
-        .iter()
-        .zip(&c.verdicts)
-        .filter(|(item, v)| filter.keeps_item(item, v))
-        .map(|(item, v)| item_row(item, v))
+/// Builds the report of classified items, keeping what `filter` keeps (the page's selection:
+/// [`query::select`]).
+pub fn build<'a>(items: &'a [Item], c: &'a Classification, skipped: &'a [Skipped], filter: &Query) -> Report<'a> {
+    let rows = query::select(items, &c.verdicts, &SearchKeys::default(), filter)
+        .into_iter()
+        .filter_map(|i| Some(item_row(items.get(i)?, c.verdicts.get(i)?)))
         .collect();
     let rollups = c.rollups.iter().filter(|r| filter.keeps_rollup(r)).map(rollup_row).collect();
     Report { as_of: c.as_of, items: rows, rollups, skipped, unmatched_designations: Vec::new() }
@@ -396,7 +302,7 @@ pub fn build_all<'a>(
     systems: &'a Systems,
     c: &'a Classification,
     skipped: &'a [Skipped],
-    filter: &Filter,
+    filter: &Query,
     profile: &Profile,
     steps: bool,
 ) -> Report<'a> {
@@ -404,11 +310,71 @@ pub fn build_all<'a>(
     if steps {
         // Systems are kept by their own status; their steps then by the phase (step) filter.
         let steps = step_rows(systems, c, profile, |v| filter.keeps_system(v));
-        report.items.extend(steps.into_iter().filter(|r| {
-            filter.phase.as_deref().is_none_or(|needle| r.phase.is_some_and(|p| folded_contains(p, needle)))
-        }));
+        report.items.extend(steps.into_iter().filter(|r| filter.matching.keeps(filter.phase.as_deref(), r.phase)));
     }
     report.rollups = c.rollups.iter().filter(|r| filter.keeps_rollup(r)).map(|r| system_row(r, c, systems)).collect();
     report.unmatched_designations = unmatched_rows(c, systems);
     report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyse::{analyse, sample, Input};
+    use crate::classify::{classify, classify_all};
+    use crate::limits::Limits;
+    use crate::query::Matching;
+
+    fn queries() -> Vec<Query> {
+        vec![
+            Query::default(),
+            Query { statuses: [Status::PlanOverrun, Status::Unreported].into(), ..Query::default() },
+            Query { body: "ｅ町".to_owned(), ..Query::default() },
+            Query { priority: Some(Priority::High), ..Query::default() },
+            Query { phase: Some("団体内連携テスト工程".to_owned()), ..Query::default() },
+            Query { phase: Some("テスト".to_owned()), matching: Matching::Containing, ..Query::default() },
+            Query { system: Some("公営住宅".to_owned()), matching: Matching::Containing, ..Query::default() },
+        ]
+    }
+
+    #[test]
+    fn the_report_keeps_the_items_the_pages_selection_keeps() {
+        let a = analyse(&[sample::input()], &Limits::default());
+        let c = classify(&a.items, sample::as_of(), &Profile::default());
+        for q in queries() {
+            let report = build(&a.items, &c, &a.skipped, &q);
+            let page: Vec<ItemRow<'_>> = query::select(&a.items, &c.verdicts, &SearchKeys::new(&a.items), &q)
+                .into_iter()
+                .map(|i| item_row(&a.items[i], &c.verdicts[i]))
+                .collect();
+            assert_eq!(report.items, page, "{q:?}");
+        }
+    }
+
+    #[test]
+    fn the_report_keeps_the_systems_the_pages_systems_table_keeps() {
+        let path = format!("{}/tests/fixtures/hyojunka_soumu.xlsx", env!("CARGO_MANIFEST_DIR"));
+        let input = Input { name: "soumu.xlsx".into(), bytes: std::fs::read(path).unwrap_or_default() };
+        let a = analyse(&[input], &Limits::default());
+        let as_of = NaiveDate::from_ymd_opt(2026, 1, 31).unwrap_or_default();
+        let profile = Profile::hyojunka();
+        let c = classify_all(&a.items, &a.systems, as_of, &profile);
+        let rate = Rate::from_fraction(0.6);
+        for q in [
+            Query { extended: Some(false), rate_below: Some(rate), ..Query::default() },
+            Query { task: Some("戸籍".to_owned()), ..Query::default() },
+            Query { task: Some("戸籍".to_owned()), matching: Matching::Containing, ..Query::default() },
+            Query { statuses: [Status::OnTrack].into(), body: "ｂ市".to_owned(), ..Query::default() },
+        ] {
+            let report = build_all(&a.items, &a.systems, &c, &a.skipped, &q, &profile, false);
+            let cli: Vec<(&str, &str)> =
+                report.rollups.iter().filter(|r| r.source.is_some()).map(|r| (r.organization, r.task)).collect();
+            let page: Vec<(&str, &str)> = query::systems::select(&c.systems.systems, &q)
+                .into_iter()
+                .map(|i| (c.systems.systems[i].organization.as_str(), c.systems.systems[i].task.as_str()))
+                .collect();
+            assert!(!page.is_empty(), "{q:?}");
+            assert_eq!(cli, page, "{q:?}");
+        }
+    }
 }

@@ -68,12 +68,14 @@ mod tests {
     use crate::classify::classify;
     use crate::limits::Limits;
     use crate::profile::Profile;
-    use crate::report::{build, Filter};
+    use crate::query::Query;
+    use crate::report::build;
 
     fn seed_list(statuses: Vec<Status>) -> String {
         let a = analyse(&[sample::input()], &Limits::default());
         let c = classify(&a.items, sample::as_of(), &Profile::default());
-        let r = build(&a.items, &c, &a.skipped, &Filter { statuses, ..Filter::default() });
+        let r =
+            build(&a.items, &c, &a.skipped, &Query { statuses: statuses.into_iter().collect(), ..Query::default() });
         list(&r.items, &r.as_of.to_string())
     }
 

@@ -194,7 +194,8 @@ mod tests {
     use crate::classify::classify;
     use crate::limits::Limits;
     use crate::profile::Profile;
-    use crate::report::{build, Filter};
+    use crate::query::Query;
+    use crate::report::build;
     use calamine::{Data, Reader, Xlsx};
 
     #[test]
@@ -230,7 +231,7 @@ mod tests {
     fn seed_report() -> Vec<u8> {
         let a = analyse(&[sample::input()], &Limits::default());
         let c = classify(&a.items, sample::as_of(), &Profile::default());
-        let r = build(&a.items, &c, &a.skipped, &Filter::default());
+        let r = build(&a.items, &c, &a.skipped, &Query::default());
         report(&r.items, &r.rollups, &a.skipped, &r.as_of.to_string(), "なし").expect("report builds")
     }
 
@@ -272,7 +273,7 @@ mod tests {
     fn a_request_sent_as_json_writes_the_same_report() {
         let a = analyse(&[sample::input()], &Limits::default());
         let c = classify(&a.items, sample::as_of(), &Profile::default());
-        let r = build(&a.items, &c, &a.skipped, &Filter::default());
+        let r = build(&a.items, &c, &a.skipped, &Query::default());
         let direct = request(&r.items, &r.rollups, &a.skipped, &r.as_of.to_string(), "なし");
         let json = serde_json::to_vec(&direct).expect("serialises");
         let sent: Request = serde_json::from_slice(&json).expect("deserialises");

@@ -1,6 +1,7 @@
-//! The systems table's filter and sort (standardisation, SPEC §9): the same [`Query`] as the
-//! items' (statuses, body text, 業務 as the task) plus 特定移行支援 and a rate ceiling, over the
-//! classification's systems, giving indices into [`SystemsClassification::systems`].
+//! The systems table's filter and sort (standardisation, SPEC §9): the same [`Query`] and
+//! predicate as the items' (statuses, priority, body text, 業務 as the task, 特定移行支援, a rate
+//! ceiling), over the classification's systems, giving indices into
+//! [`SystemsClassification::systems`].
 //!
 //! [`SystemsClassification::systems`]: crate::classify::systems::SystemsClassification
 
@@ -8,7 +9,7 @@ use std::cmp::Ordering;
 
 use foldhash::HashMap;
 
-use super::{Direction, Query};
+use super::{Direction, Query, Subject};
 use crate::classify::systems::SystemVerdict;
 use crate::column::RollupField;
 use crate::text::fold;
@@ -66,10 +67,7 @@ pub fn select(systems: &[SystemVerdict], query: &Query) -> Vec<usize> {
         .iter()
         .enumerate()
         .filter(|(_, v)| {
-            (query.statuses.is_empty() || query.statuses.contains(&v.status))
-                && query.task.as_deref().is_none_or(|t| t == v.task)
-                && query.extended.is_none_or(|e| e == v.extended)
-                && query.rate_below.is_none_or(|p| v.completion_rate.is_some_and(|r| r.as_f64() * 100.0 < f64::from(p)))
+            query.keeps(&Subject::system(v))
                 && (needle.is_empty()
                     || *body_matches
                         .entry((v.prefecture.as_deref().unwrap_or(""), v.organization.as_str()))
@@ -98,6 +96,7 @@ mod tests {
     use super::*;
     use crate::analyse::{analyse, Input};
     use crate::classify::classify_all;
+    use crate::classify::systems::Rate;
     use crate::classify::Status;
     use crate::limits::Limits;
     use crate::profile::Profile;
@@ -117,7 +116,7 @@ mod tests {
         assert_eq!(select(&s, &q).len(), 20 + 2 + 1, "Ｄ村's 20, Ｃ町's 健康管理 and 児童手当, Ｂ市's 個人住民税");
         let q = Query { task: Some("戸籍".into()), body: "ｄ村".into(), ..Query::default() };
         assert_eq!(select(&s, &q).len(), 1);
-        let q = Query { rate_below: Some(60), ..Query::default() };
+        let q = Query { rate_below: Some(Rate::from_fraction(0.6)), ..Query::default() };
         assert_eq!(select(&s, &q).len(), 20 + 2);
     }
 

@@ -13,6 +13,7 @@ use super::matrix::open_body_button;
 use super::summary::badge;
 use super::virtual_rows::{use_virtual_rows, Geometry, VirtualRows};
 use super::{browser, report_module, Action, Data, Shared};
+use crate::classify::systems::Rate;
 use crate::classify::Classification;
 use crate::column::{self, Column, Kind, RollupField, Row, Style};
 use crate::export::{systems_delimited, Delimiter};
@@ -121,8 +122,13 @@ pub fn systems_section(props: &Props) -> Html {
         let query = q.clone();
         Callback::from(move |e: Event| {
             let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
-            let rate_below =
-                input.value().trim().parse::<f64>().ok().filter(|p| (0.0..=100.0).contains(p)).map(|p| p as u8);
+            let rate_below = input
+                .value()
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|p| (0.0..=100.0).contains(p))
+                .map(|p| Rate::from_fraction(p.floor() / 100.0));
             dispatch.emit(Action::SetQuery(Query { rate_below, ..query.clone() }));
         })
     };
@@ -269,7 +275,7 @@ pub fn systems_section(props: &Props) -> Html {
                 <div class="filter">
                     <label for="system-filter-rate">{ "完了率（%）未満" }</label>
                     <input id="system-filter-rate" type="number" min="0" max="100" step="1" data-system-filter="rate-below"
-                        value={q.rate_below.map(|r| r.to_string()).unwrap_or_default()} onchange={on_rate} />
+                        value={q.rate_below.map(|r| (f64::from(r.ten_thousandths()) / 100.0).to_string()).unwrap_or_default()} onchange={on_rate} />
                 </div>
                 <div class="filter">
                     <button type="button" class="button small" data-action="clear-system-filters" onclick={on_clear}
