@@ -84,7 +84,7 @@ pub enum Cell<'a> {
 
 /// How an output writes cells as text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Style {
+pub(crate) enum Style {
     /// CSV/TSV, the .xlsx report and the page: blanks stay blank, warnings in Japanese.
     Sheet,
     /// The terminal table: `-` for a blank, `?` before an unreadable date, warnings by key.
@@ -93,7 +93,7 @@ pub enum Style {
 
 impl Cell<'_> {
     /// The cell as text in an output of `style`.
-    pub fn text(&self, style: Style) -> Cow<'_, str> {
+    pub(crate) fn text(&self, style: Style) -> Cow<'_, str> {
         let terminal = style == Style::Terminal;
         match self {
             Cell::Empty if terminal => Cow::Borrowed("-"),
@@ -166,7 +166,7 @@ pub trait Row {
 }
 
 /// The headings of `columns`, in order.
-pub fn headings<F>(columns: &[Column<F>]) -> Vec<&'static str> {
+pub(crate) fn headings<F>(columns: &[Column<F>]) -> Vec<&'static str> {
     columns.iter().map(|c| c.heading).collect()
 }
 
@@ -176,34 +176,34 @@ pub fn cells<'r, R: Row>(row: &'r R, columns: &[Column<R::Field>]) -> Vec<Cell<'
 }
 
 /// A row's cells under `columns` as text in an output of `style`.
-pub fn texts<R: Row>(row: &R, columns: &[Column<R::Field>], style: Style) -> Vec<String> {
+pub(crate) fn texts<R: Row>(row: &R, columns: &[Column<R::Field>], style: Style) -> Vec<String> {
     columns.iter().map(|c| row.cell(c.field).text(style).into_owned()).collect()
 }
 
 /// Headings more than one kind of row shares.
 mod heading {
-    pub const PREFECTURE: &str = "都道府県";
-    pub const ORGANIZATION: &str = "団体名";
-    pub const BODY: &str = "団体";
-    pub const OWN_OFFICE: &str = "自庁内";
-    pub const CODE: &str = "団体コード";
-    pub const TASK: &str = "タスク";
-    pub const GYOMU: &str = "業務";
-    pub const SYSTEM: &str = "システム";
-    pub const PHASE: &str = "工程";
-    pub const DEADLINE: &str = "期日";
-    pub const STATUS: &str = "状況";
-    pub const PRIORITY: &str = "優先度";
-    pub const DAYS_LATE: &str = "遅延日数";
-    pub const WARNINGS: &str = "警告";
-    pub const ACTION: &str = "推奨対応";
-    pub const FILE: &str = "ファイル";
-    pub const SHEET: &str = "シート";
-    pub const ROW: &str = "行";
-    pub const SOURCE: &str = "出典";
-    pub const RATE: &str = "完了率";
-    pub const CURRENT_STEP: &str = "現在のステップ";
-    pub const EXTENDED: &str = "特定移行支援";
+    pub(crate) const PREFECTURE: &str = "都道府県";
+    pub(crate) const ORGANIZATION: &str = "団体名";
+    pub(crate) const BODY: &str = "団体";
+    pub(crate) const OWN_OFFICE: &str = "自庁内";
+    pub(crate) const CODE: &str = "団体コード";
+    pub(crate) const TASK: &str = "タスク";
+    pub(crate) const GYOMU: &str = "業務";
+    pub(crate) const SYSTEM: &str = "システム";
+    pub(crate) const PHASE: &str = "工程";
+    pub(crate) const DEADLINE: &str = "期日";
+    pub(crate) const STATUS: &str = "状況";
+    pub(crate) const PRIORITY: &str = "優先度";
+    pub(crate) const DAYS_LATE: &str = "遅延日数";
+    pub(crate) const WARNINGS: &str = "警告";
+    pub(crate) const ACTION: &str = "推奨対応";
+    pub(crate) const FILE: &str = "ファイル";
+    pub(crate) const SHEET: &str = "シート";
+    pub(crate) const ROW: &str = "行";
+    pub(crate) const SOURCE: &str = "出典";
+    pub(crate) const RATE: &str = "完了率";
+    pub(crate) const CURRENT_STEP: &str = "現在のステップ";
+    pub(crate) const EXTENDED: &str = "特定移行支援";
 }
 
 /// The values of an item row ([`ItemRow`]).
@@ -282,36 +282,38 @@ mod item {
     use super::{column, Column, ItemField as F, Kind};
     use crate::item::Slot;
 
-    pub const PREFECTURE: Column<F> = column("prefecture", h::PREFECTURE, F::Prefecture, Kind::Text);
-    pub const ORGANIZATION: Column<F> = column("organization", h::ORGANIZATION, F::Organization, Kind::Text).wide(18.0);
-    pub const OWN_OFFICE: Column<F> = column("own_office", h::OWN_OFFICE, F::OwnOffice, Kind::Text);
-    pub const CODE: Column<F> = column("code", h::CODE, F::Code, Kind::Text);
-    pub const TASK: Column<F> = column("task", h::TASK, F::Task, Kind::Text);
-    pub const TASK_NAME: Column<F> = column("task_name", "タスク名", F::TaskName, Kind::Text);
-    pub const SYSTEM: Column<F> = column("system", h::SYSTEM, F::System, Kind::Text).wide(18.0);
-    pub const PHASE: Column<F> = column("phase", h::PHASE, F::Phase, Kind::Text).wide(20.0);
+    pub(crate) const PREFECTURE: Column<F> = column("prefecture", h::PREFECTURE, F::Prefecture, Kind::Text);
+    pub(crate) const ORGANIZATION: Column<F> =
+        column("organization", h::ORGANIZATION, F::Organization, Kind::Text).wide(18.0);
+    pub(crate) const OWN_OFFICE: Column<F> = column("own_office", h::OWN_OFFICE, F::OwnOffice, Kind::Text);
+    pub(crate) const CODE: Column<F> = column("code", h::CODE, F::Code, Kind::Text);
+    pub(crate) const TASK: Column<F> = column("task", h::TASK, F::Task, Kind::Text);
+    pub(crate) const TASK_NAME: Column<F> = column("task_name", "タスク名", F::TaskName, Kind::Text);
+    pub(crate) const SYSTEM: Column<F> = column("system", h::SYSTEM, F::System, Kind::Text).wide(18.0);
+    pub(crate) const PHASE: Column<F> = column("phase", h::PHASE, F::Phase, Kind::Text).wide(20.0);
     const fn date(slot: Slot) -> Column<F> {
         column(slot.key(), slot.label_ja(), F::Date(slot), Kind::Date)
     }
-    pub const PLANNED_START: Column<F> = date(Slot::PlannedStart);
-    pub const PLANNED_END: Column<F> = date(Slot::PlannedEnd);
-    pub const ACTUAL_START: Column<F> = date(Slot::ActualStart);
-    pub const ACTUAL_END: Column<F> = date(Slot::ActualEnd);
-    pub const DEADLINE: Column<F> = column("deadline", h::DEADLINE, F::Deadline, Kind::Date);
-    pub const STATUS: Column<F> = column("status", h::STATUS, F::Status, Kind::Status).wide(18.0);
+    pub(crate) const PLANNED_START: Column<F> = date(Slot::PlannedStart);
+    pub(crate) const PLANNED_END: Column<F> = date(Slot::PlannedEnd);
+    pub(crate) const ACTUAL_START: Column<F> = date(Slot::ActualStart);
+    pub(crate) const ACTUAL_END: Column<F> = date(Slot::ActualEnd);
+    pub(crate) const DEADLINE: Column<F> = column("deadline", h::DEADLINE, F::Deadline, Kind::Date);
+    pub(crate) const STATUS: Column<F> = column("status", h::STATUS, F::Status, Kind::Status).wide(18.0);
     pub const STATUS_KEY: Column<F> = column("status_key", "status", F::StatusKey, Kind::Text);
-    pub const PRIORITY: Column<F> = column("priority", h::PRIORITY, F::Priority, Kind::Text);
-    pub const DAYS_LATE: Column<F> = column("days_late", h::DAYS_LATE, F::DaysLate, Kind::Number);
-    pub const WARNINGS: Column<F> = column("warnings", h::WARNINGS, F::Warnings, Kind::Text).wide(24.0);
-    pub const ACTION: Column<F> = column("recommended_action", h::ACTION, F::RecommendedAction, Kind::Text).wide(40.0);
-    pub const FILE: Column<F> = column("file", h::FILE, F::File, Kind::Text);
-    pub const SHEET: Column<F> = column("sheet", h::SHEET, F::Sheet, Kind::Text);
-    pub const ROW: Column<F> = column("row", h::ROW, F::Row, Kind::Number);
-    pub const SOURCE: Column<F> = column("source", h::SOURCE, F::Source, Kind::Text);
+    pub(crate) const PRIORITY: Column<F> = column("priority", h::PRIORITY, F::Priority, Kind::Text);
+    pub(crate) const DAYS_LATE: Column<F> = column("days_late", h::DAYS_LATE, F::DaysLate, Kind::Number);
+    pub(crate) const WARNINGS: Column<F> = column("warnings", h::WARNINGS, F::Warnings, Kind::Text).wide(24.0);
+    pub(crate) const ACTION: Column<F> =
+        column("recommended_action", h::ACTION, F::RecommendedAction, Kind::Text).wide(40.0);
+    pub(crate) const FILE: Column<F> = column("file", h::FILE, F::File, Kind::Text);
+    pub(crate) const SHEET: Column<F> = column("sheet", h::SHEET, F::Sheet, Kind::Text);
+    pub(crate) const ROW: Column<F> = column("row", h::ROW, F::Row, Kind::Number);
+    pub(crate) const SOURCE: Column<F> = column("source", h::SOURCE, F::Source, Kind::Text);
 }
 
 /// The item list in CSV/TSV, copied text, the row detail and the .xlsx report's 一覧.
-pub const ITEMS: [Column<ItemField>; 21] = [
+pub(crate) const ITEMS: [Column<ItemField>; 21] = [
     item::PREFECTURE,
     item::ORGANIZATION,
     item::OWN_OFFICE,
@@ -452,7 +454,7 @@ impl Row for RollupRow<'_> {
 }
 
 /// A step heading shortened for the terminal: its code, else its first twelve characters.
-pub fn short_step(heading: &str) -> &str {
+pub(crate) fn short_step(heading: &str) -> &str {
     let folded = crate::text::fold(heading);
     if crate::profile::step_code_len(&folded).is_some() {
         if let Some((code, _)) = heading.split_once([' ', '　']) {
@@ -466,29 +468,32 @@ mod rollup {
     use super::heading as h;
     use super::{column, Column, Kind, RollupField as F};
 
-    pub const PREFECTURE: Column<F> = column("prefecture", h::PREFECTURE, F::Prefecture, Kind::Text);
-    pub const ORGANIZATION: Column<F> = column("organization", h::ORGANIZATION, F::Organization, Kind::Text).wide(18.0);
-    pub const OWN_OFFICE: Column<F> = column("own_office", h::OWN_OFFICE, F::OwnOffice, Kind::Text);
-    pub const CODE: Column<F> = column("code", h::CODE, F::Code, Kind::Text);
-    pub const TASK: Column<F> = column("task", h::TASK, F::Task, Kind::Text);
-    pub const GYOMU: Column<F> = TASK.headed(h::GYOMU).wide(16.0);
-    pub const SYSTEM: Column<F> = column("system", h::SYSTEM, F::System, Kind::Text).wide(18.0);
-    pub const RATE: Column<F> = column("completion_rate", h::RATE, F::CompletionRate, Kind::Rate);
-    pub const CURRENT_STEP: Column<F> = column("current_step", h::CURRENT_STEP, F::CurrentStep, Kind::Text).wide(36.0);
+    pub(crate) const PREFECTURE: Column<F> = column("prefecture", h::PREFECTURE, F::Prefecture, Kind::Text);
+    pub(crate) const ORGANIZATION: Column<F> =
+        column("organization", h::ORGANIZATION, F::Organization, Kind::Text).wide(18.0);
+    pub(crate) const OWN_OFFICE: Column<F> = column("own_office", h::OWN_OFFICE, F::OwnOffice, Kind::Text);
+    pub(crate) const CODE: Column<F> = column("code", h::CODE, F::Code, Kind::Text);
+    pub(crate) const TASK: Column<F> = column("task", h::TASK, F::Task, Kind::Text);
+    pub(crate) const GYOMU: Column<F> = TASK.headed(h::GYOMU).wide(16.0);
+    pub(crate) const SYSTEM: Column<F> = column("system", h::SYSTEM, F::System, Kind::Text).wide(18.0);
+    pub(crate) const RATE: Column<F> = column("completion_rate", h::RATE, F::CompletionRate, Kind::Rate);
+    pub(crate) const CURRENT_STEP: Column<F> =
+        column("current_step", h::CURRENT_STEP, F::CurrentStep, Kind::Text).wide(36.0);
     pub const CURRENT_STEP_SHORT: Column<F> =
         column("current_step_short", h::CURRENT_STEP, F::CurrentStepShort, Kind::Text);
-    pub const DEADLINE: Column<F> = column("deadline", h::DEADLINE, F::Deadline, Kind::Date);
-    pub const EXTENDED: Column<F> = column("extended", h::EXTENDED, F::Extended, Kind::Text);
+    pub(crate) const DEADLINE: Column<F> = column("deadline", h::DEADLINE, F::Deadline, Kind::Date);
+    pub(crate) const EXTENDED: Column<F> = column("extended", h::EXTENDED, F::Extended, Kind::Text);
     pub const EXTENDED_MARK: Column<F> = column("extended_mark", "延長", F::ExtendedMark, Kind::Text);
-    pub const DAYS_LATE: Column<F> = column("days_late", h::DAYS_LATE, F::DaysLate, Kind::Number);
-    pub const STATUS: Column<F> = column("status", h::STATUS, F::Status, Kind::Status).wide(18.0);
+    pub(crate) const DAYS_LATE: Column<F> = column("days_late", h::DAYS_LATE, F::DaysLate, Kind::Number);
+    pub(crate) const STATUS: Column<F> = column("status", h::STATUS, F::Status, Kind::Status).wide(18.0);
     pub const STATUS_KEY: Column<F> = column("status_key", "status", F::StatusKey, Kind::Text);
-    pub const PRIORITY: Column<F> = column("priority", h::PRIORITY, F::Priority, Kind::Text);
-    pub const WARNINGS: Column<F> = column("warnings", h::WARNINGS, F::Warnings, Kind::Text);
-    pub const ACTION: Column<F> = column("recommended_action", h::ACTION, F::RecommendedAction, Kind::Text).wide(48.0);
-    pub const FILE: Column<F> = column("file", h::FILE, F::File, Kind::Text);
-    pub const SHEET: Column<F> = column("sheet", h::SHEET, F::Sheet, Kind::Text);
-    pub const ROW: Column<F> = column("row", h::ROW, F::Row, Kind::Number);
+    pub(crate) const PRIORITY: Column<F> = column("priority", h::PRIORITY, F::Priority, Kind::Text);
+    pub(crate) const WARNINGS: Column<F> = column("warnings", h::WARNINGS, F::Warnings, Kind::Text);
+    pub(crate) const ACTION: Column<F> =
+        column("recommended_action", h::ACTION, F::RecommendedAction, Kind::Text).wide(48.0);
+    pub(crate) const FILE: Column<F> = column("file", h::FILE, F::File, Kind::Text);
+    pub(crate) const SHEET: Column<F> = column("sheet", h::SHEET, F::Sheet, Kind::Text);
+    pub(crate) const ROW: Column<F> = column("row", h::ROW, F::Row, Kind::Number);
     pub const SOURCE: Column<F> = column("source", h::SOURCE, F::Source, Kind::Text);
 }
 
@@ -501,7 +506,7 @@ pub const ROLLUPS_TERMINAL: [Column<RollupField>; 5] =
     [rollup::ORGANIZATION.headed(heading::BODY), rollup::TASK, rollup::SYSTEM, rollup::STATUS_KEY, rollup::STATUS];
 
 /// The standardisation systems (SPEC §9) in CSV/TSV and the .xlsx report's システム別.
-pub const SYSTEMS: [Column<RollupField>; 17] = [
+pub(crate) const SYSTEMS: [Column<RollupField>; 17] = [
     rollup::PREFECTURE,
     rollup::ORGANIZATION,
     rollup::OWN_OFFICE,
@@ -619,31 +624,31 @@ mod change {
     use super::heading as h;
     use super::{column, ChangeField as F, Column, Kind};
 
-    pub const KIND: Column<F> = column("kind", "変化", F::Kind, Kind::Text);
+    pub(crate) const KIND: Column<F> = column("kind", "変化", F::Kind, Kind::Text);
     pub const KIND_KEY: Column<F> = column("kind_key", "kind", F::KindKey, Kind::Text);
-    pub const PREFECTURE: Column<F> = column("prefecture", h::PREFECTURE, F::Prefecture, Kind::Text);
-    pub const ORGANIZATION: Column<F> = column("organization", h::ORGANIZATION, F::Organization, Kind::Text);
-    pub const TASK: Column<F> = column("task", h::TASK, F::Task, Kind::Text);
-    pub const SYSTEM: Column<F> = column("system", h::SYSTEM, F::System, Kind::Text);
-    pub const PHASE: Column<F> = column("phase", h::PHASE, F::Phase, Kind::Text);
-    pub const BEFORE_STATUS: Column<F> = column("before_status", "前回の状況", F::BeforeStatus, Kind::Status);
+    pub(crate) const PREFECTURE: Column<F> = column("prefecture", h::PREFECTURE, F::Prefecture, Kind::Text);
+    pub(crate) const ORGANIZATION: Column<F> = column("organization", h::ORGANIZATION, F::Organization, Kind::Text);
+    pub(crate) const TASK: Column<F> = column("task", h::TASK, F::Task, Kind::Text);
+    pub(crate) const SYSTEM: Column<F> = column("system", h::SYSTEM, F::System, Kind::Text);
+    pub(crate) const PHASE: Column<F> = column("phase", h::PHASE, F::Phase, Kind::Text);
+    pub(crate) const BEFORE_STATUS: Column<F> = column("before_status", "前回の状況", F::BeforeStatus, Kind::Status);
     pub const BEFORE_STATUS_KEY: Column<F> = column("before_status_key", "前回", F::BeforeStatusKey, Kind::Text);
-    pub const BEFORE_PLANNED_END: Column<F> =
+    pub(crate) const BEFORE_PLANNED_END: Column<F> =
         column("before_planned_end", "前回の終了予定日", F::BeforePlannedEnd, Kind::Date);
-    pub const BEFORE_ACTUAL_END: Column<F> =
+    pub(crate) const BEFORE_ACTUAL_END: Column<F> =
         column("before_actual_end", "前回の終了実績日", F::BeforeActualEnd, Kind::Date);
-    pub const AFTER_STATUS: Column<F> = column("after_status", "今回の状況", F::AfterStatus, Kind::Status);
+    pub(crate) const AFTER_STATUS: Column<F> = column("after_status", "今回の状況", F::AfterStatus, Kind::Status);
     pub const AFTER_STATUS_KEY: Column<F> = column("after_status_key", "今回", F::AfterStatusKey, Kind::Text);
-    pub const AFTER_PLANNED_END: Column<F> =
+    pub(crate) const AFTER_PLANNED_END: Column<F> =
         column("after_planned_end", "今回の終了予定日", F::AfterPlannedEnd, Kind::Date);
-    pub const AFTER_ACTUAL_END: Column<F> =
+    pub(crate) const AFTER_ACTUAL_END: Column<F> =
         column("after_actual_end", "今回の終了実績日", F::AfterActualEnd, Kind::Date);
-    pub const DAYS_MOVED: Column<F> = column("days_moved", "移動日数", F::DaysMoved, Kind::Number);
+    pub(crate) const DAYS_MOVED: Column<F> = column("days_moved", "移動日数", F::DaysMoved, Kind::Number);
     pub const DAYS_MOVED_SIGNED: Column<F> = column("days_moved_signed", "移動日数", F::DaysMovedSigned, Kind::Text);
 }
 
 /// The changes between two exports in CSV/TSV.
-pub const CHANGES: [Column<ChangeField>; 13] = [
+pub(crate) const CHANGES: [Column<ChangeField>; 13] = [
     change::KIND,
     change::PREFECTURE,
     change::ORGANIZATION,
@@ -735,27 +740,27 @@ mod system_change {
     use super::heading as h;
     use super::{column, Column, Kind, SystemChangeField as F};
 
-    pub const KIND: Column<F> = column("kind", "変化", F::Kind, Kind::Text);
+    pub(crate) const KIND: Column<F> = column("kind", "変化", F::Kind, Kind::Text);
     pub const KIND_KEY: Column<F> = column("kind_key", "kind", F::KindKey, Kind::Text);
-    pub const PREFECTURE: Column<F> = column("prefecture", h::PREFECTURE, F::Prefecture, Kind::Text);
-    pub const ORGANIZATION: Column<F> = column("organization", h::ORGANIZATION, F::Organization, Kind::Text);
-    pub const TASK: Column<F> = column("task", h::GYOMU, F::Task, Kind::Text);
-    pub const BEFORE_STATUS: Column<F> = column("before_status", "前回の状況", F::BeforeStatus, Kind::Status);
+    pub(crate) const PREFECTURE: Column<F> = column("prefecture", h::PREFECTURE, F::Prefecture, Kind::Text);
+    pub(crate) const ORGANIZATION: Column<F> = column("organization", h::ORGANIZATION, F::Organization, Kind::Text);
+    pub(crate) const TASK: Column<F> = column("task", h::GYOMU, F::Task, Kind::Text);
+    pub(crate) const BEFORE_STATUS: Column<F> = column("before_status", "前回の状況", F::BeforeStatus, Kind::Status);
     pub const BEFORE_STATUS_KEY: Column<F> = column("before_status_key", "前回", F::BeforeStatusKey, Kind::Text);
-    pub const BEFORE_RATE: Column<F> = column("before_rate", "前回の完了率", F::BeforeRate, Kind::Rate);
-    pub const BEFORE_CURRENT_STEP: Column<F> =
+    pub(crate) const BEFORE_RATE: Column<F> = column("before_rate", "前回の完了率", F::BeforeRate, Kind::Rate);
+    pub(crate) const BEFORE_CURRENT_STEP: Column<F> =
         column("before_current_step", "前回の現在のステップ", F::BeforeCurrentStep, Kind::Text);
-    pub const AFTER_STATUS: Column<F> = column("after_status", "今回の状況", F::AfterStatus, Kind::Status);
+    pub(crate) const AFTER_STATUS: Column<F> = column("after_status", "今回の状況", F::AfterStatus, Kind::Status);
     pub const AFTER_STATUS_KEY: Column<F> = column("after_status_key", "今回", F::AfterStatusKey, Kind::Text);
-    pub const AFTER_RATE: Column<F> = column("after_rate", "今回の完了率", F::AfterRate, Kind::Rate);
-    pub const AFTER_CURRENT_STEP: Column<F> =
+    pub(crate) const AFTER_RATE: Column<F> = column("after_rate", "今回の完了率", F::AfterRate, Kind::Rate);
+    pub(crate) const AFTER_CURRENT_STEP: Column<F> =
         column("after_current_step", "今回の現在のステップ", F::AfterCurrentStep, Kind::Text);
-    pub const STEPS: Column<F> = column("steps", "変化したステップ", F::Steps, Kind::Text);
+    pub(crate) const STEPS: Column<F> = column("steps", "変化したステップ", F::Steps, Kind::Text);
     pub const STEP_CODES: Column<F> = column("step_codes", "変化したステップ", F::StepCodes, Kind::Text);
 }
 
 /// The per-system changes in CSV/TSV.
-pub const SYSTEM_CHANGES: [Column<SystemChangeField>; 11] = [
+pub(crate) const SYSTEM_CHANGES: [Column<SystemChangeField>; 11] = [
     system_change::KIND,
     system_change::PREFECTURE,
     system_change::ORGANIZATION,

@@ -213,7 +213,7 @@ pub enum Matching {
 
 impl Matching {
     /// Whether `value` passes a filter for `wanted` (no filter: it does).
-    pub fn keeps(self, wanted: Option<&str>, value: Option<&str>) -> bool {
+    pub(crate) fn keeps(self, wanted: Option<&str>, value: Option<&str>) -> bool {
         let Some(wanted) = wanted else { return true };
         match self {
             Matching::Exactly => wanted == value.unwrap_or(""),
@@ -298,7 +298,7 @@ impl Query {
     }
 
     /// Whether the query keeps a roll-up (of items, or a system).
-    pub fn keeps_rollup(&self, r: &Rollup) -> bool {
+    pub(crate) fn keeps_rollup(&self, r: &Rollup) -> bool {
         self.keeps_body(r.prefecture.as_deref(), &r.organization) && self.keeps(&Subject::rollup(r))
     }
 
@@ -427,7 +427,7 @@ fn date(item: &Item, slot: Slot) -> Option<NaiveDate> {
 }
 
 /// Sorts indices by `sort`; ties keep the files' order (the sort is stable).
-pub fn sort_indices(indices: &mut [usize], items: &[Item], verdicts: &[Verdict], sort: Sort) {
+pub(crate) fn sort_indices(indices: &mut [usize], items: &[Item], verdicts: &[Verdict], sort: Sort) {
     let d = sort.direction;
     let cmp = |&a: &usize, &b: &usize| -> Ordering {
         let (Some(ia), Some(ib), Some(va), Some(vb)) = (items.get(a), items.get(b), verdicts.get(a), verdicts.get(b))

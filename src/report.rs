@@ -88,7 +88,7 @@ pub struct RollupRow<'a> {
 }
 
 /// One roll-up as the report lists it.
-pub fn rollup_row(r: &Rollup) -> RollupRow<'_> {
+pub(crate) fn rollup_row(r: &Rollup) -> RollupRow<'_> {
     RollupRow {
         prefecture: r.prefecture.as_deref(),
         organization: &r.organization,
@@ -114,7 +114,7 @@ pub fn rollup_row(r: &Rollup) -> RollupRow<'_> {
 }
 
 /// A system's roll-up with its code and source, for the per-system tables.
-pub fn system_row<'a>(r: &'a Rollup, c: &'a Classification, systems: &'a Systems) -> RollupRow<'a> {
+pub(crate) fn system_row<'a>(r: &'a Rollup, c: &'a Classification, systems: &'a Systems) -> RollupRow<'a> {
     let mut row = rollup_row(r);
     if let Some(v) = r.system_index.and_then(|i| c.systems.systems.get(i)) {
         row.code = v.code.as_deref();
@@ -157,7 +157,12 @@ pub fn unmatched_rows<'a>(c: &'a Classification, systems: &'a Systems) -> Vec<Un
 }
 
 /// One step of a system as an item row (SPEC §9.2: each step remains an item).
-pub fn step_row<'a>(systems: &'a Systems, v: &'a SystemVerdict, k: usize, sv: &StepVerdict) -> Option<ItemRow<'a>> {
+pub(crate) fn step_row<'a>(
+    systems: &'a Systems,
+    v: &'a SystemVerdict,
+    k: usize,
+    sv: &StepVerdict,
+) -> Option<ItemRow<'a>> {
     let report = systems.reports.get(v.steps?)?;
     let Progress::Steps(steps) = &report.progress else { return None };
     let table = systems.tables.get(steps.table)?;
@@ -249,7 +254,7 @@ pub struct Report<'a> {
 }
 
 /// One item joined with its verdict, as the report lists it (the page builds only the rows it shows).
-pub fn item_row<'a>(item: &'a Item, v: &'a Verdict) -> ItemRow<'a> {
+pub(crate) fn item_row<'a>(item: &'a Item, v: &'a Verdict) -> ItemRow<'a> {
     let mut invalid_dates = BTreeMap::new();
     let mut not_applicable_dates = BTreeSet::new();
     for slot in Slot::ALL {

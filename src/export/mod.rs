@@ -13,7 +13,7 @@ use crate::column::{self, Column, Row, Style};
 use crate::report::{ItemRow, Report, RollupRow};
 
 /// Rows under `columns` as CSV or TSV text: the headings, then one line per row.
-pub fn list<'r, R: Row + 'r>(
+pub(crate) fn list<'r, R: Row + 'r>(
     columns: &[Column<R::Field>],
     rows: impl IntoIterator<Item = &'r R>,
     delimiter: Delimiter,
@@ -25,7 +25,7 @@ pub fn list<'r, R: Row + 'r>(
 
 /// Makes a cell safe to open in a spreadsheet: a leading `=`, `+`, `-`, `@`, tab or CR gets
 /// an apostrophe in front so it is shown as text, never run as a formula.
-pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠']) {
         std::borrow::Cow::Owned(format!("'{cell}"))
     } else {
@@ -35,13 +35,13 @@ pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
 
 /// CSV or TSV.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Delimiter {
+pub(crate) enum Delimiter {
     Comma,
     Tab,
 }
 
 /// The item list as CSV or TSV text (CRLF line ends, as Excel writes them).
-pub fn delimited<'r>(rows: impl IntoIterator<Item = &'r ItemRow<'r>>, delimiter: Delimiter) -> String {
+pub(crate) fn delimited<'r>(rows: impl IntoIterator<Item = &'r ItemRow<'r>>, delimiter: Delimiter) -> String {
     list(&column::ITEMS, rows, delimiter)
 }
 
@@ -52,7 +52,7 @@ pub fn changes_csv(c: &crate::compare::Comparison) -> String {
 
 /// Changes as CSV or TSV (Japanese headings, formula cells neutralised, CRLF line ends), e.g.
 /// the page's filtered list of changes copied for Excel.
-pub fn changes_delimited<'c>(
+pub(crate) fn changes_delimited<'c>(
     changes: impl IntoIterator<Item = &'c crate::compare::Change>,
     delimiter: Delimiter,
 ) -> String {
@@ -62,7 +62,7 @@ pub fn changes_delimited<'c>(
 /// Rows of cells as CSV or TSV — the one writer of every delimited export: each cell goes
 /// through [`neutralise`], the `csv` crate quotes where needed (a delimiter, quote or line break
 /// inside), lines end in CRLF as Excel writes them.
-pub fn write_rows(rows: impl IntoIterator<Item = Vec<String>>, delimiter: Delimiter) -> String {
+pub(crate) fn write_rows(rows: impl IntoIterator<Item = Vec<String>>, delimiter: Delimiter) -> String {
     let mut writer = csv::WriterBuilder::new()
         .delimiter(match delimiter {
             Delimiter::Comma => b',',
@@ -81,7 +81,7 @@ pub fn write_rows(rows: impl IntoIterator<Item = Vec<String>>, delimiter: Delimi
 }
 
 /// The systems of a report (roll-ups that are systems) as CSV or TSV.
-pub fn systems_delimited<'r>(rows: impl IntoIterator<Item = &'r RollupRow<'r>>, delimiter: Delimiter) -> String {
+pub(crate) fn systems_delimited<'r>(rows: impl IntoIterator<Item = &'r RollupRow<'r>>, delimiter: Delimiter) -> String {
     list(&column::SYSTEMS, rows, delimiter)
 }
 
@@ -91,7 +91,7 @@ pub fn system_changes_csv(c: &crate::compare::SystemComparison) -> String {
 }
 
 /// Per-system changes as CSV or TSV (e.g. the page's filtered changes copied for Excel).
-pub fn system_changes_delimited<'c>(
+pub(crate) fn system_changes_delimited<'c>(
     changes: impl IntoIterator<Item = &'c crate::compare::SystemChange>,
     delimiter: Delimiter,
 ) -> String {
