@@ -1,7 +1,8 @@
-// The parsing Web Worker (src/ui/worker.rs). It runs the page's own wasm: the page passes the
-// URLs of its wasm-bindgen glue and wasm (same origin, checked here), and the wasm's main()
-// finds no window and serves parse requests. A file, not inline code, so the page's CSP
-// (worker-src 'self', script-src 'self') allows it.
+// The page's Web Worker (src/ui/worker.rs). It runs the analyser module (src/bin/analyser.rs:
+// reading and classifying): the page passes the URLs of its wasm-bindgen glue and wasm (same
+// origin, checked here), and the module's main() finds a worker scope and serves the page's
+// requests. A file, not inline code, so the page's CSP (worker-src 'self', script-src 'self')
+// allows it.
 const params = new URL(self.location.href).searchParams;
 const own = (name) => {
   const url = new URL(params.get(name) ?? '', self.location.href);

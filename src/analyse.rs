@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 use crate::item::Item;
 use crate::limits::Limits;
 use crate::load::{self, Skipped};
+use crate::profile::Profile;
 use crate::system::Systems;
 use crate::workbook;
 
@@ -55,6 +56,20 @@ impl Analysis {
     /// the `hyojunka` profile is the one to use unless the user picked another.
     pub fn is_standardisation(&self) -> bool {
         self.items.is_empty() && !self.systems.is_empty()
+    }
+
+    /// The profile to classify these files with when `current` is in use: the programme
+    /// follows the shape of the files (SPEC §9.3) unless `current`, perhaps edited, is already
+    /// of the files' programme (then `None`: keep it).
+    pub fn profile_for(&self, current: &Profile) -> Option<Profile> {
+        let wanted = if self.is_standardisation() {
+            crate::profile::HYOJUNKA
+        } else if !self.items.is_empty() {
+            crate::profile::ACTION_PLAN_2016
+        } else {
+            return None;
+        };
+        (wanted != current.programme()).then(|| Profile::builtin(wanted)).flatten()
     }
 }
 
@@ -165,6 +180,19 @@ mod tests {
         assert!(a.errors.is_empty(), "{:?}", a.errors);
         assert!(a.is_standardisation());
         assert_eq!(a.systems.designations.len(), 5);
+    }
+
+    #[test]
+    fn the_profile_follows_the_shape_of_the_files_unless_already_of_their_programme() {
+        let plan = analyse(&[sample::input()], &Limits::default());
+        let steps = analyse(&sample::hyojunka_inputs(), &Limits::default());
+        let hyojunka = Profile::hyojunka();
+        assert_eq!(steps.profile_for(&Profile::default()), Some(hyojunka.clone()));
+        assert_eq!(plan.profile_for(&hyojunka), Some(Profile::default()));
+        let mut edited = hyojunka.clone();
+        edited.default.deadline = NaiveDate::from_ymd_opt(2026, 9, 30).unwrap_or_default();
+        assert_eq!(steps.profile_for(&edited), None);
+        assert_eq!(Analysis::default().profile_for(&hyojunka), None);
     }
 
     #[test]

@@ -42,6 +42,69 @@ impl Counts {
     }
 }
 
+/// What the page paints first, before the items have crossed from the worker: the counts and,
+/// for step and rate tables, the systems' summary. Ten numbers on the way
+/// ([`Early::to_numbers`]), so the worker posts it at once.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Early {
+    pub counts: Counts,
+    /// `Some` when the counts are of systems (SPEC §9.3).
+    pub systems: Option<SystemSummary>,
+}
+
+impl Early {
+    /// The counts a classification gives: of systems where there are systems, else of items.
+    pub fn of(c: &Classification) -> Early {
+        if c.systems.systems.is_empty() {
+            Early { counts: Counts::of(&c.verdicts), systems: None }
+        } else {
+            Early {
+                counts: Counts::of_systems(&c.systems.systems),
+                systems: Some(SystemSummary::of(&c.systems.systems)),
+            }
+        }
+    }
+
+    /// `[systems?, six counts, systems, mean rate in ten-thousandths or -1, designated]`.
+    pub fn to_numbers(&self) -> [f64; 10] {
+        let [a, b, c, d, e, f] = self.counts.0.map(|n| n as f64);
+        let s = self.systems.unwrap_or_default();
+        [
+            if self.systems.is_some() { 1.0 } else { 0.0 },
+            a,
+            b,
+            c,
+            d,
+            e,
+            f,
+            s.systems as f64,
+            s.mean_rate.map_or(-1.0, |r| f64::from(r.ten_thousandths())),
+            s.designated as f64,
+        ]
+    }
+
+    /// What [`Early::to_numbers`] wrote; `None` for anything else.
+    pub fn from_numbers(n: &[f64]) -> Option<Early> {
+        let count = |x: f64| (x >= 0.0 && x.fract() == 0.0 && x < 1e12).then_some(x as usize);
+        let [mode, a, b, c, d, e, f, systems, rate, designated] = <[f64; 10]>::try_from(n).ok()?;
+        let counts = Counts([count(a)?, count(b)?, count(c)?, count(d)?, count(e)?, count(f)?]);
+        let summary = SystemSummary {
+            systems: count(systems)?,
+            mean_rate: if rate < 0.0 {
+                None
+            } else {
+                Some(Rate::from_ten_thousandths(u16::try_from(count(rate)?).ok()?)?)
+            },
+            designated: count(designated)?,
+        };
+        match mode {
+            0.0 => Some(Early { counts, systems: None }),
+            1.0 => Some(Early { counts, systems: Some(summary) }),
+            _ => None,
+        }
+    }
+}
+
 /// The heading shown for items without a system.
 pub const NO_SYSTEM: &str = "（システム区分なし）";
 
@@ -208,6 +271,36 @@ mod tests {
         assert_eq!(n.get(Status::Done), 24);
         assert_eq!(n.get(Status::NotApplicable), 0);
         assert_eq!(n.total(), 28);
+    }
+
+    #[test]
+    fn the_early_counts_are_the_items_counts_for_date_tables_and_survive_the_way_to_the_page() {
+        let c = seed();
+        let early = Early::of(&c);
+        assert_eq!((early.counts, early.systems), (Counts::of(&c.verdicts), None));
+        assert_eq!(Early::from_numbers(&early.to_numbers()), Some(early));
+    }
+
+    #[test]
+    fn the_early_counts_are_of_systems_with_their_summary_for_step_tables() {
+        let a = analyse(&sample::hyojunka_inputs(), &Limits::default());
+        let c = crate::classify::classify_all(&a.items, &a.systems, sample::hyojunka_as_of(), &Profile::hyojunka());
+        let early = Early::of(&c);
+        assert_eq!(early.counts, Counts::of_systems(&c.systems.systems));
+        assert_eq!(early.systems, Some(SystemSummary::of(&c.systems.systems)));
+        assert!(early.systems.is_some_and(|s| s.mean_rate.is_some() && s.designated > 0));
+        assert_eq!(Early::from_numbers(&early.to_numbers()), Some(early));
+    }
+
+    #[test]
+    fn numbers_that_are_not_early_counts_are_refused() {
+        let good = Early::of(&seed()).to_numbers();
+        assert_eq!(Early::from_numbers(&good[..9]), None);
+        for (i, bad) in [(0, 2.0), (1, -1.0), (2, 0.5), (8, 10_001.0), (3, f64::NAN)] {
+            let mut n = good;
+            n[i] = bad;
+            assert_eq!(Early::from_numbers(&n), None, "{i}: {bad}");
+        }
     }
 
     #[test]

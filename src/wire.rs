@@ -11,6 +11,8 @@
     deny(clippy::indexing_slicing, clippy::string_slice, clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+pub mod classification;
+
 use chrono::NaiveDate;
 
 use crate::analyse::{Analysis, FileError};
@@ -198,16 +200,22 @@ pub fn encode(a: &Analysis) -> Vec<u8> {
         w.str(&e.message);
     }
     w.systems(&a.systems);
-    // Header: magic, string table, then the body written above.
-    let mut out = Vec::with_capacity(w.out.len() + w.table.iter().map(|s| s.len() + 4).sum::<usize>() + 8);
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&u32::try_from(w.table.len()).unwrap_or(0).to_le_bytes());
-    for s in &w.table {
-        out.extend_from_slice(&u32::try_from(s.len()).unwrap_or(0).to_le_bytes());
-        out.extend_from_slice(s.as_bytes());
+    w.finish(MAGIC)
+}
+
+impl Writer<'_> {
+    /// The encoding: `magic`, the string table, then the body written so far.
+    fn finish(self, magic: &[u8; 4]) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.out.len() + self.table.iter().map(|s| s.len() + 4).sum::<usize>() + 8);
+        out.extend_from_slice(magic);
+        out.extend_from_slice(&u32::try_from(self.table.len()).unwrap_or(0).to_le_bytes());
+        for s in &self.table {
+            out.extend_from_slice(&u32::try_from(s.len()).unwrap_or(0).to_le_bytes());
+            out.extend_from_slice(s.as_bytes());
+        }
+        out.extend_from_slice(&self.out);
+        out
     }
-    out.extend_from_slice(&w.out);
-    out
 }
 
 struct Reader<'a> {
@@ -216,6 +224,22 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
+    /// A reader of the body, after checking `magic` and reading the string table.
+    fn open(bytes: &'a [u8], magic: &[u8; 4]) -> Option<Reader<'a>> {
+        let mut r = Reader { bytes, table: Vec::new() };
+        if r.take(4)? != magic {
+            return None;
+        }
+        let strings = r.count()?;
+        let mut table = Vec::with_capacity(strings);
+        for _ in 0..strings {
+            let n = r.count()?;
+            table.push(std::str::from_utf8(r.take(n)?).ok()?);
+        }
+        r.table = table;
+        Some(r)
+    }
+
     fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         let (head, rest) = self.bytes.split_at_checked(n)?;
         self.bytes = rest;
@@ -342,17 +366,7 @@ impl Reader<'_> {
 
 /// Decodes what [`encode`] wrote; `None` if the bytes are not such an encoding.
 pub fn decode(bytes: &[u8]) -> Option<Analysis> {
-    let mut r = Reader { bytes, table: Vec::new() };
-    if r.take(4)? != MAGIC {
-        return None;
-    }
-    let strings = r.count()?;
-    let mut table = Vec::with_capacity(strings);
-    for _ in 0..strings {
-        let n = r.count()?;
-        table.push(std::str::from_utf8(r.take(n)?).ok()?);
-    }
-    r.table = table;
+    let mut r = Reader::open(bytes, MAGIC)?;
     let n = r.count()?;
     let mut items = Vec::with_capacity(n);
     for _ in 0..n {

@@ -136,6 +136,21 @@ pub enum Warning {
 }
 
 impl Warning {
+    /// Every warning, in declaration order (the wire form numbers them by this).
+    pub const ALL: [Warning; 11] = [
+        Warning::InvalidDate,
+        Warning::EndBeforeStart,
+        Warning::ActualEndWithoutStart,
+        Warning::ActualStartInFuture,
+        Warning::ActualInFuture,
+        Warning::ImpliedByLaterPhase,
+        Warning::NoPlan,
+        Warning::InvalidStatus,
+        Warning::InvalidRate,
+        Warning::RateMismatch,
+        Warning::OpenStepsAfterStart,
+    ];
+
     pub(crate) fn key(self) -> &'static str {
         match self {
             Warning::InvalidDate => "invalid_date",

@@ -50,6 +50,11 @@ impl Rate {
         self.0 == 10_000
     }
 
+    /// The rate of `n` ten-thousandths; `None` above 10,000 (100 %).
+    pub fn from_ten_thousandths(n: u16) -> Option<Rate> {
+        (n <= 10_000).then_some(Rate(n))
+    }
+
     /// The rate in ten-thousandths (0–10,000), for ordering.
     pub(crate) fn ten_thousandths(self) -> u16 {
         self.0
@@ -126,6 +131,10 @@ pub enum Unmatched {
 }
 
 impl Unmatched {
+    /// Every reason, in declaration order (the wire form numbers them by this).
+    pub const ALL: [Unmatched; 4] =
+        [Unmatched::UnknownBody, Unmatched::UnknownSystem, Unmatched::UnknownTask, Unmatched::Ignored];
+
     pub(crate) fn key(self) -> &'static str {
         match self {
             Unmatched::UnknownBody => "unknown_body",

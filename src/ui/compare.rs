@@ -12,10 +12,9 @@ use yew::prelude::*;
 
 use super::summary::badge;
 use super::{browser, Action, Data, Shared};
-use crate::analyse::{self, Analysis};
+use crate::analyse::Analysis;
 use crate::compare::{self, ChangeKind, Comparison, Side, SystemChangeKind, SystemComparison};
 use crate::export::Delimiter;
-use crate::limits::Limits;
 use crate::profile::Profile;
 
 /// Change rows drawn at once; the copy takes every filtered change.
@@ -204,15 +203,15 @@ pub fn compare_panel(props: &Props) -> Html {
             }
             loading.set(true);
             let (earlier, loading, kinds) = (earlier.clone(), loading.clone(), kinds.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                let (inputs, read_errors) = browser::read_files(files).await;
-                browser::yield_to_browser().await;
-                let mut a = analyse::analyse(&inputs, &Limits::default());
-                a.errors.extend(read_errors);
-                earlier.set(Some(Rc::new(a)));
-                kinds.set(BTreeSet::new());
-                loading.set(false);
-            });
+            // Read by the analyser module, like the files compared against.
+            super::worker::read(
+                files,
+                Rc::new(move |a| {
+                    earlier.set(Some(Rc::new(a)));
+                    kinds.set(BTreeSet::new());
+                    loading.set(false);
+                }),
+            );
         })
     };
     let onchange = {

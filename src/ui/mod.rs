@@ -1,9 +1,10 @@
 //! The web app (WASM only): one page that reads dropped exports in the browser and shows
 //! every body's status. State lives in [`App`]'s reducer; the components are in one file each.
 //!
-//! Data flow: files → [`crate::analyse::analyse`] (the one parsing boundary, run in a Web
-//! Worker) → [`Data`] → classification (memoised on data, as-of date and profile) →
-//! selection (indices, memoised on the query) → summary, matrix, table and exports.
+//! Data flow: files → the analyser module ([`worker`]: reading and classifying in a Web Worker,
+//! a wasm of its own) → the counts first ([`Early`]), then [`Data`] and the classification →
+//! selection (indices, memoised on the query) → summary, matrix, table and exports. A settings
+//! change asks the analyser to reclassify; the page never reads a file itself.
 
 mod actions;
 mod body_detail;
@@ -30,20 +31,14 @@ use std::rc::Rc;
 use chrono::NaiveDate;
 use yew::prelude::*;
 
-use crate::analyse::{self, Analysis, FileError, Input};
+use crate::analyse::{self, Analysis};
 use crate::classify::{classify_all, Classification, Status};
-use crate::limits::Limits;
 use crate::profile::Profile;
 use crate::query::{self, Query, SearchKeys};
-use crate::summary::{Counts, Matrix, SystemSummary};
+use crate::summary::{Counts, Early, Matrix, SystemSummary};
 
 /// Starts the app in `#app`.
 pub fn start() {
-    if web_sys::window().is_none() {
-        // The same wasm runs in the parsing worker, which has no window.
-        worker::serve();
-        return;
-    }
     browser::install_panic_hook();
     let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app"));
     match root {
@@ -116,6 +111,13 @@ pub struct Settings {
 
 pub struct AppState {
     pub data: Rc<Data>,
+    /// What the analyser said about `data`, with the settings it used.
+    pub classification: Rc<Classification>,
+    pub classified_for: (NaiveDate, Profile),
+    /// Changes with every new classification, so memos know.
+    pub class_id: u64,
+    /// The counts of the load under way, painted before its items arrive.
+    pub early: Option<Early>,
     pub settings: Settings,
     pub query: Query,
     pub loading: bool,
@@ -132,7 +134,17 @@ pub struct AppState {
 
 pub enum Action {
     Loading,
-    Loaded { analysis: Analysis, as_of: Option<NaiveDate> },
+    Early(Early),
+    /// A load's answer; `sample` when the as-of date is the sample's.
+    Loaded {
+        loaded: worker::Loaded,
+        sample: bool,
+    },
+    /// A reclassification of the data with this id.
+    Classified {
+        data_id: u64,
+        classified: Option<worker::Classified>,
+    },
     SetAsOf(NaiveDate),
     AsOfToday,
     SetProfile(Profile),
@@ -163,6 +175,10 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = AppState {
             data: self.data.clone(),
+            classification: self.classification.clone(),
+            classified_for: self.classified_for.clone(),
+            class_id: self.class_id,
+            early: self.early,
             settings: self.settings.clone(),
             query: self.query.clone(),
             loading: self.loading,
@@ -177,31 +193,53 @@ impl Reducible for AppState {
             Action::Loading => {
                 next.loading = true;
                 next.notice = None;
+                next.early = None;
             }
-            Action::Loaded { analysis, as_of } => {
+            Action::Early(early) => next.early = Some(early),
+            Action::Loaded { loaded, sample } => {
                 next.loading = false;
+                next.early = None;
+                let worker::Loaded { analysis, classified } = loaded;
                 // The profile follows the shape of the files (SPEC §9.3) unless the one in use,
-                // perhaps edited, is already of the files' programme.
-                let wanted = if analysis.is_standardisation() {
-                    Some(crate::profile::HYOJUNKA)
-                } else if !analysis.items.is_empty() {
-                    Some(crate::profile::ACTION_PLAN_2016)
-                } else {
-                    None
-                };
-                if let Some(name) = wanted.filter(|n| *n != next.settings.profile.programme()) {
-                    if let Some(p) = Profile::builtin(name) {
-                        next.settings.profile = p;
+                // perhaps edited, is already of the files' programme (the analyser applied the
+                // same rule to classify).
+                if let Some(p) = analysis.profile_for(&next.settings.profile) {
+                    next.settings.profile = p;
+                }
+                match classified {
+                    Some(c) => {
+                        if sample {
+                            next.settings.as_of = c.as_of;
+                            next.settings.as_of_chosen = false;
+                        }
+                        next.classified_for = (c.as_of, c.profile);
+                        next.classification = Rc::new(c.classification);
+                    }
+                    None => {
+                        let (as_of, profile) = (next.settings.as_of, next.settings.profile.clone());
+                        next.classification = Rc::new(classify_all(&[], &analysis.systems, as_of, &profile));
+                        next.classified_for = (as_of, profile);
                     }
                 }
+                next.class_id += 1;
                 next.data = Rc::new(Data::new(self.data.id + 1, analysis));
                 next.body = None;
                 next.query = Query { sort: self.query.sort, ..Query::default() };
-                if let Some(d) = as_of {
-                    next.settings.as_of = d;
-                    next.settings.as_of_chosen = false;
-                }
             }
+            Action::Classified { data_id, classified } => match classified {
+                Some(c) if data_id == self.data.id => {
+                    next.classified_for = (c.as_of, c.profile);
+                    next.classification = Rc::new(c.classification);
+                    next.class_id += 1;
+                }
+                Some(_) => {}
+                None => {
+                    next.notice = Some((
+                        notice_id,
+                        "設定の変更を反映できませんでした（ファイルを読み込み直してください）。".to_owned(),
+                    ));
+                }
+            },
             Action::SetAsOf(d) => {
                 next.settings.as_of = d;
                 next.settings.as_of_chosen = true;
@@ -248,13 +286,18 @@ impl Reducible for AppState {
 
 fn initial_state() -> AppState {
     let stored = browser::load_settings();
+    let settings = Settings {
+        as_of: stored.as_of.unwrap_or_else(browser::today),
+        as_of_chosen: stored.as_of.is_some(),
+        profile: stored.profile.unwrap_or_default(),
+    };
     AppState {
         data: Rc::new(Data::default()),
-        settings: Settings {
-            as_of: stored.as_of.unwrap_or_else(browser::today),
-            as_of_chosen: stored.as_of.is_some(),
-            profile: stored.profile.unwrap_or_default(),
-        },
+        classification: Rc::new(classify_all(&[], &Default::default(), settings.as_of, &settings.profile)),
+        classified_for: (settings.as_of, settings.profile.clone()),
+        class_id: 0,
+        early: None,
+        settings,
         query: Query::default(),
         loading: false,
         notice: None,
@@ -265,38 +308,30 @@ fn initial_state() -> AppState {
     }
 }
 
-/// Reads and analyses files, then hands the result to the reducer.
-fn load_files(
+/// Loads files or a sample through the analyser, handing the counts and then everything to
+/// the reducer.
+fn load(
     state: UseReducerHandle<AppState>,
     progress: UseStateHandle<Option<analyse::Progress>>,
-    files: Vec<web_sys::File>,
+    source: worker::Source,
 ) {
     state.dispatch(Action::Loading);
     progress.set(None);
-    if worker::available() {
-        let on_progress = {
-            let progress = progress.clone();
-            Rc::new(move |p| progress.set(Some(p)))
-        };
-        let on_done = Rc::new(move |analysis| {
-            progress.set(None);
-            state.dispatch(Action::Loaded { analysis, as_of: None });
-        });
-        worker::parse(files, on_progress, on_done);
-        return;
-    }
-    wasm_bindgen_futures::spawn_local(async move {
-        let (inputs, read_errors) = browser::read_files(files).await;
-        browser::yield_to_browser().await;
-        let analysis = run_analysis(&inputs, read_errors);
-        state.dispatch(Action::Loaded { analysis, as_of: None });
+    let sample = matches!(source, worker::Source::Sample(_));
+    let on_progress = {
+        let progress = progress.clone();
+        Rc::new(move |p| progress.set(Some(p)))
+    };
+    let on_early = {
+        let state = state.clone();
+        Rc::new(move |early| state.dispatch(Action::Early(early)))
+    };
+    let settings = state.settings.clone();
+    let on_done = Rc::new(move |loaded| {
+        progress.set(None);
+        state.dispatch(Action::Loaded { loaded, sample });
     });
-}
-
-fn run_analysis(inputs: &[Input], read_errors: Vec<FileError>) -> Analysis {
-    let mut analysis = analyse::analyse(inputs, &Limits::default());
-    analysis.errors.extend(read_errors);
-    analysis
+    worker::load(source, settings.as_of, &settings.profile, on_progress, on_early, on_done);
 }
 
 #[function_component(App)]
@@ -307,45 +342,50 @@ pub fn app() -> Html {
     let data = state.data.clone();
     let settings = state.settings.clone();
 
-    let classification: Rc<Classification> = {
-        let data = data.clone();
-        use_memo((data.id, settings.as_of, settings.profile.clone()), move |(_, as_of, profile)| {
-            classify_all(&data.analysis.items, &data.analysis.systems, *as_of, profile)
-        })
-    };
+    let classification: Rc<Classification> = state.classification.clone();
+    let class_id = (data.id, state.class_id);
     // Step and rate tables: the counts are of systems (SPEC §9.3).
     let systems_mode = !data.analysis.systems.reports.is_empty();
     let counts: Rc<Counts> = {
         let c = classification.clone();
-        use_memo((data.id, settings.as_of, settings.profile.clone()), move |_| {
-            if c.systems.systems.is_empty() {
-                Counts::of(&c.verdicts)
-            } else {
-                Counts::of_systems(&c.systems.systems)
-            }
-        })
+        use_memo(class_id, move |_| Early::of(&c).counts)
     };
     let system_summary: Rc<SystemSummary> = {
         let c = classification.clone();
-        use_memo((data.id, settings.as_of, settings.profile.clone()), move |_| SystemSummary::of(&c.systems.systems))
+        use_memo(class_id, move |_| SystemSummary::of(&c.systems.systems))
     };
     let system_selection: Rc<Vec<usize>> = {
         let c = classification.clone();
-        use_memo((data.id, settings.as_of, settings.profile.clone(), state.query.clone()), move |(_, _, _, q)| {
-            query::systems::select(&c.systems.systems, q)
-        })
+        use_memo((class_id, state.query.clone()), move |(_, q)| query::systems::select(&c.systems.systems, q))
     };
     let matrix: Rc<Matrix> = {
         let c = classification.clone();
-        use_memo((data.id, settings.as_of, settings.profile.clone()), move |_| crate::summary::matrix(&c))
+        use_memo(class_id, move |_| crate::summary::matrix(&c))
     };
     let selection: Rc<Vec<usize>> = {
         let data = data.clone();
         let c = classification.clone();
-        use_memo((data.id, settings.as_of, settings.profile.clone(), state.query.clone()), move |(_, _, _, q)| {
+        use_memo((class_id, state.query.clone()), move |(_, q)| {
             query::select(&data.analysis.items, &c.verdicts, &data.keys, q)
         })
     };
+    // A settings change: the analyser reclassifies where the items are.
+    {
+        let state = state.clone();
+        let deps = (class_id, settings.as_of, settings.profile.clone());
+        use_effect_with(deps, move |(_, as_of, profile)| {
+            let stale = state.classified_for != (*as_of, profile.clone());
+            if stale && !state.data.analysis.is_empty() {
+                let data_id = state.data.id;
+                let dispatch = state.dispatcher();
+                worker::classify(
+                    *as_of,
+                    profile,
+                    Rc::new(move |classified| dispatch.dispatch(Action::Classified { data_id, classified })),
+                );
+            }
+        });
+    }
 
     // The search keys, once the load's counts and first rows are on screen: a body filter or
     // a sort then finds them ready, and showing the load did not wait for them.
@@ -363,31 +403,19 @@ pub fn app() -> Html {
     let on_files = {
         let state = state.clone();
         let progress = progress.clone();
-        Callback::from(move |files: Vec<web_sys::File>| load_files(state.clone(), progress.clone(), files))
+        Callback::from(move |files: Vec<web_sys::File>| {
+            load(state.clone(), progress.clone(), worker::Source::Files(files))
+        })
     };
     let on_sample = {
         let state = state.clone();
-        Callback::from(move |_| {
-            state.dispatch(Action::Loading);
-            let state = state.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                browser::yield_to_browser().await;
-                let analysis = run_analysis(&[analyse::sample::input()], Vec::new());
-                state.dispatch(Action::Loaded { analysis, as_of: Some(analyse::sample::as_of()) });
-            });
-        })
+        let progress = progress.clone();
+        Callback::from(move |_| load(state.clone(), progress.clone(), worker::Source::Sample("action-plan")))
     };
     let on_sample_hyojunka = {
         let state = state.clone();
-        Callback::from(move |_| {
-            state.dispatch(Action::Loading);
-            let state = state.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                browser::yield_to_browser().await;
-                let analysis = run_analysis(&analyse::sample::hyojunka_inputs(), Vec::new());
-                state.dispatch(Action::Loaded { analysis, as_of: Some(analyse::sample::hyojunka_as_of()) });
-            });
-        })
+        let progress = progress.clone();
+        Callback::from(move |_| load(state.clone(), progress.clone(), worker::Source::Sample("hyojunka")))
     };
     // One callback for the page's lifetime: components compare props by it, so a new one on
     // every render would re-render all of them (the 2,000-row matrix too) on each keystroke.
@@ -418,8 +446,14 @@ pub fn app() -> Html {
                 progress={(*progress).clone()} />
             <messages::Messages data={shared_data.clone()} notice={state.notice.clone()} classification={shared_class.clone()} />
             <settings::SettingsPanel settings={settings.clone()} error={state.settings_error.clone()} dispatch={dispatch.clone()} />
-            <summary::Summary counts={*counts} selected={state.query.statuses.clone()} dispatch={dispatch.clone()} loaded={loaded}
-                systems={systems_mode.then_some(*system_summary)} />
+            if let Some(early) = state.early.filter(|_| state.loading) {
+                // The load under way: its counts, before its items have arrived.
+                <summary::Summary counts={early.counts} selected={state.query.statuses.clone()} dispatch={dispatch.clone()} loaded={true}
+                    systems={early.systems} />
+            } else {
+                <summary::Summary counts={if state.loading { Counts::default() } else { *counts }} selected={state.query.statuses.clone()}
+                    dispatch={dispatch.clone()} loaded={loaded && !state.loading} systems={systems_mode.then_some(*system_summary)} />
+            }
             if loaded {
                 <matrix::MatrixView matrix={Shared(matrix.clone())} dispatch={dispatch.clone()} systems={systems_mode} />
                 if systems_mode {

@@ -1,30 +1,84 @@
-//! Parsing in a Web Worker, so the page stays responsive while a national file loads.
+//! The page's side of the analyser module (src/bin/analyser.rs: reading, detecting, extracting
+//! and classifying, in a wasm of its own), so the page stays responsive while a national file
+//! loads and its own wasm holds only the UI.
 //!
-//! The worker runs the same wasm as the page: `worker.js` (a file from 'self', as the CSP's
-//! `worker-src 'self'` wants) imports the page's own wasm-bindgen glue and starts it; `main`
-//! finds no `window` there and calls [`serve`]. The page posts the dropped `File`s (no bytes
-//! pass through the page's memory); the worker reads them, runs [`analyse_with_progress`],
-//! posts progress while it reads, and sends the result encoded by [`crate::wire`] as one
-//! transferred buffer.
+//! The module runs in a Web Worker: `worker.js` (a file from 'self', as the CSP's `worker-src
+//! 'self'` wants) imports `analyser.js` and starts it, and the page posts the dropped `File`s
+//! (no bytes pass through the page's memory). Where no worker can start (the single-file page
+//! opened from `file://`), the same module runs on the page's thread: `start.js` (or the
+//! single-file page's inline script) provides `shinchokuAnalyser()`, the page reads the files
+//! and calls its `request` with the same messages. The messages are described in
+//! src/bin/analyser.rs.
 //!
-//! Messages, page → worker: `{id, files}`. Worker → page: `{kind: "ready"}`,
-//! `{kind: "progress", id, ...}`, `{kind: "done", id, analysis}` and, if the worker panics,
-//! `{kind: "panic", message}` before it dies. A dead worker (panic, crash, failed start) turns
-//! the files into Japanese error messages and is replaced on the next load.
+//! A dead module (panic, crash, failed start) turns what was waiting into Japanese error
+//! messages and is replaced on the next request.
 
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use js_sys::{Array, Object, Reflect, Uint8Array};
+use chrono::NaiveDate;
+use js_sys::{Array, Float64Array, Function, Object, Reflect, Uint8Array};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Worker, WorkerOptions, WorkerType};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 
-use crate::analyse::{analyse_with_progress, Analysis, FileError, Input, Progress};
-use crate::limits::Limits;
+use crate::analyse::{Analysis, FileError, Progress};
+use crate::classify::Classification;
+use crate::profile::Profile;
+use crate::summary::Early;
 
 /// The worker's script, next to index.html.
 const SCRIPT: &str = "worker.js";
+
+/// What to load.
+pub enum Source {
+    Files(Vec<web_sys::File>),
+    /// One of the built-in samples, which live in the analyser module: `action-plan` or
+    /// `hyojunka`.
+    Sample(&'static str),
+}
+
+/// A classification with the settings it was made with (the analyser may have chosen the
+/// profile by the files' shape, and a sample brings its own as-of date).
+pub struct Classified {
+    pub classification: Classification,
+    pub as_of: NaiveDate,
+    pub profile: Profile,
+}
+
+/// A load's answer.
+pub struct Loaded {
+    pub analysis: Analysis,
+    /// `None` when the module failed (the analysis then holds the files' error messages).
+    pub classified: Option<Classified>,
+}
+
+type Callback<T> = Rc<dyn Fn(T)>;
+
+/// What the page asked for and is waiting for.
+enum Waiting {
+    Load { names: Vec<String>, on_progress: Callback<Progress>, on_early: Callback<Early>, on_done: Callback<Loaded> },
+    Classify { on_done: Callback<Option<Classified>> },
+    Read { names: Vec<String>, on_done: Callback<Analysis> },
+}
+
+#[derive(Default)]
+struct Analyser {
+    worker: Option<Worker>,
+    /// No worker could start here: the module runs on the page's thread.
+    in_page: bool,
+    ready: bool,
+    /// Messages waiting for the worker's `ready`.
+    queue: Vec<Object>,
+    waiting: BTreeMap<u32, Waiting>,
+    next_id: u32,
+}
+
+thread_local! {
+    static ANALYSER: RefCell<Analyser> = RefCell::new(Analyser::default());
+}
 
 fn set(obj: &Object, key: &str, value: impl Into<JsValue>) {
     let _ = Reflect::set(obj, &JsValue::from_str(key), &value.into());
@@ -42,144 +96,19 @@ fn get_usize(obj: &JsValue, key: &str) -> usize {
     get(obj, key).as_f64().map_or(0, |n| n as usize)
 }
 
-// ---------------------------------------------------------------------------------------------
-// Inside the worker.
-
-/// Runs in the worker: answers each `{id, files}` with progress and the encoded analysis.
-pub fn serve() {
-    let Ok(scope) = js_sys::global().dyn_into::<DedicatedWorkerGlobalScope>() else { return };
-    {
-        let scope = scope.clone();
-        std::panic::set_hook(Box::new(move |info| {
-            let msg = Object::new();
-            set(&msg, "kind", "panic");
-            set(&msg, "message", info.to_string());
-            let _ = scope.post_message(&msg);
-        }));
-    }
-    let handler = {
-        let scope = scope.clone();
-        Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| job(&scope, &e.data()))
-    };
-    scope.set_onmessage(Some(handler.as_ref().unchecked_ref()));
-    handler.forget(); // ok: lives as long as the worker
-    let ready = Object::new();
-    set(&ready, "kind", "ready");
-    let _ = scope.post_message(&ready);
-    warm(scope, WARM_RUNS);
+fn bytes(obj: &JsValue, key: &str) -> Vec<u8> {
+    get(obj, key).dyn_into::<Uint8Array>().map(|a| a.to_vec()).unwrap_or_default()
 }
 
-/// Reads done ahead of the first file, one per timer tick (a file's request is handled between
-/// two of them), alternating the built-in sample (wide layout) and [`WARM_LONG`]. The browser
-/// first runs wasm through a quick baseline compiler and optimises a function only once it has
-/// run enough; without this the first national file took 3-4× as long as the same file dropped
-/// again (tests/browser/bench.mjs). Warming on the wide sample alone left the long layout's
-/// code cold (national_long's first parse stayed ~1.5× slower).
-const WARM_RUNS: u32 = 40;
-
-/// A small long-layout workbook (one row per item), read by the warm-up.
-const WARM_LONG: &[u8] = include_bytes!("../../tests/fixtures/long_layout.xlsx");
-
-fn warm(scope: DedicatedWorkerGlobalScope, left: u32) {
-    if left == 0 {
-        return;
-    }
-    let input = if left % 2 == 0 {
-        crate::analyse::sample::input()
-    } else {
-        Input { name: "warm.xlsx".to_owned(), bytes: WARM_LONG.to_vec() }
-    };
-    let _ = crate::analyse::analyse(&[input], &Limits::default());
-    let next = {
-        let scope = scope.clone();
-        Closure::once_into_js(move || warm(scope, left - 1))
-    };
-    let _ = scope.set_timeout_with_callback_and_timeout_and_arguments_0(next.unchecked_ref(), 0);
-}
-
-fn read_file(file: &web_sys::File) -> Option<Vec<u8>> {
-    let reader = web_sys::FileReaderSync::new().ok()?;
-    let buffer = reader.read_as_array_buffer(file).ok()?;
-    Some(Uint8Array::new(&buffer).to_vec())
-}
-
-fn job(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
-    let id = get(data, "id");
-    let files = Array::from(&get(data, "files"));
-    let mut inputs = Vec::new();
-    let mut errors = Vec::new();
-    for file in files.iter().filter_map(|f| f.dyn_into::<web_sys::File>().ok()) {
-        let name = file.name();
-        match read_file(&file) {
-            Some(bytes) => inputs.push(Input { name, bytes }),
-            None => errors.push(FileError {
-                message: format!("「{name}」を読み込めませんでした：ファイルを開けませんでした（移動・削除されたか、権限がありません）。"),
-                file: name,
-            }),
-        }
-    }
-    let mut progress = |p: &Progress| {
-        let msg = Object::new();
-        set(&msg, "kind", "progress");
-        set(&msg, "id", id.clone());
-        set(&msg, "file", p.file.as_str());
-        set(&msg, "fileIndex", p.file_index as f64);
-        set(&msg, "files", p.files as f64);
-        set(&msg, "bytes", p.bytes as f64);
-        set(&msg, "sheet", p.sheet.as_str());
-        set(&msg, "sheetIndex", p.sheet_index as f64);
-        set(&msg, "sheets", p.sheets as f64);
-        set(&msg, "rows", p.rows as f64);
-        let _ = scope.post_message(&msg);
-    };
-    let mut analysis = analyse_with_progress(&inputs, &Limits::default(), &mut progress);
-    drop(inputs);
-    analysis.errors.extend(errors);
-    let encoded = Uint8Array::from(crate::wire::encode(&analysis).as_slice());
-    drop(analysis);
-    let msg = Object::new();
-    set(&msg, "kind", "done");
-    set(&msg, "id", id);
-    set(&msg, "analysis", encoded.clone());
-    let _ = scope.post_message_with_transfer(&msg, &Array::of1(&encoded.buffer()));
-}
-
-// ---------------------------------------------------------------------------------------------
-// On the page.
-
-/// What the page asked for and is waiting for.
-struct Job {
-    id: u32,
-    names: Vec<String>,
-    files: Array,
-    on_progress: Rc<dyn Fn(Progress)>,
-    on_done: Rc<dyn Fn(Analysis)>,
-}
-
-#[derive(Default)]
-struct Parser {
-    worker: Option<Worker>,
-    ready: bool,
-    /// Posted (or waiting for `ready`), not answered yet.
-    job: Option<Job>,
-    posted: bool,
-    next_id: u32,
-}
-
-thread_local! {
-    static PARSER: RefCell<Parser> = RefCell::new(Parser::default());
-}
-
-/// The page's glue script and wasm, absolute, from the start tag Trunk writes.
+/// The analyser's glue and wasm, absolute, next to the page; the page's own hashed wasm name
+/// is the cache key, so a new page never pairs with an old module.
 fn assets() -> Option<(String, String)> {
     let document = web_sys::window()?.document()?;
-    let tag = document.get_element_by_id("shinchoku-start")?;
+    let version =
+        js_sys::encode_uri_component(&document.get_element_by_id("shinchoku-start")?.get_attribute("data-wasm")?);
     let base = document.base_uri().ok().flatten()?;
-    let abs = |attr: &str| -> Option<String> {
-        let rel = tag.get_attribute(attr)?;
-        Some(web_sys::Url::new_with_base(&rel, &base).ok()?.href())
-    };
-    Some((abs("data-js")?, abs("data-wasm")?))
+    let abs = |rel: &str| Some(web_sys::Url::new_with_base(&format!("{rel}?v={version}"), &base).ok()?.href());
+    Some((abs("analyser.js")?, abs("analyser_bg.wasm")?))
 }
 
 fn spawn() -> Option<Worker> {
@@ -200,118 +129,241 @@ fn spawn() -> Option<Worker> {
     Some(worker)
 }
 
-/// Starts the worker ahead of the first file, so its wasm is compiled by the time one comes.
+/// Starts the worker ahead of the first file, so its wasm is compiled (and warmed) by the
+/// time one comes.
 pub fn warm_up() {
-    PARSER.with(|p| {
-        let mut p = p.borrow_mut();
-        if p.worker.is_none() {
-            p.worker = spawn();
+    ANALYSER.with(|a| {
+        let mut a = a.borrow_mut();
+        if a.worker.is_none() && !a.in_page {
+            a.worker = spawn();
+            a.in_page = a.worker.is_none();
         }
     });
 }
 
-/// Whether parsing can go to a worker here.
-pub fn available() -> bool {
-    warm_up();
-    PARSER.with(|p| p.borrow().worker.is_some())
+fn settings_message(kind: &str, id: u32, as_of: NaiveDate, profile: &Profile) -> Object {
+    let msg = Object::new();
+    set(&msg, "kind", kind);
+    set(&msg, "id", id);
+    set(&msg, "as_of", as_of.format("%Y-%m-%d").to_string());
+    set(&msg, "profile", serde_json::to_string(profile).unwrap_or_default());
+    msg
 }
 
-/// Parses `files` in the worker; `on_progress` and then `on_done` are called on the page.
-/// A newer call supersedes an unanswered older one (its answer is ignored).
-pub fn parse(files: Vec<web_sys::File>, on_progress: Rc<dyn Fn(Progress)>, on_done: Rc<dyn Fn(Analysis)>) {
+/// Registers `waiting` under a new id; a newer request of the same kind supersedes an
+/// unanswered older one (its answer is ignored).
+fn register(waiting: Waiting) -> u32 {
+    ANALYSER.with(|a| {
+        let mut a = a.borrow_mut();
+        a.next_id = a.next_id.wrapping_add(1);
+        let id = a.next_id;
+        let same = std::mem::discriminant(&waiting);
+        a.waiting.retain(|_, w| std::mem::discriminant(w) != same);
+        a.waiting.insert(id, waiting);
+        id
+    })
+}
+
+/// Loads `source` with the page's settings: `on_progress` while it reads, `on_early` with the
+/// counts as soon as they are known, `on_done` with everything.
+pub fn load(
+    source: Source,
+    as_of: NaiveDate,
+    profile: &Profile,
+    on_progress: Callback<Progress>,
+    on_early: Callback<Early>,
+    on_done: Callback<Loaded>,
+) {
+    warm_up();
+    let (names, files, sample) = match source {
+        Source::Files(files) => (files.iter().map(|f| f.name()).collect(), files, None),
+        Source::Sample(name) => (Vec::new(), Vec::new(), Some(name)),
+    };
+    let id = register(Waiting::Load { names, on_progress, on_early, on_done });
+    let msg = settings_message("load", id, as_of, profile);
+    if let Some(name) = sample {
+        set(&msg, "sample", name);
+    }
+    send(msg, files);
+}
+
+/// Reclassifies the loaded files with new settings, where they are.
+pub fn classify(as_of: NaiveDate, profile: &Profile, on_done: Callback<Option<Classified>>) {
+    let id = register(Waiting::Classify { on_done });
+    send(settings_message("classify", id, as_of, profile), Vec::new());
+}
+
+/// Reads files without keeping them (an earlier export, for the comparison).
+pub fn read(files: Vec<web_sys::File>, on_done: Callback<Analysis>) {
     warm_up();
     let names = files.iter().map(|f| f.name()).collect();
-    let array = Array::new();
-    for f in files {
-        array.push(&f);
-    }
-    let failed = PARSER.with(|p| {
-        let mut p = p.borrow_mut();
-        p.next_id = p.next_id.wrapping_add(1);
-        p.job = Some(Job { id: p.next_id, names, files: array, on_progress, on_done });
-        p.posted = false;
-        p.worker.is_none()
+    let id = register(Waiting::Read { names, on_done });
+    let msg = Object::new();
+    set(&msg, "kind", "read");
+    set(&msg, "id", id);
+    send(msg, files);
+}
+
+/// Sends `msg` with `files`: to the worker (the `File`s themselves), or to the module on the
+/// page's thread (their bytes, read first).
+fn send(msg: Object, files: Vec<web_sys::File>) {
+    let (worker, in_page) = ANALYSER.with(|a| {
+        let a = a.borrow();
+        (a.worker.clone(), a.in_page)
     });
-    if failed {
-        fail();
-    } else {
-        post_pending();
+    if let Some(worker) = worker.filter(|_| !in_page) {
+        let array = Array::new();
+        for f in files {
+            array.push(&f);
+        }
+        set(&msg, "files", array);
+        let ready = ANALYSER.with(|a| a.borrow().ready);
+        if !ready || worker.post_message(&msg).is_err() {
+            ANALYSER.with(|a| a.borrow_mut().queue.push(msg));
+        }
+        return;
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        let (inputs, read_errors) = super::browser::read_files(files).await;
+        let names = Array::new();
+        let buffers = Array::new();
+        for input in inputs {
+            names.push(&JsValue::from_str(&input.name));
+            buffers.push(&Uint8Array::from(input.bytes.as_slice()));
+        }
+        set(&msg, "names", names);
+        set(&msg, "buffers", buffers);
+        // Files the page could not read are errors of the answer, which comes at once.
+        add_read_errors(read_errors);
+        super::browser::yield_to_browser().await;
+        match in_page_module().await {
+            Some(request) => {
+                let post = Closure::<dyn FnMut(JsValue)>::new(|reply: JsValue| on_message(&reply));
+                if request.call2(&JsValue::NULL, &msg, post.as_ref().unchecked_ref()).is_err() {
+                    fail();
+                }
+            }
+            None => fail(),
+        }
+    });
+}
+
+/// The module's `request` on the page's thread, started on first use.
+async fn in_page_module() -> Option<Function> {
+    let load =
+        Reflect::get(&js_sys::global(), &JsValue::from_str("shinchokuAnalyser")).ok()?.dyn_into::<Function>().ok()?;
+    let promise = load.call0(&JsValue::NULL).ok()?;
+    let module = JsFuture::from(js_sys::Promise::from(promise)).await.ok()?;
+    get(&module, "request").dyn_into::<Function>().ok()
+}
+
+thread_local! {
+    /// Files the page could not read on the way to the in-page module, added to the next answer.
+    static READ_ERRORS: RefCell<Vec<FileError>> = const { RefCell::new(Vec::new()) };
+}
+
+fn add_read_errors(errors: Vec<FileError>) {
+    READ_ERRORS.with(|e| e.borrow_mut().extend(errors));
+}
+
+fn flush_queue() {
+    let (worker, queue) = ANALYSER.with(|a| {
+        let mut a = a.borrow_mut();
+        (a.worker.clone(), std::mem::take(&mut a.queue))
+    });
+    let Some(worker) = worker else { return };
+    for msg in queue {
+        if worker.post_message(&msg).is_err() {
+            fail();
+            return;
+        }
     }
 }
 
-fn post_pending() {
-    PARSER.with(|p| {
-        let mut p = p.borrow_mut();
-        if !p.ready || p.posted {
-            return;
-        }
-        let (Some(worker), Some(job)) = (p.worker.as_ref(), p.job.as_ref()) else { return };
-        let msg = Object::new();
-        set(&msg, "id", job.id);
-        set(&msg, "files", job.files.clone());
-        if worker.post_message(&msg).is_ok() {
-            p.posted = true;
-        }
-    });
+fn classified(data: &JsValue) -> Option<Classified> {
+    Some(Classified {
+        classification: crate::wire::classification::decode(&bytes(data, "classification"))?,
+        as_of: NaiveDate::parse_from_str(&get_str(data, "as_of"), "%Y-%m-%d").ok()?,
+        profile: serde_json::from_str(&get_str(data, "profile")).ok()?,
+    })
 }
 
 fn on_message(data: &JsValue) {
     let kind = get_str(data, "kind");
-    match kind.as_str() {
-        "ready" => {
-            PARSER.with(|p| p.borrow_mut().ready = true);
-            post_pending();
+    if kind == "ready" {
+        ANALYSER.with(|a| a.borrow_mut().ready = true);
+        flush_queue();
+        return;
+    }
+    if kind == "panic" {
+        web_sys::console::error_1(&JsValue::from_str(&get_str(data, "message")));
+        fail();
+        return;
+    }
+    let Some(id) = get(data, "id").as_f64().map(|n| n as u32) else { return };
+    let last = matches!(kind.as_str(), "done" | "classified" | "read");
+    let waiting = ANALYSER.with(|a| {
+        let mut a = a.borrow_mut();
+        if last {
+            a.waiting.remove(&id)
+        } else {
+            a.waiting.get(&id).map(|w| match w {
+                Waiting::Load { names, on_progress, on_early, on_done } => Waiting::Load {
+                    names: names.clone(),
+                    on_progress: on_progress.clone(),
+                    on_early: on_early.clone(),
+                    on_done: on_done.clone(),
+                },
+                Waiting::Classify { on_done } => Waiting::Classify { on_done: on_done.clone() },
+                Waiting::Read { names, on_done } => Waiting::Read { names: names.clone(), on_done: on_done.clone() },
+            })
         }
-        "progress" | "done" => {
-            let id = get(data, "id").as_f64().map(|n| n as u32);
-            let job = PARSER.with(|p| {
-                let p = p.borrow();
-                p.job.as_ref().filter(|j| Some(j.id) == id).map(|j| (j.on_progress.clone(), j.on_done.clone()))
-            });
-            let Some((on_progress, on_done)) = job else { return };
-            if kind == "progress" {
-                on_progress(Progress {
-                    file_index: get_usize(data, "fileIndex"),
-                    files: get_usize(data, "files"),
-                    file: get_str(data, "file"),
-                    bytes: get_usize(data, "bytes"),
-                    sheet: get_str(data, "sheet"),
-                    sheet_index: get_usize(data, "sheetIndex"),
-                    sheets: get_usize(data, "sheets"),
-                    rows: get_usize(data, "rows"),
-                });
-                return;
+    });
+    let Some(waiting) = waiting else { return };
+    let read_errors = || READ_ERRORS.with(|e| std::mem::take(&mut *e.borrow_mut()));
+    match (kind.as_str(), waiting) {
+        ("progress", Waiting::Load { on_progress, .. }) => on_progress(Progress {
+            file_index: get_usize(data, "fileIndex"),
+            files: get_usize(data, "files"),
+            file: get_str(data, "file"),
+            bytes: get_usize(data, "bytes"),
+            sheet: get_str(data, "sheet"),
+            sheet_index: get_usize(data, "sheetIndex"),
+            sheets: get_usize(data, "sheets"),
+            rows: get_usize(data, "rows"),
+        }),
+        ("counts", Waiting::Load { on_early, .. }) => {
+            let numbers = get(data, "early").dyn_into::<Float64Array>().map(|a| a.to_vec()).unwrap_or_default();
+            if let Some(early) = Early::from_numbers(&numbers) {
+                on_early(early);
             }
-            PARSER.with(|p| p.borrow_mut().job = None);
-            let bytes = get(data, "analysis").dyn_into::<Uint8Array>().map(|a| a.to_vec()).unwrap_or_default();
-            match crate::wire::decode(&bytes) {
-                Some(analysis) => on_done(analysis),
-                None => fail(),
+        }
+        ("done", Waiting::Load { names, on_done, .. }) => {
+            match (crate::wire::decode(&bytes(data, "analysis")), classified(data)) {
+                (Some(mut analysis), Some(classified)) => {
+                    analysis.errors.extend(read_errors());
+                    on_done(Loaded { analysis, classified: Some(classified) });
+                }
+                _ => {
+                    web_sys::console::error_1(&JsValue::from_str("shinchoku: the analyser's answer does not decode"));
+                    on_done(failed_load(names));
+                }
             }
         }
-        "panic" => {
-            web_sys::console::error_1(&JsValue::from_str(&get_str(data, "message")));
-            fail();
-        }
+        ("classified", Waiting::Classify { on_done }) => on_done(classified(data)),
+        ("read", Waiting::Read { names, on_done }) => match crate::wire::decode(&bytes(data, "analysis")) {
+            Some(mut analysis) => {
+                analysis.errors.extend(read_errors());
+                on_done(analysis);
+            }
+            None => on_done(failed_analysis(names)),
+        },
         _ => {}
     }
 }
 
-/// The worker died or could not start: the waiting files become error messages and the next
-/// load starts a new worker.
-fn fail() {
-    let job = PARSER.with(|p| {
-        let mut p = p.borrow_mut();
-        if let Some(w) = p.worker.take() {
-            w.terminate();
-        }
-        p.ready = false;
-        p.posted = false;
-        p.job.take()
-    });
-    let Some(job) = job else { return };
-    let errors = job
-        .names
+fn failed_analysis(names: Vec<String>) -> Analysis {
+    let errors = names
         .into_iter()
         .map(|name| FileError {
             message: format!(
@@ -321,5 +373,32 @@ fn fail() {
             file: name,
         })
         .collect();
-    (job.on_done)(Analysis { errors, ..Analysis::default() });
+    Analysis { errors, ..Analysis::default() }
+}
+
+/// A load that failed: the files as error messages.
+fn failed_load(names: Vec<String>) -> Loaded {
+    Loaded { analysis: failed_analysis(names), classified: None }
+}
+
+/// The module died or could not start: what was waiting is answered with error messages (a
+/// reclassification with nothing: the page keeps what it shows) and the next request starts a
+/// new module.
+fn fail() {
+    let waiting = ANALYSER.with(|a| {
+        let mut a = a.borrow_mut();
+        if let Some(w) = a.worker.take() {
+            w.terminate();
+        }
+        a.ready = false;
+        a.queue.clear();
+        std::mem::take(&mut a.waiting)
+    });
+    for (_, w) in waiting {
+        match w {
+            Waiting::Load { names, on_done, .. } => on_done(failed_load(names)),
+            Waiting::Classify { on_done } => on_done(None),
+            Waiting::Read { names, on_done } => on_done(failed_analysis(names)),
+        }
+    }
 }

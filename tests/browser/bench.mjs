@@ -2,10 +2,14 @@
 //
 // In headless Chromium against the built page (DIST, default ../../dist) served on loopback:
 //  - cold load to interactive (navigation start → the summary's counts are rendered);
-//  - per national file, in one page: drop → counts (from the file input's change event until
-//    the summary's counts add up to the expected item count), then SheetJS (`xlsx` from npm,
-//    added to this page only here, with the CSP bypassed) XLSX.read + sheet_to_json of every
-//    sheet of the same bytes; the ratio; peak renderer memory while each ran;
+//  - per national file: drop → counts (from the file input's change event until the summary's
+//    counts add up to the expected count; the analyser posts them before the items) and drop →
+//    everything (the table's data decoded, the loading indicator gone), dropped 2 s after the
+//    page opened and at once (WAIT_MS=0), for the first drop in a fresh browser and as the
+//    median of repeats; then SheetJS (`xlsx` from npm, added to this page only here, with the
+//    CSP bypassed) XLSX.read + sheet_to_json of every sheet of the same bytes, and the floor
+//    (inflating every sheet part and looking at each byte once, the least any reader must do)
+//    in the same page; the ratios; peak renderer memory against the inflated XML's size;
 //  - filter and sort over a synthetic 100,000-item CSV: performance.now() from the state change
 //    to the next frame after the DOM shows it;
 //  - the wasm's size, raw and gzipped.
@@ -29,7 +33,7 @@ const FILES = [
 ];
 
 const { base, server } = await serve(dist);
-const browser = await launch(['--enable-precise-memory-info']);
+let browser = await launch(['--enable-precise-memory-info']);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (x) => (x == null ? 'n/a' : `${x.toFixed(0)} ms`);
@@ -61,16 +65,16 @@ async function peakWhile(fn) {
   }
 }
 
-async function openPage() {
-  const context = await browser.newContext({ bypassCSP: true, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+async function openPage(wait = Number(process.env.WAIT_MS ?? 2000), within = browser) {
+  const context = await within.newContext({ bypassCSP: true, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error('page error:', String(e)));
   page.on('crash', () => console.error('page crashed'));
   page.on('console', (m) => { if (m.type() === 'error' || m.text().startsWith('PERF')) console.error('console:', m.text()); });
   await page.goto(base + '/');
   await page.waitForSelector('[data-hook=summary] [data-count]');
-  // A person takes a moment to drop a file; by then the worker has started (WAIT_MS=0 drops at once).
-  await page.waitForTimeout(Number(process.env.WAIT_MS ?? 2000));
+  // A person takes a moment to drop a file; by then the worker has started (0: drops at once).
+  if (wait > 0) await page.waitForTimeout(wait);
   return { context, page };
 }
 
@@ -85,28 +89,38 @@ async function coldLoad() {
   return t;
 }
 
-/** Drop → counts, timed inside the page; the counts must add up to `expected`. */
+/**
+ * Drop → counts and drop → everything, timed inside the page: the counts must add up to
+ * `expected` after the load began (the summary shows no counts while a load has none yet);
+ * everything is when the loading indicator has gone too. Resolves to the counts' time; the
+ * other is in `page.__all`.
+ */
 async function dropToCounts(page, file, expected) {
   await page.evaluate((expected) => {
-    window.__bench = { start: null, end: null };
+    window.__bench = { start: null, end: null, all: null };
     document.addEventListener('change', () => { window.__bench.start ??= performance.now(); }, { capture: true, once: true });
     let sawLoading = false;
     const check = () => {
-      // Done when the loading indicator has come and gone and the counts add up.
-      if (document.querySelector('[data-hook=loading]')) { sawLoading = true; return false; }
-      if (!sawLoading) return false;
+      const loading = !!document.querySelector('[data-hook=loading]');
+      if (loading) sawLoading = true;
+      if (!sawLoading || window.__bench.start == null) return false;
       const els = document.querySelectorAll('[data-hook=summary] [data-count]');
       let sum = 0;
       for (const e of els) sum += Number(e.dataset.count);
-      if (sum === expected && window.__bench.start != null) { window.__bench.end = performance.now(); return true; }
-      return false;
+      if (sum !== expected) return false;
+      window.__bench.end ??= performance.now();
+      if (loading) return false;
+      window.__bench.all = performance.now();
+      return true;
     };
     new MutationObserver((_, obs) => { if (check()) obs.disconnect(); })
       .observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-count'] });
   }, expected);
   await page.setInputFiles('input[type=file][multiple]', file);
-  await page.waitForFunction(() => window.__bench.end != null, null, { timeout: 120000 });
-  return page.evaluate(() => window.__bench.end - window.__bench.start);
+  await page.waitForFunction(() => window.__bench.all != null, null, { timeout: 120000 });
+  const [counts, all] = await page.evaluate(() => [window.__bench.end - window.__bench.start, window.__bench.all - window.__bench.start]);
+  page.__all = all;
+  return counts;
 }
 
 /** SheetJS on the same bytes in the same page: XLSX.read + sheet_to_json of every sheet. */
@@ -124,22 +138,24 @@ async function sheetJs(page, name) {
 }
 
 /**
- * The probes of a `--features bench` build (src/main.rs), on the page's own thread: calamine
- * alone visiting every cell, and shinchoku's read + detect + extract. Each is run twice (the
- * first run includes compiling the code); null when the build has no probes.
+ * The probes of a `--features bench` build (src/bin/analyser.rs), on the page's own thread
+ * (the analyser module started there through `shinchokuAnalyser()`): the floor (inflate every
+ * sheet part, look at each byte once), calamine alone visiting every cell, and shinchoku's
+ * read + detect + extract. Each is run three times (the first includes compiling the code; the
+ * median of the other two is used); null when the build has no probes.
  */
 async function probes(page, name) {
   return page.evaluate(async (name) => {
-    const tag = document.getElementById('shinchoku-start');
-    const glue = await import(new URL(tag.dataset.js, document.baseURI).href);
-    if (typeof glue.bench_bare_calamine !== 'function') return null;
+    const glue = await globalThis.shinchokuAnalyser();
+    if (typeof glue.bench_floor !== 'function') return null;
     const bytes = new Uint8Array(await (await fetch('/__national/' + name)).arrayBuffer());
     const time = (f) => { const t0 = performance.now(); const n = f(bytes); return [performance.now() - t0, n]; };
     const out = {};
-    for (const [key, f] of [['calamine', glue.bench_bare_calamine], ['analyse', glue.bench_analyse]]) {
+    for (const [key, f] of [['floor', glue.bench_floor], ['calamine', glue.bench_bare_calamine], ['analyse', glue.bench_analyse]]) {
       const [first] = time(f);
-      const [again, n] = time(f);
-      out[key] = { first, again, n };
+      const [a, n] = time(f);
+      const [b] = time(f);
+      out[key] = { first, again: Math.min(a, b), n };
     }
     return out;
   }, name);
@@ -192,21 +208,43 @@ for (let i = 0; i < RUNS; i++) colds.push(await coldLoad());
 row('cold load → interactive (loopback)', ms(median(colds)), `median of ${RUNS}: ${colds.map((x) => x.toFixed(0)).join(', ')}`);
 }
 
+const WAITS = (process.env.WAITS ?? '2000,0').split(',').map(Number);
 for (const { name, items, unit = 'items' } of only.includes('national') ? FILES : []) {
   const file = path.join(national, name);
   try { await fs.access(file); } catch { row(name, 'missing', 'run `cargo xtask national`'); continue; }
-  const ours = [];
-  const warm = [];
-  const theirs = [];
+  // Per wait: the first drop in a fresh browser (its own profile, nothing compiled or cached),
+  // then RUNS drops each in a fresh page of the shared browser.
+  const by = {};
   let oursPeak = 0;
+  let baseline = Infinity;
+  for (const wait of WAITS) {
+    const fresh = await launch(['--enable-precise-memory-info']);
+    const { page: first } = await openPage(wait, fresh);
+    const firstCounts = await dropToCounts(first, file, items);
+    const firstAll = first.__all;
+    await fresh.close();
+    const counts = [];
+    const all = [];
+    for (let i = 0; i < RUNS; i++) {
+      const { context, page } = await openPage(wait);
+      baseline = Math.min(baseline, rendererRss());
+      const [t, p] = await peakWhile(() => dropToCounts(page, file, items));
+      counts.push(t);
+      all.push(page.__all);
+      oursPeak = Math.max(oursPeak, p);
+      await context.close();
+    }
+    by[wait] = { firstCounts, firstAll, counts, all };
+  }
+  // SheetJS and the probes, in one more page each run.
+  const theirs = [];
+  const warm = [];
   let theirsPeak = 0;
   let sheetRows = 0;
   const probed = [];
   for (let i = 0; i < RUNS; i++) {
-    const { context, page } = await openPage();
-    const [t, p] = await peakWhile(() => dropToCounts(page, file, items));
-    ours.push(t);
-    oursPeak = Math.max(oursPeak, p);
+    const { context, page } = await openPage(2000);
+    await dropToCounts(page, file, items);
     // The same file again in the same page: the worker's wasm has tiered up by now.
     warm.push(await dropToCounts(page, file, items));
     const [s, q] = await peakWhile(() => sheetJs(page, name));
@@ -217,20 +255,34 @@ for (const { name, items, unit = 'items' } of only.includes('national') ? FILES 
     if (probe) probed.push(probe);
     await context.close();
   }
-  const a = median(ours);
   const b = median(theirs);
-  row(`${name}: drop → counts (${items} ${unit})`, ms(a), `runs ${ours.map((x) => x.toFixed(0)).join(', ')}`);
-  row(`${name}: drop again in the same page`, ms(median(warm)), `runs ${warm.map((x) => x.toFixed(0)).join(', ')}`);
+  const m = (key, when) => (probed.length ? median(probed.map((p) => p[key][when])) : null);
+  const floor = m('floor', 'again');
+  const inflated = probed.length ? probed[0].floor.n : null;
   row(`${name}: SheetJS read + sheet_to_json`, ms(b), `runs ${theirs.map((x) => x.toFixed(0)).join(', ')}; ${sheetRows} rows`);
-  row(`${name}: SheetJS ÷ shinchoku`, `${(b / a).toFixed(2)}×`, 'target ≥ 5×');
+  if (floor != null) {
+    row(`${name}: floor (inflate every sheet part, scan once; page thread)`, ms(floor),
+      `first call ${ms(m('floor', 'first'))}; ${(inflated / 1048576).toFixed(0)} MB of XML inflated`);
+  }
+  const ratios = (t) => `SheetJS ÷ this ${(b / t).toFixed(2)}× (target ≥ 5×)` + (floor != null ? `; this ÷ floor ${(t / floor).toFixed(2)}× (target ≤ 3×)` : '');
+  for (const wait of WAITS) {
+    const { firstCounts, firstAll, counts, all } = by[wait];
+    const when = wait ? `${wait / 1000} s after open` : 'at once';
+    row(`${name}: drop → counts, ${when}, first drop in a fresh browser`, ms(firstCounts), ratios(firstCounts));
+    row(`${name}: drop → counts, ${when}, median (${items} ${unit})`, ms(median(counts)),
+      `runs ${counts.map((x) => x.toFixed(0)).join(', ')}; ${ratios(median(counts))}`);
+    row(`${name}: drop → table ready, ${when}`, ms(median(all)), `first drop ${ms(firstAll)}; runs ${all.map((x) => x.toFixed(0)).join(', ')}`);
+  }
+  row(`${name}: drop again in the same page`, ms(median(warm)), `runs ${warm.map((x) => x.toFixed(0)).join(', ')}; ${ratios(median(warm))}`);
   if (probed.length) {
-    const m = (key, when) => median(probed.map((p) => p[key][when]));
     row(`${name}: calamine alone, every cell (page thread)`, ms(m('calamine', 'again')),
       `first call ${ms(m('calamine', 'first'))}; ${probed[0].calamine.n} cells; SheetJS ÷ calamine ${(b / m('calamine', 'again')).toFixed(2)}×`);
     row(`${name}: read + detect + extract (page thread)`, ms(m('analyse', 'again')),
-      `first call ${ms(m('analyse', 'first'))}; ${probed[0].analyse.n} items`);
+      `first call ${ms(m('analyse', 'first'))}; ${probed[0].analyse.n} items or systems`);
   }
-  row(`${name}: peak renderer RSS`, mb(oursPeak), `during SheetJS: ${mb(theirsPeak)}`);
+  const growth = oursPeak - baseline;
+  row(`${name}: peak renderer RSS`, mb(oursPeak),
+    `${mb(growth)} above the open page` + (inflated ? `, ${(growth / inflated).toFixed(2)}× the inflated XML (target ≤ 4×)` : '') + `; during SheetJS: ${mb(theirsPeak)}`);
 }
 
 // filter and sort over 100,000 items

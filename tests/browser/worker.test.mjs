@@ -1,10 +1,14 @@
-// Large files are parsed in a Web Worker: the page keeps running while a file loads, and shows
-// how far reading has got. The workbook is made here with SheetJS (a devDependency of these
+// Large files are parsed in a Web Worker by the analyser module (a wasm of its own): the page
+// keeps running while a file loads, shows how far reading has got, and paints the counts before
+// the items arrive. The workbook is made here with SheetJS (a devDependency of these
 // tests only, never part of the page).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { suite } from './harness.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { suite, dist } from './harness.mjs';
 
 const XLSX = createRequire(import.meta.url)('xlsx');
 
@@ -92,7 +96,15 @@ test('the national step table (1,741 bodies × 20 業務 × 40 steps) loads with
   const bodies = 1741;
   const buffer = nationalSteps(bodies);
   const { context, page, errors } = await open();
-  await page.evaluate(() => {
+  await page.evaluate((n) => {
+    // Whether the counts of all the systems were on screen while the load was still under way.
+    window.__countsWhileLoading = false;
+    new MutationObserver(() => {
+      if (!document.querySelector('[data-hook=loading]')) return;
+      const sum = [...document.querySelectorAll('[data-hook=summary] [data-status][data-count]')]
+        .reduce((a, e) => a + Number(e.dataset.count), 0);
+      if (sum === n) window.__countsWhileLoading = true;
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-count'] });
     window.__ticks = 0;
     window.__clicks = 0;
     window.__progress = false;
@@ -101,7 +113,7 @@ test('the national step table (1,741 bodies × 20 業務 × 40 steps) loads with
       if (document.querySelector('[data-hook=progress]')) window.__progress = true;
     }, 10);
     document.querySelector('[data-hook=privacy]').addEventListener('click', () => { window.__clicks += 1; });
-  });
+  }, bodies * 20);
   await page.setInputFiles('input[type=file][multiple]',
     { name: 'national_steps.xlsx', mimeType: 'application/octet-stream', buffer });
   await page.waitForSelector('[data-hook=loading]');
@@ -109,10 +121,13 @@ test('the national step table (1,741 bodies × 20 業務 × 40 steps) loads with
   await page.click('[data-hook=privacy]');
   await page.waitForFunction((n) => document.querySelector('[data-hook=system-count]')?.dataset.total === String(n),
     bodies * 20, { timeout: 180000 });
-  const seen = await page.evaluate(() => ({ ticks: window.__ticks, clicks: window.__clicks, progress: window.__progress }));
+  const seen = await page.evaluate(() => ({
+    ticks: window.__ticks, clicks: window.__clicks, progress: window.__progress, early: window.__countsWhileLoading,
+  }));
   assert.equal(seen.clicks, 1, 'a click made during the load was handled');
   assert.ok(seen.ticks - ticksAtStart >= 3, `timers kept running during the parse (${seen.ticks - ticksAtStart} ticks)`);
   assert.ok(seen.progress, 'progress was shown');
+  assert.ok(seen.early, 'the counts were painted before the systems had arrived');
   const total = Object.values(await page.$$eval('[data-hook=summary] [data-status][data-count]',
     (els) => els.map((e) => Number(e.dataset.count)))).reduce((a, b) => a + b, 0);
   assert.equal(total, bodies * 20, 'the counts are of systems');
@@ -131,4 +146,19 @@ test('a file the worker cannot read still gives a Japanese message and the page 
   await page.waitForFunction(() => document.querySelector('[data-hook=result-count]')?.dataset.total === '28');
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test("the page's own wasm holds no file reader: reading lives in the analyser module alone", () => {
+  const files = fs.readdirSync(dist);
+  const page = files.find((f) => /^shinchoku-[0-9a-f]+_bg\.wasm$/.test(f));
+  assert.ok(page, files.join(', '));
+  assert.ok(files.includes('analyser_bg.wasm') && files.includes('analyser.js'), files.join(', '));
+  const has = (file, text) => fs.readFileSync(path.join(dist, file)).includes(Buffer.from(text));
+  // Strings only the readers carry: the .xlsx part names, calamine's errors, the CSV encodings.
+  for (const text of ['xl/worksheets/', 'sharedStrings', 'calamine', 'Shift_JIS']) {
+    assert.ok(!has(page, text), `the page's wasm has ${text}`);
+    assert.ok(has('analyser_bg.wasm', text), `the analyser lacks ${text}`);
+  }
+  const gz = (file) => zlib.gzipSync(fs.readFileSync(path.join(dist, file)), { level: 9 }).length;
+  assert.ok(gz(page) < gz('analyser_bg.wasm'), 'the page is the smaller module');
 });

@@ -3,9 +3,12 @@
 //! it works opened straight from a file share (`file://`).
 //!
 //! The page's wasm-bindgen glue, the wasm (base64) and the boot code become one inline module
-//! script, together with the .xlsx report module (`report.js` + `report_bg.wasm`, which the
-//! served page fetches on demand; here its glue is wrapped in a function and started from the
-//! embedded bytes the first time a report is asked for); the stylesheet becomes one inline style. The Content-Security-Policy allows exactly
+//! script, together with the analyser module (`analyser.js` + `analyser_bg.wasm`: reading and
+//! classifying, which the served page runs in a worker; no worker can start from `file://`, so
+//! here it runs on the page's thread) and the .xlsx report module (`report.js` +
+//! `report_bg.wasm`). Each module's glue is wrapped in a function and started from the embedded
+//! bytes the first time it is needed. The stylesheet becomes one inline style. The
+//! Content-Security-Policy allows exactly
 //! those two by their SHA-256 hashes, computed here, plus `'wasm-unsafe-eval'` to compile the
 //! wasm; everything else is `'none'` (no network, no workers, no other script or style).
 //! Every other script and link of `dist/index.html` (the start script, preloads, the icon, any
@@ -134,11 +137,42 @@ try {{
     )
 }
 
-/// The report module's glue as the body of `shinchokuReport()`: its `export` keywords and export
-/// list dropped (so it can sit inside the page's one inline script beside the page's own glue,
-/// in a scope of its own), started from the embedded wasm on the first call.
-fn report_loader(glue: &str, wasm_base64: &str) -> Result<String, String> {
-    let init = default_export(glue).ok_or("report.js has no default export (wasm-bindgen --target web)")?.to_owned();
+/// A module embedded in the page (the .xlsx report module, the analyser module): what the served
+/// page fetches next to itself.
+struct Embedded {
+    /// The glue's file name in `dist/` (`report.js`); the wasm is `<stem>_bg.wasm`.
+    glue: &'static str,
+    /// The global loader the page calls (`shinchokuReport`), and `<loader>Reset`.
+    loader: &'static str,
+    /// The functions the loader's promise resolves to.
+    exports: &'static [&'static str],
+    /// What it is, for the comment in the page.
+    what: &'static str,
+}
+
+const EMBEDDED: [Embedded; 2] = [
+    Embedded {
+        glue: "report.js",
+        loader: "shinchokuReport",
+        exports: &["report_xlsx"],
+        what: "The .xlsx report module, embedded: started the first time a report is asked for.",
+    },
+    Embedded {
+        glue: "analyser.js",
+        loader: "shinchokuAnalyser",
+        exports: &["request"],
+        what: "The analyser module (reading and classifying), embedded: no worker can start from file://, so it runs on the page's thread, started on the first file.",
+    },
+];
+
+/// A module's glue as the body of its loader: its `export` keywords and export list dropped (so
+/// it can sit inside the page's one inline script beside the page's own glue, in a scope of its
+/// own), started from the embedded wasm on the first call.
+fn module_loader(m: &Embedded, glue: &str, wasm_base64: &str) -> Result<String, String> {
+    let Embedded { glue: file, loader, exports, what } = m;
+    let init = default_export(glue)
+        .ok_or_else(|| format!("{file} has no default export (wasm-bindgen --target web)"))?
+        .to_owned();
     let mut body = String::with_capacity(glue.len());
     for line in glue.lines() {
         let trimmed = line.trim_start();
@@ -148,30 +182,54 @@ fn report_loader(glue: &str, wasm_base64: &str) -> Result<String, String> {
         body.push_str(trimmed.strip_prefix("export ").unwrap_or(line));
         body.push('\n');
     }
-    if !body.contains("function report_xlsx(") {
-        return Err("report.js does not define report_xlsx".to_owned());
+    for f in *exports {
+        if !body.contains(&format!("function {f}(")) {
+            return Err(format!("{file} does not define {f}"));
+        }
     }
+    let exports = exports.join(", ");
     Ok(format!(
         r#"
-// The .xlsx report module, embedded: started the first time a report is asked for.
+// {what}
 {{
-  let shinchokuReportModule;
-  globalThis.shinchokuReport = () => {{
-    shinchokuReportModule ??= (async () => {{
+  let module;
+  globalThis.{loader} = () => {{
+    module ??= (async () => {{
 {body}
       const text = atob("{wasm_base64}");
       const bytes = new Uint8Array(text.length);
       for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
       await {init}({{ module_or_path: bytes }});
-      return {{ report_xlsx }};
+      return {{ {exports} }};
     }})();
-    shinchokuReportModule.catch(() => {{ shinchokuReportModule = undefined; }});
-    return shinchokuReportModule;
+    module.catch(() => {{ module = undefined; }});
+    return module;
   }};
-  globalThis.shinchokuReportReset = () => {{ shinchokuReportModule = undefined; }};
+  globalThis.{loader}Reset = () => {{ module = undefined; }};
 }}
 "#
     ))
+}
+
+/// Every embedded module's loader, from the files of `dist/`.
+fn module_loaders(read: &impl Fn(&str) -> Option<Vec<u8>>) -> Result<String, String> {
+    let mut out = String::new();
+    for m in &EMBEDDED {
+        let file = m.glue;
+        let wasm_name = format!("{}_bg.wasm", file.trim_end_matches(".js"));
+        let glue = read(file).ok_or_else(|| format!("{file} is missing (scripts/post-build.sh builds it)"))?;
+        let glue = String::from_utf8(glue).map_err(|_| format!("{file} is not UTF-8"))?;
+        let wasm =
+            read(&wasm_name).ok_or_else(|| format!("{wasm_name} is missing (scripts/post-build.sh builds it)"))?;
+        if !wasm.starts_with(b"\0asm") {
+            return Err(format!("{wasm_name} is not a wasm module"));
+        }
+        if glue.lines().any(|l| l.trim_start().starts_with("import ")) {
+            return Err(format!("{file} imports other modules (snippets); they cannot be inlined"));
+        }
+        out.push_str(&module_loader(m, &glue, &base64(&wasm))?);
+    }
+    Ok(out)
 }
 
 /// Turns `dist/index.html` into the single file, reading the files it names with `read`.
@@ -194,18 +252,9 @@ pub fn assemble(index: &str, read: impl Fn(&str) -> Option<Vec<u8>>) -> Result<S
     let init =
         default_export(&glue).ok_or_else(|| format!("{js_name} has no default export (wasm-bindgen --target web)"))?;
 
-    let report_glue = read("report.js").ok_or("report.js is missing (scripts/post-build.sh builds it)")?;
-    let report_glue = String::from_utf8(report_glue).map_err(|_| "report.js is not UTF-8".to_owned())?;
-    let report_wasm = read("report_bg.wasm").ok_or("report_bg.wasm is missing (scripts/post-build.sh builds it)")?;
-    if !report_wasm.starts_with(b"\0asm") {
-        return Err("report_bg.wasm is not a wasm module".to_owned());
-    }
-    if report_glue.lines().any(|l| l.trim_start().starts_with("import ")) {
-        return Err("report.js imports other modules (snippets); they cannot be inlined".to_owned());
-    }
-    let report = report_loader(&report_glue, &base64(&report_wasm))?;
+    let modules = module_loaders(&read)?;
 
-    let script = escape_raw_text(&format!("{glue}\n{report}\n{}", boot(init, &base64(&wasm))), "script");
+    let script = escape_raw_text(&format!("{glue}\n{modules}\n{}", boot(init, &base64(&wasm))), "script");
 
     let links = tags(index, "link");
     let mut style = String::new();
@@ -353,11 +402,14 @@ mod tests {
 
     const REPORT_GLUE: &str = "let wasm;\nexport function report_xlsx(r) { return r; }\nasync function __wbg_init(m) { return m; }\nexport { initSync, __wbg_init as default };\n";
 
+    const ANALYSER_GLUE: &str = "let wasm;\nexport function request(m, post) { post(m); }\nasync function __wbg_init(m) { return m; }\nexport { initSync, __wbg_init as default };\n";
+
     fn read(name: &str) -> Option<Vec<u8>> {
         match name {
             "./app-1.js" => Some(GLUE.as_bytes().to_vec()),
-            "./app-1_bg.wasm" | "report_bg.wasm" => Some(b"\0asm\x01\0\0\0".to_vec()),
+            "./app-1_bg.wasm" | "report_bg.wasm" | "analyser_bg.wasm" => Some(b"\0asm\x01\0\0\0".to_vec()),
             "report.js" => Some(REPORT_GLUE.as_bytes().to_vec()),
+            "analyser.js" => Some(ANALYSER_GLUE.as_bytes().to_vec()),
             "./app-1.css" => Some(b"body { margin: 0; }".to_vec()),
             _ => None,
         }
@@ -456,6 +508,23 @@ mod tests {
         assert!(report.contains(&format!("atob(\"{}\")", base64(b"\0asm\x01\0\0\0"))), "{report}");
         // The page's own glue still comes first, unchanged.
         assert!(script.starts_with(GLUE.trim_end()), "{script}");
+    }
+
+    #[test]
+    fn the_analyser_module_is_embedded_in_a_scope_of_its_own_and_started_on_the_first_file() {
+        let html = page();
+        let script = between(&html, "<script type=\"module\">", "</script>");
+        let analyser = between(script, "globalThis.shinchokuAnalyser = () => {", "globalThis.shinchokuAnalyserReset");
+        assert!(analyser.contains("function request(m, post)"), "{analyser}");
+        assert!(analyser.contains("return { request };"), "{analyser}");
+        assert!(!analyser.contains("export "), "{analyser}");
+        assert!(!analyser.contains("report_xlsx"), "{analyser}");
+    }
+
+    #[test]
+    fn a_missing_analyser_module_is_an_error() {
+        let err = assemble(INDEX, |n| if n == "analyser_bg.wasm" { None } else { read(n) }).unwrap_err();
+        assert!(err.contains("analyser_bg.wasm"), "{err}");
     }
 
     #[test]
