@@ -678,6 +678,20 @@ pub const CHANGES_TERMINAL: [Column<ChangeField>; 10] = [
     change::DAYS_MOVED_SIGNED,
 ];
 
+/// The page's comparison table of the changes.
+pub const CHANGES_PAGE: [Column<ChangeField>; 10] = [
+    change::KIND,
+    change::ORGANIZATION.headed(heading::BODY),
+    change::TASK,
+    change::SYSTEM,
+    change::PHASE,
+    change::BEFORE_STATUS,
+    change::BEFORE_PLANNED_END,
+    change::AFTER_STATUS,
+    change::AFTER_PLANNED_END,
+    change::DAYS_MOVED_SIGNED,
+];
+
 /// The values of a per-system change between two standardisation exports ([`SystemChange`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SystemChangeField {
@@ -786,6 +800,18 @@ pub const SYSTEM_CHANGES_TERMINAL: [Column<SystemChangeField>; 8] = [
     system_change::STEP_CODES,
 ];
 
+/// The page's comparison table of the per-system changes.
+pub const SYSTEM_CHANGES_PAGE: [Column<SystemChangeField>; 8] = [
+    system_change::KIND,
+    system_change::ORGANIZATION.headed(heading::BODY),
+    system_change::TASK,
+    system_change::BEFORE_STATUS,
+    system_change::BEFORE_RATE,
+    system_change::AFTER_STATUS,
+    system_change::AFTER_RATE,
+    system_change::STEPS,
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -800,7 +826,8 @@ mod tests {
             .into_iter()
             .chain([keys(&ROLLUPS), keys(&ROLLUPS_TERMINAL), keys(&SYSTEMS), keys(&SYSTEMS_TERMINAL)])
             .chain([keys(&SYSTEMS_PAGE), keys(&SYSTEMS_PRINT), keys(&CHANGES), keys(&CHANGES_TERMINAL)])
-            .chain([keys(&SYSTEM_CHANGES), keys(&SYSTEM_CHANGES_TERMINAL)])
+            .chain([keys(&SYSTEM_CHANGES), keys(&SYSTEM_CHANGES_TERMINAL), keys(&CHANGES_PAGE)])
+            .chain([keys(&SYSTEM_CHANGES_PAGE)])
         {
             let mut sorted = list.clone();
             sorted.sort_unstable();
