@@ -11,13 +11,15 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::classify::systems::Rate;
 use crate::classify::{classify_all, Status};
 use crate::export::{self, Delimiter};
 use crate::item::Item;
 use crate::limits::Limits;
 use crate::load::{load, Skipped};
 use crate::profile::{Profile, BUILTIN};
-use crate::report::{build_all, Filter};
+use crate::query::{Matching, Query};
+use crate::report::build_all;
 use crate::system::Systems;
 
 #[derive(Debug, Parser)]
@@ -113,7 +115,7 @@ struct CheckArgs {
     extended: Option<bool>,
     /// Keep only systems whose completion rate is below this percentage (e.g. 50).
     #[arg(long, value_name = "PERCENT", value_parser = parse_percent)]
-    rate_below: Option<f64>,
+    rate_below: Option<Rate>,
     /// Write to this file instead of standard output.
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -127,9 +129,9 @@ fn parse_priority(s: &str) -> Result<crate::classify::Priority, String> {
         .ok_or_else(|| format!("`{s}` is not a priority; use high or follow_up"))
 }
 
-fn parse_percent(s: &str) -> Result<f64, String> {
+fn parse_percent(s: &str) -> Result<Rate, String> {
     match s.trim().trim_end_matches('%').parse::<f64>() {
-        Ok(p) if (0.0..=100.0).contains(&p) => Ok(p / 100.0),
+        Ok(p) if (0.0..=100.0).contains(&p) => Ok(Rate::from_fraction(p / 100.0)),
         _ => Err(format!("`{s}` is not a percentage from 0 to 100")),
     }
 }
@@ -296,15 +298,18 @@ fn check(args: CheckArgs) -> ExitCode {
     };
 
     let classification = classify_all(&items, &systems, as_of, &profile);
-    let filter = Filter {
-        statuses: args.status.clone(),
-        organization: args.organization.clone(),
+    // The page's filter, its text filters matching text within a value as the flags promise.
+    let filter = Query {
+        statuses: args.status.iter().copied().collect(),
+        body: args.organization.clone().unwrap_or_default(),
         task: args.task.clone(),
         extended: args.extended,
         rate_below: args.rate_below,
         priority: args.priority,
         system: args.system.clone(),
         phase: args.phase.clone(),
+        matching: Matching::Containing,
+        ..Query::default()
     };
     let per_system = !classification.systems.systems.is_empty() && !args.steps;
     // Steps are items in JSON (SPEC §9.2), and rows of the other formats on request.

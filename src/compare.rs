@@ -38,7 +38,7 @@ pub enum ChangeKind {
 }
 
 impl ChangeKind {
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             ChangeKind::NewlyDone => "newly_done",
             ChangeKind::NewlyOverdue => "newly_overdue",
@@ -51,7 +51,7 @@ impl ChangeKind {
         }
     }
 
-    pub fn label_ja(self) -> &'static str {
+    pub(crate) fn label_ja(self) -> &'static str {
         match self {
             ChangeKind::NewlyDone => "新たに完了",
             ChangeKind::NewlyOverdue => "状況が悪化",
@@ -193,7 +193,7 @@ pub enum SystemChangeKind {
 }
 
 impl SystemChangeKind {
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             SystemChangeKind::NewlyDone => "newly_done",
             SystemChangeKind::NewlyDesignated => "newly_designated",
@@ -205,7 +205,7 @@ impl SystemChangeKind {
         }
     }
 
-    pub fn label_ja(self) -> &'static str {
+    pub(crate) fn label_ja(self) -> &'static str {
         match self {
             SystemChangeKind::NewlyDone => "新たに完了",
             SystemChangeKind::NewlyDesignated => "新たに特定移行支援システム",

@@ -33,7 +33,7 @@ pub enum DateCell {
 
 impl DateCell {
     /// The date, if the cell holds one.
-    pub fn date(&self) -> Option<NaiveDate> {
+    pub(crate) fn date(&self) -> Option<NaiveDate> {
         match self {
             DateCell::Date(d) => Some(*d),
             _ => None,
@@ -49,13 +49,13 @@ const NOT_APPLICABLE_MARKERS: &[&str] = &["対象外", "対象外です", "該�
 
 /// Whether text marks something not applicable: 対象外, 該当なし and the like (compared
 /// width- and space-insensitively).
-pub fn is_not_applicable(text: &str) -> bool {
+pub(crate) fn is_not_applicable(text: &str) -> bool {
     let squeezed: String = nfkc_trim(text).chars().filter(|c| !c.is_whitespace()).collect();
     NOT_APPLICABLE_MARKERS.contains(&squeezed.as_str())
 }
 
 /// Whether text (already NFKC and trimmed) is an empty marker: `-`, `未定`, `未入力`, ….
-pub fn is_empty_marker(t: &str) -> bool {
+pub(crate) fn is_empty_marker(t: &str) -> bool {
     crate::text::is_dash(t) || EMPTY_WORDS.contains(&t)
 }
 
@@ -67,7 +67,7 @@ const MAX_SERIAL: f64 = 2_958_465.0;
 /// The 1900 system counts from 1899-12-31 as day 0 and keeps Lotus's phantom 1900-02-29
 /// (serial 60, which has no date); the 1904 system counts from 1904-01-01. A time of day
 /// (the fraction) is dropped. Serials outside Excel's range give `None`.
-pub fn from_serial(serial: f64, date1904: bool) -> Option<NaiveDate> {
+pub(crate) fn from_serial(serial: f64, date1904: bool) -> Option<NaiveDate> {
     if !serial.is_finite() || !(0.0..=MAX_SERIAL).contains(&serial) {
         return None;
     }

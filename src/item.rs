@@ -20,7 +20,7 @@ pub enum Slot {
 }
 
 impl Slot {
-    pub const ALL: [Slot; 4] = [Slot::PlannedStart, Slot::PlannedEnd, Slot::ActualStart, Slot::ActualEnd];
+    pub(crate) const ALL: [Slot; 4] = [Slot::PlannedStart, Slot::PlannedEnd, Slot::ActualStart, Slot::ActualEnd];
 
     pub fn index(self) -> usize {
         self as usize
@@ -28,7 +28,7 @@ impl Slot {
 
     /// This slot's entry of an array indexed by [`Slot::index`] (checked by the type, not at run
     /// time).
-    pub fn of<T>(self, values: &[T; 4]) -> &T {
+    pub(crate) fn of<T>(self, values: &[T; 4]) -> &T {
         let [planned_start, planned_end, actual_start, actual_end] = values;
         match self {
             Slot::PlannedStart => planned_start,
@@ -39,7 +39,7 @@ impl Slot {
     }
 
     /// This slot's entry of an array indexed by [`Slot::index`], to change.
-    pub fn of_mut<T>(self, values: &mut [T; 4]) -> &mut T {
+    pub(crate) fn of_mut<T>(self, values: &mut [T; 4]) -> &mut T {
         let [planned_start, planned_end, actual_start, actual_end] = values;
         match self {
             Slot::PlannedStart => planned_start,
@@ -50,7 +50,7 @@ impl Slot {
     }
 
     /// The JSON key of the slot (SPEC §8).
-    pub fn key(self) -> &'static str {
+    pub(crate) const fn key(self) -> &'static str {
         match self {
             Slot::PlannedStart => "planned_start",
             Slot::PlannedEnd => "planned_end",
@@ -60,7 +60,7 @@ impl Slot {
     }
 
     /// The Japanese column heading.
-    pub fn label_ja(self) -> &'static str {
+    pub(crate) const fn label_ja(self) -> &'static str {
         match self {
             Slot::PlannedStart => "予定開始日",
             Slot::PlannedEnd => "予定終了日",

@@ -11,6 +11,7 @@
 
 pub mod analyse;
 pub mod classify;
+pub mod column;
 pub mod compare;
 pub mod date;
 pub mod export;

@@ -62,7 +62,7 @@ pub enum LoadError {
 
 impl LoadError {
     /// A one-line Japanese message naming the file and the reason, for the page.
-    pub fn message_ja(&self) -> String {
+    pub(crate) fn message_ja(&self) -> String {
         match self {
             LoadError::Read { file, source } => format!("「{file}」を読み込めませんでした：{}", source.message_ja()),
             LoadError::NoLayout { file, .. } => format!(
@@ -89,7 +89,7 @@ pub fn load(file: &str, bytes: &[u8], limits: &Limits) -> Result<Loaded, LoadErr
 }
 
 /// [`load`], telling `progress` how far reading the sheets has got.
-pub fn load_with_progress(
+pub(crate) fn load_with_progress(
     file: &str,
     bytes: &[u8],
     limits: &Limits,

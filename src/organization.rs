@@ -48,7 +48,7 @@ const JOINT: &[&str] = &["組合", "広域連合", "連合", "協議会", "事�
 ///
 /// `prefecture` is the prefecture column's value where the export has one; without it the
 /// prefecture is read from the start of the organization's own name.
-pub fn is_own_office(prefecture: Option<&str>, organization: &str) -> bool {
+pub(crate) fn is_own_office(prefecture: Option<&str>, organization: &str) -> bool {
     let org = fold(organization);
     if JOINT.iter().any(|j| org.contains(j)) {
         return false;
@@ -78,7 +78,7 @@ pub fn looks_like_prefecture(folded: &str) -> bool {
 
 /// The prefecture at the start of a folded organization name: up to the first 県 or 府,
 /// or 東京都 / 北海道.
-pub fn prefecture_prefix(folded: &str) -> Option<&str> {
+pub(crate) fn prefecture_prefix(folded: &str) -> Option<&str> {
     for special in ["東京都", "北海道"] {
         if folded.starts_with(special) {
             return folded.get(..special.len());

@@ -127,7 +127,7 @@ impl StepState {
     }
 
     /// Done or not applicable: counts towards the completion rate.
-    pub fn is_closed(self) -> bool {
+    pub(crate) fn is_closed(self) -> bool {
         matches!(self, StepState::Done | StepState::NotApplicable)
     }
 }
@@ -169,7 +169,7 @@ pub struct Profile {
 /// A profile file as written, before it is validated into a [`Profile`].
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ProfileFile {
+pub(crate) struct ProfileFile {
     pub name: String,
     pub rules: Vec<Rule>,
     pub default: Fallback,
@@ -233,9 +233,9 @@ fn yes() -> bool {
 /// The names of the built-in profiles, for `--profile NAME` and the page's choice.
 pub const BUILTIN: [&str; 2] = [ACTION_PLAN_2016, HYOJUNKA];
 /// The seed's 2016 profile.
-pub const ACTION_PLAN_2016: &str = "action-plan-2016";
+pub(crate) const ACTION_PLAN_2016: &str = "action-plan-2016";
 /// The standardisation programme's profile (SPEC §9).
-pub const HYOJUNKA: &str = "hyojunka";
+pub(crate) const HYOJUNKA: &str = "hyojunka";
 
 /// A deadline assigned to an item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -404,7 +404,7 @@ impl Profile {
     }
 
     /// Checks what the type system cannot.
-    pub fn validate(&self) -> Result<(), ProfileError> {
+    pub(crate) fn validate(&self) -> Result<(), ProfileError> {
         if self.name.trim().is_empty() {
             return Err(ProfileError::NoName);
         }
@@ -447,7 +447,7 @@ impl Profile {
     }
 
     /// A matcher with every word folded once, for classifying many items.
-    pub fn matcher(&self) -> Matcher<'_> {
+    pub(crate) fn matcher(&self) -> Matcher<'_> {
         Matcher {
             profile: self,
             rules: self
@@ -466,7 +466,7 @@ impl Profile {
 /// The programme's words prepared for matching: steps by code or name, 業務 by name or alias,
 /// status words (all folded once).
 #[derive(Debug, Clone, Default)]
-pub struct Vocabulary {
+pub(crate) struct Vocabulary {
     step_codes: Vec<String>,
     step_names: Vec<String>,
     tasks: foldhash::HashMap<String, usize>,
@@ -476,7 +476,7 @@ pub struct Vocabulary {
 
 impl Vocabulary {
     /// The vocabulary of a profile.
-    pub fn of(profile: &Profile) -> Vocabulary {
+    pub(crate) fn of(profile: &Profile) -> Vocabulary {
         let mut tasks = foldhash::HashMap::default();
         for (i, t) in profile.tasks.iter().enumerate() {
             for name in std::iter::once(&t.name).chain(&t.aliases) {
@@ -504,7 +504,7 @@ impl Vocabulary {
 
     /// The index of the step a heading names: by its code first, else by its name
     /// (width- and space-insensitively, ignoring a trailing parenthesis).
-    pub fn step(&self, heading: &str) -> Option<usize> {
+    pub(crate) fn step(&self, heading: &str) -> Option<usize> {
         let folded = fold(heading);
         if let Some(code) = step_code(&folded) {
             if let Some(i) = self.step_codes.iter().position(|c| *c == code) {
@@ -517,23 +517,23 @@ impl Vocabulary {
     }
 
     /// The index of the procedure's last step (⑱-1: in operation), if it has steps.
-    pub fn last_step(&self) -> Option<usize> {
+    pub(crate) fn last_step(&self) -> Option<usize> {
         self.step_codes.len().checked_sub(1)
     }
 
     /// The index of the 業務 a name (or alias) names.
-    pub fn task(&self, name: &str) -> Option<usize> {
+    pub(crate) fn task(&self, name: &str) -> Option<usize> {
         self.tasks.get(fold(name).as_ref()).copied()
     }
 
     /// Whether the name is one the programme ignores (共通機能).
-    pub fn is_ignored_task(&self, name: &str) -> bool {
+    pub(crate) fn is_ignored_task(&self, name: &str) -> bool {
         let folded = fold(name);
         self.ignored.iter().any(|i| *i == folded)
     }
 
     /// What a status cell says.
-    pub fn state(&self, word: &str) -> StepState {
+    pub(crate) fn state(&self, word: &str) -> StepState {
         let folded = fold(word);
         if folded.is_empty() {
             return StepState::Blank;
@@ -545,7 +545,7 @@ impl Vocabulary {
 /// The length in bytes of a step code (`9-2` as `⑨-2` folds) at the start of folded text,
 /// when the text starts with one: one or two digits, a hyphen, one or two digits, and then no
 /// further digit.
-pub fn step_code_len(folded: &str) -> Option<usize> {
+pub(crate) fn step_code_len(folded: &str) -> Option<usize> {
     let mut chars = folded.char_indices().peekable();
     let digits = |chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>| {
         let mut n = 0;
@@ -569,7 +569,7 @@ pub fn step_code_len(folded: &str) -> Option<usize> {
 }
 
 /// The step code at the start of folded text, written with an ASCII hyphen (`9-2`).
-pub fn step_code(folded: &str) -> Option<String> {
+pub(crate) fn step_code(folded: &str) -> Option<String> {
     let len = step_code_len(folded)?;
     let code = folded.get(..len)?;
     Some(code.chars().map(|c| if c.is_ascii_digit() { c } else { '-' }).collect())
@@ -577,7 +577,7 @@ pub fn step_code(folded: &str) -> Option<String> {
 
 /// Folded text without a trailing parenthesised remark: `運用開始ステータス(完了日)` →
 /// `運用開始ステータス`.
-pub fn without_trailing_parenthesis(folded: &str) -> &str {
+pub(crate) fn without_trailing_parenthesis(folded: &str) -> &str {
     if let Some(stripped) = folded.strip_suffix(')') {
         if let Some(open) = stripped.rfind('(') {
             if open > 0 {
@@ -595,18 +595,18 @@ struct FoldedRule {
 }
 
 /// A profile prepared for matching.
-pub struct Matcher<'p> {
+pub(crate) struct Matcher<'p> {
     profile: &'p Profile,
     rules: Vec<FoldedRule>,
 }
 
 impl<'p> Matcher<'p> {
-    pub fn deadline_for(&self, item: &Item) -> Deadline<'p> {
+    pub(crate) fn deadline_for(&self, item: &Item) -> Deadline<'p> {
         self.deadline_for_task(item.task_id.as_deref(), item.task_name.as_deref(), item.system.as_deref())
     }
 
     /// The deadline for a task ID, task name (or 業務) and system.
-    pub fn deadline_for_task(&self, id: Option<&str>, name: Option<&str>, system: Option<&str>) -> Deadline<'p> {
+    pub(crate) fn deadline_for_task(&self, id: Option<&str>, name: Option<&str>, system: Option<&str>) -> Deadline<'p> {
         let id = id.map(fold);
         let name = name.map(fold);
         let system = system.map(fold);

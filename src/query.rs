@@ -13,79 +13,26 @@ use foldhash::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
-use crate::classify::{Priority, Status, Verdict};
+use crate::classify::systems::{Rate, SystemVerdict};
+use crate::classify::{Priority, Rollup, Status, Verdict};
+use crate::column::ItemField;
 use crate::item::{Item, Slot};
-use crate::text::fold;
+use crate::text::{fold, folded_contains};
 
-/// The sortable columns of the results table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Column {
-    Organization,
-    Task,
-    System,
-    Phase,
-    PlannedStart,
-    PlannedEnd,
-    ActualStart,
-    ActualEnd,
-    Deadline,
-    Status,
-    DaysLate,
-    Source,
-}
-
-impl Column {
-    /// Every column, in the table's order.
-    pub const ALL: [Column; 12] = [
-        Column::Organization,
-        Column::Task,
-        Column::System,
-        Column::Phase,
-        Column::PlannedStart,
-        Column::PlannedEnd,
-        Column::ActualStart,
-        Column::ActualEnd,
-        Column::Deadline,
-        Column::Status,
-        Column::DaysLate,
-        Column::Source,
-    ];
-
-    /// A stable key for `data-sort` hooks.
-    pub fn key(self) -> &'static str {
-        match self {
-            Column::Organization => "organization",
-            Column::Task => "task",
-            Column::System => "system",
-            Column::Phase => "phase",
-            Column::PlannedStart => "planned_start",
-            Column::PlannedEnd => "planned_end",
-            Column::ActualStart => "actual_start",
-            Column::ActualEnd => "actual_end",
-            Column::Deadline => "deadline",
-            Column::Status => "status",
-            Column::DaysLate => "days_late",
-            Column::Source => "source",
-        }
-    }
-
-    /// The column's Japanese heading.
-    pub fn label_ja(self) -> &'static str {
-        match self {
-            Column::Organization => "団体",
-            Column::Task => "タスク",
-            Column::System => "システム",
-            Column::Phase => "工程",
-            Column::PlannedStart => "予定開始日",
-            Column::PlannedEnd => "予定終了日",
-            Column::ActualStart => "実績開始日",
-            Column::ActualEnd => "実績終了日",
-            Column::Deadline => "期日",
-            Column::Status => "状況",
-            Column::DaysLate => "遅延日数",
-            Column::Source => "出典",
-        }
-    }
+/// Whether the results table sorts by `field` (the other columns' headings are plain).
+pub fn sorts_by(field: ItemField) -> bool {
+    matches!(
+        field,
+        ItemField::Organization
+            | ItemField::Task
+            | ItemField::System
+            | ItemField::Phase
+            | ItemField::Date(_)
+            | ItemField::Deadline
+            | ItemField::Status
+            | ItemField::DaysLate
+            | ItemField::Source
+    )
 }
 
 /// Ascending or descending.
@@ -95,17 +42,17 @@ pub enum Direction {
     Descending,
 }
 
-/// The order of the table: a column and a direction.
+/// The order of the table: a column (the field it shows) and a direction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sort {
-    pub column: Column,
+    pub column: ItemField,
     pub direction: Direction,
 }
 
 impl Sort {
     /// The sort after the user activates `column`'s heading: ascending first, then the
     /// opposite direction, then back to ascending.
-    pub fn toggled(current: Option<Sort>, column: Column) -> Sort {
+    pub fn toggled(current: Option<Sort>, column: ItemField) -> Sort {
         match current {
             Some(Sort { column: c, direction: Direction::Ascending }) if c == column => {
                 Sort { column, direction: Direction::Descending }
@@ -225,7 +172,10 @@ impl Keys {
     }
 }
 
-/// What the table shows: filters (unset = everything) and the order.
+/// Which items, roll-ups and systems to keep, and (on the page) in which order: the one filter
+/// of the page's tables and the CLI's flags (`report::build_all` applies it through the same
+/// predicate). A filter that is unset keeps everything; a filter on a field a row does not have
+/// (a phase for a roll-up, a rate for an item) does not filter that row.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Query {
     /// Keep these statuses; all when empty.
@@ -233,21 +183,125 @@ pub struct Query {
     pub priority: Option<Priority>,
     /// Text within the prefecture and body name, width- and space-insensitive.
     pub body: String,
-    /// Exact task (ID, or name where there is no ID); `Some("")` keeps items without one.
+    /// Task (ID, or name where there is no ID; the 業務 of a system), compared by `matching`.
     pub task: Option<String>,
     pub system: Option<String>,
+    /// Phase, or a standardisation step.
     pub phase: Option<String>,
+    /// How `task`, `system` and `phase` compare with a row's values.
+    pub matching: Matching,
     /// `None` keeps the order of the files.
     pub sort: Option<Sort>,
     /// Standardisation systems: designated 特定移行支援 (`Some(true)`) or not.
     pub extended: Option<bool>,
-    /// Standardisation systems: completion rate below this percentage.
-    pub rate_below: Option<u8>,
+    /// Standardisation systems: completion rate below this rate.
+    pub rate_below: Option<Rate>,
     /// The order of the systems table (`None` keeps the files' order).
     pub system_sort: Option<systems::SystemSort>,
 }
 
+/// How the text filters (task, system, phase) compare with a row's value.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Matching {
+    /// The whole value, as the page's lists offer it; `""` keeps rows without one.
+    #[default]
+    Exactly,
+    /// Text within the value, width- and space-insensitively (the CLI's flags); rows without
+    /// the value are not kept.
+    Containing,
+}
+
+impl Matching {
+    /// Whether `value` passes a filter for `wanted` (no filter: it does).
+    pub(crate) fn keeps(self, wanted: Option<&str>, value: Option<&str>) -> bool {
+        let Some(wanted) = wanted else { return true };
+        match self {
+            Matching::Exactly => wanted == value.unwrap_or(""),
+            Matching::Containing => value.is_some_and(|v| folded_contains(v, wanted)),
+        }
+    }
+}
+
+/// What the filters look at in a row besides its body; `None` where the row has no such field
+/// (it is then not filtered by it).
+struct Subject<'a> {
+    status: Status,
+    task: &'a str,
+    system: Option<Option<&'a str>>,
+    phase: Option<Option<&'a str>>,
+    extended: Option<bool>,
+    rate: Option<Option<Rate>>,
+}
+
+impl<'a> Subject<'a> {
+    fn item(item: &'a Item, v: &Verdict) -> Subject<'a> {
+        Subject {
+            status: v.status,
+            task: item.task(),
+            system: Some(item.system.as_deref()),
+            phase: Some(item.phase.as_deref()),
+            extended: None,
+            rate: None,
+        }
+    }
+
+    fn system(v: &'a SystemVerdict) -> Subject<'a> {
+        Subject {
+            status: v.status,
+            task: &v.task,
+            system: None,
+            phase: None,
+            extended: Some(v.extended),
+            rate: Some(v.completion_rate),
+        }
+    }
+
+    fn rollup(r: &'a Rollup) -> Subject<'a> {
+        let system = r.system_index.is_some();
+        Subject {
+            status: r.status,
+            task: &r.task,
+            system: (!system).then_some(r.system.as_deref()),
+            phase: None,
+            extended: system.then_some(r.extended),
+            rate: system.then_some(r.completion_rate),
+        }
+    }
+}
+
 impl Query {
+    /// Whether every filter but the body's keeps `s`.
+    fn keeps(&self, s: &Subject<'_>) -> bool {
+        (self.statuses.is_empty() || self.statuses.contains(&s.status))
+            && self.priority.is_none_or(|p| s.status.priority() == Some(p))
+            && self.matching.keeps(self.task.as_deref(), Some(s.task))
+            && s.system.is_none_or(|v| self.matching.keeps(self.system.as_deref(), v))
+            && s.phase.is_none_or(|v| self.matching.keeps(self.phase.as_deref(), v))
+            && s.extended.is_none_or(|e| self.extended.is_none_or(|wanted| wanted == e))
+            && s.rate.is_none_or(|rate| self.rate_below.is_none_or(|limit| rate.is_some_and(|r| r < limit)))
+    }
+
+    /// Whether the body filter keeps a body (prefecture and name).
+    fn keeps_body(&self, prefecture: Option<&str>, organization: &str) -> bool {
+        let needle = fold(&self.body);
+        needle.is_empty() || fold(&format!("{}{organization}", prefecture.unwrap_or(""))).contains(needle.as_ref())
+    }
+
+    /// Whether the query keeps an item with its verdict.
+    pub fn keeps_item(&self, item: &Item, v: &Verdict) -> bool {
+        self.keeps_body(item.prefecture.as_deref(), &item.organization) && self.keeps(&Subject::item(item, v))
+    }
+
+    /// Whether the query keeps a standardisation system.
+    pub fn keeps_system(&self, v: &SystemVerdict) -> bool {
+        self.keeps_body(v.prefecture.as_deref(), &v.organization) && self.keeps(&Subject::system(v))
+    }
+
+    /// Whether the query keeps a roll-up (of items, or a system).
+    pub(crate) fn keeps_rollup(&self, r: &Rollup) -> bool {
+        self.keeps_body(r.prefecture.as_deref(), &r.organization) && self.keeps(&Subject::rollup(r))
+    }
+
     /// Whether any filter is set (the sort does not count).
     pub fn is_filtered(&self) -> bool {
         !self.statuses.is_empty()
@@ -285,8 +339,8 @@ impl Query {
             Some(false) => parts.push("特定移行支援システム以外".to_owned()),
             None => {}
         }
-        if let Some(p) = self.rate_below {
-            parts.push(format!("完了率 {p}% 未満"));
+        if let Some(r) = self.rate_below {
+            parts.push(format!("完了率 {} 未満", r.percent()));
         }
         if parts.is_empty() {
             "なし".to_owned()
@@ -294,10 +348,6 @@ impl Query {
             parts.join(" ／ ")
         }
     }
-}
-
-fn same(wanted: &Option<String>, value: Option<&str>) -> bool {
-    wanted.as_deref().is_none_or(|w| w == value.unwrap_or(""))
 }
 
 /// The indices of the items `query` keeps, in its order.
@@ -315,14 +365,10 @@ pub fn select(items: &[Item], verdicts: &[Verdict], keys: &SearchKeys, query: &Q
         .zip(verdicts)
         .enumerate()
         .filter(|(i, (item, v))| {
-            (query.statuses.is_empty() || query.statuses.contains(&v.status))
-                && query.priority.is_none_or(|p| v.status.priority() == Some(p))
-                && by_body
-                    .as_ref()
-                    .is_none_or(|k| k.body_of.get(*i).and_then(|&b| body_ok.get(b as usize)).copied().unwrap_or(false))
-                && same(&query.task, Some(item.task()))
-                && same(&query.system, item.system.as_deref())
-                && same(&query.phase, item.phase.as_deref())
+            by_body
+                .as_ref()
+                .is_none_or(|k| k.body_of.get(*i).and_then(|&b| body_ok.get(b as usize)).copied().unwrap_or(false))
+                && query.keeps(&Subject::item(item, v))
         })
         .map(|(i, _)| i)
         .collect();
@@ -339,19 +385,19 @@ fn sort_keyed(indices: &mut [usize], items: &[Item], verdicts: &[Verdict], keys:
         by_option(column.get(a).copied().flatten(), column.get(b).copied().flatten(), d)
     };
     match sort.column {
-        Column::Organization => {
+        ItemField::Organization => {
             let keys = keys.get(items);
             indices.sort_by(|&a, &b| by_option(keys.organization.get(a), keys.organization.get(b), d))
         }
-        Column::Task => {
+        ItemField::Task => {
             let keys = keys.get(items);
             indices.sort_by(|&a, &b| rank(&keys.task, a, b))
         }
-        Column::System => {
+        ItemField::System => {
             let keys = keys.get(items);
             indices.sort_by(|&a, &b| rank(&keys.system, a, b))
         }
-        Column::Phase => {
+        ItemField::Phase => {
             let keys = keys.get(items);
             indices.sort_by(|&a, &b| rank(&keys.phase, a, b))
         }
@@ -381,7 +427,7 @@ fn date(item: &Item, slot: Slot) -> Option<NaiveDate> {
 }
 
 /// Sorts indices by `sort`; ties keep the files' order (the sort is stable).
-pub fn sort_indices(indices: &mut [usize], items: &[Item], verdicts: &[Verdict], sort: Sort) {
+pub(crate) fn sort_indices(indices: &mut [usize], items: &[Item], verdicts: &[Verdict], sort: Sort) {
     let d = sort.direction;
     let cmp = |&a: &usize, &b: &usize| -> Ordering {
         let (Some(ia), Some(ib), Some(va), Some(vb)) = (items.get(a), items.get(b), verdicts.get(a), verdicts.get(b))
@@ -389,27 +435,26 @@ pub fn sort_indices(indices: &mut [usize], items: &[Item], verdicts: &[Verdict],
             return Ordering::Equal;
         };
         match sort.column {
-            Column::Organization => by_option(
+            ItemField::Organization => by_option(
                 Some((ia.prefecture.as_deref().unwrap_or(""), ia.organization.as_str())),
                 Some((ib.prefecture.as_deref().unwrap_or(""), ib.organization.as_str())),
                 d,
             ),
-            Column::Task => by_option(nonempty(ia.task()), nonempty(ib.task()), d),
-            Column::System => by_option(ia.system.as_deref(), ib.system.as_deref(), d),
-            Column::Phase => by_option(ia.phase.as_deref(), ib.phase.as_deref(), d),
-            Column::PlannedStart => by_option(date(ia, Slot::PlannedStart), date(ib, Slot::PlannedStart), d),
-            Column::PlannedEnd => by_option(date(ia, Slot::PlannedEnd), date(ib, Slot::PlannedEnd), d),
-            Column::ActualStart => by_option(date(ia, Slot::ActualStart), date(ib, Slot::ActualStart), d),
-            Column::ActualEnd => by_option(date(ia, Slot::ActualEnd), date(ib, Slot::ActualEnd), d),
-            Column::Deadline => by_option(Some(va.deadline), Some(vb.deadline), d),
+            ItemField::Task => by_option(nonempty(ia.task()), nonempty(ib.task()), d),
+            ItemField::System => by_option(ia.system.as_deref(), ib.system.as_deref(), d),
+            ItemField::Phase => by_option(ia.phase.as_deref(), ib.phase.as_deref(), d),
+            ItemField::Date(slot) => by_option(date(ia, slot), date(ib, slot), d),
+            ItemField::Deadline => by_option(Some(va.deadline), Some(vb.deadline), d),
             // Ascending puts the worst first, as the summary does.
-            Column::Status => by_option(Some(va.status), Some(vb.status), d),
-            Column::DaysLate => by_option(va.days_late, vb.days_late, d),
-            Column::Source => by_option(
+            ItemField::Status => by_option(Some(va.status), Some(vb.status), d),
+            ItemField::DaysLate => by_option(va.days_late, vb.days_late, d),
+            ItemField::Source => by_option(
                 Some((ia.source.file.as_str(), ia.source.sheet.as_str(), ia.source.row)),
                 Some((ib.source.file.as_str(), ib.source.sheet.as_str(), ib.source.row)),
                 d,
             ),
+            // Not sortable (see `sorts_by`): the files' order.
+            _ => Ordering::Equal,
         }
     };
     indices.sort_by(cmp);
@@ -505,7 +550,7 @@ mod tests {
     fn sorting_by_days_late_descending_puts_the_latest_first_and_blanks_last() {
         let s = seed();
         let q = Query {
-            sort: Some(Sort { column: Column::DaysLate, direction: Direction::Descending }),
+            sort: Some(Sort { column: ItemField::DaysLate, direction: Direction::Descending }),
             ..Query::default()
         };
         let idx = select_seed(&s, &q);
@@ -516,8 +561,10 @@ mod tests {
     #[test]
     fn sorting_by_status_ascending_puts_the_worst_first() {
         let s = seed();
-        let q =
-            Query { sort: Some(Sort { column: Column::Status, direction: Direction::Ascending }), ..Query::default() };
+        let q = Query {
+            sort: Some(Sort { column: ItemField::Status, direction: Direction::Ascending }),
+            ..Query::default()
+        };
         let idx = select_seed(&s, &q);
         assert_eq!(s.verdicts[idx[0]].status, Status::DeadlineExceeded);
         assert_eq!(s.verdicts[idx[27]].status, Status::Done);
@@ -526,8 +573,10 @@ mod tests {
     #[test]
     fn ties_keep_the_files_order() {
         let s = seed();
-        let q =
-            Query { sort: Some(Sort { column: Column::Task, direction: Direction::Descending }), ..Query::default() };
+        let q = Query {
+            sort: Some(Sort { column: ItemField::Task, direction: Direction::Descending }),
+            ..Query::default()
+        };
         assert_eq!(select_seed(&s, &q), (0..28).collect::<Vec<_>>());
     }
 
@@ -545,7 +594,7 @@ mod tests {
     #[test]
     fn ranked_sorts_order_exactly_as_comparing_the_text_does() {
         let s = seed();
-        for column in [Column::Organization, Column::Task, Column::System, Column::Phase] {
+        for column in [ItemField::Organization, ItemField::Task, ItemField::System, ItemField::Phase] {
             for direction in [Direction::Ascending, Direction::Descending] {
                 let sort = Sort { column, direction };
                 let mut plain: Vec<usize> = (0..s.items.len()).rev().collect();
@@ -561,10 +610,10 @@ mod tests {
 
     #[test]
     fn activating_a_heading_twice_reverses_the_order() {
-        let once = Sort::toggled(None, Column::Deadline);
+        let once = Sort::toggled(None, ItemField::Deadline);
         assert_eq!(once.direction, Direction::Ascending);
-        assert_eq!(Sort::toggled(Some(once), Column::Deadline).direction, Direction::Descending);
-        assert_eq!(Sort::toggled(Some(once), Column::Status).direction, Direction::Ascending);
+        assert_eq!(Sort::toggled(Some(once), ItemField::Deadline).direction, Direction::Descending);
+        assert_eq!(Sort::toggled(Some(once), ItemField::Status).direction, Direction::Ascending);
     }
 
     #[test]

@@ -1,20 +1,22 @@
-//! The report: items joined with their verdicts, in the shape of SPEC §8's JSON, and the
-//! filters the CLI applies.
+//! The report: items joined with their verdicts, in the shape of SPEC §8's JSON, kept by the
+//! page's filter ([`Query`]) as the CLI's flags set it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
 
 use serde::Serialize;
 
 use crate::classify::systems::{
     recommended_action as system_action, step_verdicts, Rate, StepVerdict, SystemVerdict, Unmatched, WordStates,
 };
-use crate::classify::{recommended_action, Classification, Rollup, Status, Verdict, Warning};
+use crate::classify::{recommended_action, Classification, Priority, Rollup, Status, Verdict, Warning};
 use crate::date::DateCell;
 use crate::item::{Item, Slot};
 use crate::load::Skipped;
 use crate::profile::Profile;
+use crate::query::{self, Query, SearchKeys};
 use crate::system::{Progress, Systems};
-use crate::text::{fold, folded_contains};
 
 /// One item as the JSON report lists it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -27,23 +29,26 @@ pub struct ItemRow<'a> {
     pub task_name: Option<&'a str>,
     pub system: Option<&'a str>,
     pub phase: Option<&'a str>,
-    pub planned_start: Option<String>,
-    pub planned_end: Option<String>,
-    pub actual_start: Option<String>,
-    pub actual_end: Option<String>,
+    pub planned_start: Option<NaiveDate>,
+    pub planned_end: Option<NaiveDate>,
+    pub actual_start: Option<NaiveDate>,
+    pub actual_end: Option<NaiveDate>,
     pub not_applicable: bool,
     /// A step's status as written (standardisation step tables only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub step_status: Option<&'a str>,
-    pub deadline: String,
+    pub deadline: NaiveDate,
     pub deadline_label: &'a str,
     pub status: Status,
-    pub priority: Option<&'static str>,
+    pub priority: Option<Priority>,
     pub days_late: Option<i64>,
     pub warnings: Vec<Warning>,
     /// Date cells that could not be read, by field, as written.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub invalid_dates: BTreeMap<&'static str, &'a str>,
+    /// Date cells marked 対象外, by field (shown in tables; not part of the JSON).
+    #[serde(skip)]
+    pub not_applicable_dates: BTreeSet<&'static str>,
     pub recommended_action: String,
     pub source: SourceRow<'a>,
 }
@@ -64,7 +69,7 @@ pub struct RollupRow<'a> {
     pub task: &'a str,
     pub system: Option<&'a str>,
     pub status: Status,
-    pub deadline: String,
+    pub deadline: NaiveDate,
     pub days_late: Option<i64>,
     pub extended: bool,
     pub completion_rate: Option<Rate>,
@@ -83,7 +88,7 @@ pub struct RollupRow<'a> {
 }
 
 /// One roll-up as the report lists it.
-pub fn rollup_row(r: &Rollup) -> RollupRow<'_> {
+pub(crate) fn rollup_row(r: &Rollup) -> RollupRow<'_> {
     RollupRow {
         prefecture: r.prefecture.as_deref(),
         organization: &r.organization,
@@ -91,7 +96,7 @@ pub fn rollup_row(r: &Rollup) -> RollupRow<'_> {
         task: &r.task,
         system: r.system.as_deref(),
         status: r.status,
-        deadline: iso_date(r.deadline),
+        deadline: r.deadline,
         days_late: r.days_late,
         extended: r.extended,
         completion_rate: r.completion_rate,
@@ -109,7 +114,7 @@ pub fn rollup_row(r: &Rollup) -> RollupRow<'_> {
 }
 
 /// A system's roll-up with its code and source, for the per-system tables.
-pub fn system_row<'a>(r: &'a Rollup, c: &'a Classification, systems: &'a Systems) -> RollupRow<'a> {
+pub(crate) fn system_row<'a>(r: &'a Rollup, c: &'a Classification, systems: &'a Systems) -> RollupRow<'a> {
     let mut row = rollup_row(r);
     if let Some(v) = r.system_index.and_then(|i| c.systems.systems.get(i)) {
         row.code = v.code.as_deref();
@@ -152,19 +157,23 @@ pub fn unmatched_rows<'a>(c: &'a Classification, systems: &'a Systems) -> Vec<Un
 }
 
 /// One step of a system as an item row (SPEC §9.2: each step remains an item).
-pub fn step_row<'a>(systems: &'a Systems, v: &'a SystemVerdict, k: usize, sv: &StepVerdict) -> Option<ItemRow<'a>> {
+pub(crate) fn step_row<'a>(
+    systems: &'a Systems,
+    v: &'a SystemVerdict,
+    k: usize,
+    sv: &StepVerdict,
+) -> Option<ItemRow<'a>> {
     let report = systems.reports.get(v.steps?)?;
     let Progress::Steps(steps) = &report.progress else { return None };
     let table = systems.tables.get(steps.table)?;
     let dates = steps.dates.as_ref().and_then(|d| d.get(k));
     let mut invalid_dates = BTreeMap::new();
+    let mut not_applicable_dates = BTreeSet::new();
     if let Some(d) = dates {
         for (key, cell) in
             [("planned_start", &d.planned_start), ("planned_end", &d.planned_end), ("actual_end", &d.actual_end)]
         {
-            if let DateCell::Invalid(raw) = cell {
-                invalid_dates.insert(key, raw.as_str());
-            }
+            unread(key, cell, &mut invalid_dates, &mut not_applicable_dates);
         }
     }
     let row = steps.rows.as_ref().and_then(|r| r.get(k)).copied().filter(|&r| r > 0).unwrap_or(report.source.row);
@@ -178,19 +187,20 @@ pub fn step_row<'a>(systems: &'a Systems, v: &'a SystemVerdict, k: usize, sv: &S
         task_name: None,
         system: None,
         phase: table.steps.get(k).map(String::as_str),
-        planned_start: dates.and_then(|d| iso(&d.planned_start)),
-        planned_end: dates.and_then(|d| iso(&d.planned_end)),
+        planned_start: dates.and_then(|d| d.planned_start.date()),
+        planned_end: dates.and_then(|d| d.planned_end.date()),
         actual_start: None,
-        actual_end: dates.and_then(|d| iso(&d.actual_end)),
+        actual_end: dates.and_then(|d| d.actual_end.date()),
         not_applicable: sv.status == Status::NotApplicable,
         step_status: Some(word),
-        deadline: iso_date(v.deadline),
+        deadline: v.deadline,
         deadline_label: &v.deadline_label,
         status: sv.status,
-        priority: sv.status.priority().map(|p| p.key()),
+        priority: sv.status.priority(),
         days_late: sv.days_late,
         warnings: sv.warnings.clone(),
         invalid_dates,
+        not_applicable_dates,
         recommended_action: system_action(sv.status, v.extended, v.own_office),
         source: SourceRow { file: &table.file, sheet: &table.sheet, row },
     })
@@ -213,14 +223,28 @@ pub fn step_rows<'a>(
     out
 }
 
-fn iso_date(d: chrono::NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+/// Notes a date cell that holds no date: unreadable (kept as written) or marked 対象外.
+fn unread<'a>(
+    key: &'static str,
+    cell: &'a DateCell,
+    invalid: &mut BTreeMap<&'static str, &'a str>,
+    not_applicable: &mut BTreeSet<&'static str>,
+) {
+    match cell {
+        DateCell::Invalid(raw) => {
+            invalid.insert(key, raw.as_str());
+        }
+        DateCell::NotApplicable => {
+            not_applicable.insert(key);
+        }
+        DateCell::Empty | DateCell::Date(_) => {}
+    }
 }
 
 /// SPEC §8's JSON object.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report<'a> {
-    pub as_of: String,
+    pub as_of: NaiveDate,
     pub items: Vec<ItemRow<'a>>,
     pub rollups: Vec<RollupRow<'a>>,
     pub skipped: &'a [Skipped],
@@ -229,120 +253,12 @@ pub struct Report<'a> {
     pub unmatched_designations: Vec<UnmatchedRow<'a>>,
 }
 
-fn iso(cell: &DateCell) -> Option<String> {
-    cell.date().map(|d| d.format("%Y-%m-%d").to_string())
-}
-
-/// The text a date cell shows in tables: the date, or an unreadable cell as written.
-pub fn shown(cell: &DateCell) -> String {
-    match cell {
-        DateCell::Empty => String::new(),
-        DateCell::Date(d) => d.format("%Y-%m-%d").to_string(),
-        DateCell::NotApplicable => "対象外".to_owned(),
-        DateCell::Invalid(raw) => raw.clone(),
-    }
-}
-
-/// Which items and roll-ups to keep.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Filter {
-    /// Keep only these statuses (all when empty).
-    pub statuses: Vec<Status>,
-    /// Keep only organizations (or their prefecture) containing this text, width-insensitively.
-    pub organization: Option<String>,
-    /// Keep only tasks (業務) containing this text, width-insensitively.
-    pub task: Option<String>,
-    /// Keep only systems designated 特定移行支援 (`Some(true)`) or not (`Some(false)`).
-    pub extended: Option<bool>,
-    /// Keep only systems whose completion rate is below this fraction (0–1).
-    pub rate_below: Option<f64>,
-    /// Keep only this priority (優先度高 or 継続確認).
-    pub priority: Option<crate::classify::Priority>,
-    /// Keep only systems (the action plan's 地方税関連システム …) containing this text.
-    pub system: Option<String>,
-    /// Keep only phases (or standardisation steps) containing this text; roll-ups have none and
-    /// are not filtered by it.
-    pub phase: Option<String>,
-}
-
-/// What a filter looks at in an item, a roll-up or a system.
-struct Subject<'a> {
-    status: Status,
-    prefecture: Option<&'a str>,
-    organization: &'a str,
-    task: &'a str,
-    system: Option<&'a str>,
-    /// `None` for roll-ups, which have no phase.
-    phase: Option<Option<&'a str>>,
-    extended: bool,
-    rate: Option<Rate>,
-}
-
-impl Filter {
-    fn keeps(&self, s: Subject<'_>) -> bool {
-        (self.statuses.is_empty() || self.statuses.contains(&s.status))
-            && self.organization.as_deref().is_none_or(|needle| {
-                let joined = format!("{}{}", s.prefecture.unwrap_or(""), s.organization);
-                folded_contains(s.organization, needle) || fold(&joined).contains(fold(needle).as_ref())
-            })
-            && self.task.as_deref().is_none_or(|needle| folded_contains(s.task, needle))
-            && self.priority.is_none_or(|p| s.status.priority() == Some(p))
-            && self.system.as_deref().is_none_or(|needle| s.system.is_some_and(|sys| folded_contains(sys, needle)))
-            && self.phase.as_deref().is_none_or(|needle| match s.phase {
-                None => true,
-                Some(phase) => phase.is_some_and(|p| folded_contains(p, needle)),
-            })
-            && self.extended.is_none_or(|e| e == s.extended)
-            && self.rate_below.is_none_or(|limit| s.rate.is_some_and(|r| r.as_f64() < limit))
-    }
-
-    fn keeps_rollup(&self, r: &Rollup) -> bool {
-        self.keeps(Subject {
-            status: r.status,
-            prefecture: r.prefecture.as_deref(),
-            organization: &r.organization,
-            task: &r.task,
-            system: r.system.as_deref(),
-            phase: None,
-            extended: r.extended,
-            rate: r.completion_rate,
-        })
-    }
-
-    fn keeps_system(&self, v: &SystemVerdict) -> bool {
-        self.keeps(Subject {
-            status: v.status,
-            prefecture: v.prefecture.as_deref(),
-            organization: &v.organization,
-            task: &v.task,
-            system: None,
-            phase: None,
-            extended: v.extended,
-            rate: v.completion_rate,
-        })
-    }
-
-    fn keeps_item(&self, item: &Item, v: &Verdict) -> bool {
-        self.keeps(Subject {
-            status: v.status,
-            prefecture: item.prefecture.as_deref(),
-            organization: &item.organization,
-            task: item.task(),
-            system: item.system.as_deref(),
-            phase: Some(item.phase.as_deref()),
-            extended: false,
-            rate: None,
-        })
-    }
-}
-
 /// One item joined with its verdict, as the report lists it (the page builds only the rows it shows).
-pub fn item_row<'a>(item: &'a Item, v: &'a Verdict) -> ItemRow<'a> {
+pub(crate) fn item_row<'a>(item: &'a Item, v: &'a Verdict) -> ItemRow<'a> {
     let mut invalid_dates = BTreeMap::new();
+    let mut not_applicable_dates = BTreeSet::new();
     for slot in Slot::ALL {
-        if let DateCell::Invalid(raw) = item.date(slot) {
-            invalid_dates.insert(slot.key(), raw.as_str());
-        }
+        unread(slot.key(), item.date(slot), &mut invalid_dates, &mut not_applicable_dates);
     }
     ItemRow {
         prefecture: item.prefecture.as_deref(),
@@ -353,40 +269,34 @@ pub fn item_row<'a>(item: &'a Item, v: &'a Verdict) -> ItemRow<'a> {
         task_name: item.task_name.as_deref(),
         system: item.system.as_deref(),
         phase: item.phase.as_deref(),
-        planned_start: iso(item.date(Slot::PlannedStart)),
-        planned_end: iso(item.date(Slot::PlannedEnd)),
-        actual_start: iso(item.date(Slot::ActualStart)),
-        actual_end: iso(item.date(Slot::ActualEnd)),
+        planned_start: item.date(Slot::PlannedStart).date(),
+        planned_end: item.date(Slot::PlannedEnd).date(),
+        actual_start: item.date(Slot::ActualStart).date(),
+        actual_end: item.date(Slot::ActualEnd).date(),
         not_applicable: item.not_applicable,
         step_status: None,
-        deadline: v.deadline.format("%Y-%m-%d").to_string(),
+        deadline: v.deadline,
         deadline_label: &v.deadline_label,
         status: v.status,
-        priority: v.status.priority().map(|p| p.key()),
+        priority: v.status.priority(),
         days_late: v.days_late,
         warnings: v.warnings.clone(),
         invalid_dates,
+        not_applicable_dates,
         recommended_action: recommended_action(v.status, v.own_office, &v.deadline_label, v.deadline),
         source: SourceRow { file: &item.source.file, sheet: &item.source.sheet, row: item.source.row },
     }
 }
 
-/// Builds the report of classified items, keeping what `filter` keeps.
-pub fn build<'a>(items: &'a [Item], c: &'a Classification, skipped: &'a [Skipped], filter: &Filter) -> Report<'a> {
-    let rows = items
-        .iter()
-        .zip(&c.verdicts)
-        .filter(|(item, v)| filter.keeps_item(item, v))
-        .map(|(item, v)| item_row(item, v))
+/// Builds the report of classified items, keeping what `filter` keeps (the page's selection:
+/// [`query::select`]).
+pub fn build<'a>(items: &'a [Item], c: &'a Classification, skipped: &'a [Skipped], filter: &Query) -> Report<'a> {
+    let rows = query::select(items, &c.verdicts, &SearchKeys::default(), filter)
+        .into_iter()
+        .filter_map(|i| Some(item_row(items.get(i)?, c.verdicts.get(i)?)))
         .collect();
     let rollups = c.rollups.iter().filter(|r| filter.keeps_rollup(r)).map(rollup_row).collect();
-    Report {
-        as_of: c.as_of.format("%Y-%m-%d").to_string(),
-        items: rows,
-        rollups,
-        skipped,
-        unmatched_designations: Vec::new(),
-    }
+    Report { as_of: c.as_of, items: rows, rollups, skipped, unmatched_designations: Vec::new() }
 }
 
 /// [`build`] for items and standardisation systems together: the item rows then (with
@@ -397,7 +307,7 @@ pub fn build_all<'a>(
     systems: &'a Systems,
     c: &'a Classification,
     skipped: &'a [Skipped],
-    filter: &Filter,
+    filter: &Query,
     profile: &Profile,
     steps: bool,
 ) -> Report<'a> {
@@ -405,11 +315,71 @@ pub fn build_all<'a>(
     if steps {
         // Systems are kept by their own status; their steps then by the phase (step) filter.
         let steps = step_rows(systems, c, profile, |v| filter.keeps_system(v));
-        report.items.extend(steps.into_iter().filter(|r| {
-            filter.phase.as_deref().is_none_or(|needle| r.phase.is_some_and(|p| folded_contains(p, needle)))
-        }));
+        report.items.extend(steps.into_iter().filter(|r| filter.matching.keeps(filter.phase.as_deref(), r.phase)));
     }
     report.rollups = c.rollups.iter().filter(|r| filter.keeps_rollup(r)).map(|r| system_row(r, c, systems)).collect();
     report.unmatched_designations = unmatched_rows(c, systems);
     report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyse::{analyse, sample, Input};
+    use crate::classify::{classify, classify_all};
+    use crate::limits::Limits;
+    use crate::query::Matching;
+
+    fn queries() -> Vec<Query> {
+        vec![
+            Query::default(),
+            Query { statuses: [Status::PlanOverrun, Status::Unreported].into(), ..Query::default() },
+            Query { body: "ｅ町".to_owned(), ..Query::default() },
+            Query { priority: Some(Priority::High), ..Query::default() },
+            Query { phase: Some("団体内連携テスト工程".to_owned()), ..Query::default() },
+            Query { phase: Some("テスト".to_owned()), matching: Matching::Containing, ..Query::default() },
+            Query { system: Some("公営住宅".to_owned()), matching: Matching::Containing, ..Query::default() },
+        ]
+    }
+
+    #[test]
+    fn the_report_keeps_the_items_the_pages_selection_keeps() {
+        let a = analyse(&[sample::input()], &Limits::default());
+        let c = classify(&a.items, sample::as_of(), &Profile::default());
+        for q in queries() {
+            let report = build(&a.items, &c, &a.skipped, &q);
+            let page: Vec<ItemRow<'_>> = query::select(&a.items, &c.verdicts, &SearchKeys::new(&a.items), &q)
+                .into_iter()
+                .map(|i| item_row(&a.items[i], &c.verdicts[i]))
+                .collect();
+            assert_eq!(report.items, page, "{q:?}");
+        }
+    }
+
+    #[test]
+    fn the_report_keeps_the_systems_the_pages_systems_table_keeps() {
+        let path = format!("{}/tests/fixtures/hyojunka_soumu.xlsx", env!("CARGO_MANIFEST_DIR"));
+        let input = Input { name: "soumu.xlsx".into(), bytes: std::fs::read(path).unwrap_or_default() };
+        let a = analyse(&[input], &Limits::default());
+        let as_of = NaiveDate::from_ymd_opt(2026, 1, 31).unwrap_or_default();
+        let profile = Profile::hyojunka();
+        let c = classify_all(&a.items, &a.systems, as_of, &profile);
+        let rate = Rate::from_fraction(0.6);
+        for q in [
+            Query { extended: Some(false), rate_below: Some(rate), ..Query::default() },
+            Query { task: Some("戸籍".to_owned()), ..Query::default() },
+            Query { task: Some("戸籍".to_owned()), matching: Matching::Containing, ..Query::default() },
+            Query { statuses: [Status::OnTrack].into(), body: "ｂ市".to_owned(), ..Query::default() },
+        ] {
+            let report = build_all(&a.items, &a.systems, &c, &a.skipped, &q, &profile, false);
+            let cli: Vec<(&str, &str)> =
+                report.rollups.iter().filter(|r| r.source.is_some()).map(|r| (r.organization, r.task)).collect();
+            let page: Vec<(&str, &str)> = query::systems::select(&c.systems.systems, &q)
+                .into_iter()
+                .map(|i| (c.systems.systems[i].organization.as_str(), c.systems.systems[i].task.as_str()))
+                .collect();
+            assert!(!page.is_empty(), "{q:?}");
+            assert_eq!(cli, page, "{q:?}");
+        }
+    }
 }

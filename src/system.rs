@@ -72,7 +72,7 @@ impl RateCell {
     }
 
     /// The fraction, where the cell holds a rate.
-    pub fn fraction(&self) -> Option<f64> {
+    pub(crate) fn fraction(&self) -> Option<f64> {
         match self {
             RateCell::Rate(m) => Some(f64::from(*m) / 1_000_000.0),
             _ => None,
@@ -124,7 +124,7 @@ pub struct Systems {
 }
 
 impl Systems {
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.reports.is_empty() && self.designations.is_empty()
     }
 

@@ -17,7 +17,7 @@ use unicode_normalization::UnicodeNormalization;
 /// The comparison key of `s`: NFKC-normalised, without any white space, ASCII upper-cased.
 ///
 /// ASCII input takes a fast path without allocation when it has nothing to change.
-pub fn fold(s: &str) -> Cow<'_, str> {
+pub(crate) fn fold(s: &str) -> Cow<'_, str> {
     if s.is_ascii() {
         if s.bytes().any(|b| b.is_ascii_whitespace() || b.is_ascii_lowercase()) {
             return Cow::Owned(s.chars().filter(|c| !c.is_whitespace()).map(|c| c.to_ascii_uppercase()).collect());
@@ -29,7 +29,7 @@ pub fn fold(s: &str) -> Cow<'_, str> {
 
 /// NFKC of `s` with surrounding white space trimmed, keeping inner spaces (used before
 /// parsing dates, where a space separates the date from a time).
-pub fn nfkc_trim(s: &str) -> Cow<'_, str> {
+pub(crate) fn nfkc_trim(s: &str) -> Cow<'_, str> {
     let t = s.trim();
     if t.is_ascii() {
         Cow::Borrowed(t)
@@ -42,7 +42,7 @@ pub fn nfkc_trim(s: &str) -> Cow<'_, str> {
 /// Folds each distinct string once and numbers the distinct folded keys, so that many items
 /// naming the same body, task or system cost one NFKC pass, and keys compare as integers.
 #[derive(Debug, Default)]
-pub struct FoldCache<'a> {
+pub(crate) struct FoldCache<'a> {
     by_raw: foldhash::HashMap<&'a str, u32>,
     by_folded: foldhash::HashMap<String, u32>,
     folded: Vec<String>,
@@ -50,7 +50,7 @@ pub struct FoldCache<'a> {
 
 impl<'a> FoldCache<'a> {
     /// The number of `s`'s folded key (equal for strings that fold alike).
-    pub fn id(&mut self, s: &'a str) -> u32 {
+    pub(crate) fn id(&mut self, s: &'a str) -> u32 {
         if let Some(&id) = self.by_raw.get(s) {
             return id;
         }
@@ -65,13 +65,13 @@ impl<'a> FoldCache<'a> {
     }
 
     /// The folded key of an id given by [`FoldCache::id`].
-    pub fn folded(&self, id: u32) -> &str {
+    pub(crate) fn folded(&self, id: u32) -> &str {
         self.folded.get(id as usize).map(String::as_str).unwrap_or("")
     }
 }
 
 /// Whether `haystack` contains `needle` once both are folded.
-pub fn folded_contains(haystack: &str, needle: &str) -> bool {
+pub(crate) fn folded_contains(haystack: &str, needle: &str) -> bool {
     let needle = fold(needle);
     needle.is_empty() || fold(haystack).contains(needle.as_ref())
 }
@@ -79,7 +79,7 @@ pub fn folded_contains(haystack: &str, needle: &str) -> bool {
 /// Whether text is a dash alone, in any of the forms people type for "none" (`-`, `－`, `―`,
 /// `ー`, `‐`, `—`, `−`, `ｰ`): an empty date cell, or a body cell meaning the prefecture itself.
 /// The one list of dashes.
-pub fn is_dash(t: &str) -> bool {
+pub(crate) fn is_dash(t: &str) -> bool {
     matches!(t.trim(), "-" | "－" | "―" | "ー" | "‐" | "—" | "−" | "ｰ" | "–")
 }
 

@@ -430,3 +430,34 @@ fn a_system_s_steps_are_filtered_by_the_step_as_a_phase() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(stdout(&o).lines().count(), 1 + 4);
 }
+
+#[test]
+fn check_keeps_the_items_the_page_s_selection_keeps_for_the_same_filter() {
+    use shinchoku::classify::{classify, Status};
+    use shinchoku::query::{select, Matching, Query, SearchKeys};
+    let path = fixture("seed_f3.xlsx");
+    let o = run(&["check", &path, "--as-of", "2016-07-15", "--format", "json", "--status", "plan_overrun,done"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let cli: Vec<(String, u64)> = v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| (i["organization"].as_str().unwrap().to_owned(), i["source"]["row"].as_u64().unwrap()))
+        .collect();
+
+    let loaded = shinchoku::load::load(&path, &std::fs::read(&path).unwrap(), &Default::default()).unwrap();
+    let as_of = chrono::NaiveDate::from_ymd_opt(2016, 7, 15).unwrap();
+    let c = classify(&loaded.items, as_of, &shinchoku::profile::Profile::default());
+    let q = Query {
+        statuses: [Status::PlanOverrun, Status::Done].into(),
+        matching: Matching::Containing,
+        ..Query::default()
+    };
+    let page: Vec<(String, u64)> = select(&loaded.items, &c.verdicts, &SearchKeys::new(&loaded.items), &q)
+        .into_iter()
+        .map(|i| (loaded.items[i].organization.clone(), u64::from(loaded.items[i].source.row)))
+        .collect();
+    assert!(!page.is_empty());
+    assert_eq!(cli, page);
+}

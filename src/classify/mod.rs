@@ -37,7 +37,7 @@ pub enum Status {
 
 impl Status {
     /// Every status, worst first.
-    pub const ALL: [Status; 6] = [
+    pub(crate) const ALL: [Status; 6] = [
         Status::DeadlineExceeded,
         Status::Unreported,
         Status::PlanOverrun,
@@ -47,7 +47,7 @@ impl Status {
     ];
 
     /// The key used in JSON, CSV and the page's `data-status`.
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Status::DeadlineExceeded => "deadline_exceeded",
             Status::Unreported => "unreported",
@@ -63,7 +63,7 @@ impl Status {
     }
 
     /// The Japanese label, as the seed words it.
-    pub fn label_ja(self) -> &'static str {
+    pub(crate) fn label_ja(self) -> &'static str {
         match self {
             Status::DeadlineExceeded => "未完了（規定超過）",
             Status::Unreported => "未報告",
@@ -75,7 +75,7 @@ impl Status {
     }
 
     /// The follow-up priority the seed gives the status.
-    pub fn priority(self) -> Option<Priority> {
+    pub(crate) fn priority(self) -> Option<Priority> {
         match self {
             Status::DeadlineExceeded => Some(Priority::High),
             Status::PlanOverrun => Some(Priority::FollowUp),
@@ -100,7 +100,7 @@ impl Priority {
         }
     }
 
-    pub fn label_ja(self) -> &'static str {
+    pub(crate) fn label_ja(self) -> &'static str {
         match self {
             Priority::High => "優先度高",
             Priority::FollowUp => "継続確認",
@@ -109,7 +109,7 @@ impl Priority {
 }
 
 /// Something odd about an item that does not change its status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Warning {
     /// A date cell that is neither a date nor an empty marker.
@@ -151,7 +151,7 @@ impl Warning {
         Warning::OpenStepsAfterStart,
     ];
 
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Warning::InvalidDate => "invalid_date",
             Warning::EndBeforeStart => "end_before_start",
@@ -167,7 +167,7 @@ impl Warning {
         }
     }
 
-    pub fn label_ja(self) -> &'static str {
+    pub(crate) fn label_ja(self) -> &'static str {
         match self {
             Warning::InvalidDate => "日付として読めないセル",
             Warning::EndBeforeStart => "終了日が開始日より前",

@@ -32,7 +32,7 @@ pub struct Rate(u16);
 
 impl Rate {
     /// The rate nearest a fraction (clamped to 0–1).
-    pub fn from_fraction(x: f64) -> Rate {
+    pub(crate) fn from_fraction(x: f64) -> Rate {
         Rate((x.clamp(0.0, 1.0) * 10_000.0).round() as u16)
     }
 
@@ -41,12 +41,12 @@ impl Rate {
     }
 
     /// As a percentage for people: `97.5%`.
-    pub fn percent(self) -> String {
+    pub(crate) fn percent(self) -> String {
         let p = f64::from(self.0) / 100.0;
         format!("{}%", (p * 10.0).round() / 10.0)
     }
 
-    pub fn is_complete(self) -> bool {
+    pub(crate) fn is_complete(self) -> bool {
         self.0 == 10_000
     }
 
@@ -56,7 +56,7 @@ impl Rate {
     }
 
     /// The rate in ten-thousandths (0–10,000), for ordering.
-    pub fn ten_thousandths(self) -> u16 {
+    pub(crate) fn ten_thousandths(self) -> u16 {
         self.0
     }
 }
@@ -67,9 +67,16 @@ impl Serialize for Rate {
     }
 }
 
+/// Read back as written: a fraction (0–1), the nearest ten-thousandth.
+impl<'de> serde::Deserialize<'de> for Rate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Rate, D::Error> {
+        f64::deserialize(d).map(Rate::from_fraction)
+    }
+}
+
 /// The verdict on one step of a system, by the rules applied to that step alone.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StepVerdict {
+pub(crate) struct StepVerdict {
     pub state: StepState,
     pub status: Status,
     pub days_late: Option<i64>,
@@ -128,7 +135,7 @@ impl Unmatched {
     pub const ALL: [Unmatched; 4] =
         [Unmatched::UnknownBody, Unmatched::UnknownSystem, Unmatched::UnknownTask, Unmatched::Ignored];
 
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Unmatched::UnknownBody => "unknown_body",
             Unmatched::UnknownSystem => "unknown_system",
@@ -385,7 +392,7 @@ pub fn classify(systems: &Systems, as_of: NaiveDate, profile: &Profile) -> Syste
 }
 
 /// The state of each step of a step report, in the table's order.
-pub fn step_states(steps: &StepReport, words: &WordStates) -> Vec<StepState> {
+pub(crate) fn step_states(steps: &StepReport, words: &WordStates) -> Vec<StepState> {
     let table = words.states.get(steps.table).map_or(&[][..], Vec::as_slice);
     steps
         .statuses
@@ -401,14 +408,14 @@ pub fn step_states(steps: &StepReport, words: &WordStates) -> Vec<StepState> {
 /// per table (a national table has 1.4 million status cells but a handful of distinct words
 /// and 40 headings).
 #[derive(Debug, Clone, Default)]
-pub struct WordStates {
+pub(crate) struct WordStates {
     states: Vec<Vec<StepState>>,
     /// Per table, each step's place in the procedure (`None` where the profile lacks it).
     steps: Vec<Vec<Option<usize>>>,
 }
 
 impl WordStates {
-    pub fn of(systems: &Systems, vocabulary: &Vocabulary) -> WordStates {
+    pub(crate) fn of(systems: &Systems, vocabulary: &Vocabulary) -> WordStates {
         WordStates {
             states: systems.tables.iter().map(|t| t.words.iter().map(|w| vocabulary.state(w)).collect()).collect(),
             steps: systems.tables.iter().map(|t| t.steps.iter().map(|h| vocabulary.step(h)).collect()).collect(),
@@ -432,7 +439,12 @@ fn dates(steps: &StepReport, k: usize) -> Option<&StepDates> {
 }
 
 /// The rules for one step alone (SPEC §9.2: "each step remains an item … by the same rules").
-pub fn step_verdict(state: StepState, dates: Option<&StepDates>, as_of: NaiveDate, deadline: NaiveDate) -> StepVerdict {
+pub(crate) fn step_verdict(
+    state: StepState,
+    dates: Option<&StepDates>,
+    as_of: NaiveDate,
+    deadline: NaiveDate,
+) -> StepVerdict {
     let mut warnings = Vec::new();
     if state == StepState::Unknown {
         warnings.push(Warning::InvalidStatus);
@@ -607,7 +619,7 @@ fn judge(
 
 /// The verdict on each step of a system, in the procedure's order: (table step index, verdict).
 /// `words` are the tables' words read by the profile ([`WordStates::of`]), once for many systems.
-pub fn step_verdicts(
+pub(crate) fn step_verdicts(
     systems: &Systems,
     v: &SystemVerdict,
     words: &WordStates,
@@ -629,7 +641,7 @@ pub fn step_verdicts(
 
 /// The recommended action for a system (or step) of the standardisation programme (SPEC §9.2),
 /// in Japanese. Own offices (the prefecture's own 2 業務) get what the prefecture does itself.
-pub fn recommended_action(status: Status, extended: bool, own_office: bool) -> String {
+pub(crate) fn recommended_action(status: Status, extended: bool, own_office: bool) -> String {
     let text = match (status, extended, own_office) {
         (Status::DeadlineExceeded, false, false) => {
             "移行の状況、移行完了の見込み時期とその理由を確認し、特定移行支援システムに該当するかを確認する。"

@@ -19,23 +19,25 @@ fn line(row: &ItemRow<'_>) -> String {
     }
     let what: Vec<&str> = [row.task, row.system, row.phase].into_iter().flatten().filter(|s| !s.is_empty()).collect();
     let detail = match row.status {
-        Status::PlanOverrun => format!(
-            "終了予定日 {} を過ぎて未完了（{} 日超過）",
-            row.planned_end.as_deref().unwrap_or("-"),
-            row.days_late.unwrap_or(0)
-        ),
-        Status::DeadlineExceeded => match (&row.planned_end, row.days_late) {
+        Status::PlanOverrun => {
+            format!("終了予定日 {} を過ぎて未完了（{} 日超過）", iso(row.planned_end), row.days_late.unwrap_or(0))
+        }
+        Status::DeadlineExceeded => match (row.planned_end, row.days_late) {
             (Some(pe), Some(days)) => {
                 format!("終了予定日 {pe} が期日 {}（{}）より {days} 日遅い", row.deadline, row.deadline_label)
             }
             _ => format!("期日 {}（{}）を過ぎて未完了", row.deadline, row.deadline_label),
         },
         Status::Unreported => "終了予定日・終了実績日の報告なし".to_owned(),
-        Status::OnTrack => format!("終了予定日 {}", row.planned_end.as_deref().unwrap_or("-")),
-        Status::Done => format!("終了実績日 {}", row.actual_end.as_deref().unwrap_or("-")),
+        Status::OnTrack => format!("終了予定日 {}", iso(row.planned_end)),
+        Status::Done => format!("終了実績日 {}", iso(row.actual_end)),
         Status::NotApplicable => "対象外".to_owned(),
     };
     format!("・{who}　{}　{detail}", what.join(" "))
+}
+
+fn iso(d: Option<chrono::NaiveDate>) -> String {
+    d.map_or_else(|| "-".to_owned(), |d| d.format("%Y-%m-%d").to_string())
 }
 
 /// The rows as text for a mail: a heading with the as-of date and count, then one block per
@@ -66,13 +68,15 @@ mod tests {
     use crate::classify::classify;
     use crate::limits::Limits;
     use crate::profile::Profile;
-    use crate::report::{build, Filter};
+    use crate::query::Query;
+    use crate::report::build;
 
     fn seed_list(statuses: Vec<Status>) -> String {
         let a = analyse(&[sample::input()], &Limits::default());
         let c = classify(&a.items, sample::as_of(), &Profile::default());
-        let r = build(&a.items, &c, &a.skipped, &Filter { statuses, ..Filter::default() });
-        list(&r.items, &r.as_of)
+        let r =
+            build(&a.items, &c, &a.skipped, &Query { statuses: statuses.into_iter().collect(), ..Query::default() });
+        list(&r.items, &r.as_of.to_string())
     }
 
     #[test]

@@ -11,47 +11,41 @@ use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, Worksheet, XlsxErro
 use serde::{Deserialize, Serialize};
 
 use crate::classify::Status;
-use crate::export::{cells, colours, system_cells, COLUMNS, SYSTEM_COLUMNS};
+use crate::column::{self, Cell, Column, Kind, Row, Style};
+use crate::export::colours;
 use crate::load::Skipped;
 use crate::report::{ItemRow, RollupRow};
 
-/// The heading of the column coloured by status, in both lists.
-const STATUS_HEADING: &str = "状況";
-/// Headings of columns written as numbers, in both lists.
-const NUMBER_HEADINGS: [&str; 2] = ["遅延日数", "行"];
-
-/// Writes a list of lines under `headings`: the status column coloured, number columns as
-/// numbers, every other cell as text; columns are found by heading, never by position.
-fn list_sheet(
-    sheet: &mut Worksheet,
-    headings: &[&str],
-    lines: &[Line],
-    widths: &[(&str, f64)],
-) -> Result<(), XlsxError> {
-    header(sheet, headings)?;
-    let at = |heading: &str| headings.iter().position(|h| *h == heading);
-    let status = at(STATUS_HEADING);
-    let numbers: Vec<Option<usize>> = NUMBER_HEADINGS.iter().map(|h| at(h)).collect();
+/// Writes a list of lines under `columns`: each cell formatted by its column's kind (status
+/// cells coloured, numbers as numbers, everything else as text), the columns as wide as their
+/// description says.
+fn list_sheet<F>(sheet: &mut Worksheet, columns: &[Column<F>], lines: &[Line]) -> Result<(), XlsxError> {
+    header(sheet, &column::headings(columns))?;
     for (i, line) in lines.iter().enumerate() {
         let r = (i + 1) as u32;
-        for (c, text) in line.cells.iter().enumerate() {
-            let col = c as u16;
-            if Some(c) == status {
-                sheet.write_string_with_format(r, col, text, &status_format(line.status))?;
-            } else if numbers.contains(&Some(c)) && !text.is_empty() {
-                match text.parse::<f64>() {
-                    Ok(n) => sheet.write_number(r, col, n)?,
-                    Err(_) => sheet.write_string(r, col, text)?,
-                };
-            } else if !text.is_empty() {
-                sheet.write_string(r, col, text)?;
+        for (c, (column, cell)) in columns.iter().zip(line).enumerate() {
+            let c = c as u16;
+            match (column.kind, cell) {
+                (_, Cell::Empty) => {}
+                (Kind::Status, Cell::Status(s)) => {
+                    sheet.write_string_with_format(r, c, s.label_ja(), &status_format(*s))?;
+                }
+                (Kind::Number, Cell::Int(n)) => {
+                    sheet.write_number(r, c, *n as f64)?;
+                }
+                (_, cell) => {
+                    let text = cell.text(Style::Sheet);
+                    if !text.is_empty() {
+                        sheet.write_string(r, c, text)?;
+                    }
+                }
             }
         }
     }
-    sheet.autofilter(0, 0, lines.len() as u32, headings.len().saturating_sub(1) as u16)?;
-    for (heading, width) in widths {
-        if let Some(c) = at(heading) {
-            sheet.set_column_width(c as u16, *width)?;
+    sheet.autofilter(0, 0, lines.len() as u32, columns.len().saturating_sub(1) as u16)?;
+    for (c, column) in columns.iter().enumerate() {
+        if let Some(width) = column.width {
+            sheet.set_column_width(c as u16, width)?;
         }
     }
     Ok(())
@@ -66,7 +60,7 @@ fn status_format(status: Status) -> Format {
         .set_border_color(Color::RGB(0xBBBBBB))
 }
 
-fn header(sheet: &mut Worksheet, headings: &[&str]) -> Result<(), XlsxError> {
+fn header(sheet: &mut Worksheet, headings: &[&'static str]) -> Result<(), XlsxError> {
     let bold = Format::new().set_bold().set_background_color(Color::RGB(0xEEF1F4)).set_border(FormatBorder::Thin);
     for (c, h) in headings.iter().enumerate() {
         sheet.write_string_with_format(0, c as u16, *h, &bold)?;
@@ -75,21 +69,28 @@ fn header(sheet: &mut Worksheet, headings: &[&str]) -> Result<(), XlsxError> {
     Ok(())
 }
 
-/// Everything a report shows, as text.
+/// Everything a report shows, as typed cells (the writer formats them by column kind).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Request {
-    /// One line per item: its status and the cells of [`COLUMNS`].
+    /// One line per item: the cells of [`column::ITEMS`].
     pub rows: Vec<Line>,
-    /// One line per roll-up: 都道府県, 団体名, 自庁内, タスク, システム, and its status.
+    /// One line per roll-up: the cells of [`column::ROLLUPS`].
     pub rollups: Vec<Line>,
     /// Skipped sheets: file, sheet, reason.
     pub skipped: Vec<[String; 3]>,
     pub as_of: String,
     /// The filter the rows were chosen by, in Japanese.
     pub conditions: String,
-    /// Standardisation systems: one line per system, the cells of [`SYSTEM_COLUMNS`].
+    /// Standardisation systems: one line per system, the cells of [`column::SYSTEMS`].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub systems: Vec<Line>,
+}
+
+/// A report line: its cells, in the order of its list's columns.
+pub type Line = Vec<Cell<'static>>;
+
+fn lines<'r, R: Row + 'r>(columns: &[Column<R::Field>], rows: impl IntoIterator<Item = &'r R>) -> Vec<Line> {
+    rows.into_iter().map(|r| column::cells(r, columns).into_iter().map(Cell::into_owned).collect()).collect()
 }
 
 /// [`request`] with the standardisation systems of `systems` (roll-up rows with their source)
@@ -102,17 +103,7 @@ pub fn request_with_systems(
     as_of: &str,
     conditions: &str,
 ) -> Request {
-    Request {
-        systems: systems.iter().map(|r| Line { status: r.status, cells: system_cells(r) }).collect(),
-        ..request(rows, rollups, skipped, as_of, conditions)
-    }
-}
-
-/// A report line: the status that colours it and its cells.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Line {
-    pub status: Status,
-    pub cells: Vec<String>,
+    Request { systems: lines(&column::SYSTEMS, systems), ..request(rows, rollups, skipped, as_of, conditions) }
 }
 
 /// Gathers what the report of `rows` and `rollups` shows.
@@ -124,20 +115,8 @@ pub fn request(
     conditions: &str,
 ) -> Request {
     Request {
-        rows: rows.iter().map(|r| Line { status: r.status, cells: cells(r).into() }).collect(),
-        rollups: rollups
-            .iter()
-            .map(|r| Line {
-                status: r.status,
-                cells: vec![
-                    r.prefecture.unwrap_or("").to_owned(),
-                    r.organization.to_owned(),
-                    if r.own_office { "自庁内" } else { "" }.to_owned(),
-                    r.task.to_owned(),
-                    r.system.unwrap_or("").to_owned(),
-                ],
-            })
-            .collect(),
+        rows: lines(&column::ITEMS, rows),
+        rollups: lines(&column::ROLLUPS, rollups),
         skipped: skipped
             .iter()
             .map(|s| {
@@ -170,36 +149,16 @@ pub fn write(request: &Request) -> Result<Vec<u8>, XlsxError> {
     if !systems.is_empty() {
         let sheet = book.add_worksheet();
         sheet.set_name("システム別")?;
-        list_sheet(
-            sheet,
-            &SYSTEM_COLUMNS,
-            systems,
-            &[("団体名", 16.0), ("業務", 16.0), ("現在のステップ", 36.0), ("状況", 18.0), ("推奨対応", 48.0)],
-        )?;
+        list_sheet(sheet, &column::SYSTEMS, systems)?;
     }
 
     let list = book.add_worksheet();
     list.set_name("一覧")?;
-    list_sheet(
-        list,
-        &COLUMNS,
-        rows,
-        &[("団体名", 18.0), ("システム", 18.0), ("工程", 20.0), ("状況", 18.0), ("警告", 24.0), ("推奨対応", 40.0)],
-    )?;
+    list_sheet(list, &column::ITEMS, rows)?;
 
     let bodies = book.add_worksheet();
     bodies.set_name("団体別")?;
-    header(bodies, &["都道府県", "団体名", "自庁内", "タスク", "システム", "状況"])?;
-    for (i, r) in rollups.iter().enumerate() {
-        let row = (i + 1) as u32;
-        for (c, text) in r.cells.iter().enumerate() {
-            bodies.write_string(row, c as u16, text)?;
-        }
-        bodies.write_string_with_format(row, 5, r.status.label_ja(), &status_format(r.status))?;
-    }
-    bodies.set_column_width(1, 18.0)?;
-    bodies.set_column_width(4, 18.0)?;
-    bodies.set_column_width(5, 18.0)?;
+    list_sheet(bodies, &column::ROLLUPS, rollups)?;
 
     let about = book.add_worksheet();
     about.set_name("条件")?;
@@ -235,7 +194,8 @@ mod tests {
     use crate::classify::classify;
     use crate::limits::Limits;
     use crate::profile::Profile;
-    use crate::report::{build, Filter};
+    use crate::query::Query;
+    use crate::report::build;
     use calamine::{Data, Reader, Xlsx};
 
     #[test]
@@ -271,8 +231,8 @@ mod tests {
     fn seed_report() -> Vec<u8> {
         let a = analyse(&[sample::input()], &Limits::default());
         let c = classify(&a.items, sample::as_of(), &Profile::default());
-        let r = build(&a.items, &c, &a.skipped, &Filter::default());
-        report(&r.items, &r.rollups, &a.skipped, &r.as_of, "なし").expect("report builds")
+        let r = build(&a.items, &c, &a.skipped, &Query::default());
+        report(&r.items, &r.rollups, &a.skipped, &r.as_of.to_string(), "なし").expect("report builds")
     }
 
     fn sheet(bytes: &[u8], name: &str) -> calamine::Range<Data> {
@@ -313,8 +273,8 @@ mod tests {
     fn a_request_sent_as_json_writes_the_same_report() {
         let a = analyse(&[sample::input()], &Limits::default());
         let c = classify(&a.items, sample::as_of(), &Profile::default());
-        let r = build(&a.items, &c, &a.skipped, &Filter::default());
-        let direct = request(&r.items, &r.rollups, &a.skipped, &r.as_of, "なし");
+        let r = build(&a.items, &c, &a.skipped, &Query::default());
+        let direct = request(&r.items, &r.rollups, &a.skipped, &r.as_of.to_string(), "なし");
         let json = serde_json::to_vec(&direct).expect("serialises");
         let sent: Request = serde_json::from_slice(&json).expect("deserialises");
         assert_eq!(sent, direct);

@@ -60,7 +60,7 @@ pub enum SkipReason {
 
 impl SkipReason {
     /// The reason in Japanese, for the page.
-    pub fn message_ja(&self) -> String {
+    pub(crate) fn message_ja(&self) -> String {
         match self {
             SkipReason::Empty => "シートが空です。".to_owned(),
             SkipReason::NoDateHeader => {
@@ -486,7 +486,7 @@ fn sheet_task(
 /// for a continuation row, the one above ([`row_body`]); totals, repeated headings and notes in
 /// the organization column are no body ([`is_not_a_body`]); a body row gives one item per
 /// group ([`ItemMaker::push_row`]).
-pub fn extract(sheet: &Sheet<'_>, layout: &Layout, file: &str, out: &mut Vec<Item>) -> usize {
+pub(crate) fn extract(sheet: &Sheet<'_>, layout: &Layout, file: &str, out: &mut Vec<Item>) -> usize {
     let before = out.len();
     let roles = ColumnRoles::new(layout);
     let maker = ItemMaker::new(sheet, layout, file);
@@ -811,7 +811,7 @@ impl<'l> ItemMaker<'l> {
 }
 
 /// Reads a date column's cell.
-pub fn date_cell(value: Option<&Value<'_>>, date1904: bool) -> DateCell {
+pub(crate) fn date_cell(value: Option<&Value<'_>>, date1904: bool) -> DateCell {
     match value {
         None => DateCell::Empty,
         Some(Value::Text(t)) => date::parse_text(t),

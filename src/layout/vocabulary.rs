@@ -14,20 +14,20 @@ use crate::item::Slot;
 
 /// Planned or actual.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Kind {
+pub(crate) enum Kind {
     Planned,
     Actual,
 }
 
 /// Start or end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Edge {
+pub(crate) enum Edge {
     Start,
     End,
 }
 
 /// Joins a kind and an edge into a date slot.
-pub fn slot(kind: Kind, edge: Edge) -> Slot {
+pub(crate) fn slot(kind: Kind, edge: Edge) -> Slot {
     match (kind, edge) {
         (Kind::Planned, Edge::Start) => Slot::PlannedStart,
         (Kind::Planned, Edge::End) => Slot::PlannedEnd,
@@ -39,13 +39,13 @@ pub fn slot(kind: Kind, edge: Edge) -> Slot {
 /// A date column's own header: its edge, and its kind when the header says it
 /// (`終了予定日`, `開始日（実績）`); `完了日` alone is the actual end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DateField {
+pub(crate) struct DateField {
     pub kind: Option<Kind>,
     pub edge: Edge,
 }
 
 /// Reads a header as a date column heading, if it is one.
-pub fn date_field(folded: &str) -> Option<DateField> {
+pub(crate) fn date_field(folded: &str) -> Option<DateField> {
     if folded.chars().count() > 16 {
         return None;
     }
@@ -74,7 +74,7 @@ pub fn date_field(folded: &str) -> Option<DateField> {
 }
 
 /// Reads a header as 予定 / 実績 alone.
-pub fn kind_label(folded: &str) -> Option<Kind> {
+pub(crate) fn kind_label(folded: &str) -> Option<Kind> {
     let t = folded.trim_end_matches('日');
     match t {
         "予定" | "計画" | "予定日" | "計画日" => Some(Kind::Planned),
@@ -85,7 +85,7 @@ pub fn kind_label(folded: &str) -> Option<Kind> {
 
 /// What a non-date column holds, from its header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum KeyField {
+pub(crate) enum KeyField {
     Prefecture,
     Organization,
     Code,
@@ -97,7 +97,7 @@ pub enum KeyField {
 }
 
 /// Reads a header as the heading of a key column.
-pub fn key_field(folded: &str) -> Option<KeyField> {
+pub(crate) fn key_field(folded: &str) -> Option<KeyField> {
     let t = folded.trim_end_matches(['*', '※']);
     let exact = |words: &[&str]| words.contains(&t);
     if exact(&["都道府県", "都道府県名", "県名", "道府県"]) {
@@ -161,7 +161,7 @@ pub fn key_field(folded: &str) -> Option<KeyField> {
 
 /// The level a label above a date column names in the wide layout's hierarchy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Level {
+pub(crate) enum Level {
     Task,
     System,
     Phase,
@@ -171,7 +171,7 @@ pub enum Level {
 const SEED_SYSTEMS: [&str; 4] = ["地方税", "社会保障", "公営住宅", "医療費援助"];
 
 /// Guesses the level of a hierarchy label from its words alone.
-pub fn level_of(folded: &str) -> Option<Level> {
+pub(crate) fn level_of(folded: &str) -> Option<Level> {
     if task_id_prefix(folded).is_some() || folded.contains("タスク") {
         return Some(Level::Task);
     }
@@ -193,7 +193,7 @@ pub fn level_of(folded: &str) -> Option<Level> {
 }
 
 /// The length in bytes of a task ID at the start of `folded` (`F-3`, `D-5`, `F3`, `AB-12-1`).
-pub fn task_id_prefix(folded: &str) -> Option<usize> {
+pub(crate) fn task_id_prefix(folded: &str) -> Option<usize> {
     let b = folded.as_bytes();
     let letters = b.iter().take_while(|c| c.is_ascii_uppercase()).count();
     if !(1..=3).contains(&letters) {
@@ -222,7 +222,7 @@ pub fn task_id_prefix(folded: &str) -> Option<usize> {
 
 /// Splits task text such as `F-3 既存業務システムの改修…` (as written, not folded) into its
 /// ID (folded: `F-3`) and name.
-pub fn split_task(written: &str) -> (Option<String>, Option<String>) {
+pub(crate) fn split_task(written: &str) -> (Option<String>, Option<String>) {
     let folded_prefix: String = crate::text::fold(written).into_owned();
     let Some(id) = task_id_prefix(&folded_prefix).and_then(|len| folded_prefix.get(..len)) else {
         let name = written.trim();
@@ -248,7 +248,7 @@ pub fn split_task(written: &str) -> (Option<String>, Option<String>) {
 }
 
 /// Whether a row starting with this (folded) text is a note, not data: `※…`, `注…`.
-pub fn is_note(folded: &str) -> bool {
+pub(crate) fn is_note(folded: &str) -> bool {
     folded.starts_with(['※', '*', '＊', '注', '(', '【'])
         || folded.starts_with("備考")
         || folded.starts_with("出典")
@@ -256,7 +256,7 @@ pub fn is_note(folded: &str) -> bool {
 }
 
 /// Whether an organization cell is a totals row rather than a body.
-pub fn is_total(folded: &str) -> bool {
+pub(crate) fn is_total(folded: &str) -> bool {
     matches!(folded, "合計" | "計" | "小計" | "総計" | "合計数" | "全体")
 }
 

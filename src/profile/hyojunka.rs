@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 
 /// The 40 steps of the 総務省's procedure (自治体情報システムの標準化・共通化に係る手順書), in
 /// order: (code, name). The last, ⑱-1, means the standard system is in operation.
-pub const STEPS: [(&str, &str); 40] = [
+pub(crate) const STEPS: [(&str, &str); 40] = [
     ("①-1", "推進体制案の作成"),
     ("①-2", "関連部局との調整・担当者名簿の作成"),
     ("①-3", "首長等への報告"),
@@ -53,7 +53,7 @@ pub const STEPS: [(&str, &str); 40] = [
 ];
 
 /// The 20 業務 in the 総務省's order, each with the other names sources give it.
-pub const TASKS: [(&str, &[&str]); 20] = [
+pub(crate) const TASKS: [(&str, &[&str]); 20] = [
     ("住民記録", &["住民基本台帳"]),
     ("選挙人名簿管理", &[]),
     ("固定資産税", &[]),
@@ -77,24 +77,24 @@ pub const TASKS: [(&str, &[&str]); 20] = [
 ];
 
 /// Names a list may give that are not among the 20 業務: noted and otherwise ignored.
-pub const IGNORED_TASKS: [&str; 1] = ["共通機能"];
+pub(crate) const IGNORED_TASKS: [&str; 1] = ["共通機能"];
 
 /// Step status words (SPEC §9): done, not applicable, in progress, not started.
-pub const DONE_WORDS: [&str; 2] = ["完了済み", "完了"];
-pub const NOT_APPLICABLE_WORDS: [&str; 1] = ["対象外"];
-pub const IN_PROGRESS_WORDS: [&str; 1] = ["作業中"];
-pub const NOT_STARTED_WORDS: [&str; 2] = ["未", "未着手"];
+pub(crate) const DONE_WORDS: [&str; 2] = ["完了済み", "完了"];
+pub(crate) const NOT_APPLICABLE_WORDS: [&str; 1] = ["対象外"];
+pub(crate) const IN_PROGRESS_WORDS: [&str; 1] = ["作業中"];
+pub(crate) const NOT_STARTED_WORDS: [&str; 2] = ["未", "未着手"];
 
 /// The standardisation deadline, 令和7年度末.
-pub const DEADLINE: NaiveDate = match NaiveDate::from_ymd_opt(2026, 3, 31) {
+pub(crate) const DEADLINE: NaiveDate = match NaiveDate::from_ymd_opt(2026, 3, 31) {
     Some(d) => d,
     None => panic!("2026-03-31 is a date"),
 };
-pub const DEADLINE_LABEL: &str = "移行期限（令和7年度末）";
+pub(crate) const DEADLINE_LABEL: &str = "移行期限（令和7年度末）";
 
 /// The extended deadline of a 特定移行支援システム (概ね5年以内; editable), 令和12年度末.
-pub const EXTENDED_DEADLINE: NaiveDate = match NaiveDate::from_ymd_opt(2031, 3, 31) {
+pub(crate) const EXTENDED_DEADLINE: NaiveDate = match NaiveDate::from_ymd_opt(2031, 3, 31) {
     Some(d) => d,
     None => panic!("2031-03-31 is a date"),
 };
-pub const EXTENDED_LABEL: &str = "特定移行支援システム（令和12年度末）";
+pub(crate) const EXTENDED_LABEL: &str = "特定移行支援システム（令和12年度末）";

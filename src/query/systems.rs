@@ -1,6 +1,7 @@
-//! The systems table's filter and sort (standardisation, SPEC §9): the same [`Query`] as the
-//! items' (statuses, body text, 業務 as the task) plus 特定移行支援 and a rate ceiling, over the
-//! classification's systems, giving indices into [`SystemsClassification::systems`].
+//! The systems table's filter and sort (standardisation, SPEC §9): the same [`Query`] and
+//! predicate as the items' (statuses, priority, body text, 業務 as the task, 特定移行支援, a rate
+//! ceiling), over the classification's systems, giving indices into
+//! [`SystemsClassification::systems`].
 //!
 //! [`SystemsClassification::systems`]: crate::classify::systems::SystemsClassification
 
@@ -8,74 +9,53 @@ use std::cmp::Ordering;
 
 use foldhash::HashMap;
 
-use super::{Direction, Query};
+use super::{Direction, Query, Subject};
 use crate::classify::systems::SystemVerdict;
+use crate::column::RollupField;
 use crate::text::fold;
 
-/// A sortable column of the systems table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SystemColumn {
-    Organization,
-    Task,
-    Rate,
-    CurrentStep,
-    Deadline,
-    DaysLate,
-    Status,
-}
-
-impl SystemColumn {
-    pub fn label_ja(self) -> &'static str {
-        match self {
-            SystemColumn::Organization => "団体",
-            SystemColumn::Task => "業務",
-            SystemColumn::Rate => "完了率",
-            SystemColumn::CurrentStep => "現在のステップ",
-            SystemColumn::Deadline => "期日",
-            SystemColumn::DaysLate => "遅延日数",
-            SystemColumn::Status => "状況",
-        }
-    }
-
-    pub fn key(self) -> &'static str {
-        match self {
-            SystemColumn::Organization => "organization",
-            SystemColumn::Task => "task",
-            SystemColumn::Rate => "rate",
-            SystemColumn::CurrentStep => "current_step",
-            SystemColumn::Deadline => "deadline",
-            SystemColumn::DaysLate => "days_late",
-            SystemColumn::Status => "status",
-        }
-    }
+/// Whether the systems table sorts by `field` (the other columns' headings are plain).
+pub fn sorts_by(field: RollupField) -> bool {
+    matches!(
+        field,
+        RollupField::Organization
+            | RollupField::Task
+            | RollupField::CompletionRate
+            | RollupField::CurrentStep
+            | RollupField::Deadline
+            | RollupField::DaysLate
+            | RollupField::Status
+    )
 }
 
 /// The systems table's order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SystemSort {
-    pub column: SystemColumn,
+    pub column: RollupField,
     pub direction: Direction,
 }
 
-fn compare(a: &SystemVerdict, b: &SystemVerdict, column: SystemColumn) -> Ordering {
+fn compare(a: &SystemVerdict, b: &SystemVerdict, column: RollupField) -> Ordering {
     match column {
-        SystemColumn::Organization => {
+        RollupField::Organization => {
             (a.prefecture.as_deref(), fold(&a.organization)).cmp(&(b.prefecture.as_deref(), fold(&b.organization)))
         }
-        SystemColumn::Task => a.task_order.cmp(&b.task_order).then_with(|| a.task.cmp(&b.task)),
+        RollupField::Task => a.task_order.cmp(&b.task_order).then_with(|| a.task.cmp(&b.task)),
         // Systems without a rate sort after those with one.
-        SystemColumn::Rate => a
+        RollupField::CompletionRate => a
             .completion_rate
             .is_none()
             .cmp(&b.completion_rate.is_none())
             .then(a.completion_rate.cmp(&b.completion_rate)),
         // Circled step numbers (①…⑳) are consecutive code points, so headings sort in step order.
-        SystemColumn::CurrentStep => {
+        RollupField::CurrentStep => {
             a.current_step.is_none().cmp(&b.current_step.is_none()).then_with(|| a.current_step.cmp(&b.current_step))
         }
-        SystemColumn::Deadline => a.deadline.cmp(&b.deadline),
-        SystemColumn::DaysLate => a.days_late.is_none().cmp(&b.days_late.is_none()).then(a.days_late.cmp(&b.days_late)),
-        SystemColumn::Status => a.status.cmp(&b.status),
+        RollupField::Deadline => a.deadline.cmp(&b.deadline),
+        RollupField::DaysLate => a.days_late.is_none().cmp(&b.days_late.is_none()).then(a.days_late.cmp(&b.days_late)),
+        RollupField::Status => a.status.cmp(&b.status),
+        // Not sortable (see `sorts_by`): the files' order.
+        _ => Ordering::Equal,
     }
 }
 
@@ -87,10 +67,7 @@ pub fn select(systems: &[SystemVerdict], query: &Query) -> Vec<usize> {
         .iter()
         .enumerate()
         .filter(|(_, v)| {
-            (query.statuses.is_empty() || query.statuses.contains(&v.status))
-                && query.task.as_deref().is_none_or(|t| t == v.task)
-                && query.extended.is_none_or(|e| e == v.extended)
-                && query.rate_below.is_none_or(|p| v.completion_rate.is_some_and(|r| r.as_f64() * 100.0 < f64::from(p)))
+            query.keeps(&Subject::system(v))
                 && (needle.is_empty()
                     || *body_matches
                         .entry((v.prefecture.as_deref().unwrap_or(""), v.organization.as_str()))
@@ -119,6 +96,7 @@ mod tests {
     use super::*;
     use crate::analyse::{analyse, Input};
     use crate::classify::classify_all;
+    use crate::classify::systems::Rate;
     use crate::classify::Status;
     use crate::limits::Limits;
     use crate::profile::Profile;
@@ -138,7 +116,7 @@ mod tests {
         assert_eq!(select(&s, &q).len(), 20 + 2 + 1, "Ｄ村's 20, Ｃ町's 健康管理 and 児童手当, Ｂ市's 個人住民税");
         let q = Query { task: Some("戸籍".into()), body: "ｄ村".into(), ..Query::default() };
         assert_eq!(select(&s, &q).len(), 1);
-        let q = Query { rate_below: Some(60), ..Query::default() };
+        let q = Query { rate_below: Some(Rate::from_fraction(0.6)), ..Query::default() };
         assert_eq!(select(&s, &q).len(), 20 + 2);
     }
 
@@ -146,7 +124,7 @@ mod tests {
     fn systems_sort_by_rate_with_the_lowest_first_and_blanks_last() {
         let s = soumu();
         let q = Query {
-            system_sort: Some(SystemSort { column: SystemColumn::Rate, direction: Direction::Ascending }),
+            system_sort: Some(SystemSort { column: RollupField::CompletionRate, direction: Direction::Ascending }),
             ..Query::default()
         };
         let order = select(&s, &q);

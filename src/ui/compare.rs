@@ -13,7 +13,8 @@ use yew::prelude::*;
 use super::summary::badge;
 use super::{browser, Action, Data, Shared};
 use crate::analyse::Analysis;
-use crate::compare::{self, ChangeKind, Comparison, Side, SystemChangeKind, SystemComparison};
+use crate::column::{self, Cell, ChangeField, Column, Kind, Row, Style, SystemChangeField};
+use crate::compare::{self, Change, ChangeKind, Comparison, SystemChange, SystemChangeKind, SystemComparison};
 use crate::export::Delimiter;
 use crate::profile::Profile;
 
@@ -108,9 +109,6 @@ fn system_changes(props: &SystemChangesProps) -> Html {
             });
         })
     };
-    let rate = |s: &Option<compare::SystemSide>| {
-        s.as_ref().and_then(|s| s.completion_rate).map(|r| r.percent()).unwrap_or_else(|| "—".to_owned())
-    };
     html! {
         <>
         { kind_buttons(&SYSTEM_KINDS, |k| c.changes.iter().filter(|ch| ch.kind == k).count(), &kinds,
@@ -126,29 +124,12 @@ fn system_changes(props: &SystemChangesProps) -> Html {
         <div class="changes-scroll" tabindex="0" role="region" aria-label="変化の一覧">
             <table class="changes-table" data-hook="changes">
                 <thead>
-                    <tr>
-                        <th scope="col">{ "変化" }</th><th scope="col">{ "団体" }</th><th scope="col">{ "業務" }</th>
-                        <th scope="col">{ "前回の状況" }</th><th scope="col">{ "前回の完了率" }</th>
-                        <th scope="col">{ "今回の状況" }</th><th scope="col">{ "今回の完了率" }</th>
-                        <th scope="col">{ "変化したステップ" }</th>
-                    </tr>
+                    <tr>{ for column::SYSTEM_CHANGES_PAGE.iter().map(|c| html! { <th scope="col">{ c.heading }</th> }) }</tr>
                 </thead>
                 <tbody>
                     { for shown.iter().take(MAX_ROWS).map(|ch| html! {
                         <tr data-change-kind={ch.kind.key()} data-organization={ch.organization.clone()} data-task={ch.task.clone()}>
-                            <td><span class={classes!("change-kind", format!("ch-{}", ch.kind.key()))}>{ ch.kind.label_ja() }</span></td>
-                            <td>{ ch.organization.clone() }</td>
-                            <td>{ ch.task.clone() }</td>
-                            <td>{ ch.before.as_ref().map(|s| badge(s.status)).unwrap_or_default() }</td>
-                            <td class="num">{ rate(&ch.before) }</td>
-                            <td>{ ch.after.as_ref().map(|s| badge(s.status)).unwrap_or_default() }</td>
-                            <td class="num">{ rate(&ch.after) }</td>
-                            <td class="steps-changed">
-                                { ch.steps.iter().map(|s| format!("{}：{}→{}", s.step,
-                                    if s.before.is_empty() { "（空欄）" } else { &s.before },
-                                    if s.after.is_empty() { "（空欄）" } else { &s.after }))
-                                    .collect::<Vec<_>>().join("、") }
-                            </td>
+                            { for column::SYSTEM_CHANGES_PAGE.iter().map(|c| system_change_cell(ch, c)) }
                         </tr>
                     }) }
                 </tbody>
@@ -177,12 +158,47 @@ fn files_of(list: Option<FileList>) -> Vec<web_sys::File> {
     (0..list.length()).filter_map(|i| list.item(i)).collect()
 }
 
-fn side_text(s: &Option<Side>) -> (Html, String) {
-    match s {
-        Some(s) => {
-            (badge(s.status), s.planned_end.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "—".to_owned()))
+/// The kind of a change as its coloured label.
+fn kind_html(key: &str, label: &str) -> Html {
+    html! { <td><span class={classes!("change-kind", format!("ch-{key}"))}>{ label.to_owned() }</span></td> }
+}
+
+/// One cell of the changes table: a side's status as a badge (（なし） where the item is new or
+/// gone), its planned end (— where it has none).
+fn change_cell(ch: &Change, column: &Column<ChangeField>) -> Html {
+    let side = match column.field {
+        ChangeField::BeforeStatus | ChangeField::BeforePlannedEnd => Some(&ch.before),
+        ChangeField::AfterStatus | ChangeField::AfterPlannedEnd => Some(&ch.after),
+        _ => None,
+    };
+    let text = ch.cell(column.field).text(Style::Sheet).into_owned();
+    match (column.field, side) {
+        (ChangeField::Kind, _) => kind_html(ch.kind.key(), ch.kind.label_ja()),
+        (ChangeField::BeforeStatus | ChangeField::AfterStatus, Some(side)) => match side {
+            Some(s) => html! { <td>{ badge(s.status) }</td> },
+            None => html! { <td><span class="hint">{ "（なし）" }</span></td> },
+        },
+        (_, Some(side)) => {
+            html! { <td class="date">{ if side.is_some() && text.is_empty() { "—".to_owned() } else { text } }</td> }
         }
-        None => (html! { <span class="hint">{ "（なし）" }</span> }, String::new()),
+        (ChangeField::DaysMovedSigned, _) => html! { <td class="num">{ text }</td> },
+        _ => html! { <td>{ text }</td> },
+    }
+}
+
+/// One cell of the per-system changes table: statuses as badges, rates (— where there is none).
+fn system_change_cell(ch: &SystemChange, column: &Column<SystemChangeField>) -> Html {
+    let cell = ch.cell(column.field);
+    match (column.field, &cell) {
+        (SystemChangeField::Kind, _) => kind_html(ch.kind.key(), ch.kind.label_ja()),
+        (_, Cell::Status(s)) => html! { <td>{ badge(*s) }</td> },
+        (_, _) if column.kind == Kind::Rate => {
+            html! { <td class="num">{ if cell == Cell::Empty { "—".to_owned() } else { cell.text(Style::Sheet).into_owned() } }</td> }
+        }
+        (SystemChangeField::Steps, _) => {
+            html! { <td class="steps-changed">{ cell.text(Style::Sheet).into_owned() }</td> }
+        }
+        _ => html! { <td>{ cell.text(Style::Sheet).into_owned() }</td> },
     }
 }
 
@@ -326,31 +342,14 @@ pub fn compare_panel(props: &Props) -> Html {
                 <div class="changes-scroll" tabindex="0" role="region" aria-label="変化の一覧">
                     <table class="changes-table" data-hook="changes">
                         <thead>
-                            <tr>
-                                <th scope="col">{ "変化" }</th><th scope="col">{ "団体" }</th><th scope="col">{ "タスク" }</th>
-                                <th scope="col">{ "システム" }</th><th scope="col">{ "工程" }</th>
-                                <th scope="col">{ "前回の状況" }</th><th scope="col">{ "前回の終了予定日" }</th>
-                                <th scope="col">{ "今回の状況" }</th><th scope="col">{ "今回の終了予定日" }</th>
-                                <th scope="col">{ "移動日数" }</th>
-                            </tr>
+                            <tr>{ for column::CHANGES_PAGE.iter().map(|c| html! { <th scope="col">{ c.heading }</th> }) }</tr>
                         </thead>
                         <tbody>
-                            { for shown.iter().take(MAX_ROWS).map(|ch| {
-                                let (b_status, b_pe) = side_text(&ch.before);
-                                let (a_status, a_pe) = side_text(&ch.after);
-                                html! {
-                                    <tr data-change-kind={ch.kind.key()} data-organization={ch.organization.clone()}
-                                        data-phase={ch.phase.clone().unwrap_or_default()}>
-                                        <td><span class={classes!("change-kind", format!("ch-{}", ch.kind.key()))}>{ ch.kind.label_ja() }</span></td>
-                                        <td>{ ch.organization.clone() }</td>
-                                        <td>{ ch.task.clone() }</td>
-                                        <td>{ ch.system.clone().unwrap_or_default() }</td>
-                                        <td>{ ch.phase.clone().unwrap_or_default() }</td>
-                                        <td>{ b_status }</td><td class="date">{ b_pe }</td>
-                                        <td>{ a_status }</td><td class="date">{ a_pe }</td>
-                                        <td class="num">{ ch.days_moved.map(|d| format!("{d:+}")).unwrap_or_default() }</td>
-                                    </tr>
-                                }
+                            { for shown.iter().take(MAX_ROWS).map(|ch| html! {
+                                <tr data-change-kind={ch.kind.key()} data-organization={ch.organization.clone()}
+                                    data-phase={ch.phase.clone().unwrap_or_default()}>
+                                    { for column::CHANGES_PAGE.iter().map(|c| change_cell(ch, c)) }
+                                </tr>
                             }) }
                         </tbody>
                     </table>

@@ -8,8 +8,8 @@ use yew::prelude::*;
 use super::summary::badge;
 use super::{Data, Shared};
 use crate::classify::{Classification, Status};
-use crate::item::Slot;
-use crate::report::{item_row, shown};
+use crate::column::{self, Cell, Column, Kind, Row, Style};
+use crate::report::{item_row, system_row};
 use crate::summary::{Counts, Matrix};
 
 #[derive(Properties, PartialEq)]
@@ -29,48 +29,45 @@ pub struct Props {
     pub systems: Option<Shared<Vec<usize>>>,
 }
 
-const SYSTEM_HEADINGS: [&str; 9] =
-    ["団体", "業務", "完了率", "現在のステップ", "期日", "特定移行支援", "状況", "遅延日数", "推奨対応"];
-
-/// The selected systems as print rows.
-fn system_rows(c: &Classification, selection: &[usize]) -> Html {
-    html! {
-        { for selection.iter().filter_map(|&i| c.systems.systems.get(i)).map(|v| {
-            let status = match v.status.priority() {
-                Some(p) => format!("{}（{}）", v.status.label_ja(), p.label_ja()),
-                None => v.status.label_ja().to_owned(),
+/// One printed cell: the column's value; the body with （自庁内）, the status with its priority.
+fn cell_html<R: Row>(row: &R, column: &Column<R::Field>, own: bool) -> Html {
+    let cell = row.cell(column.field);
+    match (column.key, &cell) {
+        ("organization", _) => {
+            html! { <td>{ cell.text(Style::Sheet).into_owned() }{ if own { "（自庁内）" } else { "" } }</td> }
+        }
+        (_, Cell::Status(s)) => {
+            let text = match s.priority() {
+                Some(p) => format!("{}（{}）", s.label_ja(), p.label_ja()),
+                None => s.label_ja().to_owned(),
             };
+            html! { <td class={classes!(format!("st-{}", s.key()))}>{ text }</td> }
+        }
+        _ => {
+            let class = match column.kind {
+                Kind::Date => Some("date"),
+                Kind::Number | Kind::Rate => Some("num"),
+                _ if column.key == "recommended_action" => Some("action"),
+                _ => None,
+            };
+            html! { <td class={class}>{ cell.text(Style::Sheet).into_owned() }</td> }
+        }
+    }
+}
+
+/// The printed rows under `columns`, each with its status and body as hooks.
+fn rows_html<R: Row>(rows: &[R], columns: &[Column<R::Field>], about: impl Fn(&R) -> (Status, String, bool)) -> Html {
+    html! {
+        { for rows.iter().map(|r| {
+            let (s, organization, own) = about(r);
             html! {
-                <tr data-status={v.status.key()} data-organization={v.organization.clone()}>
-                    <td>{ v.organization.clone() }{ if v.own_office { "（自庁内）" } else { "" } }</td>
-                    <td>{ v.task.clone() }</td>
-                    <td class="num">{ v.completion_rate.map(|r| r.percent()).unwrap_or_default() }</td>
-                    <td>{ v.current_step.clone().unwrap_or_default() }</td>
-                    <td class="date">{ v.deadline.format("%Y-%m-%d").to_string() }</td>
-                    <td>{ if v.extended { "該当" } else { "" } }</td>
-                    <td class={classes!(format!("st-{}", v.status.key()))}>{ status }</td>
-                    <td class="num">{ v.days_late.map(|d| d.to_string()).unwrap_or_default() }</td>
-                    <td class="action">{ crate::classify::systems::recommended_action(v.status, v.extended, v.own_office) }</td>
+                <tr data-status={s.key()} data-organization={organization}>
+                    { for columns.iter().map(|c| cell_html(r, c, own)) }
                 </tr>
             }
         }) }
     }
 }
-
-const LIST_HEADINGS: [&str; 12] = [
-    "団体",
-    "タスク",
-    "システム",
-    "工程",
-    "予定開始日",
-    "予定終了日",
-    "実績開始日",
-    "実績終了日",
-    "期日",
-    "状況",
-    "遅延日数",
-    "推奨対応",
-];
 
 #[function_component(PrintReport)]
 pub fn print_report(props: &Props) -> Html {
@@ -108,30 +105,28 @@ pub fn print_report(props: &Props) -> Html {
     }
     let running_head = format!("基準日 {as_of} ／ 絞り込み条件：{} ／ {files}", props.filter);
 
-    let rows = props.selection.iter().filter_map(|&i| {
-        let (item, v) = (data.analysis.items.get(i)?, c.verdicts.get(i)?);
-        let row = item_row(item, v);
-        let status = match row.status.priority() {
-            Some(p) => format!("{}（{}）", row.status.label_ja(), p.label_ja()),
-            None => row.status.label_ja().to_owned(),
-        };
-        Some(html! {
-            <tr data-status={row.status.key()} data-organization={row.organization.to_owned()}>
-                <td>{ row.organization.to_owned() }{ if row.own_office { "（自庁内）" } else { "" } }</td>
-                <td>{ row.task.unwrap_or("").to_owned() }</td>
-                <td>{ row.system.unwrap_or("").to_owned() }</td>
-                <td>{ row.phase.unwrap_or("").to_owned() }</td>
-                <td class="date">{ shown(item.date(Slot::PlannedStart)) }</td>
-                <td class="date">{ shown(item.date(Slot::PlannedEnd)) }</td>
-                <td class="date">{ shown(item.date(Slot::ActualStart)) }</td>
-                <td class="date">{ shown(item.date(Slot::ActualEnd)) }</td>
-                <td class="date">{ row.deadline.clone() }</td>
-                <td class={classes!(format!("st-{}", row.status.key()))}>{ status }</td>
-                <td class="num">{ row.days_late.map(|d| d.to_string()).unwrap_or_default() }</td>
-                <td class="action">{ row.recommended_action.clone() }</td>
-            </tr>
-        })
-    });
+    let rows = match &props.systems {
+        Some(sel) => {
+            let rows: Vec<_> = sel
+                .iter()
+                .filter_map(|&i| c.system_rollup(i))
+                .map(|r| system_row(r, c, &data.analysis.systems))
+                .collect();
+            rows_html(&rows, &column::SYSTEMS_PRINT, |r| (r.status, r.organization.to_owned(), r.own_office))
+        }
+        None => {
+            let rows: Vec<_> = props
+                .selection
+                .iter()
+                .filter_map(|&i| Some(item_row(data.analysis.items.get(i)?, c.verdicts.get(i)?)))
+                .collect();
+            rows_html(&rows, &column::ITEMS_PRINT, |r| (r.status, r.organization.to_owned(), r.own_office))
+        }
+    };
+    let headings: Vec<&str> = match &props.systems {
+        Some(_) => column::headings(&column::SYSTEMS_PRINT),
+        None => column::headings(&column::ITEMS_PRINT),
+    };
 
     html! {
         <section class="print-report" data-hook="print-report" aria-labelledby="print-heading">
@@ -188,19 +183,19 @@ pub fn print_report(props: &Props) -> Html {
                 <h2 class="print-list-heading">{ format!("システムの一覧（{} システム）", sel.len()) }</h2>
                 <table class="print-list" data-hook="print-list">
                     <thead>
-                        <tr class="print-running-head"><th colspan={SYSTEM_HEADINGS.len().to_string()}>{ running_head }</th></tr>
-                        <tr>{ for SYSTEM_HEADINGS.iter().map(|h| html! { <th scope="col">{ *h }</th> }) }</tr>
+                        <tr class="print-running-head"><th colspan={headings.len().to_string()}>{ running_head.clone() }</th></tr>
+                        <tr>{ for headings.iter().map(|h| html! { <th scope="col">{ *h }</th> }) }</tr>
                     </thead>
-                    <tbody>{ system_rows(c, sel) }</tbody>
+                    <tbody>{ rows.clone() }</tbody>
                 </table>
             } else {
                 <h2 class="print-list-heading">{ format!("一覧（{} 件）", props.selection.len()) }</h2>
                 <table class="print-list" data-hook="print-list">
                     <thead>
-                        <tr class="print-running-head"><th colspan={LIST_HEADINGS.len().to_string()}>{ running_head }</th></tr>
-                        <tr>{ for LIST_HEADINGS.iter().map(|h| html! { <th scope="col">{ *h }</th> }) }</tr>
+                        <tr class="print-running-head"><th colspan={headings.len().to_string()}>{ running_head }</th></tr>
+                        <tr>{ for headings.iter().map(|h| html! { <th scope="col">{ *h }</th> }) }</tr>
                     </thead>
-                    <tbody>{ for rows }</tbody>
+                    <tbody>{ rows }</tbody>
                 </table>
             }
         </section>

@@ -13,28 +13,60 @@ use super::matrix::open_body_button;
 use super::summary::badge;
 use super::virtual_rows::{use_virtual_rows, Geometry, VirtualRows};
 use super::{browser, report_module, Action, Data, Shared};
+use crate::classify::systems::Rate;
 use crate::classify::Classification;
+use crate::column::{self, Column, Kind, RollupField, Row, Style};
 use crate::export::{systems_delimited, Delimiter};
-use crate::query::systems::{SystemColumn, SystemSort};
+use crate::query::systems::{sorts_by, SystemSort};
 use crate::query::{Direction, Query};
 use crate::report::{system_row, RollupRow};
 
 /// One row is 34 px high, like the items' table (`tr.row` in styles/app.css).
 const GEOMETRY: Geometry = Geometry { row_height: 34, overscan: 8, default_viewport: 560 };
 
-const COLUMNS: [Option<SystemColumn>; 10] = [
-    Some(SystemColumn::Organization),
-    Some(SystemColumn::Task),
-    Some(SystemColumn::Rate),
-    Some(SystemColumn::CurrentStep),
-    Some(SystemColumn::Deadline),
-    Some(SystemColumn::DaysLate),
-    Some(SystemColumn::Status),
-    None,
-    None,
-    None,
-];
-const PLAIN: [&str; 3] = ["警告", "推奨対応", "出典"];
+/// One cell of the systems table: the column's value, with the page's extras.
+fn cell_html(r: &RollupRow<'_>, column: &Column<RollupField>, dispatch: &Callback<Action>) -> Html {
+    let text = r.cell(column.field).text(Style::Sheet).into_owned();
+    match column.field {
+        RollupField::Organization => html! {
+            <td>
+                { open_body_button(dispatch, r.prefecture.map(str::to_owned), r.organization) }
+                if r.own_office { <span class="own">{ "自庁内" }</span> }
+            </td>
+        },
+        RollupField::CompletionRate => {
+            html! { <td class="number rate">{ if text.is_empty() { "—".to_owned() } else { text } }</td> }
+        }
+        RollupField::CurrentStep => html! { <td class="step-name" title={text.clone()}>{ text }</td> },
+        RollupField::Deadline => html! {
+            <td class="date">
+                { text }
+                if r.extended { <span class="extended">{ "特定移行支援" }</span> }
+            </td>
+        },
+        RollupField::Status => html! {
+            <td>
+                { badge(r.status) }
+                if let Some(p) = r.status.priority() { <span class="priority">{ p.label_ja() }</span> }
+            </td>
+        },
+        RollupField::Warnings => html! { <td class="warnings">{ text }</td> },
+        RollupField::RecommendedAction => html! { <td class="action">{ text }</td> },
+        RollupField::Source => {
+            let title = r
+                .source
+                .as_ref()
+                .map(|s| format!("{} のシート「{}」の {} 行目", s.file, s.sheet, s.row))
+                .unwrap_or_default();
+            html! { <td class="source" {title}>{ text }</td> }
+        }
+        _ => match column.kind {
+            Kind::Date => html! { <td class="date">{ text }</td> },
+            Kind::Number => html! { <td class="number">{ text }</td> },
+            _ => html! { <td>{ text }</td> },
+        },
+    }
+}
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -90,8 +122,13 @@ pub fn systems_section(props: &Props) -> Html {
         let query = q.clone();
         Callback::from(move |e: Event| {
             let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
-            let rate_below =
-                input.value().trim().parse::<f64>().ok().filter(|p| (0.0..=100.0).contains(p)).map(|p| p as u8);
+            let rate_below = input
+                .value()
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|p| (0.0..=100.0).contains(p))
+                .map(|p| Rate::from_fraction(p.floor() / 100.0));
             dispatch.emit(Action::SetQuery(Query { rate_below, ..query.clone() }));
         })
     };
@@ -168,9 +205,12 @@ pub fn systems_section(props: &Props) -> Html {
             });
         })
     };
-    let heading = |column: Option<SystemColumn>, plain: &'static str| -> Html {
-        let Some(col) = column else { return html! { <th scope="col">{ plain }</th> } };
-        let current = q.system_sort.filter(|s| s.column == col).map(|s| s.direction);
+    let heading = |column: &Column<RollupField>| -> Html {
+        if !sorts_by(column.field) {
+            return html! { <th scope="col">{ column.heading }</th> };
+        }
+        let field = column.field;
+        let current = q.system_sort.filter(|s| s.column == field).map(|s| s.direction);
         let onclick = {
             let dispatch = dispatch.clone();
             let query = q.clone();
@@ -179,7 +219,7 @@ pub fn systems_section(props: &Props) -> Html {
                     Some(Direction::Ascending) => Direction::Descending,
                     _ => Direction::Ascending,
                 };
-                let system_sort = Some(SystemSort { column: col, direction });
+                let system_sort = Some(SystemSort { column: field, direction });
                 dispatch.emit(Action::SetQuery(Query { system_sort, ..query.clone() }));
             })
         };
@@ -195,7 +235,7 @@ pub fn systems_section(props: &Props) -> Html {
         };
         html! {
             <th scope="col" aria-sort={aria}>
-                <button type="button" class="sort" data-sort-system={col.key()} {onclick}>{ col.label_ja() }{ arrow }</button>
+                <button type="button" class="sort" data-sort-system={column.key} {onclick}>{ column.heading }{ arrow }</button>
             </th>
         }
     };
@@ -205,7 +245,6 @@ pub fn systems_section(props: &Props) -> Html {
         t.dedup();
         t.into_iter().map(|(_, n)| n).collect()
     };
-    let mut plain = PLAIN.iter();
 
     html! {
         <section class="results systems" aria-labelledby="systems-heading" data-hook="systems">
@@ -236,7 +275,7 @@ pub fn systems_section(props: &Props) -> Html {
                 <div class="filter">
                     <label for="system-filter-rate">{ "完了率（%）未満" }</label>
                     <input id="system-filter-rate" type="number" min="0" max="100" step="1" data-system-filter="rate-below"
-                        value={q.rate_below.map(|r| r.to_string()).unwrap_or_default()} onchange={on_rate} />
+                        value={q.rate_below.map(|r| (f64::from(r.ten_thousandths()) / 100.0).to_string()).unwrap_or_default()} onchange={on_rate} />
                 </div>
                 <div class="filter">
                     <button type="button" class="button small" data-action="clear-system-filters" onclick={on_clear}
@@ -255,7 +294,7 @@ pub fn systems_section(props: &Props) -> Html {
                 <table class="systems-table" aria-rowcount={(len + 1).to_string()}>
                     <thead>
                         <tr>
-                            { for COLUMNS.iter().map(|col| heading(*col, if col.is_none() { plain.next().copied().unwrap_or("") } else { "" })) }
+                            { for column::SYSTEMS_PAGE.iter().map(heading) }
                         </tr>
                     </thead>
                     <tbody>
@@ -263,32 +302,12 @@ pub fn systems_section(props: &Props) -> Html {
                         { for props.selection.iter().enumerate().take(end).skip(start).filter_map(|(pos, &i)| {
                             let v = c.systems.systems.get(i)?;
                             let r = system_row(c.system_rollup(i)?, c, &props.data.analysis.systems);
-                            let source = r.source.as_ref().map(|s| format!("{} {}行", s.sheet, s.row)).unwrap_or_default();
-                            let source_title = r.source.as_ref().map(|s| format!("{} のシート「{}」の {} 行目", s.file, s.sheet, s.row)).unwrap_or_default();
                             Some(html! {
                                 <tr key={i} class="row" aria-rowindex={(pos + 2).to_string()} data-status={v.status.key()}
                                     data-organization={v.organization.clone()} data-task={v.task.clone()}
                                     data-extended={v.extended.to_string()}
                                     data-rate={v.completion_rate.map(|r| r.as_f64().to_string()).unwrap_or_default()}>
-                                    <td>
-                                        { open_body_button(dispatch, v.prefecture.clone(), &v.organization) }
-                                        if v.own_office { <span class="own">{ "自庁内" }</span> }
-                                    </td>
-                                    <td>{ v.task.clone() }</td>
-                                    <td class="number rate">{ v.completion_rate.map(|r| r.percent()).unwrap_or_else(|| "—".to_owned()) }</td>
-                                    <td class="step-name" title={v.current_step.clone().unwrap_or_default()}>{ v.current_step.clone().unwrap_or_default() }</td>
-                                    <td class="date">
-                                        { v.deadline.format("%Y-%m-%d").to_string() }
-                                        if v.extended { <span class="extended">{ "特定移行支援" }</span> }
-                                    </td>
-                                    <td class="number">{ v.days_late.map(|d| d.to_string()).unwrap_or_default() }</td>
-                                    <td>
-                                        { badge(v.status) }
-                                        if let Some(p) = v.status.priority() { <span class="priority">{ p.label_ja() }</span> }
-                                    </td>
-                                    <td class="warnings">{ v.warnings.iter().map(|w| w.label_ja()).collect::<Vec<_>>().join("、") }</td>
-                                    <td class="action">{ r.recommended_action.clone() }</td>
-                                    <td class="source" title={source_title}>{ source }</td>
+                                    { for column::SYSTEMS_PAGE.iter().map(|col| cell_html(&r, col, dispatch)) }
                                 </tr>
                             })
                         }) }

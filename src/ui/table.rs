@@ -10,9 +10,9 @@ use super::summary::badge;
 use super::virtual_rows::{use_virtual_rows, Geometry, VirtualRows};
 use super::{Action, Data, Shared};
 use crate::classify::Classification;
-use crate::item::Slot;
-use crate::query::{Column, Direction, Sort};
-use crate::report::{item_row, shown, ItemRow};
+use crate::column::{self, Cell, Column, ItemField, Kind, Row, Style};
+use crate::query::{sorts_by, Direction, Sort};
+use crate::report::{item_row, ItemRow};
 
 /// Height of one row in CSS pixels; `styles/app.css` gives `tr.row` the same height.
 const ROW_HEIGHT: i32 = 34;
@@ -27,41 +27,42 @@ pub struct Props {
     pub dispatch: Callback<Action>,
 }
 
-/// The table's headings: a sortable column, or a plain heading.
-enum Heading {
-    Sortable(Column),
-    Plain(&'static str),
+/// One cell of the table: the column's value, with the page's extras (the body's button, the
+/// status badge, titles with the full text).
+fn cell_html(row: &ItemRow<'_>, column: &Column<ItemField>, dispatch: &Callback<Action>) -> Html {
+    let cell = row.cell(column.field);
+    let text = cell.text(Style::Sheet).into_owned();
+    match column.field {
+        ItemField::Organization => html! {
+            <td class="org" title={format!("{}{}", row.prefecture.unwrap_or(""), row.organization)}>
+                { super::matrix::open_body_button(dispatch, row.prefecture.map(str::to_owned), row.organization) }
+                if row.own_office { <span class="own">{ "自庁内" }</span> }
+            </td>
+        },
+        ItemField::Task => html! { <td title={row.task_name.unwrap_or("").to_owned()}>{ text }</td> },
+        ItemField::Deadline => html! { <td class="date" title={row.deadline_label.to_owned()}>{ text }</td> },
+        ItemField::Status => html! { <td>{ badge(row.status) }</td> },
+        ItemField::Warnings => html! { <td class="warn" title={text.clone()}>{ text }</td> },
+        ItemField::RecommendedAction => html! { <td class="action" title={text.clone()}>{ text }</td> },
+        ItemField::Source => {
+            let title = format!("{} のシート「{}」の {} 行目", row.source.file, row.source.sheet, row.source.row);
+            html! { <td class="source" {title}>{ text }</td> }
+        }
+        _ => match column.kind {
+            Kind::Date => {
+                let invalid = matches!(cell, Cell::Unread(_));
+                html! {
+                    <td class={classes!("date", invalid.then_some("invalid"))}
+                        title={invalid.then(|| "日付として読めないセル".to_owned())}>{ text }</td>
+                }
+            }
+            Kind::Number => html! { <td class="num">{ text }</td> },
+            _ => html! { <td>{ text }</td> },
+        },
+    }
 }
 
-const HEADINGS: [Heading; 15] = [
-    Heading::Sortable(Column::Organization),
-    Heading::Sortable(Column::Task),
-    Heading::Sortable(Column::System),
-    Heading::Sortable(Column::Phase),
-    Heading::Sortable(Column::PlannedStart),
-    Heading::Sortable(Column::PlannedEnd),
-    Heading::Sortable(Column::ActualStart),
-    Heading::Sortable(Column::ActualEnd),
-    Heading::Sortable(Column::Deadline),
-    Heading::Sortable(Column::Status),
-    Heading::Plain("優先度"),
-    Heading::Sortable(Column::DaysLate),
-    Heading::Plain("警告"),
-    Heading::Plain("推奨対応"),
-    Heading::Sortable(Column::Source),
-];
-
-fn date_cell(data: &Data, i: usize, slot: Slot) -> Html {
-    let Some(item) = data.analysis.items.get(i) else { return Html::default() };
-    let cell = item.date(slot);
-    let text = shown(cell);
-    let invalid = matches!(cell, crate::date::DateCell::Invalid(_));
-    html! { <td class={classes!("date", invalid.then_some("invalid"))} title={invalid.then(|| "日付として読めないセル".to_owned())}>{ text }</td> }
-}
-
-#[allow(clippy::too_many_arguments)]
 fn row_html(
-    data: &Data,
     i: usize,
     row: &ItemRow<'_>,
     pos: usize,
@@ -69,9 +70,6 @@ fn row_html(
     onclick: Callback<MouseEvent>,
     dispatch: &Callback<Action>,
 ) -> Html {
-    let warnings = row.warnings.iter().map(|w| w.label_ja()).collect::<Vec<_>>().join("、");
-    let source = format!("{} {}行", row.source.sheet, row.source.row);
-    let source_title = format!("{} のシート「{}」の {} 行目", row.source.file, row.source.sheet, row.source.row);
     html! {
         <tr id={format!("result-row-{pos}")} class={classes!("row", active.then_some("active"))}
             role="row" aria-rowindex={(pos + 2).to_string()} aria-selected={active.to_string()}
@@ -79,34 +77,18 @@ fn row_html(
             data-prefecture={row.prefecture.unwrap_or("").to_owned()}
             data-task={row.task.unwrap_or("").to_owned()} data-system={row.system.unwrap_or("").to_owned()}
             data-phase={row.phase.unwrap_or("").to_owned()} data-index={i.to_string()} {onclick}>
-            <td class="org" title={format!("{}{}", row.prefecture.unwrap_or(""), row.organization)}>
-                { super::matrix::open_body_button(dispatch, row.prefecture.map(str::to_owned), row.organization) }
-                if row.own_office { <span class="own">{ "自庁内" }</span> }
-            </td>
-            <td title={row.task_name.unwrap_or("").to_owned()}>{ row.task.unwrap_or("").to_owned() }</td>
-            <td>{ row.system.unwrap_or("").to_owned() }</td>
-            <td>{ row.phase.unwrap_or("").to_owned() }</td>
-            { date_cell(data, i, Slot::PlannedStart) }
-            { date_cell(data, i, Slot::PlannedEnd) }
-            { date_cell(data, i, Slot::ActualStart) }
-            { date_cell(data, i, Slot::ActualEnd) }
-            <td class="date" title={row.deadline_label.to_owned()}>{ row.deadline.clone() }</td>
-            <td>{ badge(row.status) }</td>
-            <td>{ row.status.priority().map(|p| p.label_ja()).unwrap_or("") }</td>
-            <td class="num">{ row.days_late.map(|d| d.to_string()).unwrap_or_default() }</td>
-            <td class="warn" title={warnings.clone()}>{ warnings.clone() }</td>
-            <td class="action" title={row.recommended_action.clone()}>{ row.recommended_action.clone() }</td>
-            <td class="source" title={source_title}>{ source }</td>
+            { for column::ITEMS_PAGE.iter().map(|c| cell_html(row, c, dispatch)) }
         </tr>
     }
 }
 
+/// Every column of the item list (as CSV has them) that has a value.
 fn detail_html(row: &ItemRow<'_>) -> Html {
-    let cells = crate::export::cells(row);
+    let cells = column::texts(row, &column::ITEMS, Style::Sheet);
     html! {
         <dl class="row-detail-list">
-            { for crate::export::COLUMNS.iter().zip(cells.iter()).filter(|(_, v)| !v.is_empty()).map(|(k, v)| html! {
-                <><dt>{ *k }</dt><dd>{ v.clone() }</dd></>
+            { for column::ITEMS.iter().zip(cells).filter(|(_, v)| !v.is_empty()).map(|(c, v)| html! {
+                <><dt>{ c.heading }</dt><dd>{ v }</dd></>
             }) }
         </dl>
     }
@@ -189,7 +171,7 @@ pub fn results_table(props: &Props) -> Html {
                 let active = active.clone();
                 Callback::from(move |_: MouseEvent| active.set(Some(pos)))
             };
-            Some(row_html(data, i, &row, pos, *active == Some(pos), onclick, &props.dispatch))
+            Some(row_html(i, &row, pos, *active == Some(pos), onclick, &props.dispatch))
         })
         .collect();
 
@@ -198,26 +180,26 @@ pub fn results_table(props: &Props) -> Html {
         .and_then(|i| Some(item_row(data.analysis.items.get(i)?, c.verdicts.get(i)?)))
         .map(|row| detail_html(&row));
 
-    let headings = HEADINGS.iter().map(|h| match h {
-        Heading::Plain(label) => html! { <th scope="col" role="columnheader">{ *label }</th> },
-        Heading::Sortable(column) => {
-            let column = *column;
-            let state = props.sort.filter(|s| s.column == column).map(|s| s.direction);
-            let (aria, mark) = match state {
-                Some(Direction::Ascending) => ("ascending", " ▲"),
-                Some(Direction::Descending) => ("descending", " ▼"),
-                None => ("none", ""),
-            };
-            let onclick = {
-                let dispatch = props.dispatch.clone();
-                let sort = props.sort;
-                Callback::from(move |_: MouseEvent| dispatch.emit(Action::SortBy(Sort::toggled(sort, column))))
-            };
-            html! {
-                <th scope="col" role="columnheader" aria-sort={aria}>
-                    <button type="button" class="sort" data-sort={column.key()} {onclick}>{ column.label_ja() }{ mark }</button>
-                </th>
-            }
+    let headings = column::ITEMS_PAGE.iter().map(|c| {
+        if !sorts_by(c.field) {
+            return html! { <th scope="col" role="columnheader">{ c.heading }</th> };
+        }
+        let field = c.field;
+        let state = props.sort.filter(|s| s.column == field).map(|s| s.direction);
+        let (aria, mark) = match state {
+            Some(Direction::Ascending) => ("ascending", " ▲"),
+            Some(Direction::Descending) => ("descending", " ▼"),
+            None => ("none", ""),
+        };
+        let onclick = {
+            let dispatch = props.dispatch.clone();
+            let sort = props.sort;
+            Callback::from(move |_: MouseEvent| dispatch.emit(Action::SortBy(Sort::toggled(sort, field))))
+        };
+        html! {
+            <th scope="col" role="columnheader" aria-sort={aria}>
+                <button type="button" class="sort" data-sort={c.key} {onclick}>{ c.heading }{ mark }</button>
+            </th>
         }
     });
 

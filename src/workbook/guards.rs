@@ -61,7 +61,7 @@ pub fn check_zip(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
 /// Checks what calamine 0.38's .xlsb reader indexes without checking: each sheet record
 /// (BrtBundleSh) in `xl/workbook.bin` must be long enough for its fields and name a
 /// relationship that `xl/_rels/workbook.bin.rels` defines (else calamine panics).
-pub fn check_xlsb(bytes: &[u8]) -> Result<(), ReadError> {
+pub(crate) fn check_xlsb(bytes: &[u8]) -> Result<(), ReadError> {
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else { return Ok(()) };
     let mut read = |name: &str| -> Option<Vec<u8>> {
         let mut entry = archive.by_name(name).ok()?;
@@ -239,7 +239,7 @@ fn check_ods_content(
 /// Checks an .xls workbook stream before calamine expands its sheets into dense grids: the
 /// dimensions each sheet claims and the bounding box of its cell records; and whether the
 /// workbook is encrypted (a FILEPASS record).
-pub fn check_xls_stream(data: &[u8], limits: &Limits) -> Result<(), ReadError> {
+pub(crate) fn check_xls_stream(data: &[u8], limits: &Limits) -> Result<(), ReadError> {
     let mut pos = 0usize;
     // Per sheet substream: claimed grid and bounding box of cells.
     let mut bbox: Option<(u64, u64)> = None;

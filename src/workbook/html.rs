@@ -26,7 +26,7 @@ const MAX_ROWSPAN: u32 = 65_534;
 const MAX_COLUMNS: u32 = 16_384;
 
 /// Decodes an HTML file's bytes, honouring a BOM or a declared charset.
-pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
+pub(crate) fn decode(bytes: &[u8]) -> Cow<'_, str> {
     if let Some((enc, bom)) = Encoding::for_bom(bytes) {
         return enc.decode_without_bom_handling(bytes.get(bom..).unwrap_or_default()).0;
     }
@@ -112,7 +112,7 @@ pub(crate) fn unescape(text: &str, out: &mut String) {
 
 /// Reads every top-level table of the page as a sheet. A sheet is named after the text just
 /// before its table (a title such as `F-3 既存業務システムの改修…`), else `Table1`, `Table2`, ….
-pub fn sheets(html: &str, limits: &Limits) -> Result<Vec<Sheet<'static>>, ReadError> {
+pub(crate) fn sheets(html: &str, limits: &Limits) -> Result<Vec<Sheet<'static>>, ReadError> {
     let mut sheets = Vec::new();
     let mut builder: Option<TableBuilder> = None;
     // Text outside tables since the last table: the next table's title.

@@ -47,7 +47,7 @@ pub enum Value<'a> {
 
 impl Value<'_> {
     /// The text of a text cell.
-    pub fn as_text(&self) -> Option<&str> {
+    pub(crate) fn as_text(&self) -> Option<&str> {
         match self {
             Value::Text(t) => Some(t),
             _ => None,
@@ -55,7 +55,7 @@ impl Value<'_> {
     }
 
     /// The cell as a user would read it in Excel (dates of a 1900-system workbook).
-    pub fn display(&self, date1904: bool) -> String {
+    pub(crate) fn display(&self, date1904: bool) -> String {
         match self {
             Value::Text(t) => t.to_string(),
             Value::Number(n) => format_number(*n),
@@ -94,7 +94,7 @@ pub struct Row<'a> {
 
 impl<'a> Row<'a> {
     /// The value at a 0-based column, if the cell is not empty.
-    pub fn get(&self, col: u32) -> Option<&Value<'a>> {
+    pub(crate) fn get(&self, col: u32) -> Option<&Value<'a>> {
         self.cells.binary_search_by_key(&col, |c| c.col).ok().and_then(|i| self.cells.get(i)).map(|c| &c.value)
     }
 }
@@ -170,7 +170,7 @@ pub enum ReadError {
 
 impl Format {
     /// The format's name as people know it.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Format::Xlsx => "Excel ブック（.xlsx/.xlsm）",
             Format::Xlsb => "Excel バイナリブック（.xlsb）",
@@ -185,7 +185,7 @@ impl Format {
 
 impl ReadError {
     /// The reason in Japanese, for the page.
-    pub fn message_ja(&self) -> String {
+    pub(crate) fn message_ja(&self) -> String {
         match self {
             ReadError::Empty => "ファイルが空です。".to_owned(),
             ReadError::TooLarge { size, limit } => {
@@ -218,7 +218,7 @@ impl ReadError {
 }
 
 /// Recognises the format from the first bytes.
-pub fn sniff(bytes: &[u8]) -> Result<Format, ReadError> {
+pub(crate) fn sniff(bytes: &[u8]) -> Result<Format, ReadError> {
     if bytes.is_empty() {
         return Err(ReadError::Empty);
     }
@@ -266,7 +266,7 @@ fn utf16le(s: &str) -> Vec<u8> {
 
 /// How far reading a workbook has got, for the page's progress indicator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ReadProgress<'a> {
+pub(crate) struct ReadProgress<'a> {
     pub sheet: &'a str,
     /// 0-based index of the sheet being read, among `sheets`.
     pub sheet_index: usize,
@@ -293,7 +293,7 @@ pub fn read(
 }
 
 /// [`read`], telling `progress` when each sheet starts and every few thousand rows.
-pub fn read_with_progress(
+pub(crate) fn read_with_progress(
     file_name: &str,
     bytes: &[u8],
     limits: &Limits,

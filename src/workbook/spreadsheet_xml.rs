@@ -41,7 +41,7 @@ fn local(e: &BytesStart<'_>) -> String {
 }
 
 /// Reads every worksheet.
-pub fn sheets(text: &str, limits: &Limits) -> Result<Vec<Sheet<'static>>, ReadError> {
+pub(crate) fn sheets(text: &str, limits: &Limits) -> Result<Vec<Sheet<'static>>, ReadError> {
     let corrupt = |detail: String| ReadError::Corrupt { format: super::Format::SpreadsheetXml, detail };
     let mut reader = quick_xml::Reader::from_str(text);
     let mut sheets: Vec<Sheet<'static>> = Vec::new();

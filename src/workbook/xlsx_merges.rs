@@ -242,7 +242,7 @@ fn parse_element(xml: &[u8]) -> Vec<Merge> {
 }
 
 /// `A1:C2` (or a single `B3`) as 0-based inclusive rows and columns; `$` marks are ignored.
-pub fn parse_range(text: &str) -> Option<Merge> {
+pub(crate) fn parse_range(text: &str) -> Option<Merge> {
     let (a, b) = text.split_once(':').unwrap_or((text, text));
     let (first_row, first_col) = parse_cell(a)?;
     let (last_row, last_col) = parse_cell(b)?;

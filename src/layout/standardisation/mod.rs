@@ -43,7 +43,7 @@ const MIN_TASK_HEADINGS: usize = 2;
 /// Which of SPEC §9.1's shapes a sheet has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Shape {
+pub(crate) enum Shape {
     WideSteps,
     LongSteps,
     Rates,
@@ -53,7 +53,7 @@ pub enum Shape {
 
 /// The key columns of a standardisation table, found by heading.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Keys {
+pub(crate) struct Keys {
     pub prefecture: Option<u32>,
     pub organization: Option<u32>,
     pub code: Option<u32>,
@@ -74,7 +74,7 @@ pub struct Keys {
 
 /// What detection found on a sheet.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Found {
+pub(crate) struct Found {
     pub shape: Shape,
     /// 0-based row index of the last header row; data starts below it.
     pub last_header_row: u32,
@@ -242,7 +242,7 @@ fn find_keys(grid: &HeaderGrid, top: usize, last: usize) -> Keys {
 }
 
 /// Finds which of SPEC §9.1's shapes a sheet has, if any.
-pub fn detect(sheet: &Sheet<'_>) -> Option<Found> {
+pub(crate) fn detect(sheet: &Sheet<'_>) -> Option<Found> {
     if sheet.rows.is_empty() {
         return None;
     }
@@ -350,7 +350,7 @@ pub fn detect(sheet: &Sheet<'_>) -> Option<Found> {
 /// Reads a sheet of one of SPEC §9.1's shapes into `out`. `None` when the sheet has none of
 /// them (the action-plan layouts are tried next); otherwise how many systems or designations
 /// it gave, or why it gave none.
-pub fn read(sheet: &Sheet<'_>, file: &str, out: &mut Systems) -> Option<Result<usize, SkipReason>> {
+pub(crate) fn read(sheet: &Sheet<'_>, file: &str, out: &mut Systems) -> Option<Result<usize, SkipReason>> {
     let found = detect(sheet)?;
     let n = match found.shape {
         Shape::WideSteps => steps::read_wide(sheet, &found, file, out),
