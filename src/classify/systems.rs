@@ -217,8 +217,11 @@ fn code5(code: Option<&str>) -> Option<String> {
 /// Whether two five-digit keys may name the same body: equal, or one is a six-digit code whose
 /// leading zero a number cell dropped (`12025` for `012025`, key `01202`).
 fn same_body_code(a: &str, b: &str) -> bool {
-    let dropped_zero = |five: &str| format!("0{}", five.get(..4).unwrap_or(five));
-    a == b || (!a.starts_with('0') && dropped_zero(a) == b) || (!b.starts_with('0') && dropped_zero(b) == a)
+    // Whether `other` is `five` read as a six-digit code that lost its leading zero.
+    let dropped_zero = |five: &str, other: &str| {
+        !five.starts_with('0') && other.strip_prefix('0') == Some(five.get(..4).unwrap_or(five))
+    };
+    a == b || dropped_zero(a, b) || dropped_zero(b, a)
 }
 
 fn body_key(prefecture: Option<&str>, organization: &str, code: Option<&str>) -> BodyKey {
@@ -291,10 +294,18 @@ pub fn classify(systems: &Systems, as_of: NaiveDate, profile: &Profile) -> Syste
     let mut index = Index::default();
     let mut members: Vec<Vec<usize>> = Vec::new();
     let mut keys: Vec<TaskKey> = Vec::new();
+    // A national table reports each body once per 業務, row after row, and names a few dozen
+    // 業務 in all: the body's key is folded once per run of rows, each 業務's once.
+    let mut last: Option<((Option<&str>, &str, Option<&str>), BodyKey)> = None;
+    let mut task_keys: HashMap<&str, TaskKey> = HashMap::default();
     for (i, r) in systems.reports.iter().enumerate() {
-        let b = body_key(r.prefecture.as_deref(), &r.organization, r.code.as_deref());
-        let t = task_key(&r.task);
-        let s = match index.find(&b, &t) {
+        let raw = (r.prefecture.as_deref(), r.organization.as_str(), r.code.as_deref());
+        if last.as_ref().is_none_or(|(k, _)| *k != raw) {
+            last = Some((raw, body_key(raw.0, raw.1, raw.2)));
+        }
+        let Some((_, b)) = &last else { continue };
+        let t = task_keys.entry(r.task.as_str()).or_insert_with(|| task_key(&r.task)).clone();
+        let s = match index.find(b, &t) {
             Some(s) => s,
             None => {
                 members.push(Vec::new());
@@ -302,7 +313,7 @@ pub fn classify(systems: &Systems, as_of: NaiveDate, profile: &Profile) -> Syste
                 members.len() - 1
             }
         };
-        index.insert(&b, &t, s);
+        index.insert(b, &t, s);
         if let Some(m) = members.get_mut(s) {
             m.push(i);
         }
