@@ -224,6 +224,9 @@ fn same_body_code(a: &str, b: &str) -> bool {
     a == b || dropped_zero(a, b) || dropped_zero(b, a)
 }
 
+/// A report's body as written: prefecture, name, code.
+type RawBody<'a> = (Option<&'a str>, &'a str, Option<&'a str>);
+
 fn body_key(prefecture: Option<&str>, organization: &str, code: Option<&str>) -> BodyKey {
     BodyKey {
         code: code5(code),
@@ -296,7 +299,7 @@ pub fn classify(systems: &Systems, as_of: NaiveDate, profile: &Profile) -> Syste
     let mut keys: Vec<TaskKey> = Vec::new();
     // A national table reports each body once per 業務, row after row, and names a few dozen
     // 業務 in all: the body's key is folded once per run of rows, each 業務's once.
-    let mut last: Option<((Option<&str>, &str, Option<&str>), BodyKey)> = None;
+    let mut last: Option<(RawBody<'_>, BodyKey)> = None;
     let mut task_keys: HashMap<&str, TaskKey> = HashMap::default();
     for (i, r) in systems.reports.iter().enumerate() {
         let raw = (r.prefecture.as_deref(), r.organization.as_str(), r.code.as_deref());

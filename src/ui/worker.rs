@@ -59,6 +59,7 @@ pub struct Loaded {
 type Callback<T> = Rc<dyn Fn(T)>;
 
 /// What the page asked for and is waiting for.
+#[derive(Clone)]
 enum Waiting {
     Load { names: Vec<String>, on_progress: Callback<Progress>, on_early: Callback<Early>, on_done: Callback<Loaded> },
     Classify { on_done: Callback<Option<Classified>> },
@@ -338,16 +339,7 @@ fn on_message(data: &JsValue) {
         if last {
             a.waiting.remove(&id)
         } else {
-            a.waiting.get(&id).map(|w| match w {
-                Waiting::Load { names, on_progress, on_early, on_done } => Waiting::Load {
-                    names: names.clone(),
-                    on_progress: on_progress.clone(),
-                    on_early: on_early.clone(),
-                    on_done: on_done.clone(),
-                },
-                Waiting::Classify { on_done } => Waiting::Classify { on_done: on_done.clone() },
-                Waiting::Read { names, on_done } => Waiting::Read { names: names.clone(), on_done: on_done.clone() },
-            })
+            a.waiting.get(&id).cloned()
         }
     });
     let Some(waiting) = waiting else { return };
