@@ -35,4 +35,6 @@ pub mod workbook;
 pub mod cli;
 
 #[cfg(target_arch = "wasm32")]
+pub mod js;
+#[cfg(target_arch = "wasm32")]
 pub mod ui;

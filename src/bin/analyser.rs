@@ -24,9 +24,10 @@ mod module {
     use std::cell::RefCell;
 
     use chrono::NaiveDate;
-    use js_sys::{Array, Float64Array, Function, Object, Reflect, Uint8Array};
+    use js_sys::{Array, Float64Array, Function, Object, Uint8Array};
     use shinchoku::analyse::{analyse, analyse_with_progress, sample, Analysis, FileError, Input, Progress};
-    use shinchoku::classify::classify_all;
+    use shinchoku::classify::{classify_all, Classification};
+    use shinchoku::js::{get, get_str, set};
     use shinchoku::limits::Limits;
     use shinchoku::profile::Profile;
     use shinchoku::summary::Early;
@@ -37,18 +38,6 @@ mod module {
     thread_local! {
         /// The last load's analysis, reclassified on `classify`.
         static KEPT: RefCell<Analysis> = RefCell::new(Analysis::default());
-    }
-
-    fn set(obj: &Object, key: &str, value: impl Into<JsValue>) {
-        let _ = Reflect::set(obj, &JsValue::from_str(key), &value.into());
-    }
-
-    fn get(obj: &JsValue, key: &str) -> JsValue {
-        Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-    }
-
-    fn get_str(obj: &JsValue, key: &str) -> String {
-        get(obj, key).as_string().unwrap_or_default()
     }
 
     /// Where replies go: the worker's `postMessage`, or the page's callback.
@@ -119,11 +108,10 @@ mod module {
         Uint8Array::from(bytes)
     }
 
-    /// Classifies `analysis` and adds the classification, the as-of date and the profile used
-    /// to `msg`; returns the buffer to transfer.
-    fn classified(msg: &Object, analysis: &Analysis, as_of: NaiveDate, profile: &Profile) -> Uint8Array {
-        let c = classify_all(&analysis.items, &analysis.systems, as_of, profile);
-        let bytes = buffer(&shinchoku::wire::classification::encode(&c));
+    /// Adds a classification and the settings it was made with to `msg`; returns the buffer to
+    /// transfer.
+    fn attach(msg: &Object, c: &Classification, as_of: NaiveDate, profile: &Profile) -> Uint8Array {
+        let bytes = buffer(&shinchoku::wire::classification::encode(c));
         set(msg, "classification", bytes.clone());
         set(msg, "as_of", as_of.format("%Y-%m-%d").to_string());
         set(msg, "profile", serde_json::to_string(profile).unwrap_or_default());
@@ -157,11 +145,8 @@ mod module {
         set(&early, "early", Float64Array::from(Early::of(&c).to_numbers().as_slice()));
         post(&early, &Array::new());
         let done = reply("done", id);
-        let class = buffer(&shinchoku::wire::classification::encode(&c));
+        let class = attach(&done, &c, as_of, &profile);
         drop(c);
-        set(&done, "classification", class.clone());
-        set(&done, "as_of", as_of.format("%Y-%m-%d").to_string());
-        set(&done, "profile", serde_json::to_string(&profile).unwrap_or_default());
         let items = buffer(&shinchoku::wire::encode(&analysis));
         set(&done, "analysis", items.clone());
         KEPT.with(|k| *k.borrow_mut() = analysis);
@@ -171,7 +156,11 @@ mod module {
     fn classify(id: &JsValue, data: &JsValue, post: Post<'_>) {
         let (as_of, profile) = settings(data);
         let msg = reply("classified", id);
-        let class = KEPT.with(|k| classified(&msg, &k.borrow(), as_of, &profile));
+        let c = KEPT.with(|k| {
+            let a = k.borrow();
+            classify_all(&a.items, &a.systems, as_of, &profile)
+        });
+        let class = attach(&msg, &c, as_of, &profile);
         post(&msg, &Array::of1(&class.buffer()));
     }
 

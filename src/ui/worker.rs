@@ -27,6 +27,7 @@ use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 
 use crate::analyse::{Analysis, FileError, Progress};
 use crate::classify::Classification;
+use crate::js::{get, get_str, set};
 use crate::profile::Profile;
 use crate::summary::Early;
 
@@ -80,18 +81,6 @@ struct Analyser {
 
 thread_local! {
     static ANALYSER: RefCell<Analyser> = RefCell::new(Analyser::default());
-}
-
-fn set(obj: &Object, key: &str, value: impl Into<JsValue>) {
-    let _ = Reflect::set(obj, &JsValue::from_str(key), &value.into());
-}
-
-fn get(obj: &JsValue, key: &str) -> JsValue {
-    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
-
-fn get_str(obj: &JsValue, key: &str) -> String {
-    get(obj, key).as_string().unwrap_or_default()
 }
 
 fn get_usize(obj: &JsValue, key: &str) -> usize {

@@ -29,7 +29,7 @@ const LAYERS: &[&[&str]] = &[
     // 5. What is made of items and verdicts: rows, counts, queries, comparisons, exports.
     &["report", "column", "summary", "query", "compare", "timeline", "letters", "export", "analyse", "wire"],
     // 6. Front ends.
-    &["cli", "ui", "main", "lib", "bin"],
+    &["cli", "ui", "js", "main", "lib", "bin"],
 ];
 
 /// Edges forbidden whatever [`LAYERS`] says (ARCHITECTURE.md, "Invariants"): the classifier is
