@@ -110,10 +110,12 @@ struct CheckArgs {
     #[arg(long, value_name = "TEXT")]
     phase: Option<String>,
     /// Keep only systems designated 特定移行支援システム (`--extended`, or `--extended=false`
-    /// for those that are not).
+    /// for those that are not). Like every filter, it narrows only rows that have the field:
+    /// action-plan items have no designation and are kept.
     #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
     extended: Option<bool>,
-    /// Keep only systems whose completion rate is below this percentage (e.g. 50).
+    /// Keep only systems whose completion rate is below this percentage (e.g. 50); action-plan
+    /// items have no rate and are kept.
     #[arg(long, value_name = "PERCENT", value_parser = parse_percent)]
     rate_below: Option<Rate>,
     /// Write to this file instead of standard output.
