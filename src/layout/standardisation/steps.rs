@@ -16,7 +16,7 @@ use crate::layout::{date_cell, HeaderGrid};
 use crate::profile::{step_code, step_code_len, without_trailing_parenthesis};
 use crate::system::{Progress, StepDates, StepReport, StepTable, SystemReport, Systems};
 use crate::text::fold;
-use crate::workbook::Sheet;
+use crate::workbook::{Row, Sheet};
 
 /// The headings of the step columns found in grid row `r`, as the file heads them, and whether
 /// they continue on the row below (codes on one row, names on the next). A code row under or
@@ -92,6 +92,21 @@ impl Words {
         self.index.insert(word, id);
         id
     }
+
+    /// The id of a status cell's text, as [`text`] reads it. A text cell already known costs no
+    /// allocation: a national table has 1.4 M status cells and a handful of distinct words.
+    fn of_cell(&mut self, row: &Row<'_>, col: u32, date1904: bool) -> u32 {
+        if let Some(t) = row.get(col).and_then(|v| v.as_text()) {
+            let t = t.trim();
+            if t.is_empty() {
+                return 0;
+            }
+            if let Some(&id) = self.index.get(t) {
+                return id;
+            }
+        }
+        self.id(text(row, Some(col), date1904))
+    }
 }
 
 fn source(file: &str, sheet: &Sheet<'_>, row: u32) -> Source {
@@ -108,7 +123,7 @@ pub(super) fn read_wide(sheet: &Sheet<'_>, found: &Found, file: &str, out: &mut 
     for row in sheet.rows.iter().filter(|r| r.index > found.last_header_row) {
         let Some(b) = body(row, keys, sheet.date1904, previous.as_ref()) else { continue };
         let Some(task) = text(row, keys.task, sheet.date1904) else { continue };
-        let statuses = found.steps.iter().map(|(c, _)| words.id(text(row, Some(*c), sheet.date1904))).collect();
+        let statuses = found.steps.iter().map(|(c, _)| words.of_cell(row, *c, sheet.date1904)).collect();
         out.reports.push(SystemReport {
             prefecture: b.prefecture.clone(),
             organization: b.organization.clone(),
