@@ -543,10 +543,13 @@ fn push_cell<'a>(rows: &mut Vec<Row<'a>>, sorted: &mut bool, r: u32, c: u32, val
             last.cells.push(Cell { col: c, value });
         }
         last => {
-            if last.is_some_and(|l| l.index > r) {
+            if last.as_ref().is_some_and(|l| l.index > r) {
                 *sorted = false;
             }
-            rows.push(Row { index: r, cells: vec![Cell { col: c, value }] });
+            // Rows of a table are alike: room for as many cells as the last one had.
+            let mut cells = Vec::with_capacity(last.map_or(1, |l| l.cells.len().max(1)));
+            cells.push(Cell { col: c, value });
+            rows.push(Row { index: r, cells });
         }
     }
 }
