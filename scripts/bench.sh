@@ -3,6 +3,8 @@
 #
 #   scripts/bench.sh          # everything below, about 10 minutes on 2 cores
 #   RUNS=5 scripts/bench.sh   # more runs per browser figure (median is printed)
+#   FILES=steps ONLY=national scripts/bench.sh   # one national file, drop figures only
+#   WAITS=2000 scripts/bench.sh                  # drop 2 s after opening only (default: 2000,0)
 #
 # 1. writes target/national/national_{wide,long,steps}.xlsx with `cargo xtask national` if missing;
 # 2. native: criterion's `cargo bench --bench pipeline` (read + detect + extract, classify,

@@ -209,7 +209,9 @@ row('cold load → interactive (loopback)', ms(median(colds)), `median of ${RUNS
 }
 
 const WAITS = (process.env.WAITS ?? '2000,0').split(',').map(Number);
-for (const { name, items, unit = 'items' } of only.includes('national') ? FILES : []) {
+// FILES=steps (or wide,long …) measures only the national files whose names contain one of these.
+const picked = FILES.filter(({ name }) => (process.env.FILES ?? '').split(',').some((f) => name.includes(f)));
+for (const { name, items, unit = 'items' } of only.includes('national') ? picked : []) {
   const file = path.join(national, name);
   try { await fs.access(file); } catch { row(name, 'missing', 'run `cargo xtask national`'); continue; }
   // Per wait: the first drop in a fresh browser (its own profile, nothing compiled or cached),
