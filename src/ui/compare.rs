@@ -42,6 +42,20 @@ const SYSTEM_KINDS: [SystemChangeKind; 7] = [
     SystemChangeKind::Gone,
 ];
 
+/// The button that copies the shown changes, and how many are shown of all.
+fn copy_bar(shown: usize, total: usize, copy: Callback<MouseEvent>) -> Html {
+    html! {
+        <div class="actions">
+            <button type="button" class="button" data-action="copy-changes-tsv" disabled={shown == 0} onclick={copy}>
+                { "変化の一覧をコピー（Excel に貼り付け）" }
+            </button>
+            <p class="result-count" data-hook="change-count" data-shown={shown.to_string()} data-total={total.to_string()}>
+                { format!("{shown} / {total} 件") }
+            </p>
+        </div>
+    }
+}
+
 /// The count buttons that filter the changes by kind (click to toggle), for either kind of change.
 fn kind_buttons<K: Copy + Ord + 'static>(
     all: &[K],
@@ -113,14 +127,7 @@ fn system_changes(props: &SystemChangesProps) -> Html {
         <>
         { kind_buttons(&SYSTEM_KINDS, |k| c.changes.iter().filter(|ch| ch.kind == k).count(), &kinds,
             SystemChangeKind::key, SystemChangeKind::label_ja) }
-        <div class="actions">
-            <button type="button" class="button" data-action="copy-changes-tsv" disabled={shown.is_empty()} onclick={copy}>
-                { "変化の一覧をコピー（Excel に貼り付け）" }
-            </button>
-            <p class="result-count" data-hook="change-count" data-shown={shown.len().to_string()} data-total={c.changes.len().to_string()}>
-                { format!("{} / {} 件", shown.len(), c.changes.len()) }
-            </p>
-        </div>
+        { copy_bar(shown.len(), c.changes.len(), copy) }
         <div class="changes-scroll" tabindex="0" role="region" aria-label="変化の一覧">
             <table class="changes-table" data-hook="changes">
                 <thead>
@@ -331,14 +338,7 @@ pub fn compare_panel(props: &Props) -> Html {
                         props.as_of.format("%Y-%m-%d")) }
                 </p>
                 { kind_buttons(&KINDS, count, &kinds, ChangeKind::key, ChangeKind::label_ja) }
-                <div class="actions">
-                    <button type="button" class="button" data-action="copy-changes-tsv" disabled={shown.is_empty()} onclick={copy}>
-                        { "変化の一覧をコピー（Excel に貼り付け）" }
-                    </button>
-                    <p class="result-count" data-hook="change-count" data-shown={shown.len().to_string()} data-total={c.changes.len().to_string()}>
-                        { format!("{} / {} 件", shown.len(), c.changes.len()) }
-                    </p>
-                </div>
+                { copy_bar(shown.len(), c.changes.len(), copy) }
                 <div class="changes-scroll" tabindex="0" role="region" aria-label="変化の一覧">
                     <table class="changes-table" data-hook="changes">
                         <thead>
