@@ -14,5 +14,8 @@ cd "$here"
 if [ ! -d node_modules ]; then
   npm ci --no-audit --no-fund || npm install --no-audit --no-fund
 fi
-node --test --test-concurrency=1 $(ls ./*.test.mjs | grep -v '^./panic.test.mjs$')
-SHINCHOKU_DIST="$hooks" node --test ./panic.test.mjs
+# Both runs run; either failing fails the script.
+status=0
+node --test --test-concurrency=1 $(ls ./*.test.mjs | grep -v '^./panic.test.mjs$') || status=1
+SHINCHOKU_DIST="$hooks" node --test ./panic.test.mjs || status=1
+exit "$status"
