@@ -126,10 +126,8 @@ pub struct AppState {
     pub settings_error: Option<String>,
     /// The body whose detail (timeline) is open.
     pub body: Option<body_detail::BodyRef>,
-    /// The print view is shown (by the user, or while the browser prints).
+    /// The print view (the on-screen preview of the printout) is shown.
     pub printing: bool,
-    /// The print view was switched on by the browser's print (and goes off after it).
-    pub print_auto: bool,
 }
 
 pub enum Action {
@@ -156,8 +154,6 @@ pub enum Action {
     OpenBody(body_detail::BodyRef),
     CloseBody,
     SetPrinting(bool),
-    BeforePrint,
-    AfterPrint,
 }
 
 impl AppState {
@@ -186,7 +182,6 @@ impl Reducible for AppState {
             settings_error: self.settings_error.clone(),
             body: self.body.clone(),
             printing: self.printing,
-            print_auto: self.print_auto,
         };
         let notice_id = self.notice.as_ref().map_or(0, |(id, _)| id + 1);
         match action {
@@ -266,19 +261,7 @@ impl Reducible for AppState {
             Action::Notice(text) => next.notice = Some((notice_id, text)),
             Action::OpenBody(b) => next.body = Some(b),
             Action::CloseBody => next.body = None,
-            Action::SetPrinting(p) => {
-                next.printing = p;
-                next.print_auto = false;
-            }
-            Action::BeforePrint if !self.printing => {
-                next.printing = true;
-                next.print_auto = true;
-            }
-            Action::AfterPrint if self.print_auto => {
-                next.printing = false;
-                next.print_auto = false;
-            }
-            Action::BeforePrint | Action::AfterPrint => {}
+            Action::SetPrinting(p) => next.printing = p,
         }
         Rc::new(next)
     }
@@ -304,7 +287,6 @@ fn initial_state() -> AppState {
         settings_error: None,
         body: None,
         printing: false,
-        print_auto: false,
     }
 }
 
@@ -424,14 +406,25 @@ pub fn app() -> Html {
         (*use_memo((), move |_| Callback::from(move |a: Action| dispatcher.dispatch(a)))).clone()
     };
 
-    print::use_print_events(dispatch.clone());
-
     let loaded = !data.analysis.is_empty();
     let has_items = !data.analysis.items.is_empty();
     let shared_data = Shared(data.clone());
     let shared_class = Shared(classification.clone());
     let shared_selection = Shared(selection.clone());
     let shared_systems = Shared(system_selection.clone());
+    // What the printout holds whenever the browser prints: the loaded data as rendered now (during
+    // a new load, the data still on the page).
+    let report = loaded.then(|| print::Report {
+        data: shared_data.clone(),
+        classification: shared_class.clone(),
+        selection: shared_selection.clone(),
+        counts: *counts,
+        matrix: Shared(matrix.clone()),
+        filter: state.query.describe_ja(),
+        deadlines: print::deadlines(&settings.profile),
+        systems: systems_mode.then(|| shared_systems.clone()),
+    });
+    print::use_print_events(report.clone());
 
     html! {
         <>
@@ -476,12 +469,8 @@ pub fn app() -> Html {
                     filter={state.query.describe_ja()} dispatch={dispatch.clone()} />
                 <compare::ComparePanel data={shared_data.clone()} as_of={settings.as_of} profile={settings.profile.clone()}
                     dispatch={dispatch.clone()} />
-                if state.printing {
-                    <print::PrintReport data={shared_data.clone()} classification={shared_class.clone()}
-                        selection={shared_selection.clone()} counts={*counts} matrix={Shared(matrix.clone())}
-                        filter={state.query.describe_ja()} deadlines={print::deadlines(&settings.profile)}
-                        systems={systems_mode.then(|| shared_systems.clone())}
-                        on_close={dispatch.reform(|()| Action::SetPrinting(false))} />
+                if let Some(report) = report.filter(|_| state.printing) {
+                    <print::PrintReport {report} on_close={dispatch.reform(|()| Action::SetPrinting(false))} />
                 }
                 if let Some(body) = state.body.clone() {
                     if systems_mode {

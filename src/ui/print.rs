@@ -3,17 +3,35 @@
 //! A4 landscape (`styles/features.css`). Shown on screen as a preview by 「印刷用の表示」, and
 //! switched on automatically while the browser prints (Ctrl+P).
 
+//! The print view: the summary, the body × system matrix and every filtered row (not the
+//! virtualised window), headed by the as-of date, the filter and the source files, laid out for
+//! A4 landscape (`styles/features.css`).
+//!
+//! The report is one HTML string ([`Report::html`]) with two uses:
+//! - the on-screen preview 「印刷用の表示」 shows it below its two buttons;
+//! - whenever the browser prints (Ctrl+P, the menu, the preview's 印刷する), the `beforeprint`
+//!   handler writes it into `#print-snapshot` **synchronously** and `@media print` shows only
+//!   that element. Nothing the printout needs waits for a render scheduled after `beforeprint`:
+//!   the browser lays the page out for print after the handler returns, so the report is there
+//!   every time, whatever else the page is doing. `afterprint` empties it again.
+
+use std::cell::RefCell;
+use std::fmt::Write as _;
+use std::rc::Rc;
+
+use html_escape::encode_safe as esc;
 use yew::prelude::*;
 
-use super::summary::badge;
 use super::{Data, Shared};
 use crate::classify::{Classification, Status};
 use crate::column::{self, Cell, Column, Kind, Row, Style};
 use crate::report::{item_row, system_row};
 use crate::summary::{Counts, Matrix};
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
+/// What the printed report shows: the data, its classification and the filtered rows as the page
+/// last rendered them (cheap to clone: shared pointers and two short texts).
+#[derive(Clone, PartialEq)]
+pub struct Report {
     pub data: Shared<Data>,
     pub classification: Shared<Classification>,
     pub selection: Shared<Vec<usize>>,
@@ -22,59 +40,174 @@ pub struct Props {
     /// The filter in words.
     pub filter: String,
     pub deadlines: String,
-    pub on_close: Callback<()>,
     /// Standardisation: the selected systems (indices into the classification's systems),
     /// printed instead of items.
-    #[prop_or_default]
     pub systems: Option<Shared<Vec<usize>>>,
 }
 
+/// A status badge, as the page's summary draws it.
+fn badge(out: &mut String, status: Status) {
+    let _ = write!(out, r#"<span class="badge st-{}">{}</span>"#, status.key(), status.label_ja());
+}
+
 /// One printed cell: the column's value; the body with （自庁内）, the status with its priority.
-fn cell_html<R: Row>(row: &R, column: &Column<R::Field>, own: bool) -> Html {
+fn cell_html<R: Row>(out: &mut String, row: &R, column: &Column<R::Field>, own: bool) {
     let cell = row.cell(column.field);
     match (column.key, &cell) {
         ("organization", _) => {
-            html! { <td>{ cell.text(Style::Sheet).into_owned() }{ if own { "（自庁内）" } else { "" } }</td> }
+            let _ = write!(out, "<td>{}{}</td>", esc(&cell.text(Style::Sheet)), if own { "（自庁内）" } else { "" });
         }
         (_, Cell::Status(s)) => {
-            let text = match s.priority() {
-                Some(p) => format!("{}（{}）", s.label_ja(), p.label_ja()),
-                None => s.label_ja().to_owned(),
+            let _ = match s.priority() {
+                Some(p) => write!(out, r#"<td class="st-{}">{}（{}）</td>"#, s.key(), s.label_ja(), p.label_ja()),
+                None => write!(out, r#"<td class="st-{}">{}</td>"#, s.key(), s.label_ja()),
             };
-            html! { <td class={classes!(format!("st-{}", s.key()))}>{ text }</td> }
         }
         _ => {
             let class = match column.kind {
-                Kind::Date => Some("date"),
-                Kind::Number | Kind::Rate => Some("num"),
-                _ if column.key == "recommended_action" => Some("action"),
-                _ => None,
+                Kind::Date => r#" class="date""#,
+                Kind::Number | Kind::Rate => r#" class="num""#,
+                _ if column.key == "recommended_action" => r#" class="action""#,
+                _ => "",
             };
-            html! { <td class={class}>{ cell.text(Style::Sheet).into_owned() }</td> }
+            let _ = write!(out, "<td{class}>{}</td>", esc(&cell.text(Style::Sheet)));
         }
     }
 }
 
-/// The printed rows under `columns`, each with its status and body as hooks.
-fn rows_html<R: Row>(rows: &[R], columns: &[Column<R::Field>], about: impl Fn(&R) -> (Status, String, bool)) -> Html {
-    html! {
-        { for rows.iter().map(|r| {
-            let (s, organization, own) = about(r);
-            html! {
-                <tr data-status={s.key()} data-organization={organization}>
-                    { for columns.iter().map(|c| cell_html(r, c, own)) }
-                </tr>
+/// The list's table: a running head (repeated on every page), the headings and one row per
+/// printed row, each with its status and body as hooks.
+fn list_html<R: Row>(
+    out: &mut String,
+    rows: impl Iterator<Item = R>,
+    columns: &[Column<R::Field>],
+    running_head: &str,
+    about: impl Fn(&R) -> (Status, String, bool),
+) {
+    let _ = write!(
+        out,
+        r#"<table class="print-list" data-hook="print-list"><thead><tr class="print-running-head"><th colspan="{}">{}</th></tr><tr>"#,
+        columns.len(),
+        esc(running_head)
+    );
+    for h in column::headings(columns) {
+        let _ = write!(out, r#"<th scope="col">{}</th>"#, esc(h));
+    }
+    out.push_str("</tr></thead><tbody>");
+    for r in rows {
+        let (s, organization, own) = about(&r);
+        let _ = write!(out, r#"<tr data-status="{}" data-organization="{}">"#, s.key(), esc(&organization));
+        for c in columns {
+            cell_html(out, &r, c, own);
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</tbody></table>");
+}
+
+impl Report {
+    /// The whole printed report as HTML (every text escaped).
+    pub fn html(&self) -> String {
+        let data = &self.data;
+        let c = &self.classification;
+        let as_of = c.as_of.format("%Y-%m-%d").to_string();
+        let files = data.analysis.files.join("、");
+        let running_head = format!("基準日 {as_of} ／ 絞り込み条件：{} ／ {files}", self.filter);
+        let rows = self.systems.as_ref().map_or(self.selection.len(), |s| s.len());
+        let mut out = String::with_capacity(4096 + rows * 400);
+
+        let (title, count, counts_heading, list_heading) = match &self.systems {
+            Some(sel) => (
+                "地方公共団体情報システムの標準化に係る移行の進捗の確認",
+                format!("{} システム（全 {} システム中）", sel.len(), c.systems.systems.len()),
+                "状況別のシステム数（全件）",
+                format!("システムの一覧（{} システム）", sel.len()),
+            ),
+            None => (
+                "既存業務システムの改修状況等の確認",
+                format!("{} 件（全 {} 件中）", self.selection.len(), data.analysis.items.len()),
+                "状況別の件数（全件）",
+                format!("一覧（{} 件）", self.selection.len()),
+            ),
+        };
+        let _ = write!(
+            out,
+            r#"<section class="print-report" data-hook="print-report" aria-labelledby="print-heading"><h1 id="print-heading">{title}</h1><dl class="print-meta" data-hook="print-meta"><dt>基準日</dt><dd>{as_of}</dd><dt>絞り込み条件</dt><dd>{}</dd><dt>読み込んだファイル</dt><dd>{}</dd><dt>期日</dt><dd>{}</dd><dt>件数</dt><dd>{count}</dd></dl>"#,
+            esc(&self.filter),
+            esc(&files),
+            esc(&self.deadlines),
+        );
+
+        // The status counts.
+        let _ = write!(out, r#"<h2>{counts_heading}</h2><table class="print-counts"><thead><tr>"#);
+        for s in Status::ALL {
+            let _ = write!(out, r#"<th scope="col">{}</th>"#, s.label_ja());
+        }
+        out.push_str(r#"<th scope="col">計</th></tr></thead><tbody><tr>"#);
+        for s in Status::ALL {
+            let _ = write!(out, r#"<td class="num">{}</td>"#, self.counts.get(s));
+        }
+        let _ = write!(out, r#"<td class="num">{}</td></tr></tbody></table>"#, self.counts.total());
+
+        // The body × system matrix.
+        out.push_str(r#"<h2>団体 × システムの進捗</h2><table class="print-matrix"><thead><tr><th scope="col">団体</th><th scope="col">全体</th>"#);
+        for s in &self.matrix.systems {
+            let _ = write!(out, r#"<th scope="col">{}</th>"#, esc(s));
+        }
+        out.push_str("</tr></thead><tbody>");
+        for r in &self.matrix.rows {
+            let _ = write!(out, r#"<tr><th scope="row">{}{}</th><td>"#, esc(&r.organization), if r.own_office { "（自庁内）" } else { "" });
+            badge(&mut out, r.status);
+            out.push_str("</td>");
+            for (cell, rate) in r.cells.iter().zip(&r.rates) {
+                out.push_str("<td>");
+                match cell {
+                    Some(s) => {
+                        badge(&mut out, *s);
+                        if let Some(rate) = rate {
+                            let _ = write!(out, " {}", rate.percent());
+                        }
+                    }
+                    None => out.push_str(r#"<span class="badge st-none">—</span>"#),
+                }
+                out.push_str("</td>");
             }
-        }) }
+            out.push_str("</tr>");
+        }
+        out.push_str("</tbody></table>");
+
+        // Every filtered row.
+        let _ = write!(out, r#"<h2 class="print-list-heading">{list_heading}</h2>"#);
+        match &self.systems {
+            Some(sel) => list_html(
+                &mut out,
+                sel.iter().filter_map(|&i| c.system_rollup(i)).map(|r| system_row(r, c, &data.analysis.systems)),
+                &column::SYSTEMS_PRINT,
+                &running_head,
+                |r| (r.status, r.organization.to_owned(), r.own_office),
+            ),
+            None => list_html(
+                &mut out,
+                self.selection.iter().filter_map(|&i| Some(item_row(data.analysis.items.get(i)?, c.verdicts.get(i)?))),
+                &column::ITEMS_PRINT,
+                &running_head,
+                |r| (r.status, r.organization.to_owned(), r.own_office),
+            ),
+        }
+        out.push_str("</section>");
+        out
     }
 }
 
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub report: Report,
+    pub on_close: Callback<()>,
+}
+
+/// The on-screen preview: the report under its print and close buttons.
 #[function_component(PrintReport)]
 pub fn print_report(props: &Props) -> Html {
-    let data = &props.data;
-    let c = &props.classification;
-    let as_of = c.as_of.format("%Y-%m-%d").to_string();
-    let files = data.analysis.files.join("、");
     let print = Callback::from(|_: MouseEvent| {
         if let Some(w) = web_sys::window() {
             let _ = w.print();
@@ -85,17 +218,12 @@ pub fn print_report(props: &Props) -> Html {
         Callback::from(move |_: MouseEvent| cb.emit(()))
     };
     // Opened with the 「印刷用の表示」 button: bring the preview into view and focus its print
-    // button. Opened by the browser's print (Ctrl+P): leave the page where it is.
+    // button.
     let print_button = use_node_ref();
     {
         let print_button = print_button.clone();
         use_effect_with((), move |_| {
-            let opened_by_button = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.active_element())
-                .and_then(|e| e.get_attribute("data-action"))
-                .is_some_and(|a| a == "print-view");
-            if let (true, Some(b)) = (opened_by_button, print_button.cast::<web_sys::HtmlElement>()) {
+            if let Some(b) = print_button.cast::<web_sys::HtmlElement>() {
                 // Align its bottom with the view's: aligning the top can leave it a fraction of a
                 // pixel above the view when the layout has fractional heights.
                 b.scroll_into_view_with_bool(false);
@@ -103,102 +231,17 @@ pub fn print_report(props: &Props) -> Html {
             }
         });
     }
-    let running_head = format!("基準日 {as_of} ／ 絞り込み条件：{} ／ {files}", props.filter);
-
-    let rows = match &props.systems {
-        Some(sel) => {
-            let rows: Vec<_> = sel
-                .iter()
-                .filter_map(|&i| c.system_rollup(i))
-                .map(|r| system_row(r, c, &data.analysis.systems))
-                .collect();
-            rows_html(&rows, &column::SYSTEMS_PRINT, |r| (r.status, r.organization.to_owned(), r.own_office))
-        }
-        None => {
-            let rows: Vec<_> = props
-                .selection
-                .iter()
-                .filter_map(|&i| Some(item_row(data.analysis.items.get(i)?, c.verdicts.get(i)?)))
-                .collect();
-            rows_html(&rows, &column::ITEMS_PRINT, |r| (r.status, r.organization.to_owned(), r.own_office))
-        }
-    };
-    let headings: Vec<&str> = match &props.systems {
-        Some(_) => column::headings(&column::SYSTEMS_PRINT),
-        None => column::headings(&column::ITEMS_PRINT),
-    };
+    let report = use_memo(props.report.clone(), |r| Html::from_html_unchecked(AttrValue::from(r.html())));
 
     html! {
-        <section class="print-report" data-hook="print-report" aria-labelledby="print-heading">
+        <div class="print-preview" data-hook="print-preview">
             <div class="print-controls no-print">
                 <button type="button" class="button primary" data-action="print" ref={print_button} onclick={print}>{ "印刷する" }</button>
                 <button type="button" class="button" data-action="close-print-view" onclick={close}>{ "印刷用の表示を閉じる" }</button>
                 <span class="hint">{ "A4 横で印刷されます。ブラウザーの印刷画面で「PDF に保存」を選ぶと PDF にできます。" }</span>
             </div>
-            <h1 id="print-heading">{ if props.systems.is_some() { "地方公共団体情報システムの標準化に係る移行の進捗の確認" } else { "既存業務システムの改修状況等の確認" } }</h1>
-            <dl class="print-meta" data-hook="print-meta">
-                <dt>{ "基準日" }</dt><dd>{ as_of.clone() }</dd>
-                <dt>{ "絞り込み条件" }</dt><dd>{ props.filter.clone() }</dd>
-                <dt>{ "読み込んだファイル" }</dt><dd>{ files.clone() }</dd>
-                <dt>{ "期日" }</dt><dd>{ props.deadlines.clone() }</dd>
-                <dt>{ "件数" }</dt>
-                <dd>{ match &props.systems {
-                    Some(sel) => format!("{} システム（全 {} システム中）", sel.len(), c.systems.systems.len()),
-                    None => format!("{} 件（全 {} 件中）", props.selection.len(), data.analysis.items.len()),
-                } }</dd>
-            </dl>
-
-            <h2>{ if props.systems.is_some() { "状況別のシステム数（全件）" } else { "状況別の件数（全件）" } }</h2>
-            <table class="print-counts">
-                <thead><tr>{ for Status::ALL.iter().map(|s| html! { <th scope="col">{ s.label_ja() }</th> }) }<th scope="col">{ "計" }</th></tr></thead>
-                <tbody><tr>
-                    { for Status::ALL.iter().map(|s| html! { <td class="num">{ props.counts.get(*s) }</td> }) }
-                    <td class="num">{ props.counts.total() }</td>
-                </tr></tbody>
-            </table>
-
-            <h2>{ "団体 × システムの進捗" }</h2>
-            <table class="print-matrix">
-                <thead>
-                    <tr>
-                        <th scope="col">{ "団体" }</th><th scope="col">{ "全体" }</th>
-                        { for props.matrix.systems.iter().map(|s| html! { <th scope="col">{ s.clone() }</th> }) }
-                    </tr>
-                </thead>
-                <tbody>
-                    { for props.matrix.rows.iter().map(|r| html! {
-                        <tr>
-                            <th scope="row">{ r.organization.clone() }{ if r.own_office { "（自庁内）" } else { "" } }</th>
-                            <td>{ badge(r.status) }</td>
-                            { for r.cells.iter().zip(&r.rates).map(|(c, rate)| match c {
-                                Some(s) => html! { <>{ badge(*s) }{ rate.map(|r| format!(" {}", r.percent())).unwrap_or_default() }</> },
-                                None => html! { <span class="badge st-none">{ "—" }</span> },
-                            }).map(|b| html! { <td>{ b }</td> }) }
-                        </tr>
-                    }) }
-                </tbody>
-            </table>
-
-            if let Some(sel) = &props.systems {
-                <h2 class="print-list-heading">{ format!("システムの一覧（{} システム）", sel.len()) }</h2>
-                <table class="print-list" data-hook="print-list">
-                    <thead>
-                        <tr class="print-running-head"><th colspan={headings.len().to_string()}>{ running_head.clone() }</th></tr>
-                        <tr>{ for headings.iter().map(|h| html! { <th scope="col">{ *h }</th> }) }</tr>
-                    </thead>
-                    <tbody>{ rows.clone() }</tbody>
-                </table>
-            } else {
-                <h2 class="print-list-heading">{ format!("一覧（{} 件）", props.selection.len()) }</h2>
-                <table class="print-list" data-hook="print-list">
-                    <thead>
-                        <tr class="print-running-head"><th colspan={headings.len().to_string()}>{ running_head }</th></tr>
-                        <tr>{ for headings.iter().map(|h| html! { <th scope="col">{ *h }</th> }) }</tr>
-                    </thead>
-                    <tbody>{ rows }</tbody>
-                </table>
-            }
-        </section>
+            { (*report).clone() }
+        </div>
     }
 }
 
@@ -219,23 +262,43 @@ pub fn deadlines(profile: &crate::profile::Profile) -> String {
     parts.join("、")
 }
 
-/// Shows the print view while the browser prints (Ctrl+P, the menu), so that every filtered
-/// row is printed rather than the table's visible window; the render runs in the microtask
-/// after `beforeprint`, before the page is laid out for print.
+/// The element the report is written into while the browser prints (in `index.html`, outside
+/// the app's root so that no render of the app touches it).
+const SNAPSHOT_ID: &str = "print-snapshot";
+/// The attribute on `<body>` while the snapshot holds a report: `@media print` then prints it alone.
+const SNAPSHOT_ON: &str = "data-print-snapshot";
+
+/// Writes `report` into the snapshot element (or empties it) and marks the body accordingly.
+fn set_snapshot(report: Option<&Report>) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let (Some(snapshot), Some(body)) = (document.get_element_by_id(SNAPSHOT_ID), document.body()) else { return };
+    match report {
+        Some(r) => {
+            snapshot.set_inner_html(&r.html());
+            let _ = body.set_attribute(SNAPSHOT_ON, "");
+        }
+        None => {
+            snapshot.set_inner_html("");
+            let _ = body.remove_attribute(SNAPSHOT_ON);
+        }
+    }
+}
+
+/// Prints the report whenever the browser prints (Ctrl+P, the menu, the preview's button):
+/// `beforeprint` writes the report as last rendered into the snapshot, synchronously, so the
+/// browser's print layout (which follows the handler) always holds it; `afterprint` empties it.
+/// `report` is `None` while nothing is loaded (the page then prints as it is).
 #[hook]
-pub fn use_print_events(dispatch: Callback<super::Action>) {
+pub fn use_print_events(report: Option<Report>) {
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
+    let latest = use_mut_ref(|| None::<Report>);
+    *latest.borrow_mut() = report;
+    let latest: Rc<RefCell<Option<Report>>> = latest;
     use_effect_with((), move |_| {
         let window = web_sys::window();
-        let before = {
-            let d = dispatch.clone();
-            Closure::<dyn Fn()>::new(move || d.emit(super::Action::BeforePrint))
-        };
-        let after = {
-            let d = dispatch.clone();
-            Closure::<dyn Fn()>::new(move || d.emit(super::Action::AfterPrint))
-        };
+        let before = Closure::<dyn Fn()>::new(move || set_snapshot(latest.borrow().as_ref()));
+        let after = Closure::<dyn Fn()>::new(|| set_snapshot(None));
         if let Some(w) = &window {
             let _ = w.add_event_listener_with_callback("beforeprint", before.as_ref().unchecked_ref());
             let _ = w.add_event_listener_with_callback("afterprint", after.as_ref().unchecked_ref());

@@ -86,14 +86,26 @@ test('every filtered row is printed, not only the rows the virtualised table has
   assert.match(text, new RegExp(`団体${n - 1}\\b`));
 });
 
-test('printing from the browser (Ctrl+P) switches to the print view and back', async (t) => {
+test('while the browser prints, the report alone is laid out for print, and it is gone afterwards', async (t) => {
   const page = await open(t);
   await loadSample(page);
+  await page.emulateMedia({ media: 'print' });
   assert.equal(await page.$('[data-hook=print-report]'), null);
-  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
-  await page.waitForSelector('[data-hook=print-report]');
+  // The handler writes the report synchronously: it is there when dispatchEvent returns.
+  const during = await page.evaluate(() => {
+    window.dispatchEvent(new Event('beforeprint'));
+    const report = document.querySelector('#print-snapshot [data-hook=print-report]');
+    return {
+      report: report !== null && getComputedStyle(report).display !== 'none',
+      app: getComputedStyle(document.getElementById('app')).display,
+      rows: document.querySelectorAll('#print-snapshot [data-hook=print-list] tbody tr').length,
+    };
+  });
+  assert.deepEqual(during, { report: true, app: 'none', rows: 28 });
   await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
-  await page.waitForSelector('[data-hook=print-report]', { state: 'detached' });
+  assert.equal(await page.$('[data-hook=print-report]'), null);
+  await page.emulateMedia({ media: 'screen' });
+  assert.ok(await page.isVisible('[data-hook=summary]'));
 });
 
 test('printing the page as it is (no print view opened) still prints the report, then returns', async (t) => {
@@ -102,7 +114,26 @@ test('printing the page as it is (no print view opened) still prints the report,
   const { flat } = await printed(page, 'direct');
   assert.ok(flat.includes('基準日2016-07-15'), flat.slice(0, 300));
   assert.ok(flat.includes('一覧（28件）'), flat.slice(0, 300));
-  await page.waitForSelector('[data-hook=print-report]', { state: 'detached' });
+  assert.ok(!flat.includes('ファイルを選ぶ'), 'the report, not the screen');
+  assert.equal(await page.$('[data-hook=print-report]'), null);
+});
+
+test('printing while the page is busy (a filter just changed, a large file loading) prints the report', async (t) => {
+  const page = await open(t);
+  await loadSample(page);
+  const n = 20000;
+  const rows = Array.from({ length: n }, (_, i) => ['Ａ県', `団体${i}`, 'F-3', '地方税', '団体内連携テスト工程', '2016/4/1', '2016/6/30', '', '']);
+  // A filter change, then a large load, then print at once, without waiting for either.
+  await page.click('[data-hook=summary] [data-status=deadline_exceeded]');
+  await page.setInputFiles(fileInput, { name: 'many.csv', mimeType: 'text/csv', buffer: csv(rows) });
+  const { flat } = await printed(page, 'busy');
+  assert.ok(flat.includes('基準日'), flat.slice(0, 300));
+  const listed = flat.match(/一覧（(\d+)件）/);
+  assert.ok(listed, `the list is printed: ${flat.slice(0, 300)}`);
+  // Whichever state the page had reached (the sample before or after the filter, or the new
+  // file), the printout is a whole report of it, not the screen.
+  assert.ok(!flat.includes('ファイルを選ぶ'), 'the report, not the screen');
+  await waitLoaded(page, n);
 });
 
 test('opening the print view brings it into view with focus on its print button', async (t) => {
