@@ -16,7 +16,7 @@ use crate::classify::{classify_all, Status};
 use crate::export::{self, Delimiter};
 use crate::item::Item;
 use crate::limits::Limits;
-use crate::load::{load, Skipped};
+use crate::load::{load, LoadError, Skipped};
 use crate::profile::{Profile, BUILTIN};
 use crate::query::{Matching, Query};
 use crate::report::build_all;
@@ -169,6 +169,15 @@ pub fn today_in_japan() -> NaiveDate {
 
 /// Runs the CLI and gives its exit status.
 pub fn main() -> ExitCode {
+    std::panic::set_hook(Box::new(record_panic));
+    // The last boundary: whatever panics outside a file's reading is one line and exit 2 too.
+    std::panic::catch_unwind(run).unwrap_or_else(|_| {
+        eprintln!("shinchoku: internal error: {} (please report it with the file that caused it)", last_panic());
+        ExitCode::from(2)
+    })
+}
+
+fn run() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -208,6 +217,42 @@ fn read_profile(arg: Option<&str>, standardisation: bool) -> Result<Profile, Exi
     Profile::from_json(&text).map_err(|e| fail(&format!("{}: {e}", path.display())))
 }
 
+/// [`load`], with a panic inside a reader (a library's bug reached by damaged bytes) turned into
+/// this file's [`LoadError::ReaderFailed`]: one line names the file, the other files are still
+/// read, and the exit status is 2, never a panic's 101 and backtrace.
+fn load_catching(name: &str, bytes: &[u8], limits: &Limits) -> Result<crate::load::Loaded, LoadError> {
+    catch_reader(name, || load(name, bytes, limits))
+}
+
+/// Runs `read` for the file `name`; a panic in it becomes [`LoadError::ReaderFailed`].
+fn catch_reader<T>(name: &str, read: impl FnOnce() -> Result<T, LoadError>) -> Result<T, LoadError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read))
+        .unwrap_or_else(|_| Err(LoadError::ReaderFailed { file: name.to_owned(), message: last_panic() }))
+}
+
+thread_local! {
+    /// The last panic's message and place, recorded by the hook [`main`] installs.
+    static LAST_PANIC: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// The message of the panic just caught (for the one-line error).
+fn last_panic() -> String {
+    LAST_PANIC.with(|p| std::mem::take(&mut *p.borrow_mut()))
+}
+
+/// Records a panic's message instead of printing it with a backtrace hint: the panic boundaries
+/// ([`load_catching`], [`main`]) print it as one line.
+fn record_panic(info: &std::panic::PanicHookInfo<'_>) {
+    let message = info
+        .payload()
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| info.payload().downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_owned());
+    let at = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+    LAST_PANIC.with(|p| *p.borrow_mut() = format!("{}{at}", one_line(&message)));
+}
+
 /// Reads and loads one file, printing the one-line reason when it fails.
 fn load_path(path: &std::path::Path, limits: &Limits) -> Option<crate::load::Loaded> {
     let name = path.display().to_string();
@@ -218,7 +263,7 @@ fn load_path(path: &std::path::Path, limits: &Limits) -> Option<crate::load::Loa
             return None;
         }
     };
-    match load(&name, &bytes, limits) {
+    match load_catching(&name, &bytes, limits) {
         Ok(loaded) => Some(loaded),
         Err(e) => {
             eprintln!("shinchoku: {}", one_line(&e.to_string()));
@@ -386,4 +431,23 @@ fn one_line(s: &str) -> String {
 fn fail(msg: &str) -> ExitCode {
     eprintln!("shinchoku: {}", one_line(msg));
     ExitCode::from(2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_inside_a_reader_is_this_files_error_naming_the_file() {
+        let result: Result<(), LoadError> = catch_reader("broken.xls", || panic!("index out of range"));
+        let error = result.unwrap_err();
+        assert!(matches!(error, LoadError::ReaderFailed { .. }), "{error:?}");
+        assert!(error.to_string().starts_with("broken.xls: the file is damaged"), "{error}");
+    }
+
+    #[test]
+    fn a_reader_that_returns_is_not_touched_by_the_boundary() {
+        let result = catch_reader("fine.csv", || Ok::<_, LoadError>(7));
+        assert_eq!(result.unwrap(), 7);
+    }
 }

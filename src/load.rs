@@ -58,6 +58,10 @@ pub enum LoadError {
     },
     #[error("{file}: no sheet has a recognisable action-plan or standardisation layout ({reasons})")]
     NoLayout { file: String, reasons: String },
+    /// A reader broke on the file: damaged bytes reached a bug in a library's reader. The CLI
+    /// catches such a panic per file (natively a panic unwinds) and reports it as this.
+    #[error("{file}: the file is damaged or not a workbook this program can read (its reader failed: {message})")]
+    ReaderFailed { file: String, message: String },
 }
 
 impl LoadError {
@@ -69,13 +73,18 @@ impl LoadError {
                 "「{file}」を読み込めませんでした：アクションプランの表として読めるシートがありません\
                  （団体名の列と、予定・実績の開始日・終了日の列が必要です）。"
             ),
+            LoadError::ReaderFailed { file, .. } => {
+                format!("「{file}」を読み込めませんでした：ファイルが壊れているか、読めない形式です。")
+            }
         }
     }
 
     /// The file the error is about.
     pub fn file(&self) -> &str {
         match self {
-            LoadError::Read { file, .. } | LoadError::NoLayout { file, .. } => file,
+            LoadError::Read { file, .. } | LoadError::NoLayout { file, .. } | LoadError::ReaderFailed { file, .. } => {
+                file
+            }
         }
     }
 }

@@ -156,7 +156,12 @@ impl Report {
         }
         out.push_str("</tr></thead><tbody>");
         for r in &self.matrix.rows {
-            let _ = write!(out, r#"<tr><th scope="row">{}{}</th><td>"#, esc(&r.organization), if r.own_office { "（自庁内）" } else { "" });
+            let _ = write!(
+                out,
+                r#"<tr><th scope="row">{}{}</th><td>"#,
+                esc(&r.organization),
+                if r.own_office { "（自庁内）" } else { "" }
+            );
             badge(&mut out, r.status);
             out.push_str("</td>");
             for (cell, rate) in r.cells.iter().zip(&r.rates) {

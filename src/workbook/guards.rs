@@ -24,7 +24,7 @@ use std::io::{Cursor, Read};
 
 use quick_xml::events::Event;
 
-use super::ReadError;
+use super::{Format, ReadError};
 use crate::limits::Limits;
 
 /// Checks a zip container's claims against the limits before it is inflated.
@@ -236,35 +236,206 @@ fn check_ods_content(
     }
 }
 
-/// Checks an .xls workbook stream before calamine expands its sheets into dense grids: the
-/// dimensions each sheet claims and the bounding box of its cell records; and whether the
-/// workbook is encrypted (a FILEPASS record).
-pub(crate) fn check_xls_stream(data: &[u8], limits: &Limits) -> Result<(), ReadError> {
-    let mut pos = 0usize;
-    // Per sheet substream: claimed grid and bounding box of cells.
-    let mut bbox: Option<(u64, u64)> = None;
-    while let (Some(kind), Some(len)) = (le_u16(data, pos), le_u16(data, pos + 2)) {
-        let len = usize::from(len);
-        let body = data.get(pos + 4..pos + 4 + len).unwrap_or(&[]);
-        pos += 4 + len;
-        let u16_at = |i: usize| le_u16(body, i).map(u64::from);
-        let u32_at = |i: usize| le_u32(body, i).map(u64::from);
-        match kind {
-            // FILEPASS: the workbook is encrypted.
-            0x002F => return Err(ReadError::Encrypted),
-            // BOF: a new substream.
-            0x0809 => bbox = None,
-            // DIMENSIONS (BIFF8): first row, last row + 1 (u32), first col, last col + 1 (u16).
-            0x0200 => {
-                if let (Some(r0), Some(r1), Some(c0), Some(c1)) = (u32_at(0), u32_at(4), u16_at(8), u16_at(10)) {
-                    let cells = r1.saturating_sub(r0).saturating_mul(c1.saturating_sub(c0));
-                    if cells > limits.max_grid_cells {
-                        return Err(ReadError::GridTooLarge { cells, limit: limits.max_grid_cells });
-                    }
+/// One BIFF record as calamine 0.38's `RecordIter` sees it: its type, where its data lies in the
+/// stream, and the data of the CONTINUE records (0x003C) right after it.
+struct BiffRecord {
+    kind: u16,
+    data: std::ops::Range<usize>,
+    continues: Vec<std::ops::Range<usize>>,
+}
+
+/// The records from `pos` on, as calamine reads them; stops (as calamine fails) at a record that
+/// runs past the stream.
+fn biff_records(stream: &[u8], mut pos: usize) -> impl Iterator<Item = BiffRecord> + '_ {
+    std::iter::from_fn(move || {
+        let kind = le_u16(stream, pos)?;
+        let len = usize::from(le_u16(stream, pos + 2)?);
+        let data = pos + 4..pos + 4 + len;
+        stream.get(data.clone())?;
+        pos = data.end;
+        let mut continues = Vec::new();
+        while le_u16(stream, pos) == Some(0x003C) && stream.len() > pos + 4 {
+            let len = usize::from(le_u16(stream, pos + 2)?);
+            let cont = pos + 4..pos + 4 + len;
+            stream.get(cont.clone())?;
+            pos = cont.end;
+            continues.push(cont);
+        }
+        Some(BiffRecord { kind, data, continues })
+    })
+}
+
+/// Whether calamine 0.38's shared-string parser (`parse_sst`, `read_rich_extended_string`,
+/// `read_dbcs`) would index past a record on these bytes. It walks them exactly as calamine does,
+/// across CONTINUE records; where calamine would return an error instead, that is safe.
+fn sst_would_panic(stream: &[u8], record: &BiffRecord) -> bool {
+    let mut parts = record.continues.iter().filter_map(|r| stream.get(r.clone()));
+    let Some(mut data) = stream.get(record.data.clone()).and_then(|d| d.get(8..)) else { return false };
+    loop {
+        if data.is_empty() {
+            match parts.next() {
+                Some(next) => data = next,
+                None => return false,
+            }
+            continue;
+        }
+        let (Some(cch), Some(&flags), Some(rest)) = (le_u16(data, 0), data.get(2), data.get(3..)) else { return false };
+        data = rest;
+        let mut skip = 0usize;
+        if flags & 0x8 != 0 {
+            let (Some(runs), Some(rest)) = (le_u16(data, 0), data.get(2..)) else { return true };
+            skip = usize::from(runs) * 4;
+            data = rest;
+        }
+        if flags & 0x4 != 0 {
+            let (Some(ext), Some(rest)) = (le_u32(data, 0), data.get(4..)) else { return true };
+            // calamine reads an i32 and casts it: a negative size skips to the end (an error).
+            skip = skip.saturating_add(usize::try_from(ext as i32).unwrap_or(usize::MAX));
+            data = rest;
+        }
+        let mut wide = flags & 0x1 != 0;
+        let mut left = usize::from(cch);
+        while left > 0 {
+            let took = if wide { (data.len() / 2).min(left) } else { data.len().min(left) };
+            data = data.get(if wide { 2 * took } else { took }..).unwrap_or_default();
+            left -= took;
+            if left > 0 {
+                let Some(next) = parts.next() else { return false };
+                let Some((&first, rest)) = next.split_first() else { return true };
+                wide = first & 0x1 != 0;
+                data = rest;
+            }
+        }
+        while skip > 0 {
+            if data.is_empty() {
+                match parts.next() {
+                    Some(next) => data = next,
+                    None => return false,
                 }
             }
+            let took = skip.min(data.len());
+            data = data.get(took..).unwrap_or_default();
+            skip -= took;
+        }
+    }
+}
+
+/// Checks an .xls workbook stream before calamine 0.38 parses it, and defuses what it would
+/// parse without checking:
+/// - the workbook is encrypted (a FILEPASS record);
+/// - each sheet's claimed dimensions (exactly as calamine computes the grid it reserves) and the
+///   bounding box of its cell records, against the dense-grid cap;
+/// - records calamine indexes without checking their length (BOF, CODEPAGE, DATEMODE,
+///   EXTERNSHEET, BOUNDSHEET8 and its sheet offset, the shared strings across CONTINUE records,
+///   MERGECELLS, MULRK, a FORMULA shorter than its token count): a damaged file is refused here
+///   as damaged instead of panicking in the reader;
+/// - formulas and defined names, which the reader does not use but calamine parses with
+///   unchecked indexing: their token lengths are set to zero, so calamine parses nothing.
+///
+/// Any panic left is caught natively (the CLI's per-file boundary); these checks keep the page's
+/// worker, where a panic aborts, from reaching them. Tests: tests/hostile.rs (xls_*).
+pub(crate) fn defuse_xls_stream(stream: &mut [u8], limits: &Limits) -> Result<(), ReadError> {
+    let damaged = |what: &str| ReadError::Corrupt { format: Format::Xls, detail: format!("a damaged record ({what})") };
+    // The workbook globals: calamine reads them up to the first EOF.
+    let mut sheets = Vec::new();
+    let mut names = Vec::new();
+    for record in biff_records(stream, 0) {
+        let data = stream.get(record.data.clone()).unwrap_or_default();
+        match record.kind {
+            0x002F => return Err(ReadError::Encrypted),
+            0x000A => break,
+            // BOF, CODEPAGE, DATEMODE, EXTERNSHEET: calamine reads a u16 first.
+            0x0809 | 0x0042 | 0x0022 | 0x0017 if data.len() < 2 => {
+                return Err(damaged("a record shorter than its fields"))
+            }
+            0x0085 => {
+                let pos = le_u32(data, 0).and_then(|p| usize::try_from(p).ok());
+                match pos {
+                    Some(pos) if data.len() >= 6 && pos <= stream.len() => sheets.push(pos),
+                    _ => return Err(damaged("a sheet entry")),
+                }
+            }
+            0x00FC if sst_would_panic(stream, &record) => return Err(damaged("the shared strings")),
+            // Lbl (a defined name): cch at 3, cce at 4, the name from 14.
+            0x0018 if data.len() < 14 => return Err(damaged("a defined name")),
+            0x0018 => names.push(record.data.start + 4),
+            _ => {}
+        }
+    }
+    for at in names {
+        if let Some(cce) = stream.get_mut(at..at + 2) {
+            cce.fill(0);
+        }
+    }
+
+    // Each sheet's substream, from its BOUNDSHEET8 offset to its EOF (nested substreams, such as
+    // embedded charts, skipped as calamine skips them).
+    let mut formulas = Vec::new();
+    for pos in sheets {
+        let mut seen_bof = false;
+        let mut depth = 0usize;
+        let mut bbox: Option<(u64, u64)> = None;
+        for record in biff_records(stream, pos) {
+            let data = stream.get(record.data.clone()).unwrap_or_default();
+            if depth > 0 {
+                match record.kind {
+                    0x0809 => depth += 1,
+                    0x000A => depth -= 1,
+                    _ => {}
+                }
+                continue;
+            }
+            let u16_at = |i: usize| le_u16(data, i).map(u64::from);
+            let u32_at = |i: usize| le_u32(data, i).map(u64::from);
+            match record.kind {
+                0x0809 if seen_bof => depth += 1,
+                0x0809 => seen_bof = true,
+                0x000A => break,
+                // DIMENSIONS, as calamine's parse_dimensions reads it.
+                0x0200 => {
+                    let fields = match data.len() {
+                        10 => (u16_at(0), u16_at(2), u16_at(4), u16_at(6)),
+                        14 | 16 => (u32_at(0), u32_at(4), u16_at(8), u16_at(10)),
+                        _ => (None, None, None, None),
+                    };
+                    if let (Some(rf), Some(rl), Some(cf), Some(cl)) = fields {
+                        let cf = if cf > 0xFF || cl < cf { 0 } else { cf };
+                        let (rows, cols) = if rl >= 1 && cl >= 1 {
+                            match ((rl - 1).checked_sub(rf), (cl - 1).checked_sub(cf)) {
+                                (Some(r), Some(c)) if r < u64::from(u32::MAX) && c < u64::from(u32::MAX) => {
+                                    (r + 1, c + 1)
+                                }
+                                _ => return Err(damaged("the sheet's dimensions")),
+                            }
+                        } else {
+                            (1, 1)
+                        };
+                        let cells = rows.saturating_mul(cols);
+                        if cells > limits.max_grid_cells {
+                            return Err(ReadError::GridTooLarge { cells, limit: limits.max_grid_cells });
+                        }
+                    }
+                }
+                // MERGECELLS: a count, then 8 bytes per range.
+                0x00E5 => match u16_at(0) {
+                    Some(n) if 2 + 8 * n <= data.len() as u64 => {}
+                    _ => return Err(damaged("merged cells")),
+                },
+                // MULRK: the last column must not lie before the first.
+                0x00BD if data.len() >= 6 => {
+                    if let (Some(first), Some(last)) = (u16_at(2), u16_at(data.len() - 2)) {
+                        if last < first || last - first == 0xFFFF {
+                            return Err(damaged("a row of numbers"));
+                        }
+                    }
+                }
+                // FORMULA: calamine checks 20 bytes, then reads the token count at 20.
+                0x0006 if (20..22).contains(&data.len()) => return Err(damaged("a formula")),
+                0x0006 if data.len() >= 22 => formulas.push(record.data.start + 20),
+                _ => {}
+            }
             // Cell records: row (u16), column (u16) first.
-            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x0006 | 0x00FD | 0x027E | 0x00BD => {
+            if matches!(record.kind, 0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x0006 | 0x00FD | 0x027E | 0x00BD) {
                 if let (Some(r), Some(c)) = (u16_at(0), u16_at(2)) {
                     let (mr, mc) = bbox.unwrap_or((0, 0));
                     let (mr, mc) = (mr.max(r), mc.max(c));
@@ -275,7 +446,11 @@ pub(crate) fn check_xls_stream(data: &[u8], limits: &Limits) -> Result<(), ReadE
                     }
                 }
             }
-            _ => {}
+        }
+    }
+    for at in formulas {
+        if let Some(cce) = stream.get_mut(at..at + 2) {
+            cce.fill(0);
         }
     }
     Ok(())

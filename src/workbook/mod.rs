@@ -353,8 +353,8 @@ pub(crate) fn read_with_progress(
             }
         }
         Format::Xls => {
-            let (path, stream) = xls_workbook_stream(bytes).map_err(corrupt)?;
-            guards::check_xls_stream(&stream, limits)?;
+            let (path, mut stream) = xls_workbook_stream(bytes).map_err(corrupt)?;
+            guards::defuse_xls_stream(&mut stream, limits)?;
             let rebuilt = rebuild_compound_file(path, &stream).map_err(corrupt)?;
             drop(stream);
             let mut wb = Xls::new(Cursor::new(rebuilt)).map_err(|e| match e {
