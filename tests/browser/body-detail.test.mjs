@@ -2,7 +2,7 @@
 // seed's completion-deadline chart, with each row's status and recommended action.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { suite, loadSample, csv, fileInput, waitLoaded, setAsOf } from './harness.mjs';
+import { suite, loadSample, csv, fileInput, waitLoaded, setAsOf, moveHighlight } from './harness.mjs';
 
 const { open, foreign } = suite();
 const detail = '[data-hook=body-detail]';
@@ -125,7 +125,7 @@ test('Enter on the highlighted row of the results table opens the detail of its 
   const page = await open(t);
   await loadSample(page);
   await page.focus('[data-hook=results]');
-  for (let i = 0; i < 5; i += 1) await page.keyboard.press('ArrowDown');
+  for (let i = 0; i < 5; i += 1) await moveHighlight(page, 'ArrowDown');
   const body = await page.$eval('[data-hook=results] tr[aria-selected=true]', (tr) => tr.dataset.organization);
   await page.keyboard.press('Enter');
   await page.waitForSelector(`${detail}[data-organization="${body}"]`);

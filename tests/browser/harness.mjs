@@ -135,6 +135,23 @@ export async function waitSystems(page, n) {
   }, n);
 }
 
+/**
+ * Presses `key` in the results table and waits until the highlighted row has moved (the page
+ * renders after the key event; reading the highlight at once would race that render).
+ */
+export async function moveHighlight(page, key) {
+  const highlighted = () => {
+    const row = document.querySelector('[data-hook=results] tr[data-status][aria-selected=true]');
+    return row ? row.dataset.index : null;
+  };
+  const before = await page.evaluate(highlighted);
+  await page.keyboard.press(key);
+  await page.waitForFunction((before) => {
+    const row = document.querySelector('[data-hook=results] tr[data-status][aria-selected=true]');
+    return (row ? row.dataset.index : null) !== before;
+  }, before);
+}
+
 export async function waitLoaded(page, n) {
   await page.waitForFunction((n) => {
     const el = document.querySelector('[data-hook=result-count]');

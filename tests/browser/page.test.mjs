@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { serve, launch, fixture, dropFile } from './harness.mjs';
+import { serve, launch, fixture, dropFile, moveHighlight } from './harness.mjs';
 
 let server;
 let base;
@@ -170,8 +170,8 @@ test('the table is usable by keyboard', async (t) => {
   await page.click('[data-action=load-sample]');
   await waitLoaded(page, 28);
   await page.focus('[data-hook=results]');
-  await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('ArrowDown');
+  await moveHighlight(page, 'ArrowDown');
+  await moveHighlight(page, 'ArrowDown');
   const active = await page.$eval('[data-hook=results] tr[aria-selected=true]', (e) => e.dataset.organization);
   assert.equal(active, 'Ｂ市');
   assert.match(await page.textContent('[data-hook=row-detail]'), /製造・導入・適用工程/);
@@ -317,14 +317,15 @@ test('the page has a CSP that blocks requests to other origins', async (t) => {
   assert.match(csp, /default-src 'self'/);
   assert.doesNotMatch(csp, /'unsafe-inline'|'unsafe-eval'|\*/);
   const outcome = await page.evaluate(async () => {
-    let violation = null;
-    document.addEventListener('securitypolicyviolation', (e) => { violation = e.violatedDirective; });
+    // The report of the violation is awaited as an event, not given a time to arrive in.
+    const violation = new Promise((resolve) => {
+      document.addEventListener('securitypolicyviolation', (e) => resolve(e.violatedDirective), { once: true });
+    });
     try {
       await fetch('https://example.com/');
-      return { fetched: true, violation };
+      return { fetched: true };
     } catch {
-      await new Promise((r) => setTimeout(r, 100));
-      return { fetched: false, violation };
+      return { fetched: false, violation: await violation };
     }
   });
   assert.deepEqual(outcome, { fetched: false, violation: 'connect-src' });
