@@ -343,9 +343,14 @@ pub fn system_letters(
         let _ = writeln!(text, "いつもお世話になっております。");
         let _ = writeln!(
             text,
-            "地方公共団体情報システムの標準化に係る移行の進捗状況について、{}時点で確認したところ、             下記のシステムについて{}ご連絡いたします。",
+            "地方公共団体情報システムの標準化に係る移行の進捗状況について、{}時点で確認したところ、\
+             下記のシステムについて{}ご連絡いたします。",
             japanese_date(as_of),
-            if letter.own_office { "状況を確認させていただきたく、" } else { "対応をお願いしたく、" }
+            if letter.own_office {
+                "状況を確認させていただきたく、"
+            } else {
+                "対応をお願いしたく、"
+            }
         );
         for (request, group) in &letter.groups {
             let _ = writeln!(text);
@@ -385,7 +390,8 @@ mod tests {
     fn soumu_letters(as_of: NaiveDate, list: bool) -> Vec<Letter> {
         let read = |n: &str| crate::analyse::Input {
             name: n.to_owned(),
-            bytes: std::fs::read(format!("{}/tests/fixtures/{n}", env!("CARGO_MANIFEST_DIR"))).unwrap_or_default(),
+            bytes: std::fs::read(format!("{}/tests/fixtures/{n}", env!("CARGO_MANIFEST_DIR")))
+                .unwrap_or_else(|e| panic!("tests/fixtures/{n}: {e}")),
         };
         let mut inputs = vec![read("hyojunka_soumu.xlsx"), read("hyojunka_long_sjis.csv")];
         if list {
@@ -431,6 +437,33 @@ mod tests {
         assert!(l.text.contains("PMOツールへの進捗の登録はこちらで行います"), "{}", l.text);
         let m = letter(&ls, "Ｃ町");
         assert!(m.text.contains("PMOツールに各作業ステップの進捗をご登録いただきますよう"), "{}", m.text);
+    }
+
+    /// Where a letter's text has a run of spaces or a line that starts with one (what a
+    /// continued string literal leaves behind), if anywhere.
+    fn stray_spacing(text: &str) -> Option<&str> {
+        text.lines().find(|l| {
+            l.starts_with([' ', '\t', '　'])
+                || l.contains("  ")
+                || l.contains(" 　")
+                || l.contains("　 ")
+                || l.contains("　　")
+        })
+    }
+
+    #[test]
+    fn no_letter_of_either_programme_has_runs_of_spaces_or_stray_indentation() {
+        let mut texts: Vec<String> = seed_letters().into_iter().map(|l| l.text).collect();
+        for (month, day) in [(1, 31), (12, 2)] {
+            let d = NaiveDate::from_ymd_opt(2026, month, day).unwrap();
+            for list in [false, true] {
+                texts.extend(soumu_letters(d, list).into_iter().map(|l| l.text));
+            }
+        }
+        assert!(texts.len() > 8, "letters of both programmes, own offices and municipalities");
+        for text in &texts {
+            assert_eq!(stray_spacing(text), None, "in:\n{text}");
+        }
     }
 
     fn seed_letters() -> Vec<Letter> {

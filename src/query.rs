@@ -42,6 +42,16 @@ pub enum Direction {
     Descending,
 }
 
+impl Direction {
+    /// `ascending`, the order of two values going up, in this direction.
+    pub(crate) fn apply(self, ascending: Ordering) -> Ordering {
+        match self {
+            Direction::Ascending => ascending,
+            Direction::Descending => ascending.reverse(),
+        }
+    }
+}
+
 /// The order of the table: a column (the field it shows) and a direction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sort {
@@ -405,13 +415,10 @@ fn sort_keyed(indices: &mut [usize], items: &[Item], verdicts: &[Verdict], keys:
     }
 }
 
-/// Empty values sort last in either direction.
-fn by_option<T: Ord>(a: Option<T>, b: Option<T>, direction: Direction) -> Ordering {
+/// Empty values sort last in either direction (items and systems alike).
+pub(crate) fn by_option<T: Ord>(a: Option<T>, b: Option<T>, direction: Direction) -> Ordering {
     match (a, b) {
-        (Some(a), Some(b)) => match direction {
-            Direction::Ascending => a.cmp(&b),
-            Direction::Descending => b.cmp(&a),
-        },
+        (Some(a), Some(b)) => direction.apply(a.cmp(&b)),
         (Some(_), None) => Ordering::Less,
         (None, Some(_)) => Ordering::Greater,
         (None, None) => Ordering::Equal,

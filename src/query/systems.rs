@@ -9,7 +9,7 @@ use std::cmp::Ordering;
 
 use foldhash::HashMap;
 
-use super::{Direction, Query, Subject};
+use super::{by_option, Direction, Query, Subject};
 use crate::classify::systems::SystemVerdict;
 use crate::column::RollupField;
 use crate::text::fold;
@@ -35,25 +35,20 @@ pub struct SystemSort {
     pub direction: Direction,
 }
 
-fn compare(a: &SystemVerdict, b: &SystemVerdict, column: RollupField) -> Ordering {
+/// The order of two systems by `column` in `direction`; a blank (no rate, no current step, not
+/// late) sorts after every value in either direction, as the items' blanks do ([`by_option`]).
+fn compare(a: &SystemVerdict, b: &SystemVerdict, column: RollupField, direction: Direction) -> Ordering {
     match column {
-        RollupField::Organization => {
-            (a.prefecture.as_deref(), fold(&a.organization)).cmp(&(b.prefecture.as_deref(), fold(&b.organization)))
-        }
-        RollupField::Task => a.task_order.cmp(&b.task_order).then_with(|| a.task.cmp(&b.task)),
-        // Systems without a rate sort after those with one.
-        RollupField::CompletionRate => a
-            .completion_rate
-            .is_none()
-            .cmp(&b.completion_rate.is_none())
-            .then(a.completion_rate.cmp(&b.completion_rate)),
+        RollupField::Organization => direction.apply(
+            (a.prefecture.as_deref(), fold(&a.organization)).cmp(&(b.prefecture.as_deref(), fold(&b.organization))),
+        ),
+        RollupField::Task => direction.apply(a.task_order.cmp(&b.task_order).then_with(|| a.task.cmp(&b.task))),
+        RollupField::CompletionRate => by_option(a.completion_rate, b.completion_rate, direction),
         // Circled step numbers (①…⑳) are consecutive code points, so headings sort in step order.
-        RollupField::CurrentStep => {
-            a.current_step.is_none().cmp(&b.current_step.is_none()).then_with(|| a.current_step.cmp(&b.current_step))
-        }
-        RollupField::Deadline => a.deadline.cmp(&b.deadline),
-        RollupField::DaysLate => a.days_late.is_none().cmp(&b.days_late.is_none()).then(a.days_late.cmp(&b.days_late)),
-        RollupField::Status => a.status.cmp(&b.status),
+        RollupField::CurrentStep => by_option(a.current_step.as_deref(), b.current_step.as_deref(), direction),
+        RollupField::Deadline => direction.apply(a.deadline.cmp(&b.deadline)),
+        RollupField::DaysLate => by_option(a.days_late, b.days_late, direction),
+        RollupField::Status => direction.apply(a.status.cmp(&b.status)),
         // Not sortable (see `sorts_by`): the files' order.
         _ => Ordering::Equal,
     }
@@ -81,11 +76,7 @@ pub fn select(systems: &[SystemVerdict], query: &Query) -> Vec<usize> {
     if let Some(sort) = query.system_sort {
         out.sort_by(|&a, &b| {
             let (Some(x), Some(y)) = (systems.get(a), systems.get(b)) else { return Ordering::Equal };
-            let o = compare(x, y, sort.column);
-            match sort.direction {
-                Direction::Ascending => o,
-                Direction::Descending => o.reverse(),
-            }
+            compare(x, y, sort.column, sort.direction)
         });
     }
     out
@@ -101,12 +92,17 @@ mod tests {
     use crate::limits::Limits;
     use crate::profile::Profile;
 
-    fn soumu() -> Vec<SystemVerdict> {
-        let path = format!("{}/tests/fixtures/hyojunka_soumu.xlsx", env!("CARGO_MANIFEST_DIR"));
-        let bytes = std::fs::read(path).unwrap_or_default();
-        let a = analyse(&[Input { name: "soumu.xlsx".into(), bytes }], &Limits::default());
-        let as_of = chrono::NaiveDate::from_ymd_opt(2026, 1, 31).unwrap_or_default();
+    /// The systems of a fixture, classified at `as_of` (2026-MM-DD).
+    fn systems_of(fixture: &str, month: u32, day: u32) -> Vec<SystemVerdict> {
+        let path = format!("{}/tests/fixtures/{fixture}", env!("CARGO_MANIFEST_DIR"));
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let a = analyse(&[Input { name: fixture.into(), bytes }], &Limits::default());
+        let as_of = chrono::NaiveDate::from_ymd_opt(2026, month, day).unwrap();
         classify_all(&a.items, &a.systems, as_of, &Profile::hyojunka()).systems.systems
+    }
+
+    fn soumu() -> Vec<SystemVerdict> {
+        systems_of("hyojunka_soumu.xlsx", 1, 31)
     }
 
     #[test]
@@ -130,5 +126,43 @@ mod tests {
         let order = select(&s, &q);
         let first = &s[order[0]];
         assert_eq!((first.organization.as_str(), first.task.as_str()), ("Ｃ町", "国民年金"));
+    }
+
+    /// Whether every system `blank` calls blank comes after every other, in this order.
+    fn blanks_come_last(s: &[SystemVerdict], order: &[usize], blank: fn(&SystemVerdict) -> bool) -> bool {
+        let blanks: Vec<bool> = order.iter().map(|&i| blank(&s[i])).collect();
+        blanks.windows(2).all(|w| !(w[0] && !w[1]))
+    }
+
+    #[test]
+    fn systems_keep_blanks_last_in_both_directions_for_every_column_that_has_blanks() {
+        // The rate table has blank rates; the step table after the deadline has systems done (no
+        // current step, not late) and systems late.
+        let rates = systems_of("hyojunka_rates.xlsx", 1, 31);
+        let steps = systems_of("hyojunka_soumu.xlsx", 6, 30);
+        let columns: [(&[SystemVerdict], RollupField, fn(&SystemVerdict) -> bool); 3] = [
+            (&rates, RollupField::CompletionRate, |v| v.completion_rate.is_none()),
+            (&steps, RollupField::CurrentStep, |v| v.current_step.is_none()),
+            (&steps, RollupField::DaysLate, |v| v.days_late.is_none()),
+        ];
+        for (s, column, blank) in columns {
+            assert!(s.iter().any(blank) && !s.iter().all(blank), "{column:?}: the fixture has blanks and values");
+            for direction in [Direction::Ascending, Direction::Descending] {
+                let q = Query { system_sort: Some(SystemSort { column, direction }), ..Query::default() };
+                assert!(blanks_come_last(s, &select(s, &q), blank), "{column:?} {direction:?}: a blank before a value");
+            }
+        }
+    }
+
+    #[test]
+    fn systems_sorted_descending_by_rate_put_the_highest_first() {
+        let s = soumu();
+        let q = Query {
+            system_sort: Some(SystemSort { column: RollupField::CompletionRate, direction: Direction::Descending }),
+            ..Query::default()
+        };
+        let order = select(&s, &q);
+        let rates: Vec<_> = order.iter().filter_map(|&i| s[i].completion_rate).collect();
+        assert!(rates.windows(2).all(|w| w[0] >= w[1]), "{rates:?}");
     }
 }
