@@ -27,7 +27,7 @@ use thiserror::Error;
 use crate::classify::systems::{action_over_time, classify, Joiner, Rate, SystemVerdict};
 use crate::classify::{Status, Warning};
 use crate::profile::Profile;
-use crate::system::Systems;
+use crate::system::{Progress, Systems};
 
 /// How far back from the latest snapshot a snapshot counts for the pace (days, inclusive).
 pub const WINDOW_DAYS: i64 = 183;
@@ -238,6 +238,20 @@ fn undated_names(undated: &[String]) -> String {
     }
 }
 
+/// A system's rate in the series: its completion rate, except that a step table whose every
+/// step is blank reports no rate (as the 総務省's rate sheet leaves such a system blank), where
+/// the classifier counts 0 of 40 done.
+fn reported_rate(systems: &Systems, v: &SystemVerdict) -> Option<Rate> {
+    let blank_steps = v.steps.and_then(|i| systems.reports.get(i)).is_some_and(|r| {
+        matches!(&r.progress, Progress::Steps(steps) if steps.statuses.iter().all(|&n| n == 0))
+    });
+    if blank_steps {
+        None
+    } else {
+        v.completion_rate
+    }
+}
+
 /// The history of `files` at `as_of` under `profile`: snapshots, and per system its series,
 /// status, pace, projected completion and warnings. Needs files of at least two dates.
 pub fn history(files: Vec<DatedFile>, as_of: NaiveDate, profile: &Profile) -> Result<History, HistoryError> {
@@ -274,7 +288,7 @@ pub fn history(files: Vec<DatedFile>, as_of: NaiveDate, profile: &Profile) -> Re
                 latest.resize(id + 1, None);
             }
             if let Some(r) = rates.get_mut(id).and_then(|r| r.get_mut(s)) {
-                *r = v.completion_rate;
+                *r = reported_rate(&systems, &v);
             }
             if let Some(l) = latest.get_mut(id) {
                 *l = Some(v);
