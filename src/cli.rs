@@ -50,12 +50,12 @@ enum Command {
 
 #[derive(Debug, clap::Args)]
 struct DiffArgs {
-    /// The earlier export.
-    #[arg(value_name = "OLD")]
-    old: PathBuf,
-    /// The later export.
-    #[arg(value_name = "NEW")]
-    new: PathBuf,
+    /// The earlier export (OLD@YYYY-MM-DD gives its date).
+    #[arg(value_name = "OLD[@DATE]")]
+    old: String,
+    /// The later export (NEW@YYYY-MM-DD gives its date).
+    #[arg(value_name = "NEW[@DATE]")]
+    new: String,
     /// The as-of date both are classified at (default: today in Japan).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     as_of: Option<NaiveDate>,
@@ -365,9 +365,23 @@ fn emit(output: Option<&std::path::Path>, text: &str) -> Result<(), ExitCode> {
 
 fn diff(args: DiffArgs) -> ExitCode {
     let limits = Limits::default();
-    let (Some(old), Some(new)) = (load_path(&args.old, &limits), load_path(&args.new, &limits)) else {
+    let ((old_path, old_date), (new_path, new_date)) = match (file_arg(&args.old), file_arg(&args.new)) {
+        (Ok(o), Ok(n)) => (o, n),
+        (Err(e), _) | (_, Err(e)) => return fail(&e),
+    };
+    let (Some(old), Some(new)) = (load_path(&old_path, &limits), load_path(&new_path, &limits)) else {
         return ExitCode::from(2);
     };
+    // Each side is one export; say so when their dates (時点) run backwards or agree.
+    if let (Some(o), Some(n)) = (old_date.or(old.date), new_date.or(new.date)) {
+        if o >= n {
+            eprintln!(
+                "shinchoku: note: OLD is dated {} and NEW {}: the changes are read from OLD to NEW as given",
+                day(Some(o)),
+                day(Some(n))
+            );
+        }
+    }
     let standardisation = old.is_standardisation() && new.is_standardisation();
     let profile = match read_profile(args.profile.as_deref(), standardisation) {
         Ok(p) => p,

@@ -625,3 +625,12 @@ fn check_of_one_dated_and_one_undated_file_merges_them_as_before() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["rollups"].as_array().unwrap().len(), 60 + 60);
 }
+
+#[test]
+fn diff_of_a_newer_old_file_notes_that_the_dates_run_backwards() {
+    let o = run(&["diff", &fixture("hyojunka_soumu.xlsx"), &fixture("hyojunka_soumu_last_month.xlsx"), "--as-of", "2026-02-01"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("OLD is dated 2026-01-31 and NEW 2025-12-31"), "{}", stderr(&o));
+    let o = run(&["diff", &fixture("hyojunka_soumu_last_month.xlsx"), &fixture("hyojunka_soumu.xlsx"), "--as-of", "2026-02-01"]);
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+}
