@@ -442,11 +442,7 @@ fn snapshots_of(read: &[Read]) -> crate::history::Snapshots {
     crate::history::snapshots(
         &read
             .iter()
-            .map(|r| crate::history::FileDate {
-                name: &r.name,
-                date: r.date,
-                list: r.loaded.is_designation_list(),
-            })
+            .map(|r| crate::history::FileDate { name: &r.name, date: r.date, list: r.loaded.is_designation_list() })
             .collect::<Vec<_>>(),
     )
 }
@@ -575,10 +571,9 @@ fn history(args: HistoryArgs) -> ExitCode {
     history.systems.retain(|s| filter.keeps_system(&s.latest));
     let text = match args.format {
         DiffFormat::Json => serde_json::to_string_pretty(&history).unwrap_or_default() + "\n",
-        DiffFormat::Csv => with_bom(
-            args.output.is_some(),
-            export::history_delimited(&history, &history.systems, Delimiter::Comma),
-        ),
+        DiffFormat::Csv => {
+            with_bom(args.output.is_some(), export::history_delimited(&history, &history.systems, Delimiter::Comma))
+        }
         DiffFormat::Table => export::table::history(&history, &history.systems),
     };
     if let Err(code) = emit(args.output.as_deref(), &text) {

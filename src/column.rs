@@ -603,9 +603,7 @@ impl Row for SystemHistory {
             HistoryField::ExtendedMark => flag(self.extended, "特定移行支援"),
             HistoryField::Status => Cell::Status(self.status),
             HistoryField::StatusKey => key(Some(self.status)),
-            HistoryField::Rate(n) => {
-                self.series.get(n).and_then(|p| p.completion_rate).map_or(Cell::Empty, Cell::Rate)
-            }
+            HistoryField::Rate(n) => self.series.get(n).and_then(|p| p.completion_rate).map_or(Cell::Empty, Cell::Rate),
             HistoryField::Pace => self.pace.map_or(Cell::Empty, |p| Cell::Text(Cow::Owned(format!("{p:.2}")))),
             HistoryField::ProjectedCompletion => date(self.projected_completion),
             HistoryField::Warnings => Cell::Warnings(Cow::Borrowed(&self.warnings)),

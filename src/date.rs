@@ -403,8 +403,12 @@ mod tests {
 
     #[test]
     fn a_date_in_running_text_without_jiten_is_no_title_date() {
-        for text in ["令和8年3月31日までに移行を完了する", "令和7年度末", "標準化 業務別完了率一覧", "2026年1月分の報告について"]
-        {
+        for text in [
+            "令和8年3月31日までに移行を完了する",
+            "令和7年度末",
+            "標準化 業務別完了率一覧",
+            "2026年1月分の報告について",
+        ] {
             assert_eq!(date_in_title(text), None, "{text}");
         }
     }

@@ -242,9 +242,10 @@ fn undated_names(undated: &[String]) -> String {
 /// step is blank reports no rate (as the 総務省's rate sheet leaves such a system blank), where
 /// the classifier counts 0 of 40 done.
 fn reported_rate(systems: &Systems, v: &SystemVerdict) -> Option<Rate> {
-    let blank_steps = v.steps.and_then(|i| systems.reports.get(i)).is_some_and(|r| {
-        matches!(&r.progress, Progress::Steps(steps) if steps.statuses.iter().all(|&n| n == 0))
-    });
+    let blank_steps = v
+        .steps
+        .and_then(|i| systems.reports.get(i))
+        .is_some_and(|r| matches!(&r.progress, Progress::Steps(steps) if steps.statuses.iter().all(|&n| n == 0)));
     if blank_steps {
         None
     } else {
@@ -492,8 +493,9 @@ mod tests {
             date: date.map(d),
             systems: Systems::default(),
         };
-        let e = history(vec![f("a.xlsx", Some("2026-01-31")), f("b.xlsx", None)], d("2026-02-01"), &Profile::hyojunka())
-            .unwrap_err();
+        let e =
+            history(vec![f("a.xlsx", Some("2026-01-31")), f("b.xlsx", None)], d("2026-02-01"), &Profile::hyojunka())
+                .unwrap_err();
         assert_eq!(e, HistoryError::TooFewDates { dates: 1, undated: vec!["b.xlsx".to_owned()] });
         assert!(e.to_string().contains("b.xlsx"), "{e}");
     }

@@ -535,13 +535,22 @@ fn history_json_gives_each_system_its_series_projection_and_warnings() {
     assert_eq!(late["warnings"], serde_json::json!(["projected_late"]));
     let rates: Vec<&serde_json::Value> =
         late["series"].as_array().unwrap().iter().map(|p| &p["completion_rate"]).collect();
-    assert_eq!(rates, [&serde_json::json!(0.1), &serde_json::json!(0.1), &serde_json::json!(0.105), &serde_json::json!(0.11)]);
+    assert_eq!(
+        rates,
+        [&serde_json::json!(0.1), &serde_json::json!(0.1), &serde_json::json!(0.105), &serde_json::json!(0.11)]
+    );
     let blank = find("Ｌ市", "個人住民税");
     assert_eq!(blank["series"][2], serde_json::json!({ "date": "2025-12-31", "completion_rate": null }));
     let stalled = find("Ｌ市", "戸籍");
-    assert_eq!((stalled["pace"].clone(), stalled["warnings"].clone()), (serde_json::Value::Null, serde_json::json!(["stalled"])));
+    assert_eq!(
+        (stalled["pace"].clone(), stalled["warnings"].clone()),
+        (serde_json::Value::Null, serde_json::json!(["stalled"]))
+    );
     let done = find("Ｍ町", "住民記録");
-    assert_eq!((done["status"].clone(), done["projected_completion"].clone()), ("done".into(), serde_json::Value::Null));
+    assert_eq!(
+        (done["status"].clone(), done["projected_completion"].clone()),
+        ("done".into(), serde_json::Value::Null)
+    );
 }
 
 #[test]
@@ -568,7 +577,8 @@ fn history_takes_a_files_date_after_an_at_sign() {
 
 #[test]
 fn history_of_fewer_than_two_dates_exits_2_with_one_line_naming_the_undated_files() {
-    let o = run(&["history", &fixture("monthly_r8_01.xlsx"), &fixture("monthly_undated.xlsx"), "--as-of", "2026-02-01"]);
+    let o =
+        run(&["history", &fixture("monthly_r8_01.xlsx"), &fixture("monthly_undated.xlsx"), "--as-of", "2026-02-01"]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     assert_eq!(err.lines().count(), 1, "{err}");
@@ -628,9 +638,21 @@ fn check_of_one_dated_and_one_undated_file_merges_them_as_before() {
 
 #[test]
 fn diff_of_a_newer_old_file_notes_that_the_dates_run_backwards() {
-    let o = run(&["diff", &fixture("hyojunka_soumu.xlsx"), &fixture("hyojunka_soumu_last_month.xlsx"), "--as-of", "2026-02-01"]);
+    let o = run(&[
+        "diff",
+        &fixture("hyojunka_soumu.xlsx"),
+        &fixture("hyojunka_soumu_last_month.xlsx"),
+        "--as-of",
+        "2026-02-01",
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stderr(&o).contains("OLD is dated 2026-01-31 and NEW 2025-12-31"), "{}", stderr(&o));
-    let o = run(&["diff", &fixture("hyojunka_soumu_last_month.xlsx"), &fixture("hyojunka_soumu.xlsx"), "--as-of", "2026-02-01"]);
+    let o = run(&[
+        "diff",
+        &fixture("hyojunka_soumu_last_month.xlsx"),
+        &fixture("hyojunka_soumu.xlsx"),
+        "--as-of",
+        "2026-02-01",
+    ]);
     assert!(stderr(&o).is_empty(), "{}", stderr(&o));
 }

@@ -333,9 +333,10 @@ impl Joiner {
 
     /// The number of the system this (body, 業務) names: one already named, or the next number.
     pub fn join(&mut self, prefecture: Option<&str>, organization: &str, code: Option<&str>, task: &str) -> usize {
-        let same = self.last.as_ref().is_some_and(|((p, o, c), _)| {
-            p.as_deref() == prefecture && o == organization && c.as_deref() == code
-        });
+        let same = self
+            .last
+            .as_ref()
+            .is_some_and(|((p, o, c), _)| p.as_deref() == prefecture && o == organization && c.as_deref() == code);
         if !same {
             let key = body_key(prefecture, organization, code);
             self.last = Some(((prefecture.map(str::to_owned), organization.to_owned(), code.map(str::to_owned)), key));
@@ -770,7 +771,10 @@ pub(crate) fn action_over_time(status: Status, extended: bool, own_office: bool,
         .filter_map(|&w| trend_action(w, extended, own_office))
         .collect();
     // "On track" no longer holds for a system that is not moving, or moving too slowly.
-    let base =
-        if status == Status::OnTrack && !trends.is_empty() { String::new() } else { recommended_action(status, extended, own_office) };
+    let base = if status == Status::OnTrack && !trends.is_empty() {
+        String::new()
+    } else {
+        recommended_action(status, extended, own_office)
+    };
     base + &trends.concat()
 }

@@ -106,8 +106,7 @@ pub(crate) fn history_rows<'r>(
     (before, after): (&[Column<column::HistoryField>], &[Column<column::HistoryField>]),
     style: Style,
 ) -> (Vec<String>, Vec<Vec<String>>) {
-    let series: Vec<Column<column::HistoryField>> =
-        (0..history.snapshots.len()).map(column::series_column).collect();
+    let series: Vec<Column<column::HistoryField>> = (0..history.snapshots.len()).map(column::series_column).collect();
     let mut headings: Vec<String> = column::headings(before).into_iter().map(str::to_owned).collect();
     headings.extend(history.snapshots.iter().map(|s| column::series_heading(s.date)));
     headings.extend(column::headings(after).into_iter().map(str::to_owned));
@@ -130,8 +129,7 @@ pub(crate) fn history_delimited<'r>(
     rows: impl IntoIterator<Item = &'r crate::history::SystemHistory>,
     delimiter: Delimiter,
 ) -> String {
-    let (head, rows) =
-        history_rows(history, rows, (&column::HISTORY_BEFORE, &column::HISTORY_AFTER), Style::Sheet);
+    let (head, rows) = history_rows(history, rows, (&column::HISTORY_BEFORE, &column::HISTORY_AFTER), Style::Sheet);
     write_rows(std::iter::once(head).chain(rows), delimiter)
 }
 

@@ -66,11 +66,26 @@ enum Shape {
 
 /// The months, oldest first: the file and its shape.
 const MONTHS: [(&str, Shape); 5] = [
-    ("monthly_r7_07.xlsx", Shape::Xlsx { sheet: "令和7年7月_進捗状況", title: "自治体情報システムの標準化・共通化に係る進捗状況" }),
+    (
+        "monthly_r7_07.xlsx",
+        Shape::Xlsx {
+            sheet: "令和7年7月_進捗状況", title: "自治体情報システムの標準化・共通化に係る進捗状況"
+        },
+    ),
     ("monthly_r7_10.csv", Shape::Csv { title: "業務別完了率一覧（2025年10月末時点）" }),
     ("monthly_r7_12.xlsx", Shape::Xlsx { sheet: "完了率", title: "標準化 業務別完了率（令和７年１２月時点）" }),
-    ("monthly_r8_01.xlsx", Shape::Xlsx { sheet: "令和8年1月_進捗状況", title: "自治体情報システムの標準化・共通化に係る進捗状況" }),
-    ("monthly_r8_02.xlsx", Shape::Xlsx { sheet: "令和8年2月_進捗状況", title: "自治体情報システムの標準化・共通化に係る進捗状況" }),
+    (
+        "monthly_r8_01.xlsx",
+        Shape::Xlsx {
+            sheet: "令和8年1月_進捗状況", title: "自治体情報システムの標準化・共通化に係る進捗状況"
+        },
+    ),
+    (
+        "monthly_r8_02.xlsx",
+        Shape::Xlsx {
+            sheet: "令和8年2月_進捗状況", title: "自治体情報システムの標準化・共通化に係る進捗状況"
+        },
+    ),
 ];
 
 /// The January rates again, in a file that names no date.
