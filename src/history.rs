@@ -160,7 +160,7 @@ pub fn trend(series: &[(NaiveDate, Option<Rate>)], latest: NaiveDate) -> Option<
         .filter(|(d, _)| *d <= latest && (latest - *d).num_days() <= WINDOW_DAYS)
         .filter_map(|&(d, r)| Some((d, i64::from(r?.ten_thousandths()))));
     let (d0, r0) = recent.next()?;
-    let (d1, r1) = recent.last()?;
+    let (d1, r1) = recent.next_back()?;
     let span = (d1 - d0).num_days();
     if span < MIN_SPAN_DAYS {
         return None;

@@ -282,6 +282,9 @@ impl Index {
     }
 }
 
+/// A body as written: prefecture, name, code.
+type OwnedBody = (Option<String>, String, Option<String>);
+
 /// Tells which namings of a (body, 業務) are the same system, in order of first appearance — the
 /// one key every join of systems uses: [`classify`] joins the reports of one set of files with
 /// it, and `history` joins the systems of several snapshots. By 団体コード where both namings
@@ -295,7 +298,7 @@ pub struct Joiner {
     task_keys: HashMap<String, TaskKey>,
     /// The last body named and its key: a national table names each body once per 業務, row
     /// after row, so its key is folded once per run of rows.
-    last: Option<((Option<String>, String, Option<String>), BodyKey)>,
+    last: Option<(OwnedBody, BodyKey)>,
 }
 
 impl Joiner {
