@@ -571,9 +571,7 @@ fn history(args: HistoryArgs) -> ExitCode {
     history.systems.retain(|s| filter.keeps_system(&s.latest));
     let text = match args.format {
         DiffFormat::Json => serde_json::to_string_pretty(&history).unwrap_or_default() + "\n",
-        DiffFormat::Csv => {
-            with_bom(args.output.is_some(), export::history_delimited(&history, &history.systems, Delimiter::Comma))
-        }
+        DiffFormat::Csv => with_bom(args.output.is_some(), export::history_csv(&history, &history.systems)),
         DiffFormat::Table => export::table::history(&history, &history.systems),
     };
     if let Err(code) = emit(args.output.as_deref(), &text) {

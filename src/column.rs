@@ -651,7 +651,7 @@ pub fn series_heading(date: Option<NaiveDate>) -> String {
 
 /// The systems over the snapshots in CSV/TSV: these columns, then one per snapshot
 /// ([`series_column`]), then [`HISTORY_AFTER`].
-pub(crate) const HISTORY_BEFORE: [Column<HistoryField>; 7] = [
+pub const HISTORY_BEFORE: [Column<HistoryField>; 7] = [
     history::PREFECTURE,
     history::ORGANIZATION,
     history::CODE,
@@ -662,7 +662,7 @@ pub(crate) const HISTORY_BEFORE: [Column<HistoryField>; 7] = [
 ];
 
 /// The columns after the series in CSV/TSV.
-pub(crate) const HISTORY_AFTER: [Column<HistoryField>; 4] =
+pub const HISTORY_AFTER: [Column<HistoryField>; 4] =
     [history::PACE, history::PROJECTED, history::WARNINGS, history::ACTION];
 
 /// The systems over the snapshots in the terminal: these, the series, [`HISTORY_TERMINAL_AFTER`].

@@ -133,6 +133,15 @@ pub(crate) fn history_delimited<'r>(
     write_rows(std::iter::once(head).chain(rows), delimiter)
 }
 
+/// The systems over the snapshots (SPEC §11) as CSV (Japanese headings, formula cells
+/// neutralised), e.g. the page's history copied for Excel.
+pub fn history_csv<'r>(
+    history: &crate::history::History,
+    rows: impl IntoIterator<Item = &'r crate::history::SystemHistory>,
+) -> String {
+    history_delimited(history, rows, Delimiter::Comma)
+}
+
 /// SPEC §8's JSON object, pretty-printed.
 pub fn json(report: &Report<'_>) -> String {
     serde_json::to_string_pretty(report).unwrap_or_default() // ok: plain data always serialises
