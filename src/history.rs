@@ -486,6 +486,52 @@ mod tests {
         assert_eq!(trend(&s, d("2026-01-31")), Some(Trend::Stalled));
     }
 
+    /// A file of one rate report: (prefecture, body, code, 業務, rate in ten-thousandths).
+    fn rate_file(name: &str, date: &str, reports: &[(&str, &str, Option<&str>, &str, u32)]) -> DatedFile {
+        use crate::item::Source;
+        use crate::system::{RateCell, SystemReport};
+        let reports = reports
+            .iter()
+            .enumerate()
+            .map(|(i, &(prefecture, organization, code, task, rate))| SystemReport {
+                prefecture: Some(prefecture.to_owned()),
+                organization: organization.to_owned(),
+                code: code.map(str::to_owned),
+                task: task.to_owned(),
+                progress: Progress::Rate(RateCell::Rate(rate * 100)),
+                designated: false,
+                source: Source {
+                    file: name.to_owned(),
+                    sheet: "完了率".to_owned(),
+                    row: i as u32 + 2,
+                    columns: [None; 4],
+                },
+            })
+            .collect();
+        DatedFile { name: name.to_owned(), date: Some(d(date)), systems: Systems { reports, ..Systems::default() } }
+    }
+
+    #[test]
+    fn a_system_named_differently_in_two_snapshots_is_one_system() {
+        // December writes the code and 住民基本台帳; January a space in the name, no code, 住民記録.
+        let dec = rate_file("dec.xlsx", "2025-12-31", &[("Ａ県", "Ｌ市", Some("015016"), "住民基本台帳", 5000)]);
+        let jan = rate_file("jan.xlsx", "2026-01-31", &[("Ａ県", "Ｌ 市", None, "住民記録", 6000)]);
+        let h = history(vec![dec, jan], d("2026-02-01"), &Profile::hyojunka()).unwrap();
+        assert_eq!(h.systems.len(), 1);
+        let rates: Vec<_> = h.systems[0].series.iter().map(|p| p.completion_rate).collect();
+        assert_eq!(rates, [r(5000), r(6000)]);
+    }
+
+    #[test]
+    fn a_system_only_in_an_earlier_snapshot_keeps_its_series_with_a_blank_at_the_latest() {
+        let dec = rate_file("dec.xlsx", "2025-12-31", &[("Ａ県", "Ｌ市", None, "住民記録", 5000)]);
+        let jan = rate_file("jan.xlsx", "2026-01-31", &[("Ａ県", "Ｍ町", None, "住民記録", 6000)]);
+        let h = history(vec![dec, jan], d("2026-02-01"), &Profile::hyojunka()).unwrap();
+        let l = h.systems.iter().find(|s| s.organization == "Ｌ市").unwrap();
+        let rates: Vec<_> = l.series.iter().map(|p| p.completion_rate).collect();
+        assert_eq!(rates, [r(5000), None]);
+    }
+
     #[test]
     fn too_few_dates_name_the_files_that_could_not_be_dated() {
         let f = |name: &str, date: Option<&str>| DatedFile {

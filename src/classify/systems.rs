@@ -781,3 +781,33 @@ pub(crate) fn action_over_time(status: Status, extended: bool, own_office: bool,
     };
     base + &trends.concat()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stalled_system_on_track_is_asked_what_blocks_it_instead_of_being_called_on_track() {
+        let text = action_over_time(Status::OnTrack, false, false, &[Warning::Stalled]);
+        assert!(text.contains("妨げとなっている事情を確認する"), "{text}");
+        assert!(!text.contains("予定どおり"), "{text}");
+    }
+
+    #[test]
+    fn a_system_past_its_deadline_and_projected_late_is_asked_once_for_the_migration_date() {
+        let text = action_over_time(Status::DeadlineExceeded, false, false, &[Warning::ProjectedLate]);
+        assert_eq!(text, recommended_action(Status::DeadlineExceeded, false, false));
+    }
+
+    #[test]
+    fn a_designated_system_projected_late_is_asked_for_the_schedule_before_the_extended_deadline() {
+        let text = action_over_time(Status::OnTrack, true, false, &[Warning::ProjectedLate]);
+        assert!(text.contains("移行期限より前に、見直し後のスケジュールを確認する"), "{text}");
+    }
+
+    #[test]
+    fn warnings_without_a_trend_add_nothing_to_the_action() {
+        let text = action_over_time(Status::PlanOverrun, false, false, &[Warning::InvalidStatus]);
+        assert_eq!(text, recommended_action(Status::PlanOverrun, false, false));
+    }
+}
