@@ -263,7 +263,7 @@ pub fn date_in_title(text: &str) -> Option<NaiveDate> {
         .into_iter()
         .find(|n| {
             let after = n.after.trim_start();
-            let after = after.strip_prefix('末').unwrap_or(after).trim_start();
+            let after = after.strip_prefix("末日").or_else(|| after.strip_prefix('末')).unwrap_or(after).trim_start();
             let marked = after.starts_with("時点") || after.starts_with("現在");
             let bare = |t: &str| t.chars().all(|c| c.is_whitespace() || "()[]【】「」<>〈〉《》".contains(c));
             marked || (bare(n.before) && bare(after))
@@ -280,7 +280,7 @@ struct Named<'a> {
     after: &'a str,
 }
 
-/// Every `[era]Y年M月[D日]` in NFKC text, left to right (a Western year has four digits; an era
+/// Every `[era]Y年M月[D日]` (or `Y/M/D`, `Y-M-D`, `Y.M.D`) in NFKC text, left to right (a Western year has four digits; an era
 /// year 1–99 or 元).
 fn named_dates(s: &str) -> Vec<Named<'_>> {
     let mut out = Vec::new();
@@ -330,6 +330,12 @@ fn named_at(s: &str) -> Option<(NaiveDate, usize)> {
             (n as i32, rest)
         }
     };
+    // `2026/1/31`, `2026-01-31`, `R8.1.31`: a full date with one separator throughout.
+    if let Some(sep) = rest.chars().next().filter(|c| matches!(c, '/' | '-' | '.')) {
+        let (month, after) = leading_number(rest.get(sep.len_utf8()..)?, 2)?;
+        let (day, after) = leading_number(after.strip_prefix(sep)?, 2)?;
+        return Some((NaiveDate::from_ymd_opt(year, month, day)?, s.len() - after.len()));
+    }
     let rest = rest.trim_start().strip_prefix('年')?.trim_start();
     let (month, rest) = leading_number(rest, 2)?;
     let rest = rest.trim_start().strip_prefix('月')?;
@@ -381,7 +387,8 @@ mod tests {
 
     #[test]
     fn a_sheet_name_without_a_month_names_no_date() {
-        for name in ["業務別ステップ別進捗一覧", "完了率", "令和7年度末", "Sheet1", "2026", "R8"] {
+        for name in ["業務別ステップ別進捗一覧", "完了率", "令和7年度末", "Sheet1", "2026", "R8", "2026-1", "2026/13/1"]
+        {
             assert_eq!(date_in_sheet_name(name), None, "{name}");
         }
     }
@@ -399,6 +406,14 @@ mod tests {
         assert_eq!(date_in_title("2026年1月15日時点"), ymd(2026, 1, 15));
         assert_eq!(date_in_title("令和8年1月15日"), ymd(2026, 1, 15));
         assert_eq!(date_in_title("（令和８年１月１５日現在）"), ymd(2026, 1, 15));
+    }
+
+    #[test]
+    fn a_title_with_a_date_written_with_slashes_or_as_month_end_day_names_it() {
+        assert_eq!(date_in_title("（2026/1/31時点）"), ymd(2026, 1, 31));
+        assert_eq!(date_in_title("２０２６－０１－１５ 現在"), ymd(2026, 1, 15));
+        assert_eq!(date_in_title("R8.1.31時点"), ymd(2026, 1, 31));
+        assert_eq!(date_in_title("令和8年1月末日時点"), ymd(2026, 1, 31));
     }
 
     #[test]
