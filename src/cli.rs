@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::classify::systems::Rate;
-use crate::classify::{classify_all, Status};
+use crate::classify::{classify_all, Status, Warning};
 use crate::export::{self, Delimiter};
 use crate::item::Item;
 use crate::limits::Limits;
@@ -36,6 +36,10 @@ enum Command {
     /// Compare two exports (e.g. last month's and this month's): what changed per item, or per
     /// system for standardisation exports.
     Diff(DiffArgs),
+    /// Follow monthly exports over time (SPEC §11): each system's completion rate per snapshot,
+    /// its pace in steps a month, its projected completion, and the warnings projected_late and
+    /// stalled.
+    History(HistoryArgs),
     /// Print a built-in profile (action-plan-2016, hyojunka) as a file to edit and pass back
     /// with --profile.
     Profile {
@@ -46,12 +50,12 @@ enum Command {
 
 #[derive(Debug, clap::Args)]
 struct DiffArgs {
-    /// The earlier export.
-    #[arg(value_name = "OLD")]
-    old: PathBuf,
-    /// The later export.
-    #[arg(value_name = "NEW")]
-    new: PathBuf,
+    /// The earlier export (OLD@YYYY-MM-DD gives its date).
+    #[arg(value_name = "OLD[@DATE]")]
+    old: String,
+    /// The later export (NEW@YYYY-MM-DD gives its date).
+    #[arg(value_name = "NEW[@DATE]")]
+    new: String,
     /// The as-of date both are classified at (default: today in Japan).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     as_of: Option<NaiveDate>,
@@ -75,9 +79,10 @@ enum DiffFormat {
 
 #[derive(Debug, clap::Args)]
 struct CheckArgs {
-    /// Exported workbooks (.xlsx, .xlsm, .xlsb, .xls, .ods, .csv).
-    #[arg(required = true, value_name = "FILE")]
-    files: Vec<PathBuf>,
+    /// Exported workbooks (.xlsx, .xlsm, .xlsb, .xls, .ods, .csv); FILE@YYYY-MM-DD gives a file's
+    /// date (時点). Files of several dates: the latest date is classified (see `history`).
+    #[arg(required = true, value_name = "FILE[@DATE]")]
+    files: Vec<String>,
     /// The as-of date (default: today in Japan).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     as_of: Option<NaiveDate>,
@@ -91,6 +96,37 @@ struct CheckArgs {
     /// one row per system.
     #[arg(long)]
     steps: bool,
+    #[command(flatten)]
+    filters: Filters,
+    /// Write to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+struct HistoryArgs {
+    /// Monthly exports (and 特定移行支援 lists), of at least two dates; FILE@YYYY-MM-DD gives a
+    /// file's date (時点), else its sheet names or titles do (令和8年1月_進捗状況, 令和8年1月時点).
+    #[arg(required = true, value_name = "FILE[@DATE]")]
+    files: Vec<String>,
+    /// The as-of date every snapshot is classified at (default: today in Japan).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    as_of: Option<NaiveDate>,
+    /// A built-in profile (action-plan-2016, hyojunka) or a profile file (default: hyojunka).
+    #[arg(long, value_name = "NAME|FILE")]
+    profile: Option<String>,
+    #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
+    format: DiffFormat,
+    #[command(flatten)]
+    filters: Filters,
+    /// Write to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+/// The filters `check` and `history` share: the page's filter ([`Query`]) as flags.
+#[derive(Debug, clap::Args)]
+struct Filters {
     /// Keep only these statuses (comma-separated keys, e.g. plan_overrun,unreported).
     #[arg(long, value_name = "KEY,...", value_delimiter = ',', value_parser = parse_status)]
     status: Vec<Status>,
@@ -118,9 +154,51 @@ struct CheckArgs {
     /// items have no rate and are kept.
     #[arg(long, value_name = "PERCENT", value_parser = parse_percent)]
     rate_below: Option<Rate>,
-    /// Write to this file instead of standard output.
-    #[arg(long, value_name = "FILE")]
-    output: Option<PathBuf>,
+    /// Keep only rows with any of these warnings (comma-separated keys, e.g.
+    /// projected_late,stalled).
+    #[arg(long, value_name = "KEY,...", value_delimiter = ',', value_parser = parse_warning)]
+    warning: Vec<Warning>,
+}
+
+impl Filters {
+    /// The page's filter, its text filters matching text within a value as the flags promise.
+    fn query(&self) -> Query {
+        Query {
+            statuses: self.status.iter().copied().collect(),
+            body: self.organization.clone().unwrap_or_default(),
+            task: self.task.clone(),
+            extended: self.extended,
+            rate_below: self.rate_below,
+            priority: self.priority,
+            system: self.system.clone(),
+            phase: self.phase.clone(),
+            warnings: self.warning.iter().copied().collect(),
+            matching: Matching::Containing,
+            ..Query::default()
+        }
+    }
+}
+
+fn parse_warning(s: &str) -> Result<Warning, String> {
+    Warning::from_key(s).ok_or_else(|| {
+        let keys: Vec<&str> = Warning::ALL.iter().map(|w| w.key()).collect();
+        format!("`{s}` is not a warning; use one of {}", keys.join(", "))
+    })
+}
+
+/// A file argument: the path, and the date given after `@` (`FILE@YYYY-MM-DD`). A path that
+/// exists as written is taken whole, `@` and all.
+fn file_arg(arg: &str) -> Result<(PathBuf, Option<NaiveDate>), String> {
+    if std::path::Path::new(arg).exists() {
+        return Ok((PathBuf::from(arg), None));
+    }
+    match arg.rsplit_once('@') {
+        Some((path, date)) if !path.is_empty() && date.len() == 10 && date.as_bytes().get(4) == Some(&b'-') => {
+            let date = parse_date(date).map_err(|e| format!("{arg}: {e}"))?;
+            Ok((PathBuf::from(path), Some(date)))
+        }
+        _ => Ok((PathBuf::from(arg), None)),
+    }
 }
 
 fn parse_priority(s: &str) -> Result<crate::classify::Priority, String> {
@@ -188,6 +266,7 @@ fn run() -> ExitCode {
     match cli.command {
         Command::Check(args) => check(args),
         Command::Diff(args) => diff(args),
+        Command::History(args) => history(args),
         Command::Profile { name } => match Profile::builtin(&name) {
             Some(p) => match emit(None, &(p.to_json() + "\n")) {
                 Ok(()) => ExitCode::SUCCESS,
@@ -286,9 +365,23 @@ fn emit(output: Option<&std::path::Path>, text: &str) -> Result<(), ExitCode> {
 
 fn diff(args: DiffArgs) -> ExitCode {
     let limits = Limits::default();
-    let (Some(old), Some(new)) = (load_path(&args.old, &limits), load_path(&args.new, &limits)) else {
+    let ((old_path, old_date), (new_path, new_date)) = match (file_arg(&args.old), file_arg(&args.new)) {
+        (Ok(o), Ok(n)) => (o, n),
+        (Err(e), _) | (_, Err(e)) => return fail(&e),
+    };
+    let (Some(old), Some(new)) = (load_path(&old_path, &limits), load_path(&new_path, &limits)) else {
         return ExitCode::from(2);
     };
+    // Each side is one export; say so when their dates (時点) run backwards or agree.
+    if let (Some(o), Some(n)) = (old_date.or(old.date), new_date.or(new.date)) {
+        if o >= n {
+            eprintln!(
+                "shinchoku: note: OLD is dated {} and NEW {}: the changes are read from OLD to NEW as given",
+                day(Some(o)),
+                day(Some(n))
+            );
+        }
+    }
     let standardisation = old.is_standardisation() && new.is_standardisation();
     let profile = match read_profile(args.profile.as_deref(), standardisation) {
         Ok(p) => p,
@@ -319,25 +412,85 @@ fn diff(args: DiffArgs) -> ExitCode {
     }
 }
 
+/// A file read from the command line: its name, its date (given, else as its sheets name it)
+/// and what it gave.
+struct Read {
+    name: String,
+    date: Option<NaiveDate>,
+    loaded: crate::load::Loaded,
+}
+
+/// Reads every `FILE[@DATE]` argument; `Err` is the exit status after a message (a malformed
+/// date). Files that cannot be read are named on stderr and left out (`bool`: some failed).
+fn read_all(args: &[String], limits: &Limits) -> Result<(Vec<Read>, bool), ExitCode> {
+    let mut read = Vec::new();
+    let mut failed = false;
+    for arg in args {
+        let (path, given) = file_arg(arg).map_err(|e| fail(&e))?;
+        match load_path(&path, limits) {
+            Some(loaded) => {
+                read.push(Read { name: path.display().to_string(), date: given.or(loaded.date), loaded });
+            }
+            None => failed = true,
+        }
+    }
+    Ok((read, failed))
+}
+
+/// The snapshots the files make (SPEC §11).
+fn snapshots_of(read: &[Read]) -> crate::history::Snapshots {
+    crate::history::snapshots(
+        &read
+            .iter()
+            .map(|r| crate::history::FileDate { name: &r.name, date: r.date, list: r.loaded.is_designation_list() })
+            .collect::<Vec<_>>(),
+    )
+}
+
+fn day(d: Option<NaiveDate>) -> String {
+    d.map_or_else(|| "undated".to_owned(), |d| d.format("%Y-%m-%d").to_string())
+}
+
 fn check(args: CheckArgs) -> ExitCode {
     let as_of = args.as_of.unwrap_or_else(today_in_japan);
     let limits = Limits::default();
+    let (mut read, failed) = match read_all(&args.files, &limits) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+
+    // Files of several dates are snapshots: the latest is classified, never a merge of months.
+    let snapshots = snapshots_of(&read);
+    if snapshots.dates() > 1 {
+        if let Some(latest) = snapshots.latest() {
+            let others: Vec<String> = snapshots
+                .snapshots
+                .iter()
+                .filter(|s| s.date != latest.date)
+                .map(|s| format!("{} ({})", day(s.date), s.files.join(", ")))
+                .collect();
+            eprintln!(
+                "shinchoku: note: the files are of {} dates; classifying the latest, {} ({}), and not {}: \
+                 use `shinchoku history` to follow them over time",
+                snapshots.dates(),
+                day(latest.date),
+                latest.files.join(", "),
+                others.join(", ")
+            );
+            let keep: Vec<usize> = latest.members.iter().chain(&snapshots.lists).copied().collect();
+            read = read.into_iter().enumerate().filter(|(i, _)| keep.contains(i)).map(|(_, r)| r).collect();
+        }
+    }
 
     let mut items: Vec<Item> = Vec::new();
     let mut systems = Systems::default();
     let mut skipped: Vec<Skipped> = Vec::new();
-    let mut failed = false;
     let mut standardisation = true;
-    for path in &args.files {
-        match load_path(path, &limits) {
-            Some(loaded) => {
-                standardisation &= loaded.is_standardisation();
-                items.extend(loaded.items);
-                systems.extend(loaded.systems);
-                skipped.extend(loaded.skipped);
-            }
-            None => failed = true,
-        }
+    for r in read {
+        standardisation &= r.loaded.is_standardisation();
+        items.extend(r.loaded.items);
+        systems.extend(r.loaded.systems);
+        skipped.extend(r.loaded.skipped);
     }
     let profile = match read_profile(args.profile.as_deref(), standardisation && !systems.is_empty()) {
         Ok(p) => p,
@@ -345,34 +498,12 @@ fn check(args: CheckArgs) -> ExitCode {
     };
 
     let classification = classify_all(&items, &systems, as_of, &profile);
-    // The page's filter, its text filters matching text within a value as the flags promise.
-    let filter = Query {
-        statuses: args.status.iter().copied().collect(),
-        body: args.organization.clone().unwrap_or_default(),
-        task: args.task.clone(),
-        extended: args.extended,
-        rate_below: args.rate_below,
-        priority: args.priority,
-        system: args.system.clone(),
-        phase: args.phase.clone(),
-        matching: Matching::Containing,
-        ..Query::default()
-    };
+    let filter = args.filters.query();
     let per_system = !classification.systems.systems.is_empty() && !args.steps;
     // Steps are items in JSON (SPEC §9.2), and rows of the other formats on request.
     let with_steps = args.steps || args.format == Format::Json;
     let report = build_all(&items, &systems, &classification, &skipped, &filter, &profile, with_steps);
-    for u in &report.unmatched_designations {
-        eprintln!(
-            "shinchoku: note: {} / {} row {}: {} {} designates no system in the progress files ({})",
-            u.source.file,
-            u.source.sheet,
-            u.source.row,
-            u.organization,
-            u.task,
-            u.reason.key()
-        );
-    }
+    note_unmatched(&report.unmatched_designations);
     let system_rows = || report.rollups.iter().filter(|r| r.source.is_some());
     let text = match args.format {
         Format::Table if per_system && items.is_empty() => export::table::systems(&report),
@@ -385,6 +516,63 @@ fn check(args: CheckArgs) -> ExitCode {
         Format::Tsv if per_system => export::systems_delimited(system_rows(), Delimiter::Tab),
         Format::Csv => with_bom(args.output.is_some(), export::delimited(&report.items, Delimiter::Comma)),
         Format::Tsv => export::delimited(&report.items, Delimiter::Tab),
+    };
+    if let Err(code) = emit(args.output.as_deref(), &text) {
+        return code;
+    }
+    if failed {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Notes on stderr the 特定移行支援 list rows that designated no system.
+fn note_unmatched(unmatched: &[crate::report::UnmatchedRow<'_>]) {
+    for u in unmatched {
+        eprintln!(
+            "shinchoku: note: {} / {} row {}: {} {} designates no system in the progress files ({})",
+            u.source.file,
+            u.source.sheet,
+            u.source.row,
+            u.organization,
+            u.task,
+            u.reason.key()
+        );
+    }
+}
+
+fn history(args: HistoryArgs) -> ExitCode {
+    let as_of = args.as_of.unwrap_or_else(today_in_japan);
+    let limits = Limits::default();
+    let (read, failed) = match read_all(&args.files, &limits) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    if read.iter().any(|r| !r.loaded.items.is_empty()) {
+        eprintln!(
+            "shinchoku: note: action-plan items have no completion rate: `history` follows the \
+             standardisation programme's systems only"
+        );
+    }
+    let profile = match read_profile(args.profile.as_deref(), true) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let files = read
+        .into_iter()
+        .map(|r| crate::history::DatedFile { name: r.name, date: r.date, systems: r.loaded.systems })
+        .collect();
+    let mut history = match crate::history::history(files, as_of, &profile) {
+        Ok(h) => h,
+        Err(e) => return fail(&e.to_string()),
+    };
+    let filter = args.filters.query();
+    history.systems.retain(|s| filter.keeps_system(&s.latest));
+    let text = match args.format {
+        DiffFormat::Json => serde_json::to_string_pretty(&history).unwrap_or_default() + "\n",
+        DiffFormat::Csv => with_bom(args.output.is_some(), export::history_csv(&history, &history.systems)),
+        DiffFormat::Table => export::table::history(&history, &history.systems),
     };
     if let Err(code) = emit(args.output.as_deref(), &text) {
         return code;

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::classify::systems::Rate;
 use crate::classify::{Status, Warning};
 use crate::compare::{Change, Side, SystemChange, SystemSide};
+use crate::history::SystemHistory;
 use crate::item::Slot;
 use crate::report::{ItemRow, RollupRow};
 
@@ -565,6 +566,117 @@ pub const SYSTEMS_PRINT: [Column<RollupField>; 9] = [
     rollup::STATUS,
     rollup::DAYS_LATE,
     rollup::ACTION,
+];
+
+/// The values of one system over the snapshots ([`SystemHistory`], SPEC §11).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum HistoryField {
+    Prefecture,
+    Organization,
+    Code,
+    Task,
+    Deadline,
+    Extended,
+    ExtendedMark,
+    Status,
+    StatusKey,
+    /// The completion rate at snapshot `n` (oldest first).
+    Rate(usize),
+    /// Steps a month, two decimals.
+    Pace,
+    ProjectedCompletion,
+    Warnings,
+    RecommendedAction,
+}
+
+impl Row for SystemHistory {
+    type Field = HistoryField;
+
+    fn cell(&self, field: HistoryField) -> Cell<'_> {
+        match field {
+            HistoryField::Prefecture => text(self.prefecture.as_deref()),
+            HistoryField::Organization => Cell::Text(Cow::Borrowed(&self.organization)),
+            HistoryField::Code => text(self.code.as_deref()),
+            HistoryField::Task => Cell::Text(Cow::Borrowed(&self.task)),
+            HistoryField::Deadline => Cell::Date(self.deadline),
+            HistoryField::Extended => flag(self.extended, "該当"),
+            HistoryField::ExtendedMark => flag(self.extended, "特定移行支援"),
+            HistoryField::Status => Cell::Status(self.status),
+            HistoryField::StatusKey => key(Some(self.status)),
+            HistoryField::Rate(n) => self.series.get(n).and_then(|p| p.completion_rate).map_or(Cell::Empty, Cell::Rate),
+            HistoryField::Pace => self.pace.map_or(Cell::Empty, |p| Cell::Text(Cow::Owned(format!("{p:.2}")))),
+            HistoryField::ProjectedCompletion => date(self.projected_completion),
+            HistoryField::Warnings => Cell::Warnings(Cow::Borrowed(&self.warnings)),
+            HistoryField::RecommendedAction => Cell::Text(Cow::Borrowed(&self.recommended_action)),
+        }
+    }
+}
+
+mod history {
+    use super::heading as h;
+    use super::{column, Column, HistoryField as F, Kind};
+
+    pub(crate) const PREFECTURE: Column<F> = column("prefecture", h::PREFECTURE, F::Prefecture, Kind::Text);
+    pub(crate) const ORGANIZATION: Column<F> =
+        column("organization", h::ORGANIZATION, F::Organization, Kind::Text).wide(18.0);
+    pub(crate) const CODE: Column<F> = column("code", h::CODE, F::Code, Kind::Text);
+    pub(crate) const GYOMU: Column<F> = column("task", h::GYOMU, F::Task, Kind::Text).wide(16.0);
+    pub(crate) const DEADLINE: Column<F> = column("deadline", h::DEADLINE, F::Deadline, Kind::Date);
+    pub(crate) const EXTENDED: Column<F> = column("extended", h::EXTENDED, F::Extended, Kind::Text);
+    pub const EXTENDED_MARK: Column<F> = column("extended_mark", "延長", F::ExtendedMark, Kind::Text);
+    pub(crate) const STATUS: Column<F> = column("status", h::STATUS, F::Status, Kind::Status).wide(18.0);
+    pub const STATUS_KEY: Column<F> = column("status_key", "status", F::StatusKey, Kind::Text);
+    pub(crate) const PACE: Column<F> = column("pace", "ペース（ステップ/月）", F::Pace, Kind::Text);
+    pub const PACE_SHORT: Column<F> = PACE.headed("ペース");
+    pub(crate) const PROJECTED: Column<F> =
+        column("projected_completion", "完了見込み", F::ProjectedCompletion, Kind::Date);
+    pub(crate) const WARNINGS: Column<F> = column("warnings", h::WARNINGS, F::Warnings, Kind::Text);
+    pub(crate) const ACTION: Column<F> =
+        column("recommended_action", h::ACTION, F::RecommendedAction, Kind::Text).wide(48.0);
+}
+
+/// The completion rate at snapshot `n`: a column of the series, which an output heads with the
+/// snapshot's date ([`series_heading`]).
+pub const fn series_column(n: usize) -> Column<HistoryField> {
+    column("completion_rate", heading::RATE, HistoryField::Rate(n), Kind::Rate)
+}
+
+/// The heading of a series column: `完了率 2026-01-31`.
+pub fn series_heading(date: Option<NaiveDate>) -> String {
+    match date {
+        Some(d) => format!("{} {}", heading::RATE, d.format("%Y-%m-%d")),
+        None => heading::RATE.to_owned(),
+    }
+}
+
+/// The systems over the snapshots in CSV/TSV: these columns, then one per snapshot
+/// ([`series_column`]), then [`HISTORY_AFTER`].
+pub const HISTORY_BEFORE: [Column<HistoryField>; 7] = [
+    history::PREFECTURE,
+    history::ORGANIZATION,
+    history::CODE,
+    history::GYOMU,
+    history::DEADLINE,
+    history::EXTENDED,
+    history::STATUS,
+];
+
+/// The columns after the series in CSV/TSV.
+pub const HISTORY_AFTER: [Column<HistoryField>; 4] =
+    [history::PACE, history::PROJECTED, history::WARNINGS, history::ACTION];
+
+/// The systems over the snapshots in the terminal: these, the series, [`HISTORY_TERMINAL_AFTER`].
+pub const HISTORY_TERMINAL_BEFORE: [Column<HistoryField>; 2] =
+    [history::ORGANIZATION.headed(heading::BODY), history::GYOMU];
+
+/// The columns after the series in the terminal.
+pub const HISTORY_TERMINAL_AFTER: [Column<HistoryField>; 6] = [
+    history::PACE_SHORT,
+    history::PROJECTED,
+    history::DEADLINE,
+    history::EXTENDED_MARK,
+    history::STATUS_KEY,
+    history::WARNINGS,
 ];
 
 /// The values of a change between two exports ([`Change`]).

@@ -245,12 +245,200 @@ fn is_time(t: &str) -> bool {
     }
 }
 
+/// The date (時点) a sheet's name gives its data (SPEC §11): `令和8年1月_進捗状況` → the last day
+/// of that month (2026-01-31), `2026年1月15日` → that date; era or Western years, full width or
+/// not. `None` when the name names no month.
+pub fn date_in_sheet_name(name: &str) -> Option<NaiveDate> {
+    let s = nfkc_trim(name);
+    named_dates(&s).first().map(|n| n.date)
+}
+
+/// The date (時点) a title cell gives its sheet (SPEC §11): a month or a full date marked 時点 or
+/// 現在 (`（令和8年1月時点）`, `2026年1月末時点`, `令和8年1月15日現在`) → the month's last day or that
+/// date; a cell holding nothing but a date (`令和8年1月15日`, in brackets or not) → that date.
+/// A date in running text without the mark (`令和8年3月31日までに移行`) names no 時点: `None`.
+pub fn date_in_title(text: &str) -> Option<NaiveDate> {
+    let s = nfkc_trim(text);
+    named_dates(&s)
+        .into_iter()
+        .find(|n| {
+            let after = n.after.trim_start();
+            let after = after.strip_prefix("末日").or_else(|| after.strip_prefix('末')).unwrap_or(after).trim_start();
+            let marked = after.starts_with("時点") || after.starts_with("現在");
+            let bare = |t: &str| t.chars().all(|c| c.is_whitespace() || "()[]【】「」<>〈〉《》".contains(c));
+            marked || (bare(n.before) && bare(after))
+        })
+        .map(|n| n.date)
+}
+
+/// A year and month (and perhaps a day) written in Japanese within some text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Named<'a> {
+    /// The day, or the last day of the month where no day is written.
+    date: NaiveDate,
+    before: &'a str,
+    after: &'a str,
+}
+
+/// Every `[era]Y年M月[D日]` (or `Y/M/D`, `Y-M-D`, `Y.M.D`) in NFKC text, left to right (a Western year has four digits; an era
+/// year 1–99 or 元).
+fn named_dates(s: &str) -> Vec<Named<'_>> {
+    let mut out = Vec::new();
+    let mut previous: Option<char> = None;
+    for (i, c) in s.char_indices() {
+        let starts_word = !previous.is_some_and(|p| p.is_ascii_alphanumeric());
+        previous = Some(c);
+        if !starts_word {
+            continue;
+        }
+        let (Some(before), Some(rest)) = (s.get(..i), s.get(i..)) else { continue };
+        if let Some((date, len)) = named_at(rest) {
+            out.push(Named { date, before, after: rest.get(len..).unwrap_or_default() });
+        }
+    }
+    out
+}
+
+/// The leading ASCII digits of `s` (at most `max`) as a number, and the rest.
+fn leading_number(s: &str, max: usize) -> Option<(u32, &str)> {
+    let n = s.bytes().take_while(u8::is_ascii_digit).count();
+    if n == 0 || n > max {
+        return None;
+    }
+    Some((s.get(..n)?.parse().ok()?, s.get(n..)?))
+}
+
+/// A `[era]Y年M月[D日]` at the start of `s`: its date and its length in bytes.
+fn named_at(s: &str) -> Option<(NaiveDate, usize)> {
+    let (era, body) = split_era(s);
+    let (year, rest) = match era {
+        Some(start) => {
+            let (n, rest) = match body.strip_prefix('元') {
+                Some(rest) => (1, rest),
+                None => leading_number(body, 2)?,
+            };
+            if n == 0 {
+                return None;
+            }
+            (start + n as i32 - 1, rest)
+        }
+        None => {
+            let (n, rest) = leading_number(body, 4)?;
+            if !(1000..=9999).contains(&n) {
+                return None;
+            }
+            (n as i32, rest)
+        }
+    };
+    // `2026/1/31`, `2026-01-31`, `R8.1.31`: a full date with one separator throughout.
+    if let Some(sep) = rest.chars().next().filter(|c| matches!(c, '/' | '-' | '.')) {
+        let (month, after) = leading_number(rest.get(sep.len_utf8()..)?, 2)?;
+        let (day, after) = leading_number(after.strip_prefix(sep)?, 2)?;
+        return Some((NaiveDate::from_ymd_opt(year, month, day)?, s.len() - after.len()));
+    }
+    let rest = rest.trim_start().strip_prefix('年')?.trim_start();
+    let (month, rest) = leading_number(rest, 2)?;
+    let rest = rest.trim_start().strip_prefix('月')?;
+    let day = leading_number(rest.trim_start(), 2)
+        .and_then(|(d, after)| after.trim_start().strip_prefix('日').map(|after| (d, after)));
+    let (date, rest) = match day {
+        Some((d, after)) => (NaiveDate::from_ymd_opt(year, month, d)?, after),
+        None => (last_day_of_month(year, month)?, rest),
+    };
+    Some((date, s.len() - rest.len()))
+}
+
+/// The last day of a month.
+pub(crate) fn last_day_of_month(year: i32, month: u32) -> Option<NaiveDate> {
+    let (y, m) = if month == 12 { (year.checked_add(1)?, 1) } else { (year, month.checked_add(1)?) };
+    NaiveDate::from_ymd_opt(y, m, 1)?.pred_opt().filter(|d| d.month() == month)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn d(y: i32, m: u32, day: u32) -> DateCell {
         DateCell::Date(NaiveDate::from_ymd_opt(y, m, day).unwrap())
+    }
+
+    fn ymd(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, day)
+    }
+
+    #[test]
+    fn a_sheet_named_for_a_month_is_dated_the_last_day_of_that_month() {
+        assert_eq!(date_in_sheet_name("令和8年1月_進捗状況"), ymd(2026, 1, 31));
+        assert_eq!(date_in_sheet_name("令和7年12月_進捗状況"), ymd(2025, 12, 31));
+        assert_eq!(date_in_sheet_name("令和8年2月_進捗状況"), ymd(2026, 2, 28));
+    }
+
+    #[test]
+    fn reiwa_n_is_2018_plus_n_and_gannen_is_2019() {
+        assert_eq!(date_in_sheet_name("令和12年3月"), ymd(2030, 3, 31));
+        assert_eq!(date_in_sheet_name("令和元年5月"), ymd(2019, 5, 31));
+    }
+
+    #[test]
+    fn a_sheet_name_in_full_width_digits_is_dated_alike() {
+        assert_eq!(date_in_sheet_name("令和８年１月_進捗状況"), ymd(2026, 1, 31));
+        assert_eq!(date_in_sheet_name("２０２６年１月"), ymd(2026, 1, 31));
+    }
+
+    #[test]
+    fn a_sheet_name_without_a_month_names_no_date() {
+        for name in ["業務別ステップ別進捗一覧", "完了率", "令和7年度末", "Sheet1", "2026", "R8", "2026-1", "2026/13/1"]
+        {
+            assert_eq!(date_in_sheet_name(name), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn a_title_marked_jiten_names_the_month_end() {
+        assert_eq!(date_in_title("（令和8年1月時点）"), ymd(2026, 1, 31));
+        assert_eq!(date_in_title("進捗状況（令和８年１月末時点）"), ymd(2026, 1, 31));
+        assert_eq!(date_in_title("2026年1月末時点"), ymd(2026, 1, 31));
+        assert_eq!(date_in_title("２０２６年１月末時点"), ymd(2026, 1, 31));
+    }
+
+    #[test]
+    fn a_title_with_a_full_date_names_that_date() {
+        assert_eq!(date_in_title("2026年1月15日時点"), ymd(2026, 1, 15));
+        assert_eq!(date_in_title("令和8年1月15日"), ymd(2026, 1, 15));
+        assert_eq!(date_in_title("（令和８年１月１５日現在）"), ymd(2026, 1, 15));
+    }
+
+    #[test]
+    fn a_title_with_a_date_written_with_slashes_or_as_month_end_day_names_it() {
+        assert_eq!(date_in_title("（2026/1/31時点）"), ymd(2026, 1, 31));
+        assert_eq!(date_in_title("２０２６－０１－１５ 現在"), ymd(2026, 1, 15));
+        assert_eq!(date_in_title("R8.1.31時点"), ymd(2026, 1, 31));
+        assert_eq!(date_in_title("令和8年1月末日時点"), ymd(2026, 1, 31));
+    }
+
+    #[test]
+    fn a_date_in_running_text_without_jiten_is_no_title_date() {
+        for text in [
+            "令和8年3月31日までに移行を完了する",
+            "令和7年度末",
+            "標準化 業務別完了率一覧",
+            "2026年1月分の報告について",
+        ] {
+            assert_eq!(date_in_title(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn an_impossible_date_names_nothing() {
+        assert_eq!(date_in_title("令和8年2月30日時点"), None);
+        assert_eq!(date_in_sheet_name("令和8年13月"), None);
+        assert_eq!(date_in_sheet_name("令和0年1月"), None);
+    }
+
+    #[test]
+    fn a_longer_number_is_not_read_as_a_year() {
+        assert_eq!(date_in_sheet_name("120261年1月"), None);
+        assert_eq!(date_in_sheet_name("No12026年1月"), None);
     }
 
     #[test]

@@ -14,7 +14,8 @@ use std::fmt::Write;
 
 use chrono::NaiveDate;
 
-use crate::classify::{Status, Verdict};
+use crate::classify::{Status, Verdict, Warning};
+use crate::history::SystemHistory;
 use crate::item::{Item, Slot};
 use crate::text::fold;
 use crate::timeline::month_day;
@@ -35,6 +36,11 @@ pub enum Request {
     RevisedSchedule,
     /// Standardisation, nothing reported: register the progress in the PMO tool.
     RegisterProgress,
+    /// Standardisation over time, the rate not rising (SPEC §11 `stalled`): what blocks it.
+    Unblock,
+    /// Standardisation over time, a designated system projected after its extended deadline
+    /// (SPEC §11 `projected_late`): the revised schedule, before the extended deadline.
+    ScheduleBeforeExtended,
 }
 
 impl Request {
@@ -50,6 +56,18 @@ impl Request {
             Status::PlanOverrun => Some(Request::RevisedSchedule),
             Status::Unreported => Some(Request::RegisterProgress),
             Status::OnTrack | Status::Done | Status::NotApplicable => None,
+        }
+    }
+
+    /// What a system's course over the snapshots asks (SPEC §11), if anything: stalled → what
+    /// blocks it; projected late → for a designated system the revised schedule before the
+    /// extended deadline, otherwise the expected migration date (and designation).
+    pub fn for_trend(warning: Warning, extended: bool) -> Option<Request> {
+        match (warning, extended) {
+            (Warning::Stalled, _) => Some(Request::Unblock),
+            (Warning::ProjectedLate, true) => Some(Request::ScheduleBeforeExtended),
+            (Warning::ProjectedLate, false) => Some(Request::MigrationDate),
+            _ => None,
         }
     }
 
@@ -71,6 +89,8 @@ impl Request {
             Request::MigrationDate => "migration_date",
             Request::RevisedSchedule => "revised_schedule",
             Request::RegisterProgress => "register_progress",
+            Request::Unblock => "unblock",
+            Request::ScheduleBeforeExtended => "schedule_before_extended",
         }
     }
 
@@ -83,6 +103,10 @@ impl Request {
             Request::MigrationDate => "移行期限までに標準準拠システムへの移行が完了していないシステム",
             Request::RevisedSchedule => "作業ステップの予定を過ぎているシステム",
             Request::RegisterProgress => "進捗の報告がないシステム",
+            Request::Unblock => "完了率が伸びていない（停滞している）システム",
+            Request::ScheduleBeforeExtended => {
+                "現在のペースでは特定移行支援システムの移行期限までに移行が完了しない見込みのシステム"
+            }
         }
     }
 
@@ -132,6 +156,22 @@ impl Request {
             }
             (Request::RegisterProgress, true) => {
                 "作業の状況をお知らせください。PMOツールへの進捗の登録はこちらで行います。"
+            }
+            (Request::Unblock, false) => {
+                "移行作業の妨げとなっている事情（課題）と、今後の見通しをお知らせください。\
+                 今後も継続して確認させていただきます。"
+            }
+            (Request::Unblock, true) => {
+                "移行作業の妨げとなっている事情を整理し、今後の見通しを確認します。\
+                 所管課におかれましては、状況をお知らせください。"
+            }
+            (Request::ScheduleBeforeExtended, false) => {
+                "特定移行支援システムの移行期限より前に移行を完了できるよう、見直し後のスケジュール\
+                 （各作業ステップの完了予定日）をお知らせください。今後も継続して確認させていただきます。"
+            }
+            (Request::ScheduleBeforeExtended, true) => {
+                "特定移行支援システムの移行期限より前に移行を完了できるよう、スケジュールを見直します。\
+                 所管課におかれましては、状況をお知らせください。"
             }
         }
     }
@@ -337,34 +377,85 @@ pub fn system_letters(
         Some((v.prefecture.as_deref(), v.organization.as_str(), v.own_office, Request::for_system(v.status)?))
     });
     for letter in &mut out {
-        let mut text = String::new();
-        let _ = writeln!(text, "{} ご担当者様", letter.organization.trim());
-        let _ = writeln!(text);
-        let _ = writeln!(text, "いつもお世話になっております。");
-        let _ = writeln!(
-            text,
-            "地方公共団体情報システムの標準化に係る移行の進捗状況について、{}時点で確認したところ、\
-             下記のシステムについて{}ご連絡いたします。",
-            japanese_date(as_of),
-            if letter.own_office {
-                "状況を確認させていただきたく、"
-            } else {
-                "対応をお願いしたく、"
-            }
-        );
-        for (request, group) in &letter.groups {
-            let _ = writeln!(text);
-            let _ = writeln!(text, "■ {}（{} 件）", request.heading_ja(), group.len());
-            for &i in group {
-                if let Some(v) = systems.get(i) {
-                    let _ = writeln!(text, "・{}", system_detail(v));
-                }
-            }
-            let _ = writeln!(text, "→ {}", request.ask_ja(letter.own_office));
+        letter.text = systems_text(letter, as_of, |i| systems.get(i).map(system_detail));
+    }
+    out
+}
+
+/// A standardisation letter's text: the greeting, each group with one line per system
+/// (`line(i)`), what is asked, the closing.
+fn systems_text(letter: &Letter, as_of: NaiveDate, line: impl Fn(usize) -> Option<String>) -> String {
+    let mut text = String::new();
+    let _ = writeln!(text, "{} ご担当者様", letter.organization.trim());
+    let _ = writeln!(text);
+    let _ = writeln!(text, "いつもお世話になっております。");
+    let _ = writeln!(
+        text,
+        "地方公共団体情報システムの標準化に係る移行の進捗状況について、{}時点で確認したところ、\
+         下記のシステムについて{}ご連絡いたします。",
+        japanese_date(as_of),
+        if letter.own_office {
+            "状況を確認させていただきたく、"
+        } else {
+            "対応をお願いしたく、"
         }
+    );
+    for (request, group) in &letter.groups {
         let _ = writeln!(text);
-        let _ = writeln!(text, "お忙しいところ恐れ入りますが、ご確認のほどよろしくお願いいたします。");
-        letter.text = text;
+        let _ = writeln!(text, "■ {}（{} 件）", request.heading_ja(), group.len());
+        for &i in group {
+            if let Some(l) = line(i) {
+                let _ = writeln!(text, "・{l}");
+            }
+        }
+        let _ = writeln!(text, "→ {}", request.ask_ja(letter.own_office));
+    }
+    let _ = writeln!(text);
+    let _ = writeln!(text, "お忙しいところ恐れ入りますが、ご確認のほどよろしくお願いいたします。");
+    text
+}
+
+/// One system over the snapshots in a letter: as [`system_detail`] at the latest snapshot, then
+/// its rates over the snapshots and its projected completion.
+fn history_detail(s: &SystemHistory) -> String {
+    let rates: Vec<String> = s.series.iter().filter_map(|p| p.completion_rate).map(|r| r.percent()).collect();
+    let mut line = system_detail(&s.latest);
+    if rates.len() > 1 {
+        let _ = write!(line, "　完了率の推移 {}", rates.join(" → "));
+    }
+    if let Some(p) = s.projected_completion {
+        let _ = write!(line, "、完了見込み {}", iso(p));
+    }
+    line
+}
+
+/// Builds one letter per body for the systems over the snapshots at `selection` (indices into
+/// `systems`, a history's filtered systems) that need action: what their status asks (as
+/// [`system_letters`]) and what their course asks ([`Request::for_trend`]: stalled → what
+/// blocks it; a designated system projected past its extended deadline → the revised schedule
+/// before it). A system asked two things is listed under both; groups list system indices.
+pub fn history_letters(systems: &[SystemHistory], selection: &[usize], as_of: NaiveDate) -> Vec<Letter> {
+    // One entry per (system, request), grouped as the entries of any letter.
+    let mut entries: Vec<(usize, Request)> = Vec::new();
+    for &i in selection {
+        let Some(s) = systems.get(i) else { continue };
+        let mut asks: Vec<Request> = Request::for_system(s.status).into_iter().collect();
+        asks.extend(s.warnings.iter().filter_map(|&w| Request::for_trend(w, s.extended)));
+        asks.sort();
+        asks.dedup();
+        entries.extend(asks.into_iter().map(|r| (i, r)));
+    }
+    let all: Vec<usize> = (0..entries.len()).collect();
+    let mut out = group(&all, |k| {
+        let &(i, request) = entries.get(k)?;
+        let s = systems.get(i)?;
+        Some((s.prefecture.as_deref(), s.organization.as_str(), s.latest.own_office, request))
+    });
+    for letter in &mut out {
+        for (_, g) in &mut letter.groups {
+            *g = g.iter().filter_map(|&k| entries.get(k).map(|&(i, _)| i)).collect();
+        }
+        letter.text = systems_text(letter, as_of, |i| systems.get(i).map(history_detail));
     }
     out
 }
@@ -401,6 +492,43 @@ mod tests {
         let c = crate::classify::classify_all(&a.items, &a.systems, as_of, &Profile::hyojunka());
         let all: Vec<usize> = (0..c.systems.systems.len()).collect();
         system_letters(&c.systems.systems, &all, as_of)
+    }
+
+    /// The monthly fixtures from October to January and the 特定移行支援 list (SPEC §11), at
+    /// 2026-02-01, as letters.
+    fn monthly_letters() -> Vec<Letter> {
+        let files = ["monthly_r7_10.csv", "monthly_r7_12.xlsx", "monthly_r8_01.xlsx", "tokutei_monthly.xlsx"]
+            .iter()
+            .map(|n| {
+                let path = format!("{}/tests/fixtures/{n}", env!("CARGO_MANIFEST_DIR"));
+                let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+                let loaded = crate::load::load(n, &bytes, &Limits::default()).unwrap();
+                crate::history::DatedFile { name: (*n).to_owned(), date: loaded.date, systems: loaded.systems }
+            })
+            .collect();
+        let as_of = NaiveDate::from_ymd_opt(2026, 2, 1).unwrap();
+        let h = crate::history::history(files, as_of, &Profile::hyojunka()).unwrap();
+        let all: Vec<usize> = (0..h.systems.len()).collect();
+        history_letters(&h.systems, &all, as_of)
+    }
+
+    #[test]
+    fn a_stalled_system_s_body_is_asked_what_blocks_it() {
+        let ls = monthly_letters();
+        let l = letter(&ls, "Ｌ市");
+        let stalled = l.groups.iter().find(|(r, _)| *r == Request::Unblock).map(|(_, g)| g.len());
+        assert_eq!(stalled, Some(1), "{:?}", l.groups);
+        assert!(l.text.contains("・戸籍（完了率 55%）　完了率の推移 60% → 65% → 55%"), "{}", l.text);
+        assert!(l.text.contains("移行作業の妨げとなっている事情（課題）"), "{}", l.text);
+    }
+
+    #[test]
+    fn a_designated_system_projected_late_is_asked_for_the_schedule_before_the_extended_deadline() {
+        let ls = monthly_letters();
+        let l = letter(&ls, "Ｍ町");
+        assert_eq!(l.groups.iter().map(|(r, _)| *r).collect::<Vec<_>>(), [Request::ScheduleBeforeExtended]);
+        assert!(l.text.contains("完了見込み 2048-07-02"), "{}", l.text);
+        assert!(l.text.contains("移行期限より前に移行を完了できるよう、見直し後のスケジュール"), "{}", l.text);
     }
 
     #[test]

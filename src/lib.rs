@@ -7,7 +7,7 @@
 //! [`classify`] (verdicts and roll-ups, using a [`profile`]) → [`export`] / the page.
 //!
 //! [`load::load`] is the entry point from a file's bytes to its items; [`compare`] diffs two
-//! exports.
+//! exports; [`history`] follows monthly exports as snapshots (pace and projected completion).
 
 pub mod analyse;
 pub mod classify;
@@ -15,6 +15,7 @@ pub mod column;
 pub mod compare;
 pub mod date;
 pub mod export;
+pub mod history;
 pub mod item;
 pub mod layout;
 pub mod letters;

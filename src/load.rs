@@ -8,6 +8,7 @@
     deny(clippy::indexing_slicing, clippy::string_slice, clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+use chrono::NaiveDate;
 use serde::Serialize;
 use thiserror::Error;
 
@@ -37,6 +38,9 @@ pub struct Loaded {
     /// Systems and designations of the standardisation shapes (SPEC §9.1).
     pub systems: Systems,
     pub skipped: Vec<Skipped>,
+    /// The date (時点) the file's sheets name (SPEC §11): the first that a read sheet's name or
+    /// title gives, else the first any sheet's gives; `None` when none names one.
+    pub date: Option<NaiveDate>,
 }
 
 impl Loaded {
@@ -44,6 +48,12 @@ impl Loaded {
     /// `hyojunka` profile is then chosen unless the user picks one).
     pub fn is_standardisation(&self) -> bool {
         self.items.is_empty() && !self.systems.is_empty()
+    }
+
+    /// Whether the file is a 特定移行支援 list and nothing else: it designates systems but reports
+    /// no progress, so it is never a snapshot of its own (SPEC §11) and applies to every one.
+    pub fn is_designation_list(&self) -> bool {
+        self.items.is_empty() && self.systems.reports.is_empty() && !self.systems.designations.is_empty()
     }
 }
 
@@ -107,16 +117,24 @@ pub(crate) fn load_with_progress(
     let mut items = Vec::new();
     let mut systems = Systems::default();
     let mut skipped = Vec::new();
+    // The date the first read sheet names, and the first any sheet names.
+    let (mut read_date, mut any_date) = (None, None);
     let mut visit = |sheet: workbook::Sheet<'_>| {
+        let named = if read_date.is_none() { sheet_date(&sheet) } else { None };
+        any_date = any_date.or(named);
         let standardisation = layout::standardisation::read(&sheet, file, &mut systems);
         let reason = match standardisation {
-            Some(Ok(_)) => return,
+            Some(Ok(_)) => {
+                read_date = read_date.or(named);
+                return;
+            }
             Some(Err(reason)) => Err(reason),
             None => layout::detect(&sheet),
         };
         let reason = match reason {
             Ok(found) => {
                 if layout::extract(&sheet, &found, file, &mut items) > 0 {
+                    read_date = read_date.or(named);
                     return;
                 }
                 SkipReason::NoDataRows
@@ -150,7 +168,24 @@ pub(crate) fn load_with_progress(
         };
         return Err(LoadError::NoLayout { file: file.to_owned(), reasons });
     }
-    Ok(Loaded { format, items, systems, skipped })
+    Ok(Loaded { format, items, systems, skipped, date: read_date.or(any_date) })
+}
+
+/// How many rows from the top may hold a sheet's title.
+const TITLE_ROWS: u32 = 10;
+
+/// The date (時点) a sheet names: in its name (`令和8年1月_進捗状況`), else in a title cell — a
+/// text cell of the rows above the table (rows near the top with at most two cells, before the
+/// first row with more), as [`crate::date::date_in_title`] reads it.
+fn sheet_date(sheet: &workbook::Sheet<'_>) -> Option<NaiveDate> {
+    crate::date::date_in_sheet_name(&sheet.name).or_else(|| {
+        sheet
+            .rows
+            .iter()
+            .take_while(|r| r.index < TITLE_ROWS && r.cells.len() <= 2)
+            .flat_map(|r| &r.cells)
+            .find_map(|c| c.value.as_text().and_then(crate::date::date_in_title))
+    })
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use foldhash::{HashMap, HashSet};
 use chrono::NaiveDate;
 
 use crate::classify::systems::{Rate, SystemVerdict};
-use crate::classify::{Priority, Rollup, Status, Verdict};
+use crate::classify::{Priority, Rollup, Status, Verdict, Warning};
 use crate::column::ItemField;
 use crate::item::{Item, Slot};
 use crate::text::{fold, folded_contains};
@@ -208,6 +208,8 @@ pub struct Query {
     pub rate_below: Option<Rate>,
     /// The order of the systems table (`None` keeps the files' order).
     pub system_sort: Option<systems::SystemSort>,
+    /// Keep rows with any of these warnings (e.g. `projected_late`, `stalled`); all when empty.
+    pub warnings: BTreeSet<Warning>,
 }
 
 /// How the text filters (task, system, phase) compare with a row's value.
@@ -241,10 +243,11 @@ struct Subject<'a> {
     phase: Option<Option<&'a str>>,
     extended: Option<bool>,
     rate: Option<Option<Rate>>,
+    warnings: &'a [Warning],
 }
 
 impl<'a> Subject<'a> {
-    fn item(item: &'a Item, v: &Verdict) -> Subject<'a> {
+    fn item(item: &'a Item, v: &'a Verdict) -> Subject<'a> {
         Subject {
             status: v.status,
             task: item.task(),
@@ -252,6 +255,7 @@ impl<'a> Subject<'a> {
             phase: Some(item.phase.as_deref()),
             extended: None,
             rate: None,
+            warnings: &v.warnings,
         }
     }
 
@@ -263,6 +267,7 @@ impl<'a> Subject<'a> {
             phase: None,
             extended: Some(v.extended),
             rate: Some(v.completion_rate),
+            warnings: &v.warnings,
         }
     }
 
@@ -275,6 +280,7 @@ impl<'a> Subject<'a> {
             phase: None,
             extended: system.then_some(r.extended),
             rate: system.then_some(r.completion_rate),
+            warnings: &r.warnings,
         }
     }
 }
@@ -289,6 +295,7 @@ impl Query {
             && s.phase.is_none_or(|v| self.matching.keeps(self.phase.as_deref(), v))
             && s.extended.is_none_or(|e| self.extended.is_none_or(|wanted| wanted == e))
             && s.rate.is_none_or(|rate| self.rate_below.is_none_or(|limit| rate.is_some_and(|r| r < limit)))
+            && (self.warnings.is_empty() || s.warnings.iter().any(|w| self.warnings.contains(w)))
     }
 
     /// Whether the body filter keeps a body (prefecture and name).
@@ -322,6 +329,7 @@ impl Query {
             || self.phase.is_some()
             || self.extended.is_some()
             || self.rate_below.is_some()
+            || !self.warnings.is_empty()
     }
 }
 
@@ -351,6 +359,10 @@ impl Query {
         }
         if let Some(r) = self.rate_below {
             parts.push(format!("完了率 {} 未満", r.percent()));
+        }
+        if !self.warnings.is_empty() {
+            let labels: Vec<&str> = self.warnings.iter().map(|w| w.label_ja()).collect();
+            parts.push(format!("警告：{}", labels.join("、")));
         }
         if parts.is_empty() {
             "なし".to_owned()

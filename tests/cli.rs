@@ -461,3 +461,198 @@ fn check_keeps_the_items_the_page_s_selection_keeps_for_the_same_filter() {
     assert!(!page.is_empty());
     assert_eq!(cli, page);
 }
+
+/// `history` of July to January and the 特定移行支援 list at 2026-02-01, with more arguments.
+fn history_of_four_months(more: &[&str]) -> Output {
+    let files = ["monthly_r7_07.xlsx", "monthly_r7_10.csv", "monthly_r7_12.xlsx", "monthly_r8_01.xlsx"];
+    let mut args: Vec<String> = vec!["history".to_owned()];
+    args.extend(files.iter().map(|f| fixture(f)));
+    args.push(fixture("tokutei_monthly.xlsx"));
+    args.extend(["--as-of", "2026-02-01"].iter().map(|s| (*s).to_owned()));
+    args.extend(more.iter().map(|s| (*s).to_owned()));
+    run(&args.iter().map(String::as_str).collect::<Vec<_>>())
+}
+
+fn keys(v: &serde_json::Value) -> Vec<&str> {
+    let mut k: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    k.sort_unstable();
+    k
+}
+
+#[test]
+fn history_json_has_exactly_the_fields_of_spec_11() {
+    let o = history_of_four_months(&["--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(keys(&v), ["as_of", "missing_bodies", "snapshots", "systems"]);
+    assert_eq!(v["as_of"], "2026-02-01");
+    assert_eq!(v["missing_bodies"], serde_json::json!([]));
+    let snapshots = v["snapshots"].as_array().unwrap();
+    assert_eq!(snapshots.len(), 4, "the list is no snapshot");
+    assert_eq!(keys(&snapshots[0]), ["date", "files"]);
+    assert_eq!(snapshots[0]["date"], "2025-07-31");
+    assert_eq!(snapshots[0]["files"], serde_json::json!([fixture("monthly_r7_07.xlsx")]));
+    let systems = v["systems"].as_array().unwrap();
+    assert_eq!(systems.len(), 6);
+    assert_eq!(
+        keys(&systems[0]),
+        [
+            "code",
+            "deadline",
+            "extended",
+            "organization",
+            "pace",
+            "prefecture",
+            "projected_completion",
+            "series",
+            "status",
+            "task",
+            "warnings"
+        ]
+    );
+    assert_eq!(keys(&systems[0]["series"][0]), ["completion_rate", "date"]);
+}
+
+#[test]
+fn history_json_gives_each_system_its_series_projection_and_warnings() {
+    let o = history_of_four_months(&["--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let find = |body: &str, task: &str| {
+        v["systems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["organization"] == body && s["task"] == task)
+            .unwrap_or_else(|| panic!("{body}/{task}"))
+            .clone()
+    };
+    let late = find("Ｍ町", "個人住民税");
+    assert_eq!(late["prefecture"], "Ａ県");
+    assert_eq!(late["deadline"], "2031-03-31");
+    assert_eq!(late["extended"], true);
+    assert_eq!(late["status"], "on_track");
+    assert_eq!(late["projected_completion"], "2048-07-02");
+    assert_eq!(late["warnings"], serde_json::json!(["projected_late"]));
+    let rates: Vec<&serde_json::Value> =
+        late["series"].as_array().unwrap().iter().map(|p| &p["completion_rate"]).collect();
+    assert_eq!(
+        rates,
+        [&serde_json::json!(0.1), &serde_json::json!(0.1), &serde_json::json!(0.105), &serde_json::json!(0.11)]
+    );
+    let blank = find("Ｌ市", "個人住民税");
+    assert_eq!(blank["series"][2], serde_json::json!({ "date": "2025-12-31", "completion_rate": null }));
+    let stalled = find("Ｌ市", "戸籍");
+    assert_eq!(
+        (stalled["pace"].clone(), stalled["warnings"].clone()),
+        (serde_json::Value::Null, serde_json::json!(["stalled"]))
+    );
+    let done = find("Ｍ町", "住民記録");
+    assert_eq!(
+        (done["status"].clone(), done["projected_completion"].clone()),
+        ("done".into(), serde_json::Value::Null)
+    );
+}
+
+#[test]
+fn history_keeps_only_the_warnings_asked_for() {
+    let o = history_of_four_months(&["--format", "json", "--warning", "stalled"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let systems = v["systems"].as_array().unwrap();
+    assert_eq!(systems.len(), 1);
+    assert_eq!((systems[0]["organization"].as_str(), systems[0]["task"].as_str()), (Some("Ｌ市"), Some("戸籍")));
+    let o = history_of_four_months(&["--format", "json", "--warning", "projected_late,stalled", "--extended"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["systems"].as_array().unwrap().len(), 1, "Ｍ町/個人住民税 alone");
+}
+
+#[test]
+fn history_takes_a_files_date_after_an_at_sign() {
+    let feb = format!("{}@2026-02-27", fixture("monthly_r8_02.xlsx"));
+    let o = run(&["history", &fixture("monthly_r8_01.xlsx"), &feb, "--as-of", "2026-03-01", "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["snapshots"][1]["date"], "2026-02-27");
+    assert_eq!(v["snapshots"][1]["files"], serde_json::json!([fixture("monthly_r8_02.xlsx")]));
+}
+
+#[test]
+fn history_of_fewer_than_two_dates_exits_2_with_one_line_naming_the_undated_files() {
+    let o =
+        run(&["history", &fixture("monthly_r8_01.xlsx"), &fixture("monthly_undated.xlsx"), "--as-of", "2026-02-01"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("monthly_undated.xlsx") && err.contains("FILE@YYYY-MM-DD"), "{err}");
+    assert!(stdout(&o).is_empty());
+}
+
+#[test]
+fn history_csv_has_a_rate_column_per_snapshot() {
+    let o = history_of_four_months(&["--format", "csv"]);
+    let out = stdout(&o);
+    let head = out.lines().next().unwrap();
+    for d in ["2025-07-31", "2025-10-31", "2025-12-31", "2026-01-31"] {
+        assert!(head.contains(&format!("完了率 {d}")), "{head}");
+    }
+    let line = out.lines().find(|l| l.contains("Ｌ市,,住民記録")).unwrap();
+    assert!(line.contains("20%,50%,60%,70%,2.61,2026-06-18"), "{line}");
+}
+
+#[test]
+fn check_of_files_of_two_dates_classifies_the_latest_and_notes_the_other() {
+    let o = run(&[
+        "check",
+        &fixture("monthly_r7_12.xlsx"),
+        &fixture("monthly_r8_01.xlsx"),
+        "--as-of",
+        "2026-02-01",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let rollups = v["rollups"].as_array().unwrap();
+    assert_eq!(rollups.len(), 6, "one month's systems, not two merged");
+    let l = rollups.iter().find(|r| r["organization"] == "Ｌ市" && r["task"] == "住民記録").unwrap();
+    assert_eq!(l["completion_rate"], 0.7, "January's rate");
+    let err = stderr(&o);
+    assert!(err.contains("2025-12-31") && err.contains("shinchoku history"), "{err}");
+}
+
+#[test]
+fn check_of_one_dated_and_one_undated_file_merges_them_as_before() {
+    let o = run(&[
+        "check",
+        &fixture("hyojunka_soumu.xlsx"),
+        &fixture("hyojunka_rates.xlsx"),
+        "--as-of",
+        "2026-02-01",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("dates"), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["rollups"].as_array().unwrap().len(), 60 + 60);
+}
+
+#[test]
+fn diff_of_a_newer_old_file_notes_that_the_dates_run_backwards() {
+    let o = run(&[
+        "diff",
+        &fixture("hyojunka_soumu.xlsx"),
+        &fixture("hyojunka_soumu_last_month.xlsx"),
+        "--as-of",
+        "2026-02-01",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("OLD is dated 2026-01-31 and NEW 2025-12-31"), "{}", stderr(&o));
+    let o = run(&[
+        "diff",
+        &fixture("hyojunka_soumu_last_month.xlsx"),
+        &fixture("hyojunka_soumu.xlsx"),
+        "--as-of",
+        "2026-02-01",
+    ]);
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+}

@@ -133,11 +133,15 @@ pub enum Warning {
     RateMismatch,
     /// ⑱-1 (in operation) is done while another step is neither done nor not applicable.
     OpenStepsAfterStart,
+    /// At its pace over the recent snapshots the system completes after its deadline (SPEC §11).
+    ProjectedLate,
+    /// The completion rate has not risen over the recent snapshots, or has fallen (SPEC §11).
+    Stalled,
 }
 
 impl Warning {
     /// Every warning, in declaration order (the wire form numbers them by this).
-    pub const ALL: [Warning; 11] = [
+    pub const ALL: [Warning; 13] = [
         Warning::InvalidDate,
         Warning::EndBeforeStart,
         Warning::ActualEndWithoutStart,
@@ -149,9 +153,16 @@ impl Warning {
         Warning::InvalidRate,
         Warning::RateMismatch,
         Warning::OpenStepsAfterStart,
+        Warning::ProjectedLate,
+        Warning::Stalled,
     ];
 
-    pub(crate) fn key(self) -> &'static str {
+    /// The warning of a key (`projected_late`), as JSON writes it.
+    pub fn from_key(key: &str) -> Option<Warning> {
+        Warning::ALL.into_iter().find(|w| w.key() == key.trim())
+    }
+
+    pub fn key(self) -> &'static str {
         match self {
             Warning::InvalidDate => "invalid_date",
             Warning::EndBeforeStart => "end_before_start",
@@ -164,6 +175,8 @@ impl Warning {
             Warning::InvalidRate => "invalid_rate",
             Warning::RateMismatch => "rate_mismatch",
             Warning::OpenStepsAfterStart => "open_steps_after_start",
+            Warning::ProjectedLate => "projected_late",
+            Warning::Stalled => "stalled",
         }
     }
 
@@ -180,6 +193,8 @@ impl Warning {
             Warning::InvalidRate => "完了率として読めないセル",
             Warning::RateMismatch => "完了率がステップの進捗と一致しない",
             Warning::OpenStepsAfterStart => "運用開始済みだが未完了のステップあり",
+            Warning::ProjectedLate => "現在のペースでは期限までに移行が完了しない見込み",
+            Warning::Stalled => "完了率が伸びていない（停滞）",
         }
     }
 }

@@ -224,9 +224,6 @@ fn same_body_code(a: &str, b: &str) -> bool {
     a == b || dropped_zero(a, b) || dropped_zero(b, a)
 }
 
-/// A report's body as written: prefecture, name, code.
-type RawBody<'a> = (Option<&'a str>, &'a str, Option<&'a str>);
-
 fn body_key(prefecture: Option<&str>, organization: &str, code: Option<&str>) -> BodyKey {
     BodyKey {
         code: code5(code),
@@ -285,6 +282,82 @@ impl Index {
     }
 }
 
+/// A body as written: prefecture, name, code.
+type OwnedBody = (Option<String>, String, Option<String>);
+
+/// Tells which namings of a (body, 業務) are the same system, in order of first appearance — the
+/// one key every join of systems uses: [`classify`] joins the reports of one set of files with
+/// it, and `history` joins the systems of several snapshots. By 団体コード where both namings
+/// have one, else by prefecture and body, else by body alone where that is unambiguous (width-
+/// and space-insensitively); the 業務 through the profile's names and aliases.
+pub struct Joiner {
+    vocabulary: Vocabulary,
+    index: Index,
+    /// Each system's 業務.
+    keys: Vec<TaskKey>,
+    task_keys: HashMap<String, TaskKey>,
+    /// The last body named and its key: a national table names each body once per 業務, row
+    /// after row, so its key is folded once per run of rows.
+    last: Option<(OwnedBody, BodyKey)>,
+}
+
+impl Joiner {
+    /// A joiner that knows no system yet, reading 業務 names as `profile` does.
+    pub fn new(profile: &Profile) -> Joiner {
+        Joiner {
+            vocabulary: Vocabulary::of(profile),
+            index: Index::default(),
+            keys: Vec::new(),
+            task_keys: HashMap::default(),
+            last: None,
+        }
+    }
+
+    /// How many distinct systems have been named.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    fn task_key(&mut self, name: &str) -> TaskKey {
+        if let Some(k) = self.task_keys.get(name) {
+            return k.clone();
+        }
+        let k = match self.vocabulary.task(name) {
+            Some(i) => TaskKey::Known(i),
+            None => TaskKey::Other(fold(name).into_owned()),
+        };
+        self.task_keys.insert(name.to_owned(), k.clone());
+        k
+    }
+
+    /// The number of the system this (body, 業務) names: one already named, or the next number.
+    pub fn join(&mut self, prefecture: Option<&str>, organization: &str, code: Option<&str>, task: &str) -> usize {
+        let same = self
+            .last
+            .as_ref()
+            .is_some_and(|((p, o, c), _)| p.as_deref() == prefecture && o == organization && c.as_deref() == code);
+        if !same {
+            let key = body_key(prefecture, organization, code);
+            self.last = Some(((prefecture.map(str::to_owned), organization.to_owned(), code.map(str::to_owned)), key));
+        }
+        let t = self.task_key(task);
+        let Some((_, b)) = &self.last else { return self.keys.len() };
+        let s = match self.index.find(b, &t) {
+            Some(s) => s,
+            None => {
+                self.keys.push(t.clone());
+                self.keys.len() - 1
+            }
+        };
+        self.index.insert(b, &t, s);
+        s
+    }
+}
+
 /// Classifies the systems at `as_of` under `profile`.
 pub fn classify(systems: &Systems, as_of: NaiveDate, profile: &Profile) -> SystemsClassification {
     let vocabulary = Vocabulary::of(profile);
@@ -294,33 +367,18 @@ pub fn classify(systems: &Systems, as_of: NaiveDate, profile: &Profile) -> Syste
     };
 
     // Join the reports of the same system, in order of first appearance.
-    let mut index = Index::default();
+    let mut joiner = Joiner::new(profile);
     let mut members: Vec<Vec<usize>> = Vec::new();
-    let mut keys: Vec<TaskKey> = Vec::new();
-    // A national table reports each body once per 業務, row after row, and names a few dozen
-    // 業務 in all: the body's key is folded once per run of rows, each 業務's once.
-    let mut last: Option<(RawBody<'_>, BodyKey)> = None;
-    let mut task_keys: HashMap<&str, TaskKey> = HashMap::default();
     for (i, r) in systems.reports.iter().enumerate() {
-        let raw = (r.prefecture.as_deref(), r.organization.as_str(), r.code.as_deref());
-        if last.as_ref().is_none_or(|(k, _)| *k != raw) {
-            last = Some((raw, body_key(raw.0, raw.1, raw.2)));
+        let s = joiner.join(r.prefecture.as_deref(), &r.organization, r.code.as_deref(), &r.task);
+        if s == members.len() {
+            members.push(Vec::new());
         }
-        let Some((_, b)) = &last else { continue };
-        let t = task_keys.entry(r.task.as_str()).or_insert_with(|| task_key(&r.task)).clone();
-        let s = match index.find(b, &t) {
-            Some(s) => s,
-            None => {
-                members.push(Vec::new());
-                keys.push(t.clone());
-                members.len() - 1
-            }
-        };
-        index.insert(b, &t, s);
         if let Some(m) = members.get_mut(s) {
             m.push(i);
         }
     }
+    let Joiner { index, keys, .. } = joiner;
 
     // Designations: from the lists, and from marks in the tables themselves.
     let mut designated = vec![false; members.len()];
@@ -679,4 +737,77 @@ pub(crate) fn recommended_action(status: Status, extended: bool, own_office: boo
         (Status::Done, _, _) | (Status::NotApplicable, _, _) => "",
     };
     text.to_owned()
+}
+
+/// What a system's course over the snapshots asks (SPEC §11), in the programme's words: stalled
+/// → ask what blocks the migration; projected late → for a designated system the revised
+/// schedule before the extended deadline, otherwise the expected migration date and whether the
+/// system should be designated 特定移行支援. `None` for any other warning.
+pub(crate) fn trend_action(warning: Warning, extended: bool, own_office: bool) -> Option<&'static str> {
+    Some(match (warning, extended, own_office) {
+        (Warning::Stalled, _, false) => "完了率が直近の報告から伸びていない。移行作業の妨げとなっている事情を確認する。",
+        (Warning::Stalled, _, true) => "完了率が直近の報告から伸びていない。移行作業の妨げとなっている事情を整理する。",
+        (Warning::ProjectedLate, true, false) => {
+            "現在のペースでは特定移行支援システムの移行期限までに移行が完了しない見込み。移行期限より前に、見直し後のスケジュールを確認する。"
+        }
+        (Warning::ProjectedLate, true, true) => {
+            "現在のペースでは特定移行支援システムの移行期限までに移行が完了しない見込み。移行期限より前に、スケジュールを見直す。"
+        }
+        (Warning::ProjectedLate, false, false) => {
+            "現在のペースでは移行期限までに移行が完了しない見込み。移行完了の見込み時期を確認し、特定移行支援システムに該当するかを確認する。"
+        }
+        (Warning::ProjectedLate, false, true) => {
+            "現在のペースでは移行期限までに移行が完了しない見込み。移行完了の見込み時期を整理し、特定移行支援システムに該当するかを確認する。"
+        }
+        _ => return None,
+    })
+}
+
+/// The recommended action for a system seen over several snapshots: its status's action
+/// ([`recommended_action`]), then what its course asks ([`trend_action`]) unless the status's
+/// action asks the same already (past the deadline, the expected date and designation for an
+/// undesignated system, the revised schedule for a designated one).
+pub(crate) fn action_over_time(status: Status, extended: bool, own_office: bool, warnings: &[Warning]) -> String {
+    let trends: Vec<&str> = warnings
+        .iter()
+        .filter(|&&w| !(w == Warning::ProjectedLate && status == Status::DeadlineExceeded))
+        .filter_map(|&w| trend_action(w, extended, own_office))
+        .collect();
+    // "On track" no longer holds for a system that is not moving, or moving too slowly.
+    let base = if status == Status::OnTrack && !trends.is_empty() {
+        String::new()
+    } else {
+        recommended_action(status, extended, own_office)
+    };
+    base + &trends.concat()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stalled_system_on_track_is_asked_what_blocks_it_instead_of_being_called_on_track() {
+        let text = action_over_time(Status::OnTrack, false, false, &[Warning::Stalled]);
+        assert!(text.contains("妨げとなっている事情を確認する"), "{text}");
+        assert!(!text.contains("予定どおり"), "{text}");
+    }
+
+    #[test]
+    fn a_system_past_its_deadline_and_projected_late_is_asked_once_for_the_migration_date() {
+        let text = action_over_time(Status::DeadlineExceeded, false, false, &[Warning::ProjectedLate]);
+        assert_eq!(text, recommended_action(Status::DeadlineExceeded, false, false));
+    }
+
+    #[test]
+    fn a_designated_system_projected_late_is_asked_for_the_schedule_before_the_extended_deadline() {
+        let text = action_over_time(Status::OnTrack, true, false, &[Warning::ProjectedLate]);
+        assert!(text.contains("移行期限より前に、見直し後のスケジュールを確認する"), "{text}");
+    }
+
+    #[test]
+    fn warnings_without_a_trend_add_nothing_to_the_action() {
+        let text = action_over_time(Status::PlanOverrun, false, false, &[Warning::InvalidStatus]);
+        assert_eq!(text, recommended_action(Status::PlanOverrun, false, false));
+    }
 }

@@ -98,6 +98,50 @@ pub(crate) fn system_changes_delimited<'c>(
     list(&column::SYSTEM_CHANGES, changes, delimiter)
 }
 
+/// The headings and rows of the systems over the snapshots (SPEC §11) in an output of `style`:
+/// the fixed columns `before`, one rate column per snapshot headed by its date, then `after`.
+pub(crate) fn history_rows<'r>(
+    history: &crate::history::History,
+    rows: impl IntoIterator<Item = &'r crate::history::SystemHistory>,
+    (before, after): (&[Column<column::HistoryField>], &[Column<column::HistoryField>]),
+    style: Style,
+) -> (Vec<String>, Vec<Vec<String>>) {
+    let series: Vec<Column<column::HistoryField>> = (0..history.snapshots.len()).map(column::series_column).collect();
+    let mut headings: Vec<String> = column::headings(before).into_iter().map(str::to_owned).collect();
+    headings.extend(history.snapshots.iter().map(|s| column::series_heading(s.date)));
+    headings.extend(column::headings(after).into_iter().map(str::to_owned));
+    let rows = rows
+        .into_iter()
+        .map(|r| {
+            let mut cells = column::texts(r, before, style);
+            cells.extend(column::texts(r, &series, style));
+            cells.extend(column::texts(r, after, style));
+            cells
+        })
+        .collect();
+    (headings, rows)
+}
+
+/// The systems over the snapshots (SPEC §11) as CSV or TSV: one row per system, one rate column
+/// per snapshot.
+pub(crate) fn history_delimited<'r>(
+    history: &crate::history::History,
+    rows: impl IntoIterator<Item = &'r crate::history::SystemHistory>,
+    delimiter: Delimiter,
+) -> String {
+    let (head, rows) = history_rows(history, rows, (&column::HISTORY_BEFORE, &column::HISTORY_AFTER), Style::Sheet);
+    write_rows(std::iter::once(head).chain(rows), delimiter)
+}
+
+/// The systems over the snapshots (SPEC §11) as CSV (Japanese headings, formula cells
+/// neutralised), e.g. the page's history copied for Excel.
+pub fn history_csv<'r>(
+    history: &crate::history::History,
+    rows: impl IntoIterator<Item = &'r crate::history::SystemHistory>,
+) -> String {
+    history_delimited(history, rows, Delimiter::Comma)
+}
+
 /// SPEC §8's JSON object, pretty-printed.
 pub fn json(report: &Report<'_>) -> String {
     serde_json::to_string_pretty(report).unwrap_or_default() // ok: plain data always serialises

@@ -85,6 +85,29 @@ pub fn systems(report: &Report<'_>) -> String {
     out
 }
 
+/// The systems over the snapshots (SPEC §11) as a table: the snapshots, then one row per system
+/// with its rate at each snapshot, its pace, projected completion, deadline, status and warnings.
+pub fn history<'r>(
+    history: &crate::history::History,
+    rows: impl IntoIterator<Item = &'r crate::history::SystemHistory>,
+) -> String {
+    let (head, rows) = crate::export::history_rows(
+        history,
+        rows,
+        (&column::HISTORY_TERMINAL_BEFORE, &column::HISTORY_TERMINAL_AFTER),
+        Style::Terminal,
+    );
+    let mut out = format!("as of {}: {} systems\n", history.as_of.format("%Y-%m-%d"), rows.len());
+    for s in &history.snapshots {
+        let date = s.date.map_or_else(|| "undated".to_owned(), |d| d.format("%Y-%m-%d").to_string());
+        out.push_str(&format!("snapshot {date}: {}\n", s.files.join(", ")));
+    }
+    out.push('\n');
+    let head: Vec<&str> = head.iter().map(String::as_str).collect();
+    out.push_str(&render(&head, &rows));
+    out
+}
+
 /// Per-system changes between two standardisation exports as a table.
 pub fn system_changes(c: &crate::compare::SystemComparison) -> String {
     let mut out = format!("as of {}: {} changes\n\n", c.as_of.format("%Y-%m-%d"), c.changes.len());

@@ -611,6 +611,7 @@ pub fn write_all(dir: &Path) -> Result<()> {
     tokutei_pairs(dir)?;
     tokutei_marks(dir)?;
     hyojunka_prefectures(dir)?;
+    crate::monthly::write_all(dir)?;
     // The 総務省's workbook as .xls and .ods too (SPEC §6's formats), converted by LibreOffice
     // where it is installed; otherwise the committed conversions are kept.
     crate::fixtures::convert_with_libreoffice(dir, "hyojunka_soumu.xlsx", &["xls", "ods"]);

@@ -5,7 +5,8 @@
 //!   must be refused early or read despite their oddities; it also writes the standardisation
 //!   fixtures below.
 //! - `hyojunka-fixtures`: writes only the standardisation (標準化, SPEC §9) fixtures
-//!   (`tests/fixtures/hyojunka_*`, `tests/fixtures/tokutei_*`), leaving the others untouched.
+//!   (`tests/fixtures/hyojunka_*`, `tests/fixtures/tokutei_*`) and the monthly rate tables of
+//!   SPEC §11 (`monthly.rs`: `tests/fixtures/monthly_*`), leaving the others untouched.
 //! - `national [DIR]`: writes national-scale exports for the benchmarks (default
 //!   `target/national/`), including the national step table `national_steps.xlsx`.
 //! - `single-file [DIST] [OUT]`: one self-contained HTML page from the built `dist/` that works
@@ -17,6 +18,7 @@
 mod fixtures;
 mod hostile;
 mod hyojunka;
+mod monthly;
 mod national;
 mod single_file;
 #[cfg(test)]

@@ -27,7 +27,7 @@ const LAYERS: &[&[&str]] = &[
     // 4. Reading files: bytes → sheets → items, with the caps checked before memory is spent.
     &["workbook", "layout", "load"],
     // 5. What is made of items and verdicts: rows, counts, queries, comparisons, exports.
-    &["report", "column", "summary", "query", "compare", "timeline", "letters", "export", "analyse", "wire"],
+    &["report", "column", "summary", "query", "compare", "history", "timeline", "letters", "export", "analyse", "wire"],
     // 6. Front ends.
     &["cli", "ui", "js", "main", "lib", "bin"],
 ];
