@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::classify::systems::Rate;
 use crate::classify::{Status, Warning};
 use crate::compare::{Change, Side, SystemChange, SystemSide};
+pub use crate::field::{ItemField, RollupField};
 use crate::history::SystemHistory;
 use crate::item::Slot;
 use crate::report::{ItemRow, RollupRow};
@@ -207,34 +208,6 @@ mod heading {
     pub(crate) const EXTENDED: &str = "特定移行支援";
 }
 
-/// The values of an item row ([`ItemRow`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ItemField {
-    Prefecture,
-    Organization,
-    OwnOffice,
-    Code,
-    Task,
-    TaskName,
-    System,
-    Phase,
-    /// One of the four dates (SPEC §3).
-    Date(Slot),
-    Deadline,
-    Status,
-    /// The status's key (`plan_overrun`), for the terminal.
-    StatusKey,
-    Priority,
-    DaysLate,
-    Warnings,
-    RecommendedAction,
-    File,
-    Sheet,
-    Row,
-    /// Sheet and row together.
-    Source,
-}
-
 impl Row for ItemRow<'_> {
     type Field = ItemField;
 
@@ -388,37 +361,6 @@ pub const ITEMS_PRINT: [Column<ItemField>; 12] = [
     item::DAYS_LATE,
     item::ACTION,
 ];
-
-/// The values of a roll-up row ([`RollupRow`]): an (organization, task, system) or a
-/// standardisation system.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum RollupField {
-    Prefecture,
-    Organization,
-    OwnOffice,
-    Code,
-    Task,
-    System,
-    CompletionRate,
-    CurrentStep,
-    /// The current step's code (else its first twelve characters), for the terminal.
-    CurrentStepShort,
-    Deadline,
-    /// 該当 for a designated (特定移行支援) system.
-    Extended,
-    /// 特定移行支援 for a designated system, for the terminal.
-    ExtendedMark,
-    DaysLate,
-    Status,
-    StatusKey,
-    Priority,
-    Warnings,
-    RecommendedAction,
-    File,
-    Sheet,
-    Row,
-    Source,
-}
 
 impl Row for RollupRow<'_> {
     type Field = RollupField;

@@ -15,6 +15,7 @@ pub mod column;
 pub mod compare;
 pub mod date;
 pub mod export;
+pub mod field;
 pub mod history;
 pub mod item;
 pub mod layout;

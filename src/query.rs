@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 
 use crate::classify::systems::{Rate, SystemVerdict};
 use crate::classify::{Priority, Rollup, Status, Verdict, Warning};
-use crate::column::ItemField;
+use crate::field::ItemField;
 use crate::item::{Item, Slot};
 use crate::text::{fold, folded_contains};
 

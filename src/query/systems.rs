@@ -11,7 +11,7 @@ use foldhash::HashMap;
 
 use super::{by_option, Direction, Query, Subject};
 use crate::classify::systems::SystemVerdict;
-use crate::column::RollupField;
+use crate::field::RollupField;
 use crate::text::fold;
 
 /// Whether the systems table sorts by `field` (the other columns' headings are plain).

@@ -760,7 +760,6 @@ pub fn write_all(dir: &Path) -> Result<()> {
     hostile_cells(dir)?;
     bad_files(dir)?;
     convert_with_libreoffice(dir, "seed_f3.xlsx", &["xls", "ods"]);
-    crate::xlsb::seed_f3(dir)?;
     println!("fixtures written to {}", dir.display());
     Ok(())
 }

@@ -34,7 +34,12 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("fixtures") => {
             let dir = root.join("tests/fixtures");
-            fixtures::write_all(&dir).and_then(|()| hostile::write_all(&dir)).and_then(|()| hyojunka::write_all(&dir))
+            // The .xlsb seed is built from the fixtures' data (xlsb → fixtures), so it is written
+            // here rather than by fixtures::write_all (no fixtures ↔ xlsb cycle).
+            fixtures::write_all(&dir)
+                .and_then(|()| xlsb::seed_f3(&dir))
+                .and_then(|()| hostile::write_all(&dir))
+                .and_then(|()| hyojunka::write_all(&dir))
         }
         Some("hyojunka-fixtures") => hyojunka::write_all(&root.join("tests/fixtures")),
         Some("national") => {

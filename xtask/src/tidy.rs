@@ -8,6 +8,9 @@
 //! importer's own layer or a lower one. A few hard rules hold whatever the layers say, and a
 //! module of `src/` that no layer lists is an error too, so a new module has to be placed.
 //!
+//! A second rule holds for the root package and for xtask alike: no import cycle between
+//! modules ([`cycles`]), within a layer too (a layer is a set, not an order).
+//!
 //! The checker is a plain function over `(path, text)` pairs ([`check`]), tested below on
 //! sources held in memory. `cargo test -p xtask tidy::edge_list -- --ignored --nocapture`
 //! prints today's edges.
@@ -27,7 +30,10 @@ const LAYERS: &[&[&str]] = &[
     // 4. Reading files: bytes → sheets → items, with the caps checked before memory is spent.
     &["workbook", "layout", "load"],
     // 5. What is made of items and verdicts: rows, counts, queries, comparisons, exports.
-    &["report", "column", "summary", "query", "compare", "history", "timeline", "letters", "export", "analyse", "wire"],
+    &[
+        "field", "report", "column", "summary", "query", "compare", "history", "timeline", "letters", "export",
+        "analyse", "wire",
+    ],
     // 6. Front ends.
     &["cli", "ui", "js", "main", "lib", "bin"],
 ];
@@ -53,10 +59,12 @@ pub struct Edge {
 }
 
 /// The top-level module a file of the root package belongs to: `src/layout/vocabulary.rs` →
-/// `layout`, `src/date.rs` → `date`, `src/main.rs` → `main`, `src/bin/report.rs` → `bin`.
+/// `layout`, `src/date.rs` → `date`, `src/main.rs` → `main`, `src/bin/report.rs` → `bin`; of
+/// xtask likewise (`xtask/src/xlsb.rs` → `xlsb`).
 pub fn module_of(path: &str) -> String {
     let path = path.replace('\\', "/");
-    let rel = path.strip_prefix("src/").unwrap_or(&path);
+    let rel = path.strip_prefix("xtask/").unwrap_or(&path);
+    let rel = rel.strip_prefix("src/").unwrap_or(rel);
     match rel.split_once('/') {
         Some(("bin", _)) => "bin".to_owned(),
         Some((dir, _)) => dir.to_owned(),
@@ -119,8 +127,67 @@ pub fn check(files: &[(String, String)]) -> Vec<String> {
     problems
 }
 
+/// The import cycles among the modules of `edges`: one message per strongly connected set of
+/// two or more modules, naming them and each edge between them with its `file:line`. Empty when
+/// the modules form no cycle.
+pub fn cycles(edges: &[Edge]) -> Vec<String> {
+    use std::collections::{BTreeMap, BTreeSet};
+    let mut graph: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for e in edges.iter().filter(|e| e.from != e.to) {
+        graph.entry(&e.from).or_default().insert(&e.to);
+        graph.entry(&e.to).or_default();
+    }
+    // Kosaraju: the order in which a depth-first search finishes the modules, then the search
+    // over the reversed edges in reverse finishing order gives one component per start.
+    fn finish<'a>(
+        m: &'a str,
+        graph: &BTreeMap<&'a str, BTreeSet<&'a str>>,
+        seen: &mut BTreeSet<&'a str>,
+        order: &mut Vec<&'a str>,
+    ) {
+        if seen.insert(m) {
+            for &n in graph.get(m).into_iter().flatten() {
+                finish(n, graph, seen, order);
+            }
+            order.push(m);
+        }
+    }
+    let (mut seen, mut order) = (BTreeSet::new(), Vec::new());
+    for &m in graph.keys() {
+        finish(m, &graph, &mut seen, &mut order);
+    }
+    let mut reversed: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for (&from, tos) in &graph {
+        for &to in tos {
+            reversed.entry(to).or_default().insert(from);
+        }
+    }
+    let mut assigned = BTreeSet::new();
+    let mut problems = Vec::new();
+    for &m in order.iter().rev() {
+        let mut component = Vec::new();
+        finish(m, &reversed, &mut assigned, &mut component);
+        if component.len() < 2 {
+            continue;
+        }
+        component.sort_unstable();
+        let inside: Vec<String> = edges
+            .iter()
+            .filter(|e| e.from != e.to && component.contains(&e.from.as_str()) && component.contains(&e.to.as_str()))
+            .map(|e| format!("{} → {} ({}:{})", e.from, e.to, e.file, e.line))
+            .collect();
+        problems.push(format!("import cycle among {}: {}", component.join(", "), inside.join("; ")));
+    }
+    problems
+}
+
 /// The root package's `src/**/*.rs`, as `(src/…, text)` pairs sorted by path.
 fn sources(root: &Path) -> Vec<(String, String)> {
+    sources_under(root, "src")
+}
+
+/// The `.rs` files under `root/dir`, as `(dir/…, text)` pairs sorted by path.
+fn sources_under(root: &Path, dir: &str) -> Vec<(String, String)> {
     fn walk(dir: &Path, root: &Path, out: &mut Vec<(String, String)>) {
         let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()));
         for entry in entries {
@@ -135,7 +202,7 @@ fn sources(root: &Path) -> Vec<(String, String)> {
         }
     }
     let mut out = Vec::new();
-    walk(&root.join("src"), root, &mut out);
+    walk(&root.join(dir), root, &mut out);
     out.sort();
     out
 }
@@ -309,6 +376,45 @@ mod tests {
         assert!(sources.iter().any(|(p, _)| p == "src/lib.rs"), "no src/lib.rs under {}", root().display());
         let problems = check(&sources);
         assert!(problems.is_empty(), "layering broken (see ARCHITECTURE.md, Layers):\n{}", problems.join("\n"));
+    }
+
+    #[test]
+    fn the_modules_of_the_root_package_form_no_import_cycle() {
+        let problems = cycles(&edges(&sources(&root())));
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    #[test]
+    fn the_modules_of_xtask_form_no_import_cycle() {
+        let sources = sources_under(&root(), "xtask/src");
+        assert!(sources.iter().any(|(p, _)| p == "xtask/src/tidy.rs"), "no xtask sources under {}", root().display());
+        let problems = cycles(&edges(&sources));
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    #[test]
+    fn a_cycle_between_modules_of_one_layer_is_reported_with_its_edges() {
+        let src = files(&[
+            ("src/column.rs", "//! Doc.\nuse crate::report::Row;\n"),
+            ("src/report.rs", "//! Doc.\nuse crate::query::select;\n"),
+            ("src/query/mod.rs", "//! Doc.\nuse crate::column::Field;\nuse crate::text::fold;\n"),
+            ("src/text.rs", "//! Doc.\n"),
+        ]);
+        assert!(check(&src).is_empty(), "the layers allow each edge");
+        assert_eq!(
+            cycles(&edges(&src)),
+            ["import cycle among column, query, report: column → report (src/column.rs:2); \
+              report → query (src/report.rs:2); query → column (src/query/mod.rs:2)"]
+        );
+    }
+
+    #[test]
+    fn a_cycle_of_two_xtask_modules_is_reported() {
+        let src = files(&[
+            ("xtask/src/fixtures.rs", "fn f() { crate::xlsb::seed_f3(); }\n"),
+            ("xtask/src/xlsb.rs", "use crate::fixtures::PHASES;\n"),
+        ]);
+        assert_eq!(cycles(&edges(&src)).len(), 1);
     }
 
     #[test]
