@@ -3,6 +3,9 @@
 //! Exit status 0 on success; 2 when a file cannot be read or holds no recognisable layout
 //! (one line on stderr naming the file and the reason; the other files are still reported),
 //! or when an argument or the profile is wrong; 1 when the output cannot be written.
+//!
+//! Errors take one path, as in ripgrep: each command returns `Result<Outcome, CliError>`;
+//! [`main`] prints a [`CliError`] as one line and maps it to its exit status ([`CliError::code`]).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -10,6 +13,7 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
+use thiserror::Error;
 
 use crate::classify::systems::Rate;
 use crate::classify::{classify_all, Status, Warning};
@@ -245,6 +249,65 @@ pub fn today_in_japan() -> NaiveDate {
         .unwrap_or_default()
 }
 
+/// Why a command stopped. [`main`] prints it as one line (`shinchoku: …`) and exits with
+/// [`CliError::code`].
+#[derive(Debug, Error)]
+enum CliError {
+    /// `--profile` names neither a built-in profile nor a file.
+    #[error("`{name}` is neither a built-in profile ({}) nor a file", BUILTIN.join(", "))]
+    UnknownProfile { name: String },
+    /// `shinchoku profile NAME` names no built-in profile.
+    #[error("`{name}` is not a built-in profile; use one of {}", BUILTIN.join(", "))]
+    NotBuiltIn { name: String },
+    #[error("{path}: cannot read the profile: {reason}")]
+    ProfileUnreadable { path: String, reason: String },
+    #[error("{path}: {source}")]
+    ProfileInvalid {
+        path: String,
+        #[source]
+        source: crate::profile::ProfileError,
+    },
+    /// A `FILE@YYYY-MM-DD` argument whose date is not a date.
+    #[error("{0}")]
+    FileArgument(String),
+    /// `diff`: OLD or NEW could not be read (each was named as it was read).
+    #[error("diff needs both exports, and one could not be read")]
+    ExportUnread,
+    #[error(transparent)]
+    History(#[from] crate::history::HistoryError),
+    #[error("cannot write the output: {0}")]
+    Output(String),
+}
+
+impl CliError {
+    /// The exit status: 1 when the output cannot be written, 2 for everything about the input.
+    fn code(&self) -> u8 {
+        match self {
+            CliError::Output(_) => 1,
+            _ => 2,
+        }
+    }
+}
+
+/// How a command that ran to the end went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    Done,
+    /// Some files could not be read (each named on stderr as it was read); the others were
+    /// reported: exit status 2.
+    SomeFilesUnread,
+}
+
+impl Outcome {
+    fn of(failed: bool) -> Outcome {
+        if failed {
+            Outcome::SomeFilesUnread
+        } else {
+            Outcome::Done
+        }
+    }
+}
+
 /// Runs the CLI and gives its exit status.
 pub fn main() -> ExitCode {
     std::panic::set_hook(Box::new(record_panic));
@@ -255,6 +318,8 @@ pub fn main() -> ExitCode {
     })
 }
 
+/// Parses the arguments, runs the command and turns its result into the exit status: the one
+/// place where an error becomes a line on stderr.
 fn run() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -263,24 +328,32 @@ fn run() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
+    match try_main(cli) {
+        Ok(Outcome::Done) => ExitCode::SUCCESS,
+        Ok(Outcome::SomeFilesUnread) => ExitCode::from(2),
+        Err(e) => {
+            eprintln!("shinchoku: {}", one_line(&e.to_string()));
+            ExitCode::from(e.code())
+        }
+    }
+}
+
+fn try_main(cli: Cli) -> Result<Outcome, CliError> {
     match cli.command {
         Command::Check(args) => check(args),
         Command::Diff(args) => diff(args),
         Command::History(args) => history(args),
-        Command::Profile { name } => match Profile::builtin(&name) {
-            Some(p) => match emit(None, &(p.to_json() + "\n")) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(code) => code,
-            },
-            None => fail(&format!("`{name}` is not a built-in profile; use one of {}", BUILTIN.join(", "))),
-        },
+        Command::Profile { name } => {
+            let profile = Profile::builtin(&name).ok_or(CliError::NotBuiltIn { name })?;
+            emit(None, &(profile.to_json() + "\n"))?;
+            Ok(Outcome::Done)
+        }
     }
 }
 
 /// The profile a `--profile NAME|FILE` names, or the one the files' shape chooses (SPEC §9.3:
-/// the standardisation profile when every file is of its shapes); `Err` is the exit status
-/// after a message.
-fn read_profile(arg: Option<&str>, standardisation: bool) -> Result<Profile, ExitCode> {
+/// the standardisation profile when every file is of its shapes).
+fn read_profile(arg: Option<&str>, standardisation: bool) -> Result<Profile, CliError> {
     let Some(arg) = arg else {
         return Ok(if standardisation { Profile::hyojunka() } else { Profile::default() });
     };
@@ -289,11 +362,12 @@ fn read_profile(arg: Option<&str>, standardisation: bool) -> Result<Profile, Exi
     }
     let path = std::path::Path::new(arg);
     if !path.exists() && !arg.contains(['/', '\\', '.']) {
-        return Err(fail(&format!("`{arg}` is neither a built-in profile ({}) nor a file", BUILTIN.join(", "))));
+        return Err(CliError::UnknownProfile { name: arg.to_owned() });
     }
+    let shown = path.display().to_string();
     let text = std::fs::read_to_string(path)
-        .map_err(|e| fail(&format!("{}: cannot read the profile: {}", path.display(), io_message(&e))))?;
-    Profile::from_json(&text).map_err(|e| fail(&format!("{}: {e}", path.display())))
+        .map_err(|e| CliError::ProfileUnreadable { path: shown.clone(), reason: io_message(&e) })?;
+    Profile::from_json(&text).map_err(|source| CliError::ProfileInvalid { path: shown, source })
 }
 
 /// [`load`], with a panic inside a reader (a library's bug reached by damaged bytes) turned into
@@ -351,26 +425,21 @@ fn load_path(path: &std::path::Path, limits: &Limits) -> Option<crate::load::Loa
     }
 }
 
-/// Writes the output where asked; `Err` is the exit status after a message.
-fn emit(output: Option<&std::path::Path>, text: &str) -> Result<(), ExitCode> {
-    let written = match output {
+/// Writes the output where asked.
+fn emit(output: Option<&std::path::Path>, text: &str) -> Result<(), CliError> {
+    match output {
         Some(path) => std::fs::write(path, text.as_bytes()).map_err(|e| format!("{}: {e}", path.display())),
         None => std::io::stdout().lock().write_all(text.as_bytes()).map_err(|e| e.to_string()),
-    };
-    written.map_err(|msg| {
-        eprintln!("shinchoku: cannot write the output: {msg}");
-        ExitCode::from(1)
-    })
+    }
+    .map_err(CliError::Output)
 }
 
-fn diff(args: DiffArgs) -> ExitCode {
+fn diff(args: DiffArgs) -> Result<Outcome, CliError> {
     let limits = Limits::default();
-    let ((old_path, old_date), (new_path, new_date)) = match (file_arg(&args.old), file_arg(&args.new)) {
-        (Ok(o), Ok(n)) => (o, n),
-        (Err(e), _) | (_, Err(e)) => return fail(&e),
-    };
+    let (old_path, old_date) = file_arg(&args.old).map_err(CliError::FileArgument)?;
+    let (new_path, new_date) = file_arg(&args.new).map_err(CliError::FileArgument)?;
     let (Some(old), Some(new)) = (load_path(&old_path, &limits), load_path(&new_path, &limits)) else {
-        return ExitCode::from(2);
+        return Err(CliError::ExportUnread);
     };
     // Each side is one export; say so when their dates (時点) run backwards or agree.
     if let (Some(o), Some(n)) = (old_date.or(old.date), new_date.or(new.date)) {
@@ -383,10 +452,7 @@ fn diff(args: DiffArgs) -> ExitCode {
         }
     }
     let standardisation = old.is_standardisation() && new.is_standardisation();
-    let profile = match read_profile(args.profile.as_deref(), standardisation) {
-        Ok(p) => p,
-        Err(code) => return code,
-    };
+    let profile = read_profile(args.profile.as_deref(), standardisation)?;
     let as_of = args.as_of.unwrap_or_else(today_in_japan);
     if !old.systems.is_empty() || !new.systems.is_empty() {
         let changes = crate::compare::compare_systems(&old.systems, &new.systems, as_of, &profile);
@@ -395,10 +461,8 @@ fn diff(args: DiffArgs) -> ExitCode {
             DiffFormat::Csv => with_bom(args.output.is_some(), export::system_changes_csv(&changes)),
             DiffFormat::Table => export::table::system_changes(&changes),
         };
-        return match emit(args.output.as_deref(), &text) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(code) => code,
-        };
+        emit(args.output.as_deref(), &text)?;
+        return Ok(Outcome::Done);
     }
     let comparison = crate::compare::compare(&old.items, &new.items, as_of, &profile);
     let text = match args.format {
@@ -406,10 +470,8 @@ fn diff(args: DiffArgs) -> ExitCode {
         DiffFormat::Csv => with_bom(args.output.is_some(), export::changes_csv(&comparison)),
         DiffFormat::Table => export::table::changes(&comparison),
     };
-    match emit(args.output.as_deref(), &text) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(code) => code,
-    }
+    emit(args.output.as_deref(), &text)?;
+    Ok(Outcome::Done)
 }
 
 /// A file read from the command line: its name, its date (given, else as its sheets name it)
@@ -420,13 +482,13 @@ struct Read {
     loaded: crate::load::Loaded,
 }
 
-/// Reads every `FILE[@DATE]` argument; `Err` is the exit status after a message (a malformed
-/// date). Files that cannot be read are named on stderr and left out (`bool`: some failed).
-fn read_all(args: &[String], limits: &Limits) -> Result<(Vec<Read>, bool), ExitCode> {
+/// Reads every `FILE[@DATE]` argument; `Err` for a malformed date. Files that cannot be read
+/// are named on stderr and left out (`bool`: some failed).
+fn read_all(args: &[String], limits: &Limits) -> Result<(Vec<Read>, bool), CliError> {
     let mut read = Vec::new();
     let mut failed = false;
     for arg in args {
-        let (path, given) = file_arg(arg).map_err(|e| fail(&e))?;
+        let (path, given) = file_arg(arg).map_err(CliError::FileArgument)?;
         match load_path(&path, limits) {
             Some(loaded) => {
                 read.push(Read { name: path.display().to_string(), date: given.or(loaded.date), loaded });
@@ -451,13 +513,10 @@ fn day(d: Option<NaiveDate>) -> String {
     d.map_or_else(|| "undated".to_owned(), |d| d.format("%Y-%m-%d").to_string())
 }
 
-fn check(args: CheckArgs) -> ExitCode {
+fn check(args: CheckArgs) -> Result<Outcome, CliError> {
     let as_of = args.as_of.unwrap_or_else(today_in_japan);
     let limits = Limits::default();
-    let (mut read, failed) = match read_all(&args.files, &limits) {
-        Ok(r) => r,
-        Err(code) => return code,
-    };
+    let (mut read, failed) = read_all(&args.files, &limits)?;
 
     // Files of several dates are snapshots: the latest is classified, never a merge of months.
     let snapshots = snapshots_of(&read);
@@ -492,10 +551,7 @@ fn check(args: CheckArgs) -> ExitCode {
         systems.extend(r.loaded.systems);
         skipped.extend(r.loaded.skipped);
     }
-    let profile = match read_profile(args.profile.as_deref(), standardisation && !systems.is_empty()) {
-        Ok(p) => p,
-        Err(code) => return code,
-    };
+    let profile = read_profile(args.profile.as_deref(), standardisation && !systems.is_empty())?;
 
     let classification = classify_all(&items, &systems, as_of, &profile);
     let filter = args.filters.query();
@@ -517,14 +573,8 @@ fn check(args: CheckArgs) -> ExitCode {
         Format::Csv => with_bom(args.output.is_some(), export::delimited(&report.items, Delimiter::Comma)),
         Format::Tsv => export::delimited(&report.items, Delimiter::Tab),
     };
-    if let Err(code) = emit(args.output.as_deref(), &text) {
-        return code;
-    }
-    if failed {
-        ExitCode::from(2)
-    } else {
-        ExitCode::SUCCESS
-    }
+    emit(args.output.as_deref(), &text)?;
+    Ok(Outcome::of(failed))
 }
 
 /// Notes on stderr the 特定移行支援 list rows that designated no system.
@@ -542,31 +592,22 @@ fn note_unmatched(unmatched: &[crate::report::UnmatchedRow<'_>]) {
     }
 }
 
-fn history(args: HistoryArgs) -> ExitCode {
+fn history(args: HistoryArgs) -> Result<Outcome, CliError> {
     let as_of = args.as_of.unwrap_or_else(today_in_japan);
     let limits = Limits::default();
-    let (read, failed) = match read_all(&args.files, &limits) {
-        Ok(r) => r,
-        Err(code) => return code,
-    };
+    let (read, failed) = read_all(&args.files, &limits)?;
     if read.iter().any(|r| !r.loaded.items.is_empty()) {
         eprintln!(
             "shinchoku: note: action-plan items have no completion rate: `history` follows the \
              standardisation programme's systems only"
         );
     }
-    let profile = match read_profile(args.profile.as_deref(), true) {
-        Ok(p) => p,
-        Err(code) => return code,
-    };
+    let profile = read_profile(args.profile.as_deref(), true)?;
     let files = read
         .into_iter()
         .map(|r| crate::history::DatedFile { name: r.name, date: r.date, systems: r.loaded.systems })
         .collect();
-    let mut history = match crate::history::history(files, as_of, &profile) {
-        Ok(h) => h,
-        Err(e) => return fail(&e.to_string()),
-    };
+    let mut history = crate::history::history(files, as_of, &profile)?;
     let filter = args.filters.query();
     history.systems.retain(|s| filter.keeps_system(&s.latest));
     let text = match args.format {
@@ -574,14 +615,8 @@ fn history(args: HistoryArgs) -> ExitCode {
         DiffFormat::Csv => with_bom(args.output.is_some(), export::history_csv(&history, &history.systems)),
         DiffFormat::Table => export::table::history(&history, &history.systems),
     };
-    if let Err(code) = emit(args.output.as_deref(), &text) {
-        return code;
-    }
-    if failed {
-        ExitCode::from(2)
-    } else {
-        ExitCode::SUCCESS
-    }
+    emit(args.output.as_deref(), &text)?;
+    Ok(Outcome::of(failed))
 }
 
 /// Reads a file, refusing one over the size limit before reading it.
@@ -616,11 +651,6 @@ fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn fail(msg: &str) -> ExitCode {
-    eprintln!("shinchoku: {}", one_line(msg));
-    ExitCode::from(2)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -631,6 +661,25 @@ mod tests {
         let error = result.unwrap_err();
         assert!(matches!(error, LoadError::ReaderFailed { .. }), "{error:?}");
         assert!(error.to_string().starts_with("broken.xls: the file is damaged"), "{error}");
+    }
+
+    #[test]
+    fn an_unwritable_output_exits_1_and_every_input_error_exits_2() {
+        assert_eq!(CliError::Output("disk full".into()).code(), 1);
+        for e in [
+            CliError::UnknownProfile { name: "x".into() },
+            CliError::NotBuiltIn { name: "x".into() },
+            CliError::FileArgument("a.xlsx@2026-13-01: bad date".into()),
+            CliError::ExportUnread,
+        ] {
+            assert_eq!(e.code(), 2, "{e}");
+        }
+    }
+
+    #[test]
+    fn a_run_with_an_unread_file_exits_2_after_reporting_the_others() {
+        assert_eq!(Outcome::of(true), Outcome::SomeFilesUnread);
+        assert_eq!(Outcome::of(false), Outcome::Done);
     }
 
     #[test]
