@@ -100,11 +100,13 @@ fn trend_chart(points: &[TrendPoint], label: &str) -> Html {
     let days: Vec<i64> = points.iter().map(|p| p.date.map_or(0, |d| i64::from(chrono::Datelike::num_days_from_ce(&d)))).collect();
     let (first, last) = (days.iter().copied().min().unwrap_or(0), days.iter().copied().max().unwrap_or(0));
     let span = (last - first).max(1) as f64;
+    // The points stand clear of the axis' labels.
+    const PAD: f64 = 32.0;
     let x = |i: usize| -> f64 {
         if points.len() < 2 || last == first {
             LEFT + (W - LEFT - RIGHT) * (i as f64 + 0.5) / points.len().max(1) as f64
         } else {
-            LEFT + (W - LEFT - RIGHT) * (days.get(i).copied().unwrap_or(first) - first) as f64 / span
+            LEFT + PAD + (W - LEFT - RIGHT - 2.0 * PAD) * (days.get(i).copied().unwrap_or(first) - first) as f64 / span
         }
     };
     let y = |v: f64| TOP + (H - TOP - BOTTOM) * (1.0 - v.clamp(0.0, 1.0));
@@ -243,10 +245,13 @@ pub fn over_time(props: &Props) -> Html {
             });
             let id = format!("file-date-{i}");
             let value = day(a.dates.get(i).copied().flatten());
+            // A file in no snapshot is a 特定移行支援 list: it applies to every date.
+            let list = history.is_some_and(|h| !h.snapshots.iter().any(|s| s.files.contains(name)));
             html! {
                 <tr>
                     <td class="file-name"><label for={id.clone()}>{ name.clone() }</label></td>
                     <td class="date"><input {id} type="date" data-file-date={name.clone()} value={value} {onchange} /></td>
+                    <td class="hint">{ if list { "特定移行支援の一覧（すべての時点に適用）" } else { "" } }</td>
                 </tr>
             }
         })
@@ -265,7 +270,7 @@ pub fn over_time(props: &Props) -> Html {
                 <div class="file-dates">
                     <table class="plain">
                         <caption>{ "ファイルの時点（読み取った日付。違っていれば直してください）" }</caption>
-                        <thead><tr><th scope="col">{ "ファイル" }</th><th scope="col">{ "時点" }</th></tr></thead>
+                        <thead><tr><th scope="col">{ "ファイル" }</th><th scope="col">{ "時点" }</th><th scope="col">{ "備考" }</th></tr></thead>
                         <tbody>{ for file_dates }</tbody>
                     </table>
                 </div>

@@ -11,6 +11,7 @@ use yew::prelude::*;
 
 use super::matrix::open_body_button;
 use super::over_time::sparkline;
+use crate::summary::thousands;
 use super::summary::badge;
 use super::virtual_rows::{use_virtual_rows, Geometry, VirtualRows};
 use super::{browser, report_module, Action, Data, Shared};
@@ -303,7 +304,7 @@ pub fn systems_section(props: &Props) -> Html {
                         disabled={!q.is_filtered()}>{ "絞り込みを解除" }</button>
                 </div>
                 <p class="result-count" data-hook="system-count" data-shown={len.to_string()} data-total={total.to_string()}
-                    aria-live="polite">{ format!("{len} / {total} システム") }</p>
+                    aria-live="polite">{ format!("{} / {} システム", thousands(len), thousands(total)) }</p>
             </div>
             <div class="actions">
                 <button type="button" class="button" data-action="copy-systems" onclick={on_copy}>{ "表をコピー（Excel 貼り付け用）" }</button>
