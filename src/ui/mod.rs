@@ -448,6 +448,7 @@ pub fn app() -> Html {
         filter: state.query.describe_ja(),
         deadlines: print::deadlines(&settings.profile),
         systems: systems_mode.then(|| shared_systems.clone()),
+        history: Shared(state.history.clone()),
     });
     print::use_print_events(report.clone());
 

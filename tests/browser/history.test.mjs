@@ -56,6 +56,12 @@ test('three monthly exports are three snapshots: the trend points are the mean r
   // The table the screen reader reads says the same.
   const rows = await page.$$eval('[data-hook=trend-table] tbody tr', (trs) => trs.map((tr) => tr.textContent));
   assert.match(rows[1], /2025-12-31.*50\.1%.*5 件/);
+  // The print view carries the trend as a table.
+  await page.click('[data-action=print-view]');
+  await page.waitForSelector('[data-hook=print-trend] tbody tr');
+  const printed = await page.$$eval('[data-hook=print-trend] tbody tr', (trs) => trs.map((tr) => tr.textContent));
+  assert.equal(printed.length, 3);
+  assert.match(printed[2], /2026-01-31.*monthly_r8_01\.xlsx.*54\.3%/);
   // One 業務 on request.
   await page.selectOption('[data-hook=trend-scope]', 'task:戸籍');
   await page.waitForFunction(() => document.querySelector('[data-chart=trend] [data-point]')?.dataset.value === '0.4');
