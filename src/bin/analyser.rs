@@ -154,7 +154,15 @@ mod module {
     }
 
     /// Sends the kept analysis with its classification (and history) as `kind`.
-    fn send_kept(kind: &str, id: &JsValue, c: &Classification, overview: Option<&Overview>, as_of: NaiveDate, profile: &Profile, post: Post<'_>) {
+    fn send_kept(
+        kind: &str,
+        id: &JsValue,
+        c: &Classification,
+        overview: Option<&Overview>,
+        as_of: NaiveDate,
+        profile: &Profile,
+        post: Post<'_>,
+    ) {
         let done = reply(kind, id);
         let class = attach(&done, c, as_of, profile);
         let history = attach_history(&done, overview);

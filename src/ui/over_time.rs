@@ -97,7 +97,8 @@ fn trend_chart(points: &[TrendPoint], label: &str) -> Html {
     const RIGHT: f64 = 40.0;
     const TOP: f64 = 28.0;
     const BOTTOM: f64 = 44.0;
-    let days: Vec<i64> = points.iter().map(|p| p.date.map_or(0, |d| i64::from(chrono::Datelike::num_days_from_ce(&d)))).collect();
+    let days: Vec<i64> =
+        points.iter().map(|p| p.date.map_or(0, |d| i64::from(chrono::Datelike::num_days_from_ce(&d)))).collect();
     let (first, last) = (days.iter().copied().min().unwrap_or(0), days.iter().copied().max().unwrap_or(0));
     let span = (last - first).max(1) as f64;
     // The points stand clear of the axis' labels.
@@ -110,11 +111,8 @@ fn trend_chart(points: &[TrendPoint], label: &str) -> Html {
         }
     };
     let y = |v: f64| TOP + (H - TOP - BOTTOM) * (1.0 - v.clamp(0.0, 1.0));
-    let line: Vec<String> = points
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| Some(format!("{:.1},{:.1}", x(i), y(p.mean?))))
-        .collect();
+    let line: Vec<String> =
+        points.iter().enumerate().filter_map(|(i, p)| Some(format!("{:.1},{:.1}", x(i), y(p.mean?)))).collect();
     html! {
         <svg class="chart trend" data-chart="trend" viewBox={format!("0 0 {W} {H}")} role="img" aria-label={format!("{label}の平均完了率の推移")}
             preserveAspectRatio="xMidYMid meet">
@@ -399,7 +397,13 @@ pub fn sparkline(rates: &[Option<crate::classify::systems::Rate>]) -> Html {
     let points: Vec<String> = rates
         .iter()
         .enumerate()
-        .filter_map(|(i, r)| Some(format!("{:.1},{:.1}", 2.0 + (W - 4.0) * i as f64 / n as f64, 2.0 + (H - 4.0) * (1.0 - (*r)?.as_f64()))))
+        .filter_map(|(i, r)| {
+            Some(format!(
+                "{:.1},{:.1}",
+                2.0 + (W - 4.0) * i as f64 / n as f64,
+                2.0 + (H - 4.0) * (1.0 - (*r)?.as_f64())
+            ))
+        })
         .collect();
     let label: Vec<String> = rates.iter().map(|r| r.map_or_else(|| "—".to_owned(), |r| percent(r.as_f64()))).collect();
     let last = points.last().cloned();

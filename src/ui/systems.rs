@@ -11,7 +11,6 @@ use yew::prelude::*;
 
 use super::matrix::open_body_button;
 use super::over_time::sparkline;
-use crate::summary::thousands;
 use super::summary::badge;
 use super::virtual_rows::{use_virtual_rows, Geometry, VirtualRows};
 use super::{browser, report_module, Action, Data, Shared};
@@ -22,6 +21,7 @@ use crate::export::{systems_delimited, Delimiter};
 use crate::query::systems::{sorts_by, SystemSort};
 use crate::query::{Direction, Query};
 use crate::report::{system_row, RollupRow};
+use crate::summary::thousands;
 
 /// One row is 34 px high, like the items' table (`tr.row` in styles/app.css).
 const GEOMETRY: Geometry = Geometry { row_height: 34, overscan: 8, default_viewport: 560 };
