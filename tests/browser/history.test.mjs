@@ -66,6 +66,10 @@ test('three monthly exports are three snapshots: the trend points are the mean r
   await page.selectOption('[data-hook=trend-scope]', 'task:戸籍');
   await page.waitForFunction(() => document.querySelector('[data-chart=trend] [data-point]')?.dataset.value === '0.4');
   assert.deepEqual(await points(page), [['2025-10-31', 0.4], ['2025-12-31', 0.45], ['2026-01-31', 0.425]]);
+  // One body on request: Ｍ町's three 業務.
+  await page.selectOption('[data-hook=trend-scope]', 'body:Ａ県\u001fＭ町');
+  await page.waitForFunction(() => document.querySelector('[data-chart=trend] [data-point]')?.dataset.value === '0.3667');
+  assert.deepEqual(await points(page), [['2025-10-31', 0.3667], ['2025-12-31', 0.4183], ['2026-01-31', 0.47]]);
 });
 
 test('the counts of projected_late and stalled filter the systems table', async (t) => {
