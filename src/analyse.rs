@@ -10,6 +10,7 @@
 
 use chrono::NaiveDate;
 
+use crate::history::{snapshots, DatedFile, FileDate};
 use crate::item::Item;
 use crate::limits::Limits;
 use crate::load::{self, Skipped};
@@ -44,6 +45,8 @@ pub struct Analysis {
     pub skipped: Vec<Skipped>,
     /// Files that could not be read; the others still load.
     pub errors: Vec<FileError>,
+    /// The date (時点) of each file of `files`, as given or as its sheets name it (SPEC §11).
+    pub dates: Vec<Option<NaiveDate>>,
 }
 
 impl Analysis {
@@ -95,7 +98,23 @@ pub fn analyse(files: &[Input], limits: &Limits) -> Analysis {
 
 /// [`analyse`], telling `progress` when each file and sheet starts and every few thousand rows.
 pub fn analyse_with_progress(files: &[Input], limits: &Limits, progress: &mut dyn FnMut(&Progress)) -> Analysis {
+    let (mut out, dated) = read_with_progress(files, limits, progress);
+    for f in dated {
+        out.systems.extend(f.systems);
+    }
+    out
+}
+
+/// [`analyse_with_progress`] keeping each file's systems apart with its date (SPEC §11), one per
+/// file of `files` (the analysis' own `systems` left empty): what the page's analyser keeps to
+/// make snapshots of, and remake when the user corrects a date.
+pub fn read_with_progress(
+    files: &[Input],
+    limits: &Limits,
+    progress: &mut dyn FnMut(&Progress),
+) -> (Analysis, Vec<DatedFile>) {
     let mut out = Analysis::default();
+    let mut dated = Vec::new();
     for (file_index, file) in files.iter().enumerate() {
         let mut report = |p: workbook::ReadProgress<'_>| {
             progress(&Progress {
@@ -112,14 +131,38 @@ pub fn analyse_with_progress(files: &[Input], limits: &Limits, progress: &mut dy
         match load::load_with_progress(&file.name, &file.bytes, limits, &mut report) {
             Ok(loaded) => {
                 out.items.extend(loaded.items);
-                out.systems.extend(loaded.systems);
                 out.skipped.extend(loaded.skipped);
                 out.files.push(file.name.clone());
+                out.dates.push(loaded.date);
+                dated.push(DatedFile { name: file.name.clone(), date: loaded.date, systems: loaded.systems });
             }
             Err(e) => out.errors.push(FileError { file: file.name.clone(), message: e.message_ja() }),
         }
     }
-    out
+    (out, dated)
+}
+
+/// The systems the page classifies of dated files (SPEC §11): with files of two dates or more,
+/// the latest snapshot's and the 特定移行支援 lists' (never a merge of months); else every file's.
+pub fn latest_snapshot(files: &[DatedFile]) -> Systems {
+    let grouping = snapshots(
+        &files.iter().map(|f| FileDate { name: &f.name, date: f.date, list: f.is_list() }).collect::<Vec<_>>(),
+    );
+    let mut systems = Systems::default();
+    let keep: Vec<usize> = match grouping.latest().filter(|_| grouping.dates() > 1) {
+        Some(latest) => latest.members.iter().chain(&grouping.lists).copied().collect(),
+        None => (0..files.len()).collect(),
+    };
+    for f in keep.iter().filter_map(|&i| files.get(i)) {
+        systems.extend(f.systems.clone());
+    }
+    systems
+}
+
+/// How many dates (時点) the files have among those that are snapshots.
+pub fn dates(files: &[DatedFile]) -> usize {
+    snapshots(&files.iter().map(|f| FileDate { name: &f.name, date: f.date, list: f.is_list() }).collect::<Vec<_>>())
+        .dates()
 }
 
 /// The built-in sample: the seed's F-3 table (SPEC §7).

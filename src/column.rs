@@ -392,6 +392,7 @@ impl Row for RollupRow<'_> {
             RollupField::Source => {
                 source.map_or(Cell::Empty, |s| Cell::Source { sheet: Cow::Borrowed(s.sheet), row: s.row })
             }
+            RollupField::ProjectedCompletion => date(self.projected_completion),
         }
     }
 }
@@ -438,7 +439,11 @@ mod rollup {
     pub(crate) const SHEET: Column<F> = column("sheet", h::SHEET, F::Sheet, Kind::Text);
     pub(crate) const ROW: Column<F> = column("row", h::ROW, F::Row, Kind::Number);
     pub const SOURCE: Column<F> = column("source", h::SOURCE, F::Source, Kind::Text);
+    pub const PROJECTED: Column<F> = column("projected_completion", "完了見込み", F::ProjectedCompletion, Kind::Date);
 }
+
+/// The page's systems table's column of projected completion (SPEC §11), shown with a history.
+pub const SYSTEMS_PAGE_PROJECTED: Column<RollupField> = rollup::PROJECTED;
 
 /// The roll-ups per body, task and system: the .xlsx report's 団体別.
 pub const ROLLUPS: [Column<RollupField>; 6] =

@@ -62,4 +62,6 @@ pub enum RollupField {
     Sheet,
     Row,
     Source,
+    /// The day it reaches 100 % at its recent pace (SPEC §11), where a history gives one.
+    ProjectedCompletion,
 }

@@ -347,6 +347,127 @@ pub fn history(files: Vec<DatedFile>, as_of: NaiveDate, profile: &Profile) -> Re
     Ok(History { as_of, snapshots: grouping.snapshots, systems, missing_bodies: Vec::new() })
 }
 
+/// One system's course as the page draws it (SPEC §11): who, its rate at each snapshot, and
+/// what the trend says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Course {
+    pub prefecture: Option<String>,
+    pub organization: String,
+    pub task: String,
+    /// The 業務's place in the profile's order.
+    pub task_order: usize,
+    /// The rate at each snapshot, oldest first (`None`: blank).
+    pub rates: Vec<Option<Rate>>,
+    pub pace: Option<f64>,
+    pub projected_completion: Option<NaiveDate>,
+    pub deadline: NaiveDate,
+    pub warnings: Vec<Warning>,
+}
+
+/// What the page shows of a [`History`]: the snapshots, each system's course, and which course
+/// each system of the latest snapshot's classification is (the systems table's rows).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Overview {
+    /// Oldest first (their members are not kept).
+    pub snapshots: Vec<Snapshot>,
+    pub courses: Vec<Course>,
+    /// Per system of the latest snapshot's classification (`SystemsClassification::systems`),
+    /// its course (an index into `courses`).
+    pub rows: Vec<Option<usize>>,
+}
+
+/// The mean rate at one snapshot of the courses kept.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TrendPoint {
+    pub date: Option<NaiveDate>,
+    /// 0–1, of the systems with a rate at this snapshot; `None` when none has one.
+    pub mean: Option<f64>,
+    /// How many systems had a rate.
+    pub systems: usize,
+}
+
+/// The key the page's classification and the history's latest verdicts share.
+type Key<'a> = (Option<&'a str>, &'a str, Option<&'a str>, &'a str);
+
+fn key(v: &SystemVerdict) -> Key<'_> {
+    (v.prefecture.as_deref(), &v.organization, v.code.as_deref(), &v.task)
+}
+
+impl Overview {
+    /// The overview of `h` for the page, whose systems table shows `c`, the latest snapshot
+    /// classified at the same date with the same profile; `c`'s systems (and their roll-ups)
+    /// take the trend's warnings and projected completion, so that its filters, counts, sort
+    /// and actions see them.
+    pub fn apply(h: &History, c: &mut crate::classify::Classification) -> Overview {
+        let courses: Vec<Course> = h
+            .systems
+            .iter()
+            .map(|s| Course {
+                prefecture: s.prefecture.clone(),
+                organization: s.organization.clone(),
+                task: s.task.clone(),
+                task_order: s.latest.task_order,
+                rates: s.series.iter().map(|p| p.completion_rate).collect(),
+                pace: s.pace,
+                projected_completion: s.projected_completion,
+                deadline: s.deadline,
+                warnings: s.warnings.clone(),
+            })
+            .collect();
+        // The latest verdict of a system the latest snapshot reports is that snapshot's, as `c`'s.
+        let mut by_key: foldhash::HashMap<Key<'_>, usize> = foldhash::HashMap::default();
+        for (i, s) in h.systems.iter().enumerate() {
+            by_key.entry(key(&s.latest)).or_insert(i);
+        }
+        let rows: Vec<Option<usize>> = c.systems.systems.iter().map(|v| by_key.get(&key(v)).copied()).collect();
+        let trend_warnings = |ws: &[Warning]| -> Vec<Warning> {
+            ws.iter().copied().filter(|w| matches!(w, Warning::ProjectedLate | Warning::Stalled)).collect()
+        };
+        for (v, course) in c.systems.systems.iter_mut().zip(&rows) {
+            let Some(course) = course.and_then(|i| courses.get(i)) else { continue };
+            v.projected_completion = course.projected_completion;
+            v.warnings.extend(trend_warnings(&course.warnings));
+            v.warnings.sort();
+            v.warnings.dedup();
+        }
+        let systems = &c.systems.systems;
+        for r in &mut c.rollups {
+            if let Some(v) = r.system_index.and_then(|i| systems.get(i)) {
+                r.warnings.clone_from(&v.warnings);
+            }
+        }
+        let snapshots = h
+            .snapshots
+            .iter()
+            .map(|s| Snapshot { date: s.date, files: s.files.clone(), members: Vec::new() })
+            .collect();
+        Overview { snapshots, courses, rows }
+    }
+
+    /// The trend of the courses `keep` keeps: per snapshot, the mean rate of those with a rate
+    /// there (SPEC §11's trend chart).
+    pub fn trend(&self, keep: impl Fn(&Course) -> bool) -> Vec<TrendPoint> {
+        let mut sums = vec![(0u64, 0usize); self.snapshots.len()];
+        for c in self.courses.iter().filter(|c| keep(c)) {
+            for (sum, r) in sums.iter_mut().zip(&c.rates) {
+                if let Some(r) = r {
+                    sum.0 += u64::from(r.ten_thousandths());
+                    sum.1 += 1;
+                }
+            }
+        }
+        self.snapshots
+            .iter()
+            .zip(sums)
+            .map(|(s, (sum, n))| TrendPoint {
+                date: s.date,
+                mean: (n > 0).then(|| (sum as f64 / n as f64 / WHOLE as f64 * 10_000.0).round() / 10_000.0),
+                systems: n,
+            })
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -544,5 +665,35 @@ mod tests {
                 .unwrap_err();
         assert_eq!(e, HistoryError::TooFewDates { dates: 1, undated: vec!["b.xlsx".to_owned()] });
         assert!(e.to_string().contains("b.xlsx"), "{e}");
+    }
+
+    #[test]
+    fn the_overview_gives_the_latest_classification_the_trend_and_means_per_snapshot() {
+        let dec = rate_file(
+            "dec.xlsx",
+            "2025-12-31",
+            &[("Ａ県", "Ｌ市", None, "住民記録", 5000), ("Ａ県", "Ｌ市", None, "戸籍", 6000)],
+        );
+        let jan = rate_file(
+            "jan.xlsx",
+            "2026-01-31",
+            &[("Ａ県", "Ｌ市", None, "住民記録", 7000), ("Ａ県", "Ｌ市", None, "戸籍", 5000)],
+        );
+        let (as_of, profile) = (d("2026-02-01"), Profile::hyojunka());
+        let mut c = crate::classify::classify_all(&[], &jan.systems, as_of, &profile);
+        let h = history(vec![dec, jan], as_of, &profile).unwrap();
+        let o = Overview::apply(&h, &mut c);
+        assert_eq!(o.rows.len(), c.systems.systems.len());
+        let by_task = |t: &str| c.systems.systems.iter().position(|v| v.task == t).unwrap();
+        let juki = &c.systems.systems[by_task("住民記録")];
+        // 50 % → 70 % over 31 days: ⌈3000 × 31 / 2000⌉ = 47 days.
+        assert_eq!(juki.projected_completion, Some(d("2026-03-19")));
+        assert!(c.systems.systems[by_task("戸籍")].warnings.contains(&Warning::Stalled));
+        let rollup = c.system_rollup(by_task("戸籍")).unwrap();
+        assert!(rollup.warnings.contains(&Warning::Stalled));
+        let means: Vec<_> = o.trend(|_| true).iter().map(|p| (p.mean, p.systems)).collect();
+        assert_eq!(means, [(Some(0.55), 2), (Some(0.6), 2)]);
+        let koseki: Vec<_> = o.trend(|c| c.task == "戸籍").iter().map(|p| p.mean).collect();
+        assert_eq!(koseki, [Some(0.6), Some(0.5)]);
     }
 }

@@ -372,12 +372,37 @@ pub fn system_letters(
     selection: &[usize],
     as_of: NaiveDate,
 ) -> Vec<Letter> {
-    let mut out = group(selection, |i| {
+    // One entry per (system, request): its status's, and its course's where the page has a
+    // history (SPEC §11: the trend's warnings are in the latest classification), as
+    // [`history_letters`] asks them.
+    let mut entries: Vec<(usize, Request)> = Vec::new();
+    for &i in selection {
+        let Some(v) = systems.get(i) else { continue };
+        let mut asks: Vec<Request> = Request::for_system(v.status).into_iter().collect();
+        asks.extend(v.warnings.iter().filter_map(|&w| Request::for_trend(w, v.extended)));
+        asks.sort();
+        asks.dedup();
+        entries.extend(asks.into_iter().map(|r| (i, r)));
+    }
+    let all: Vec<usize> = (0..entries.len()).collect();
+    let mut out = group(&all, |k| {
+        let &(i, request) = entries.get(k)?;
         let v = systems.get(i)?;
-        Some((v.prefecture.as_deref(), v.organization.as_str(), v.own_office, Request::for_system(v.status)?))
+        Some((v.prefecture.as_deref(), v.organization.as_str(), v.own_office, request))
     });
     for letter in &mut out {
-        letter.text = systems_text(letter, as_of, |i| systems.get(i).map(system_detail));
+        for (_, g) in &mut letter.groups {
+            *g = g.iter().filter_map(|&k| entries.get(k).map(|&(i, _)| i)).collect();
+        }
+        letter.text = systems_text(letter, as_of, |i| {
+            systems.get(i).map(|v| {
+                let mut line = system_detail(v);
+                if let Some(p) = v.projected_completion {
+                    let _ = write!(line, "、完了見込み {}", iso(p));
+                }
+                line
+            })
+        });
     }
     out
 }
@@ -725,5 +750,32 @@ mod tests {
     fn indices_outside_the_items_are_ignored() {
         let ls = letters(&[], &[], &[0, 5], "2016-07-15".parse().unwrap());
         assert!(ls.is_empty());
+    }
+
+    #[test]
+    fn the_pages_system_letters_ask_what_the_trend_asks_when_a_history_applied_its_warnings() {
+        use crate::analyse::{latest_snapshot, read_with_progress, Input};
+        let inputs: Vec<Input> =
+            ["monthly_r7_10.csv", "monthly_r7_12.xlsx", "monthly_r8_01.xlsx", "tokutei_monthly.xlsx"]
+                .iter()
+                .map(|n| Input {
+                    name: (*n).to_owned(),
+                    bytes: std::fs::read(format!("{}/tests/fixtures/{n}", env!("CARGO_MANIFEST_DIR"))).unwrap(),
+                })
+                .collect();
+        let (a, files) = read_with_progress(&inputs, &Limits::default(), &mut |_| {});
+        let (as_of, profile) = (NaiveDate::from_ymd_opt(2026, 2, 1).unwrap(), Profile::hyojunka());
+        let mut c = crate::classify::classify_all(&a.items, &latest_snapshot(&files), as_of, &profile);
+        let h = crate::history::history(files, as_of, &profile).unwrap();
+        crate::history::Overview::apply(&h, &mut c);
+        let all: Vec<usize> = (0..c.systems.systems.len()).collect();
+        let letters = system_letters(&c.systems.systems, &all, as_of);
+        let asked = |body: &str| -> Vec<Request> {
+            letters.iter().filter(|l| l.organization == body).flat_map(|l| l.groups.iter().map(|(r, _)| *r)).collect()
+        };
+        assert!(asked("Ｌ市").contains(&Request::Unblock), "{letters:?}");
+        assert!(asked("Ｍ町").contains(&Request::ScheduleBeforeExtended), "{letters:?}");
+        let m = letters.iter().find(|l| l.organization == "Ｍ町").unwrap();
+        assert!(m.text.contains("完了見込み 2048-07-02"), "{}", m.text);
     }
 }

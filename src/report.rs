@@ -85,6 +85,9 @@ pub struct RollupRow<'a> {
     /// Where a system came from (the deciding report); `None` for item groups.
     #[serde(skip)]
     pub source: Option<SourceRow<'a>>,
+    /// The day a system reaches 100 % at its recent pace (SPEC §11; the page's history).
+    #[serde(skip)]
+    pub projected_completion: Option<NaiveDate>,
 }
 
 /// One roll-up as the report lists it.
@@ -105,11 +108,13 @@ pub(crate) fn rollup_row(r: &Rollup) -> RollupRow<'_> {
         code: None,
         deadline_label: &r.deadline_label,
         recommended_action: if r.system_index.is_some() {
-            system_action(r.status, r.extended, r.own_office)
+            // The trend's warnings (SPEC §11), where the page has a history, ask their own question.
+            crate::classify::systems::action_over_time(r.status, r.extended, r.own_office, &r.warnings)
         } else {
             recommended_action(r.status, r.own_office, &r.deadline_label, r.deadline)
         },
         source: None,
+        projected_completion: None,
     }
 }
 
@@ -118,6 +123,7 @@ pub(crate) fn system_row<'a>(r: &'a Rollup, c: &'a Classification, systems: &'a 
     let mut row = rollup_row(r);
     if let Some(v) = r.system_index.and_then(|i| c.systems.systems.get(i)) {
         row.code = v.code.as_deref();
+        row.projected_completion = v.projected_completion;
         let deciding = v.steps.or(v.rate).or(v.reports.first().copied());
         row.source = deciding.and_then(|i| systems.reports.get(i)).map(|rep| SourceRow {
             file: &rep.source.file,

@@ -248,6 +248,65 @@ pub fn matrix(c: &Classification) -> Matrix {
     Matrix { systems, rows }
 }
 
+/// A band of completion rates for the distribution (SPEC §11's page).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateBand {
+    /// Stable key (`data-band`).
+    pub key: &'static str,
+    pub label: &'static str,
+    /// The band's lowest rate, in ten-thousandths.
+    pub from: u16,
+}
+
+/// The distribution's bands: under 50 %, 50–80 %, 80–99 % (under 100 %), 100 %.
+pub const RATE_BANDS: [RateBand; 4] = [
+    RateBand { key: "under_50", label: "50%未満", from: 0 },
+    RateBand { key: "50_80", label: "50〜80%未満", from: 5000 },
+    RateBand { key: "80_99", label: "80〜100%未満", from: 8000 },
+    RateBand { key: "100", label: "100%", from: 10_000 },
+];
+
+/// How many systems with a rate fall in each of [`RATE_BANDS`].
+pub fn rate_bands(systems: &[SystemVerdict]) -> [usize; 4] {
+    let mut out = [0; 4];
+    for r in systems.iter().filter_map(|v| v.completion_rate) {
+        let band = RATE_BANDS.iter().rposition(|b| r.ten_thousandths() >= b.from).unwrap_or(0);
+        if let Some(n) = out.get_mut(band) {
+            *n += 1;
+        }
+    }
+    out
+}
+
+/// Each 業務's mean rate (0–1, four decimals) and how many systems have a rate, in the
+/// programme's order.
+pub fn task_means(systems: &[SystemVerdict]) -> Vec<(String, f64, usize)> {
+    let mut sums: std::collections::BTreeMap<(usize, &str), (u64, usize)> = std::collections::BTreeMap::new();
+    for v in systems {
+        if let Some(r) = v.completion_rate {
+            let e = sums.entry((v.task_order, v.task.as_str())).or_default();
+            e.0 += u64::from(r.ten_thousandths());
+            e.1 += 1;
+        }
+    }
+    sums.into_iter()
+        .map(|((_, task), (sum, n))| (task.to_owned(), (sum as f64 / n as f64).round() / 10_000.0, n))
+        .collect()
+}
+
+/// A count with thousands separators: 28,625.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -335,5 +394,29 @@ mod tests {
         let c = classify(&[], sample::as_of(), &Profile::default());
         assert_eq!(matrix(&c), Matrix::default());
         assert_eq!(Counts::of(&c.verdicts).total(), 0);
+    }
+
+    #[test]
+    fn counts_have_thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(28_625), "28,625");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn systems_fall_in_rate_bands_at_50_80_and_100_percent_and_each_gyomu_has_its_mean() {
+        let path = format!("{}/tests/fixtures/monthly_r8_01.xlsx", env!("CARGO_MANIFEST_DIR"));
+        let input = crate::analyse::Input { name: "monthly_r8_01.xlsx".into(), bytes: std::fs::read(path).unwrap() };
+        let a = crate::analyse::analyse(&[input], &crate::limits::Limits::default());
+        let as_of = chrono::NaiveDate::from_ymd_opt(2026, 2, 1).unwrap();
+        let c = crate::classify::classify_all(&a.items, &a.systems, as_of, &crate::profile::Profile::hyojunka());
+        // January: Ｌ市 70 %, 60 %, 55 %; Ｍ町 100 %, 11 %, 30 %.
+        assert_eq!(rate_bands(&c.systems.systems), [2, 3, 0, 1]);
+        let means = task_means(&c.systems.systems);
+        assert_eq!(
+            means,
+            [("住民記録".to_owned(), 0.85, 2), ("個人住民税".to_owned(), 0.355, 2), ("戸籍".to_owned(), 0.425, 2)]
+        );
     }
 }

@@ -12,6 +12,7 @@
 )]
 
 pub mod classification;
+pub mod history;
 
 use chrono::NaiveDate;
 
@@ -22,7 +23,7 @@ use crate::load::Skipped;
 use crate::system::{Designation, Progress, RateCell, StepDates, StepReport, StepTable, SystemReport, Systems};
 
 /// Format tag, so that a page and a worker of different builds never misread each other.
-const MAGIC: &[u8; 4] = b"SNK2";
+const MAGIC: &[u8; 4] = b"SNK3";
 /// The index that stands for `None` in an optional string.
 const NONE: u32 = u32::MAX;
 
@@ -200,6 +201,16 @@ pub fn encode(a: &Analysis) -> Vec<u8> {
         w.str(&e.message);
     }
     w.systems(&a.systems);
+    w.len(a.dates.len());
+    for d in &a.dates {
+        match d {
+            Some(d) => {
+                w.u8(1);
+                w.u32(d.to_epoch_days() as u32);
+            }
+            None => w.u8(0),
+        }
+    }
     w.finish(MAGIC)
 }
 
@@ -416,7 +427,16 @@ pub fn decode(bytes: &[u8]) -> Option<Analysis> {
         errors.push(FileError { file: r.str()?, message: r.str()? });
     }
     let systems = r.systems()?;
-    r.bytes.is_empty().then_some(Analysis { items, systems, files, skipped, errors })
+    let n = r.count()?;
+    let mut dates = Vec::with_capacity(n);
+    for _ in 0..n {
+        dates.push(match r.u8()? {
+            0 => None,
+            1 => Some(NaiveDate::from_epoch_days(r.u32()? as i32)?),
+            _ => return None,
+        });
+    }
+    r.bytes.is_empty().then_some(Analysis { items, systems, files, skipped, errors, dates })
 }
 
 #[cfg(test)]

@@ -13,8 +13,13 @@
 //!   encoded, so the page paints the summary first), then `{kind: "done", id, analysis,
 //!   classification, as_of, profile}` (two transferred buffers, [`shinchoku::wire`]). The
 //!   analysis is kept here for the next `classify`.
+//!   With files of two dates or more (SPEC §11) the analysis' systems are the latest snapshot's,
+//!   and a third buffer, `history` ([`shinchoku::wire::history`]), carries the overview.
 //! - `{kind: "classify", id, as_of, profile}` → `{kind: "classified", id, classification, as_of,
-//!   profile}`: a settings change reclassifies where the items are, without rereading.
+//!   profile[, history]}`: a settings change reclassifies where the items are, without rereading.
+//! - `{kind: "dates", id, as_of, profile, dates}` (one `YYYY-MM-DD` or `""` per file) → `{kind:
+//!   "done", …}` as for a load: the user corrected the files' dates; the snapshots are made
+//!   again from the kept files.
 //! - `{kind: "read", id, files | names+buffers}` → `{kind: "read", id, analysis}`: an earlier
 //!   export for the comparison (not kept).
 //! - If the module panics: `{kind: "panic", message}`, and the page replaces it.
@@ -25,8 +30,9 @@ mod module {
 
     use chrono::NaiveDate;
     use js_sys::{Array, Float64Array, Function, Object, Uint8Array};
-    use shinchoku::analyse::{analyse, analyse_with_progress, sample, Analysis, FileError, Input, Progress};
+    use shinchoku::analyse::{self, analyse, sample, Analysis, FileError, Input, Progress};
     use shinchoku::classify::{classify_all, Classification};
+    use shinchoku::history::{self, DatedFile, Overview};
     use shinchoku::js::{get, get_str, set};
     use shinchoku::limits::Limits;
     use shinchoku::profile::Profile;
@@ -35,9 +41,18 @@ mod module {
     use wasm_bindgen::JsCast;
     use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
+    /// What the last load gave: the analysis as the page has it (its systems the latest
+    /// snapshot's, SPEC §11) and each file's systems with its date, to remake the snapshots from
+    /// when the user corrects a date.
+    #[derive(Default)]
+    struct Kept {
+        analysis: Analysis,
+        files: Vec<DatedFile>,
+    }
+
     thread_local! {
-        /// The last load's analysis, reclassified on `classify`.
-        static KEPT: RefCell<Analysis> = RefCell::new(Analysis::default());
+        /// The last load, reclassified on `classify`, redated on `dates`.
+        static KEPT: RefCell<Kept> = RefCell::new(Kept::default());
     }
 
     /// Where replies go: the worker's `postMessage`, or the page's callback.
@@ -118,6 +133,48 @@ mod module {
         bytes
     }
 
+    /// Classifies the kept analysis and, with files of two dates or more, follows them over time
+    /// (SPEC §11): the history's trend warnings and projected completion go into the
+    /// classification, and the overview is returned for the page.
+    fn classify_kept(kept: &Kept, as_of: NaiveDate, profile: &Profile) -> (Classification, Option<Overview>) {
+        let a = &kept.analysis;
+        let mut c = classify_all(&a.items, &a.systems, as_of, profile);
+        let overview = (analyse::dates(&kept.files) > 1)
+            .then(|| history::history(kept.files.clone(), as_of, profile).ok())
+            .flatten()
+            .map(|h| Overview::apply(&h, &mut c));
+        (c, overview)
+    }
+
+    /// Adds the history overview, if any, to `msg`; returns the buffer to transfer.
+    fn attach_history(msg: &Object, overview: Option<&Overview>) -> Option<Uint8Array> {
+        let bytes = buffer(&shinchoku::wire::history::encode(overview?));
+        set(msg, "history", bytes.clone());
+        Some(bytes)
+    }
+
+    /// Sends the kept analysis with its classification (and history) as `kind`.
+    fn send_kept(
+        kind: &str,
+        id: &JsValue,
+        c: &Classification,
+        overview: Option<&Overview>,
+        as_of: NaiveDate,
+        profile: &Profile,
+        post: Post<'_>,
+    ) {
+        let done = reply(kind, id);
+        let class = attach(&done, c, as_of, profile);
+        let history = attach_history(&done, overview);
+        let items = KEPT.with(|k| buffer(&shinchoku::wire::encode(&k.borrow().analysis)));
+        set(&done, "analysis", items.clone());
+        let transfer = Array::of2(&items.buffer(), &class.buffer());
+        if let Some(h) = history {
+            transfer.push(&h.buffer());
+        }
+        post(&done, &transfer);
+    }
+
     fn load(id: &JsValue, data: &JsValue, post: Post<'_>) {
         let (mut as_of, mut profile) = settings(data);
         let (inputs, read_errors) = match get_str(data, "sample").as_str() {
@@ -131,37 +188,57 @@ mod module {
             }
             _ => inputs(data),
         };
-        let mut analysis = analyse_with_progress(&inputs, &Limits::default(), &mut |p| {
+        let (mut analysis, files) = analyse::read_with_progress(&inputs, &Limits::default(), &mut |p| {
             post(&progress_message(id, p), &Array::new());
         });
         drop(inputs);
         analysis.errors.extend(read_errors);
+        // Files of several dates are snapshots: the page shows the latest (SPEC §11).
+        analysis.systems = analyse::latest_snapshot(&files);
         if let Some(p) = analysis.profile_for(&profile) {
             profile = p;
         }
-        let c = classify_all(&analysis.items, &analysis.systems, as_of, &profile);
+        let kept = Kept { analysis, files };
+        let (c, overview) = classify_kept(&kept, as_of, &profile);
         // The counts first: a few numbers, posted before anything large is encoded.
         let early = reply("counts", id);
         set(&early, "early", Float64Array::from(Early::of(&c).to_numbers().as_slice()));
         post(&early, &Array::new());
-        let done = reply("done", id);
-        let class = attach(&done, &c, as_of, &profile);
-        drop(c);
-        let items = buffer(&shinchoku::wire::encode(&analysis));
-        set(&done, "analysis", items.clone());
-        KEPT.with(|k| *k.borrow_mut() = analysis);
-        post(&done, &Array::of2(&items.buffer(), &class.buffer()));
+        KEPT.with(|k| *k.borrow_mut() = kept);
+        send_kept("done", id, &c, overview.as_ref(), as_of, &profile, post);
+    }
+
+    /// The user corrected the files' dates (`dates`: one `YYYY-MM-DD` or empty per file of the
+    /// kept analysis): the snapshots are made again, and the latest classified, without rereading.
+    fn redate(id: &JsValue, data: &JsValue, post: Post<'_>) {
+        let (as_of, profile) = settings(data);
+        let dates: Vec<Option<NaiveDate>> = Array::from(&get(data, "dates"))
+            .iter()
+            .map(|d| d.as_string().and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()))
+            .collect();
+        let (c, overview) = KEPT.with(|k| {
+            let mut k = k.borrow_mut();
+            let kept = &mut *k;
+            for ((file, shown), date) in kept.files.iter_mut().zip(kept.analysis.dates.iter_mut()).zip(&dates) {
+                file.date = *date;
+                *shown = *date;
+            }
+            kept.analysis.systems = analyse::latest_snapshot(&kept.files);
+            classify_kept(kept, as_of, &profile)
+        });
+        send_kept("done", id, &c, overview.as_ref(), as_of, &profile, post);
     }
 
     fn classify(id: &JsValue, data: &JsValue, post: Post<'_>) {
         let (as_of, profile) = settings(data);
         let msg = reply("classified", id);
-        let c = KEPT.with(|k| {
-            let a = k.borrow();
-            classify_all(&a.items, &a.systems, as_of, &profile)
-        });
+        let (c, overview) = KEPT.with(|k| classify_kept(&k.borrow(), as_of, &profile));
         let class = attach(&msg, &c, as_of, &profile);
-        post(&msg, &Array::of1(&class.buffer()));
+        let transfer = Array::of1(&class.buffer());
+        if let Some(h) = attach_history(&msg, overview.as_ref()) {
+            transfer.push(&h.buffer());
+        }
+        post(&msg, &transfer);
     }
 
     fn read(id: &JsValue, data: &JsValue, post: Post<'_>) {
@@ -180,6 +257,7 @@ mod module {
         match get_str(data, "kind").as_str() {
             "load" => load(&id, data, post),
             "classify" => classify(&id, data, post),
+            "dates" => redate(&id, data, post),
             "read" => read(&id, data, post),
             _ => {}
         }

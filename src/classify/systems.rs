@@ -114,6 +114,9 @@ pub struct SystemVerdict {
     pub reports: Vec<usize>,
     /// The table's steps in the procedure's order (indices into the step report's table).
     pub step_order: Vec<usize>,
+    /// The day it reaches 100 % at its recent pace (SPEC §11): set from the history of several
+    /// snapshots ([`crate::history::Overview::apply`]); `None` from one export.
+    pub projected_completion: Option<NaiveDate>,
 }
 
 /// Why a 特定移行支援 list row designated nothing.
@@ -456,6 +459,7 @@ pub fn classify(systems: &Systems, as_of: NaiveDate, profile: &Profile) -> Syste
                 rate: j.rate_report,
                 reports: m.clone(),
                 step_order: j.order,
+                projected_completion: None,
             })
         })
         .collect();

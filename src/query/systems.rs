@@ -25,6 +25,7 @@ pub fn sorts_by(field: RollupField) -> bool {
             | RollupField::Deadline
             | RollupField::DaysLate
             | RollupField::Status
+            | RollupField::ProjectedCompletion
     )
 }
 
@@ -49,6 +50,7 @@ fn compare(a: &SystemVerdict, b: &SystemVerdict, column: RollupField, direction:
         RollupField::Deadline => direction.apply(a.deadline.cmp(&b.deadline)),
         RollupField::DaysLate => by_option(a.days_late, b.days_late, direction),
         RollupField::Status => direction.apply(a.status.cmp(&b.status)),
+        RollupField::ProjectedCompletion => by_option(a.projected_completion, b.projected_completion, direction),
         // Not sortable (see `sorts_by`): the files' order.
         _ => Ordering::Equal,
     }

@@ -83,7 +83,7 @@ fn kind_buttons<K: Copy + Ord + 'static>(
                     <button type="button" class={classes!("count", "change", format!("ch-{}", key(k)), pressed.then_some("pressed"))}
                         data-change-kind-filter={key(k)} data-count={n.to_string()} aria-pressed={pressed.to_string()} {onclick}>
                         <span class="count-label">{ label(k) }</span>
-                        <span class="count-number">{ format!("{n} 件") }</span>
+                        <span class="count-number">{ format!("{} 件", crate::summary::thousands(n)) }</span>
                     </button>
                 }
             }) }

@@ -122,7 +122,7 @@ pub fn drop_zone(props: &Props) -> Html {
                     { "標準化のサンプルを読み込む（進捗と特定移行支援の一覧、基準日 2026-01-31）" }
                 </button>
             </div>
-            <p class="privacy-note">{ "🔒 ファイルはこのPCから外に出ません。読み込みも判定もこのブラウザーの中だけで行います。" }</p>
+            <p class="privacy-note">{ "ファイルはこのPCから外に出ません。読み込みも判定もこのブラウザーの中だけで行います。" }</p>
             if props.loading {
                 <p class="loading" role="status" data-hook="loading">{ "読み込み中…" }</p>
                 if let Some(p) = &props.progress {

@@ -124,7 +124,7 @@ pub fn filters(props: &Props) -> Html {
             </div>
             <p class="result-count" data-hook="result-count" data-shown={props.shown.to_string()}
                 data-total={props.total.to_string()} aria-live="polite">
-                { format!("{} / {} 件", props.shown, props.total) }
+                { format!("{} / {} 件", crate::summary::thousands(props.shown), crate::summary::thousands(props.total)) }
             </p>
         </div>
     }

@@ -36,7 +36,7 @@ pub fn messages(props: &Props) -> Html {
                     if a.items.is_empty() {
                         { format!("読み込んだファイル：{}", a.files.join("、")) }
                     } else {
-                        { format!("読み込んだファイル：{}（{} 件）", a.files.join("、"), a.items.len()) }
+                        { format!("読み込んだファイル：{}（{} 件）", a.files.join("、"), crate::summary::thousands(a.items.len())) }
                     }
                 </p>
             }

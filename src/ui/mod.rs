@@ -16,6 +16,7 @@ mod letters;
 mod matrix;
 mod messages;
 mod modal;
+mod over_time;
 mod print;
 mod report_module;
 mod settings;
@@ -116,6 +117,8 @@ pub struct AppState {
     pub classified_for: (NaiveDate, Profile),
     /// Changes with every new classification, so memos know.
     pub class_id: u64,
+    /// The history of files of two dates or more (SPEC §11), with the classification.
+    pub history: Rc<Option<crate::history::Overview>>,
     /// The counts of the load under way, painted before its items arrive.
     pub early: Option<Early>,
     pub settings: Settings,
@@ -174,6 +177,7 @@ impl Reducible for AppState {
             classification: self.classification.clone(),
             classified_for: self.classified_for.clone(),
             class_id: self.class_id,
+            history: self.history.clone(),
             early: self.early,
             settings: self.settings.clone(),
             query: self.query.clone(),
@@ -209,8 +213,10 @@ impl Reducible for AppState {
                         }
                         next.classified_for = (c.as_of, c.profile);
                         next.classification = Rc::new(c.classification);
+                        next.history = Rc::new(c.history);
                     }
                     None => {
+                        next.history = Rc::new(None);
                         let (as_of, profile) = (next.settings.as_of, next.settings.profile.clone());
                         next.classification = Rc::new(classify_all(&[], &analysis.systems, as_of, &profile));
                         next.classified_for = (as_of, profile);
@@ -225,6 +231,7 @@ impl Reducible for AppState {
                 Some(c) if data_id == self.data.id => {
                     next.classified_for = (c.as_of, c.profile);
                     next.classification = Rc::new(c.classification);
+                    next.history = Rc::new(c.history);
                     next.class_id += 1;
                 }
                 Some(_) => {}
@@ -279,6 +286,7 @@ fn initial_state() -> AppState {
         classification: Rc::new(classify_all(&[], &Default::default(), settings.as_of, &settings.profile)),
         classified_for: (settings.as_of, settings.profile.clone()),
         class_id: 0,
+        history: Rc::new(None),
         early: None,
         settings,
         query: Query::default(),
@@ -389,6 +397,23 @@ pub fn app() -> Html {
             load(state.clone(), progress.clone(), worker::Source::Files(files))
         })
     };
+    // A date corrected: the analyser makes the snapshots again from the files it kept.
+    let on_dates = {
+        let state = state.clone();
+        Callback::from(move |dates: Vec<Option<NaiveDate>>| {
+            let names = state.data.analysis.files.clone();
+            let (as_of, profile) = (state.settings.as_of, state.settings.profile.clone());
+            let dispatch = state.dispatcher();
+            dispatch.dispatch(Action::Loading);
+            worker::redate(
+                &dates,
+                names,
+                as_of,
+                &profile,
+                Rc::new(move |loaded| dispatch.dispatch(Action::Loaded { loaded, sample: false })),
+            );
+        })
+    };
     let on_sample = {
         let state = state.clone();
         let progress = progress.clone();
@@ -423,6 +448,7 @@ pub fn app() -> Html {
         filter: state.query.describe_ja(),
         deadlines: print::deadlines(&settings.profile),
         systems: systems_mode.then(|| shared_systems.clone()),
+        history: Shared(state.history.clone()),
     });
     print::use_print_events(report.clone());
 
@@ -447,11 +473,16 @@ pub fn app() -> Html {
                 <summary::Summary counts={if state.loading { Counts::default() } else { *counts }} selected={state.query.statuses.clone()}
                     dispatch={dispatch.clone()} loaded={loaded && !state.loading} systems={systems_mode.then_some(*system_summary)} />
             }
+            if loaded && systems_mode {
+                <over_time::OverTime data={shared_data.clone()} classification={shared_class.clone()}
+                    history={Shared(state.history.clone())} query={state.query.clone()} dispatch={dispatch.clone()} {on_dates} />
+            }
             if loaded {
                 <matrix::MatrixView matrix={Shared(matrix.clone())} dispatch={dispatch.clone()} systems={systems_mode} />
                 if systems_mode {
                     <systems::SystemsSection data={shared_data.clone()} classification={shared_class.clone()}
-                        selection={shared_systems.clone()} query={state.query.clone()} dispatch={dispatch.clone()} />
+                        selection={shared_systems.clone()} query={state.query.clone()} dispatch={dispatch.clone()}
+                        history={Shared(state.history.clone())} />
                 }
                 if has_items {
                     <section class="results" aria-labelledby="results-heading">

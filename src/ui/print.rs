@@ -43,6 +43,56 @@ pub struct Report {
     /// Standardisation: the selected systems (indices into the classification's systems),
     /// printed instead of items.
     pub systems: Option<Shared<Vec<usize>>>,
+    /// With files of two dates or more (SPEC §11): the history, printed as tables.
+    pub history: Shared<Option<crate::history::Overview>>,
+}
+
+/// The trend (all systems), the warnings of the trend and the distribution of rates as tables:
+/// the print's form of the page's charts.
+fn over_time_html(out: &mut String, c: &Classification, history: Option<&crate::history::Overview>) {
+    use crate::classify::Warning;
+    use crate::summary::{rate_bands, task_means, thousands, RATE_BANDS};
+    let percent = |x: f64| format!("{}%", (x * 1000.0).round() / 10.0);
+    let systems = &c.systems.systems;
+    if let Some(h) = history {
+        out.push_str(r#"<h2>平均完了率の推移（すべてのシステム）</h2><table class="print-trend" data-hook="print-trend"><thead><tr><th scope="col">時点</th><th scope="col">ファイル</th><th scope="col">平均完了率</th><th scope="col">完了率のあるシステム数</th></tr></thead><tbody>"#);
+        for (p, s) in h.trend(|_| true).iter().zip(&h.snapshots) {
+            let _ = write!(
+                out,
+                r#"<tr><th scope="row" class="date">{}</th><td>{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
+                p.date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+                esc(&s.files.join("、")),
+                p.mean.map_or_else(|| "—".to_owned(), percent),
+                thousands(p.systems)
+            );
+        }
+        out.push_str("</tbody></table><p>");
+        for w in [Warning::ProjectedLate, Warning::Stalled] {
+            let n = systems.iter().filter(|v| v.warnings.contains(&w)).count();
+            let _ = write!(out, "{}：{} 件　", w.label_ja(), thousands(n));
+        }
+        out.push_str("</p>");
+    }
+    let bands = rate_bands(systems);
+    out.push_str(r#"<h2>完了率の分布（最新の時点）</h2><table class="print-distribution" data-hook="print-distribution"><thead><tr>"#);
+    for b in RATE_BANDS {
+        let _ = write!(out, r#"<th scope="col">{}</th>"#, b.label);
+    }
+    out.push_str("</tr></thead><tbody><tr>");
+    for n in bands {
+        let _ = write!(out, r#"<td class="num">{} 件</td>"#, thousands(n));
+    }
+    out.push_str(r#"</tr></tbody></table><table class="print-gyomu"><thead><tr><th scope="col">業務</th><th scope="col">平均完了率</th><th scope="col">システム数</th></tr></thead><tbody>"#);
+    for (task, mean, n) in task_means(systems) {
+        let _ = write!(
+            out,
+            r#"<tr><th scope="row">{}</th><td class="num">{}</td><td class="num">{} 件</td></tr>"#,
+            esc(&task),
+            percent(mean),
+            thousands(n)
+        );
+    }
+    out.push_str("</tbody></table>");
 }
 
 /// A status badge, as the page's summary draws it.
@@ -148,6 +198,10 @@ impl Report {
             let _ = write!(out, r#"<td class="num">{}</td>"#, self.counts.get(s));
         }
         let _ = write!(out, r#"<td class="num">{}</td></tr></tbody></table>"#, self.counts.total());
+
+        if self.systems.is_some() {
+            over_time_html(&mut out, c, Option::as_ref(&*self.history.0));
+        }
 
         // The body × system matrix.
         out.push_str(r#"<h2>団体 × システムの進捗</h2><table class="print-matrix"><thead><tr><th scope="col">団体</th><th scope="col">全体</th>"#);

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::Action;
 use crate::classify::Status;
-use crate::summary::{Counts, SystemSummary};
+use crate::summary::{thousands, Counts, SystemSummary};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -36,7 +36,7 @@ pub fn summary(props: &Props) -> Html {
                     data-mean-rate={sys.mean_rate.map(|r| r.as_f64().to_string()).unwrap_or_default()}
                     data-designated={sys.designated.to_string()}>
                     { format!("システム（団体 × 業務）{} 件　平均完了率 {}　特定移行支援システム {} 件",
-                        sys.systems, sys.mean_rate.map(|r| r.percent()).unwrap_or_else(|| "—".to_owned()), sys.designated) }
+                        thousands(sys.systems), sys.mean_rate.map(|r| r.percent()).unwrap_or_else(|| "—".to_owned()), thousands(sys.designated)) }
                 </p>
             }
             <div class="counts" role="group" aria-label="状況で絞り込む">
@@ -53,7 +53,7 @@ pub fn summary(props: &Props) -> Html {
                             if let Some(p) = s.priority() {
                                 <span class="count-priority">{ p.label_ja() }</span>
                             }
-                            <span class="count-number">{ format!("{n} 件") }</span>
+                            <span class="count-number">{ format!("{} 件", thousands(n)) }</span>
                         </button>
                     }
                 }) }

@@ -10,6 +10,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::matrix::open_body_button;
+use super::over_time::sparkline;
 use super::summary::badge;
 use super::virtual_rows::{use_virtual_rows, Geometry, VirtualRows};
 use super::{browser, report_module, Action, Data, Shared};
@@ -20,6 +21,7 @@ use crate::export::{systems_delimited, Delimiter};
 use crate::query::systems::{sorts_by, SystemSort};
 use crate::query::{Direction, Query};
 use crate::report::{system_row, RollupRow};
+use crate::summary::thousands;
 
 /// One row is 34 px high, like the items' table (`tr.row` in styles/app.css).
 const GEOMETRY: Geometry = Geometry { row_height: 34, overscan: 8, default_viewport: 560 };
@@ -68,6 +70,23 @@ fn cell_html(r: &RollupRow<'_>, column: &Column<RollupField>, dispatch: &Callbac
     }
 }
 
+/// The projected completion (SPEC §11), coloured and worded ahead of or past the deadline.
+fn projected_cell(v: &crate::classify::systems::SystemVerdict) -> Html {
+    match v.projected_completion {
+        Some(d) => {
+            let late = d > v.deadline;
+            html! {
+                <td class={classes!("date", "projected", if late { "late" } else { "ahead" })}
+                    data-projected={d.format("%Y-%m-%d").to_string()} data-late={late.to_string()}>
+                    { d.format("%Y-%m-%d").to_string() }
+                    <span class="projection-note">{ if late { "期限後" } else { "期限内" } }</span>
+                </td>
+            }
+        }
+        None => html! { <td class="date projected">{ "—" }</td> },
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub data: Shared<Data>,
@@ -76,6 +95,8 @@ pub struct Props {
     pub selection: Shared<Vec<usize>>,
     pub query: Query,
     pub dispatch: Callback<Action>,
+    /// With files of two dates or more (SPEC §11): each row's course (sparkline, projection).
+    pub history: Shared<Option<crate::history::Overview>>,
 }
 
 fn select_value(e: &Event) -> Option<String> {
@@ -101,6 +122,7 @@ pub fn systems_section(props: &Props) -> Html {
     let c = &props.classification;
     let q = &props.query;
     let dispatch = &props.dispatch;
+    let history = Option::as_ref(&*props.history.0);
     let len = props.selection.len();
     let total = c.systems.systems.len();
     let VirtualRows { scroller, top_spacer, bottom_spacer, start, end, onscroll, .. } =
@@ -282,7 +304,7 @@ pub fn systems_section(props: &Props) -> Html {
                         disabled={!q.is_filtered()}>{ "絞り込みを解除" }</button>
                 </div>
                 <p class="result-count" data-hook="system-count" data-shown={len.to_string()} data-total={total.to_string()}
-                    aria-live="polite">{ format!("{len} / {total} システム") }</p>
+                    aria-live="polite">{ format!("{} / {} システム", thousands(len), thousands(total)) }</p>
             </div>
             <div class="actions">
                 <button type="button" class="button" data-action="copy-systems" onclick={on_copy}>{ "表をコピー（Excel 貼り付け用）" }</button>
@@ -294,7 +316,15 @@ pub fn systems_section(props: &Props) -> Html {
                 <table class="systems-table" aria-rowcount={(len + 1).to_string()}>
                     <thead>
                         <tr>
-                            { for column::SYSTEMS_PAGE.iter().map(heading) }
+                            { for column::SYSTEMS_PAGE.iter().map(|col| html! {
+                                <>
+                                { heading(col) }
+                                if col.field == RollupField::Deadline && history.is_some() {
+                                    { heading(&column::SYSTEMS_PAGE_PROJECTED) }
+                                    <th scope="col">{ "推移" }</th>
+                                }
+                                </>
+                            }) }
                         </tr>
                     </thead>
                     <tbody>
@@ -307,7 +337,19 @@ pub fn systems_section(props: &Props) -> Html {
                                     data-organization={v.organization.clone()} data-task={v.task.clone()}
                                     data-extended={v.extended.to_string()}
                                     data-rate={v.completion_rate.map(|r| r.as_f64().to_string()).unwrap_or_default()}>
-                                    { for column::SYSTEMS_PAGE.iter().map(|col| cell_html(&r, col, dispatch)) }
+                                    { for column::SYSTEMS_PAGE.iter().map(|col| html! {
+                                        <>
+                                        { cell_html(&r, col, dispatch) }
+                                        if let (RollupField::Deadline, Some(h)) = (col.field, history) {
+                                            { projected_cell(v) }
+                                            <td class="trend">
+                                                if let Some(course) = h.rows.get(i).copied().flatten().and_then(|k| h.courses.get(k)) {
+                                                    { sparkline(&course.rates) }
+                                                }
+                                            </td>
+                                        }
+                                        </>
+                                    }) }
                                 </tr>
                             })
                         }) }

@@ -46,6 +46,8 @@ pub enum Source {
 /// profile by the files' shape, and a sample brings its own as-of date).
 pub struct Classified {
     pub classification: Classification,
+    /// With files of two dates or more (SPEC §11): the history's overview.
+    pub history: Option<crate::history::Overview>,
     pub as_of: NaiveDate,
     pub profile: Profile,
 }
@@ -215,6 +217,25 @@ pub fn classify(as_of: NaiveDate, profile: &Profile, on_done: Callback<Option<Cl
 }
 
 /// Reads files without keeping them (an earlier export, for the comparison).
+/// The user corrected the loaded files' dates (one per file, `None`: undated, SPEC §11): the
+/// analyser makes the snapshots again from what it kept and answers as a load does.
+pub fn redate(
+    dates: &[Option<NaiveDate>],
+    names: Vec<String>,
+    as_of: NaiveDate,
+    profile: &Profile,
+    on_done: Callback<Loaded>,
+) {
+    let id = register(Waiting::Load { names, on_progress: Rc::new(|_| {}), on_early: Rc::new(|_| {}), on_done });
+    let msg = settings_message("dates", id, as_of, profile);
+    let array = Array::new();
+    for d in dates {
+        array.push(&JsValue::from_str(&d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()));
+    }
+    set(&msg, "dates", array);
+    send(msg, Vec::new());
+}
+
 pub fn read(files: Vec<web_sys::File>, on_done: Callback<Analysis>) {
     warm_up();
     let names = files.iter().map(|f| f.name()).collect();
@@ -304,6 +325,7 @@ fn flush_queue() {
 fn classified(data: &JsValue) -> Option<Classified> {
     Some(Classified {
         classification: crate::wire::classification::decode(&bytes(data, "classification"))?,
+        history: crate::wire::history::decode(&bytes(data, "history")),
         as_of: NaiveDate::parse_from_str(&get_str(data, "as_of"), "%Y-%m-%d").ok()?,
         profile: serde_json::from_str(&get_str(data, "profile")).ok()?,
     })

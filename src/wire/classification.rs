@@ -10,7 +10,7 @@ use super::{Reader, Writer, NONE};
 use crate::classify::systems::{Rate, SystemVerdict, SystemsClassification, Unmatched};
 use crate::classify::{Classification, OrganizationRollup, Rollup, Status, Verdict, Warning};
 
-const MAGIC: &[u8; 4] = b"SNC1";
+const MAGIC: &[u8; 4] = b"SNC2";
 
 /// The position of `x` in `all`, as one byte (`u8::MAX` if absent, which decodes to `None`).
 fn tag<T: PartialEq>(all: &[T], x: &T) -> u8 {
@@ -18,7 +18,7 @@ fn tag<T: PartialEq>(all: &[T], x: &T) -> u8 {
 }
 
 impl<'a> Writer<'a> {
-    fn day(&mut self, d: NaiveDate) {
+    pub(super) fn day(&mut self, d: NaiveDate) {
         self.u32(d.to_epoch_days() as u32);
     }
     fn days_late(&mut self, d: Option<i64>) {
@@ -30,13 +30,13 @@ impl<'a> Writer<'a> {
             None => self.u8(0),
         }
     }
-    fn warnings(&mut self, ws: &[Warning]) {
+    pub(super) fn warnings(&mut self, ws: &[Warning]) {
         self.len(ws.len());
         for w in ws {
             self.u8(tag(&Warning::ALL, w));
         }
     }
-    fn rate(&mut self, r: Option<Rate>) {
+    pub(super) fn rate(&mut self, r: Option<Rate>) {
         self.u32(r.map_or(NONE, |r| u32::from(r.ten_thousandths())));
     }
     fn index(&mut self, i: Option<usize>) {
@@ -105,6 +105,17 @@ impl<'a> Writer<'a> {
         self.index(v.rate);
         self.indices(&v.reports);
         self.indices(&v.step_order);
+        self.optional_day(v.projected_completion);
+    }
+
+    pub(super) fn optional_day(&mut self, d: Option<NaiveDate>) {
+        match d {
+            Some(d) => {
+                self.u8(1);
+                self.day(d);
+            }
+            None => self.u8(0),
+        }
     }
 }
 
@@ -145,8 +156,15 @@ impl Reader<'_> {
     fn status(&mut self) -> Option<Status> {
         Status::ALL.get(usize::from(self.u8()?)).copied()
     }
-    fn day(&mut self) -> Option<NaiveDate> {
+    pub(super) fn day(&mut self) -> Option<NaiveDate> {
         NaiveDate::from_epoch_days(self.u32()? as i32)
+    }
+    pub(super) fn optional_day(&mut self) -> Option<Option<NaiveDate>> {
+        match self.u8()? {
+            0 => Some(None),
+            1 => Some(Some(self.day()?)),
+            _ => None,
+        }
     }
     fn days_late(&mut self) -> Option<Option<i64>> {
         match self.u8()? {
@@ -155,10 +173,10 @@ impl Reader<'_> {
             _ => None,
         }
     }
-    fn warnings(&mut self) -> Option<Vec<Warning>> {
+    pub(super) fn warnings(&mut self) -> Option<Vec<Warning>> {
         (0..self.count()?).map(|_| Warning::ALL.get(usize::from(self.u8()?)).copied()).collect()
     }
-    fn rate(&mut self) -> Option<Option<Rate>> {
+    pub(super) fn rate(&mut self) -> Option<Option<Rate>> {
         match self.u32()? {
             NONE => Some(None),
             r => Some(Some(Rate::from_ten_thousandths(u16::try_from(r).ok()?)?)),
@@ -235,6 +253,7 @@ impl Reader<'_> {
             rate: self.index()?,
             reports: self.indices()?,
             step_order: self.indices()?,
+            projected_completion: self.optional_day()?,
         })
     }
 }

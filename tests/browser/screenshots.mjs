@@ -3,7 +3,7 @@
 // of dist/; writes docs/screenshots/*.png.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { serve, launch, root } from './harness.mjs';
+import { serve, launch, root, fixture, dropFiles, setAsOf } from './harness.mjs';
 
 const out = path.join(root, 'docs', 'screenshots');
 await fs.mkdir(out, { recursive: true });
@@ -46,6 +46,15 @@ try {
   await page.click('[data-action=toggle-letters]');
   await page.waitForSelector('[data-hook=letters] [data-letter-organization]');
   await shot('08-hyojunka-letter', '[data-hook=letters] [data-letter-organization] >> nth=0');
+  await page.click('[data-action=toggle-letters]');
+
+  // Progress over time (SPEC §11): three monthly exports and the 特定移行支援 list.
+  await setAsOf(page, '2026-02-01');
+  await dropFiles(page, ['monthly_r7_10.csv', 'monthly_r7_12.xlsx', 'monthly_r8_01.xlsx', 'tokutei_monthly.xlsx'].map(fixture));
+  await page.waitForFunction(() => document.querySelectorAll('[data-chart=trend] [data-point]').length === 3);
+  await shot('09-history-trend', '[data-hook=history]');
+  await shot('10-history-distribution', '[data-hook=distribution]');
+  await shot('11-history-systems', '[data-hook=systems]');
 } finally {
   await browser.close();
   await server.close();
