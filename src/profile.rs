@@ -12,6 +12,7 @@
 //! `hyojunka` (the standardisation programme, SPEC §9; its data in [`hyojunka`]).
 
 pub mod hyojunka;
+pub mod register;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

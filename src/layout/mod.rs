@@ -30,6 +30,7 @@ use thiserror::Error;
 use crate::date::{self, DateCell};
 use crate::item::{Item, Slot, Source};
 pub use crate::organization::looks_like_prefecture;
+use crate::profile::register;
 use crate::text::fold;
 use crate::workbook::{Row, Sheet, Value};
 use vocabulary::{KeyField, Level};
@@ -480,6 +481,7 @@ fn sheet_task(
 }
 
 /// Turns the data rows of a sheet into items, appending them to `out`; returns how many.
+/// Each item's body is then resolved through the register (SPEC §10, [`register`]).
 ///
 /// Row by row: the cells go to their columns' roles ([`ColumnRoles::read`]); note rows are
 /// skipped; the key fields are read as text ([`RowKeys::read`]); the row's body is its own or,
@@ -505,6 +507,9 @@ pub(crate) fn extract(sheet: &Sheet<'_>, layout: &Layout, file: &str, out: &mut 
         }
         maker.push_row(&body, &keys, &dates, row.index, &mut judged, out);
         previous = Some(body);
+    }
+    if let Some(rows) = out.get_mut(before..) {
+        register::resolve_rows(rows);
     }
     out.len() - before
 }
@@ -793,6 +798,8 @@ impl<'l> ItemMaker<'l> {
                 prefecture: body.prefecture.clone(),
                 organization: body.organization.clone(),
                 code: body.code.clone(),
+                organization_as_written: None,
+                body_note: None,
                 task_id,
                 task_name,
                 system: group.system.clone().or_else(|| body.system.clone()),

@@ -92,6 +92,8 @@ pub(super) fn read_rates(sheet: &Sheet<'_>, found: &Found, file: &str, out: &mut
                 prefecture: b.prefecture.clone(),
                 organization: b.organization.clone(),
                 code: b.code.clone(),
+                organization_as_written: None,
+                body_note: None,
                 task: task.clone(),
                 progress: Progress::Rate(rate(cell, hundred)),
                 designated: false,
@@ -115,6 +117,8 @@ pub(super) fn read_marks(sheet: &Sheet<'_>, found: &Found, file: &str, out: &mut
                     prefecture: b.prefecture.clone(),
                     organization: b.organization.clone(),
                     code: b.code.clone(),
+                    organization_as_written: None,
+                    body_note: None,
                     task: task.clone(),
                     source: source(file, sheet, row.index),
                 });
@@ -137,6 +141,8 @@ pub(super) fn read_pairs(sheet: &Sheet<'_>, found: &Found, file: &str, out: &mut
             prefecture: b.prefecture.clone(),
             organization: b.organization.clone(),
             code: b.code.clone(),
+            organization_as_written: None,
+            body_note: None,
             task,
             source: source(file, sheet, row.index),
         });
