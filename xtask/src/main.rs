@@ -18,6 +18,7 @@ mod fixtures;
 mod hostile;
 mod hyojunka;
 mod national;
+mod register;
 mod single_file;
 #[cfg(test)]
 mod tidy;
@@ -32,8 +33,12 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("fixtures") => {
             let dir = root.join("tests/fixtures");
-            fixtures::write_all(&dir).and_then(|()| hostile::write_all(&dir)).and_then(|()| hyojunka::write_all(&dir))
+            fixtures::write_all(&dir)
+                .and_then(|()| hostile::write_all(&dir))
+                .and_then(|()| hyojunka::write_all(&dir))
+                .and_then(|()| register::write_all(&dir))
         }
+        Some("register-fixtures") => register::write_all(&root.join("tests/fixtures")),
         Some("hyojunka-fixtures") => hyojunka::write_all(&root.join("tests/fixtures")),
         Some("national") => {
             let dir = args.get(1).map(PathBuf::from).unwrap_or_else(|| root.join("target/national"));
@@ -46,7 +51,7 @@ fn main() -> ExitCode {
         }
         _ => {
             eprintln!(
-                "usage: cargo xtask fixtures | cargo xtask hyojunka-fixtures | cargo xtask national [DIR] | \
+                "usage: cargo xtask fixtures | cargo xtask hyojunka-fixtures | cargo xtask register-fixtures | cargo xtask national [DIR] | \
                  cargo xtask single-file [DIST] [OUT]"
             );
             return ExitCode::from(2);
