@@ -1305,4 +1305,14 @@ mod tests {
         assert_eq!(extract(&sheet, &wide_layout(), "g.xlsx", &mut out), 2);
         assert_eq!(out.len(), 4);
     }
+
+    #[test]
+    fn an_action_plan_body_is_resolved_through_the_register() {
+        let sheet = sheet(vec![row(1, vec![(0, text("北海道札幌市")), (1, text("2016/4/1"))])]);
+        let items = extract_all(&sheet, &wide_layout());
+        let first = items.first().map(|i| {
+            (i.prefecture.as_deref(), i.organization.as_str(), i.code.as_deref(), i.organization_as_written.as_deref())
+        });
+        assert_eq!(first, Some((Some("北海道"), "札幌市", Some("011002"), Some("北海道札幌市"))));
+    }
 }

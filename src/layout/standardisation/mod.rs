@@ -27,7 +27,7 @@ pub mod steps;
 
 use crate::layout::vocabulary::{self, Edge, KeyField, Kind};
 use crate::layout::{HeaderGrid, SkipReason};
-use crate::profile::{hyojunka, register, step_code_len, without_trailing_parenthesis, Profile, Vocabulary};
+use crate::profile::{heading_core, hyojunka, register, step_code_len, Profile, Vocabulary};
 use crate::system::Systems;
 use crate::text::fold;
 use crate::workbook::{Row, Sheet, Value};
@@ -126,7 +126,7 @@ enum Heading {
 
 fn heading(text: &str) -> Option<Heading> {
     let folded = fold(text);
-    let t = without_trailing_parenthesis(folded.trim_end_matches(['*', '※']));
+    let t = heading_core(&folded);
     if t.contains("特定移行支援") || t.contains("移行困難") {
         return Some(Heading::Designated);
     }
