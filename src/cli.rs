@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::classify::systems::Rate;
-use crate::classify::{classify_all, Status};
+use crate::classify::{classify_all, Status, Warning};
 use crate::export::{self, Delimiter};
 use crate::item::Item;
 use crate::limits::Limits;
@@ -317,16 +317,8 @@ fn check(args: CheckArgs) -> ExitCode {
     // Steps are items in JSON (SPEC §9.2), and rows of the other formats on request.
     let with_steps = args.steps || args.format == Format::Json;
     let report = build_all(&items, &systems, &classification, &skipped, &filter, &profile, with_steps);
-    for u in &report.unmatched_designations {
-        eprintln!(
-            "shinchoku: note: {} / {} row {}: {} {} designates no system in the progress files ({})",
-            u.source.file,
-            u.source.sheet,
-            u.source.row,
-            u.organization,
-            u.task,
-            u.reason.key()
-        );
+    for line in notes(&report.unmatched_designations, &items, &systems) {
+        eprintln!("shinchoku: note: {line}");
     }
     let system_rows = || report.rollups.iter().filter(|r| r.source.is_some());
     let text = match args.format {
@@ -349,6 +341,90 @@ fn check(args: CheckArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Rows shown per file and kind of note on stderr; JSON keeps every row.
+const NOTE_ROWS: usize = 5;
+
+/// A summary of the notes, per file: the 特定移行支援 list rows that designated nothing and the
+/// bodies the register noted (SPEC §10), each as a count by reason and the first rows.
+fn notes(unmatched: &[crate::report::UnmatchedRow<'_>], items: &[Item], systems: &Systems) -> Vec<String> {
+    use std::collections::BTreeMap;
+    let mut out = Vec::new();
+    let counts = |by: &BTreeMap<&str, usize>| by.iter().map(|(k, n)| format!("{k} {n}")).collect::<Vec<_>>().join(", ");
+    let mut by_file: BTreeMap<&str, Vec<&crate::report::UnmatchedRow<'_>>> = BTreeMap::new();
+    for u in unmatched {
+        by_file.entry(u.source.file).or_default().push(u);
+    }
+    for (file, rows) in by_file {
+        let mut by: BTreeMap<&str, usize> = BTreeMap::new();
+        for u in &rows {
+            *by.entry(u.reason.key()).or_default() += 1;
+        }
+        out.push(format!(
+            "{file}: {} list rows designate no system in the progress files ({})",
+            rows.len(),
+            counts(&by)
+        ));
+        for u in rows.iter().take(NOTE_ROWS) {
+            out.push(format!(
+                "  {} row {}: {} {} designates no system ({})",
+                u.source.sheet,
+                u.source.row,
+                u.organization,
+                u.task,
+                u.reason.key()
+            ));
+        }
+        if rows.len() > NOTE_ROWS {
+            out.push(format!("  … and {} more (every row is in --format json)", rows.len() - NOTE_ROWS));
+        }
+    }
+    // Bodies the register noted, each body once per file.
+    type Noted<'a> = (&'a str, u32, &'a str, &'a str, Warning);
+    let mut noted: BTreeMap<&str, Vec<Noted<'_>>> = BTreeMap::new();
+    let bodies = items
+        .iter()
+        .map(|i| (&i.source, i.organization_as_written.as_deref(), i.organization.as_str(), i.body_note))
+        .chain(
+            systems
+                .reports
+                .iter()
+                .map(|r| (&r.source, r.organization_as_written.as_deref(), r.organization.as_str(), r.body_note)),
+        )
+        .chain(
+            systems
+                .designations
+                .iter()
+                .map(|d| (&d.source, d.organization_as_written.as_deref(), d.organization.as_str(), d.body_note)),
+        );
+    for (source, written, organization, note) in bodies {
+        let Some(note) = note else { continue };
+        let list = noted.entry(source.file.as_str()).or_default();
+        let w = Warning::of_body_note(note);
+        if !list.iter().any(|(_, _, o, _, n)| *o == organization && *n == w) {
+            list.push((source.sheet.as_str(), source.row, organization, written.unwrap_or(organization), w));
+        }
+    }
+    for (file, rows) in noted {
+        let mut by: BTreeMap<&str, usize> = BTreeMap::new();
+        for (.., w) in &rows {
+            *by.entry(w.key()).or_default() += 1;
+        }
+        out.push(format!("{file}: {} bodies noted by the register of bodies ({})", rows.len(), counts(&by)));
+        for (sheet, row, organization, written, w) in rows.iter().take(NOTE_ROWS) {
+            let name = if written == organization {
+                (*organization).to_owned()
+            } else {
+                format!("{written} → {organization}")
+            };
+            out.push(format!("  {sheet} row {row}: {name} ({})", w.key()));
+        }
+        if rows.len() > NOTE_ROWS {
+            out.push(format!("  … and {} more (each as a warning in --format json)", rows.len() - NOTE_ROWS));
+        }
+    }
+    out
 }
 
 /// Reads a file, refusing one over the size limit before reading it.

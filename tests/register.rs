@@ -262,3 +262,18 @@ fn json_rollups_carry_the_code_the_canonical_name_and_the_name_as_written_and_li
     assert_eq!(missing.len(), 179 - 6);
     assert_eq!(missing[0], serde_json::json!({"code": "012076", "prefecture": "北海道", "organization": "帯広市"}));
 }
+
+#[test]
+fn the_cli_summarises_the_register_notes_of_each_file_on_stderr() {
+    let fixture = |f: &str| format!("{}/tests/fixtures/{f}", env!("CARGO_MANIFEST_DIR"));
+    let o = Command::new(env!("CARGO_BIN_EXE_shinchoku"))
+        .args(["check", &fixture("register_shared_names_alone.csv"), "--as-of", "2026-01-31", "--format", "json"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(
+        err.contains("register_shared_names_alone.csv: 2 bodies noted by the register of bodies (ambiguous_name 2)"),
+        "{err}"
+    );
+    assert!(err.contains("row 3: 伊達市 (ambiguous_name)"), "{err}");
+}

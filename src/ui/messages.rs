@@ -1,4 +1,5 @@
-//! Errors per file, skipped sheets with their reason, and short notices after actions.
+//! Errors per file, skipped sheets with their reason, the bodies no file reports (報告のない団体,
+//! SPEC §10), and short notices after actions.
 
 use yew::prelude::*;
 
@@ -9,7 +10,7 @@ use crate::classify::Classification;
 pub struct Props {
     pub data: Shared<Data>,
     pub notice: Option<(u64, String)>,
-    /// For the 特定移行支援 list rows that designated nothing.
+    /// For the 特定移行支援 list rows that designated nothing, and the bodies no file reports.
     pub classification: Shared<Classification>,
 }
 
@@ -64,6 +65,21 @@ pub fn messages(props: &Props) -> Html {
                         </details>
                     }
                 </div>
+            }
+            if !props.classification.missing_bodies.is_empty() {
+                <details class="missing-bodies" data-hook="missing-bodies"
+                    data-count={props.classification.missing_bodies.len().to_string()}>
+                    <summary>{ format!("報告のない団体（{} 団体）", props.classification.missing_bodies.len()) }</summary>
+                    <p>{ "ファイルが報告している都道府県の団体のうち、どのファイルにも載っていない団体です（団体コード一覧による）。" }</p>
+                    <ul>
+                        { for props.classification.missing_bodies.iter().map(|m| html! {
+                            <li data-missing-code={m.code.clone()}>
+                                { format!("{}{}（{}）", if m.prefecture == m.organization { "" } else { m.prefecture.as_str() },
+                                    m.organization, m.code) }
+                            </li>
+                        }) }
+                    </ul>
+                </details>
             }
             if !a.skipped.is_empty() {
                 <details class="skipped" data-hook="skipped">
