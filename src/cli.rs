@@ -17,6 +17,7 @@ use crate::export::{self, Delimiter};
 use crate::item::Item;
 use crate::limits::Limits;
 use crate::load::{load, Skipped};
+use crate::profile::register::register;
 use crate::profile::{Profile, BUILTIN};
 use crate::query::{Matching, Query};
 use crate::report::build_all;
@@ -94,6 +95,10 @@ struct CheckArgs {
     /// Keep only these statuses (comma-separated keys, e.g. plan_overrun,unreported).
     #[arg(long, value_name = "KEY,...", value_delimiter = ',', value_parser = parse_status)]
     status: Vec<Status>,
+    /// Scope: only the bodies of this prefecture (a name such as 鳥取県 or 鳥取, or a code: 31,
+    /// 310000): counts, roll-ups, missing bodies and notes all follow it.
+    #[arg(long, value_name = "NAME|CODE")]
+    prefecture: Option<String>,
     /// Keep only organizations whose name contains this text (width-insensitive).
     #[arg(long, value_name = "TEXT")]
     organization: Option<String>,
@@ -294,6 +299,14 @@ fn check(args: CheckArgs) -> ExitCode {
             None => failed = true,
         }
     }
+    if let Some(scope) = args.prefecture.as_deref() {
+        let Some(number) = prefecture_of(scope) else {
+            return fail(&format!(
+                "--prefecture {scope}: no such prefecture (a name such as 鳥取県, or a code such as 31)"
+            ));
+        };
+        scope_to(number, &mut items, &mut systems);
+    }
     let profile = match read_profile(args.profile.as_deref(), standardisation && !systems.is_empty()) {
         Ok(p) => p,
         Err(code) => return code,
@@ -341,6 +354,36 @@ fn check(args: CheckArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// The prefecture `--prefecture` names: by name (鳥取県, 鳥取), by its number (31) or by any
+/// code of it (310000, 31201).
+fn prefecture_of(scope: &str) -> Option<u8> {
+    let r = register();
+    if let Some(n) = r.prefecture_number(scope) {
+        return Some(n);
+    }
+    let digits: String =
+        scope.trim().chars().filter_map(|c| c.to_digit(10)).map(|d| char::from(b'0' + d as u8)).collect();
+    if digits.is_empty() || digits.chars().count() != scope.trim().chars().count() {
+        return None;
+    }
+    let number: u8 = match digits.len() {
+        1 | 2 => digits.parse().ok()?,
+        5 | 6 => digits.get(..2)?.parse().ok()?,
+        _ => return None,
+    };
+    r.prefecture(number).map(|e| e.prefecture_number)
+}
+
+/// Keeps only the items, system reports and designations of prefecture `number` (as the
+/// register resolved them, or as a prefecture column wrote it).
+fn scope_to(number: u8, items: &mut Vec<Item>, systems: &mut Systems) {
+    let r = register();
+    let within = |prefecture: Option<&str>| prefecture.and_then(|p| r.prefecture_number(p)) == Some(number);
+    items.retain(|i| within(i.prefecture.as_deref()));
+    systems.reports.retain(|s| within(s.prefecture.as_deref()));
+    systems.designations.retain(|d| within(d.prefecture.as_deref()));
 }
 
 /// Rows shown per file and kind of note on stderr; JSON keeps every row.

@@ -277,3 +277,20 @@ fn the_cli_summarises_the_register_notes_of_each_file_on_stderr() {
     );
     assert!(err.contains("row 3: 伊達市 (ambiguous_name)"), "{err}");
 }
+
+#[test]
+fn the_cli_prefecture_scope_keeps_that_prefectures_bodies_and_its_missing_ones() {
+    let fixture = |f: &str| format!("{}/tests/fixtures/{f}", env!("CARGO_MANIFEST_DIR"));
+    for scope in ["鳥取県", "31", "310000"] {
+        let mut args: Vec<String> = PUBLISHED.iter().map(|f| fixture(f)).collect();
+        args.extend(["check", "--as-of", "2026-04-30", "--format", "json", "--prefecture", scope].map(str::to_owned));
+        args.rotate_right(7);
+        let o = Command::new(env!("CARGO_BIN_EXE_shinchoku")).args(&args).output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let rollups = v["rollups"].as_array().unwrap();
+        assert!(rollups.iter().all(|r| r["prefecture"] == "鳥取県"), "{scope}");
+        assert_eq!(rollups.len(), 18 * 4 + 4 + 2, "{scope}: 18 bodies × 4 業務, 江府町's 4, the prefecture's own 2");
+        assert_eq!(v["missing_bodies"].as_array().unwrap().len(), 1, "{scope}");
+    }
+}
