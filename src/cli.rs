@@ -441,12 +441,15 @@ fn notes(unmatched: &[crate::report::UnmatchedRow<'_>], items: &[Item], systems:
                 .iter()
                 .map(|d| (&d.source, d.organization_as_written.as_deref(), d.organization.as_str(), d.body_note)),
         );
+    let mut seen = std::collections::HashSet::new();
     for (source, written, organization, note) in bodies {
         let Some(note) = note else { continue };
-        let list = noted.entry(source.file.as_str()).or_default();
         let w = Warning::of_body_note(note);
-        if !list.iter().any(|(_, _, o, _, n)| *o == organization && *n == w) {
-            list.push((source.sheet.as_str(), source.row, organization, written.unwrap_or(organization), w));
+        let written = written.unwrap_or(organization);
+        // Each body once per sheet (a national table names it on 20 rows).
+        if seen.insert((source.file.as_str(), source.sheet.as_str(), written, organization, w)) {
+            let list = noted.entry(source.file.as_str()).or_default();
+            list.push((source.sheet.as_str(), source.row, organization, written, w));
         }
     }
     for (file, rows) in noted {
