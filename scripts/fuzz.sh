@@ -16,7 +16,7 @@ root=$(pwd)
 seconds=${1:-15}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(load csv date profile wire)
+[ ${#targets[@]} -eq 0 ] && targets=(load csv date profile wire register)
 
 CARGO_FUZZ_VERSION=0.13.2
 
@@ -56,7 +56,7 @@ mkdir -p corpus/date
 tr ',' '\n' < "$root/tests/fixtures/dates.csv" | awk 'NF' | sort -u | while IFS= read -r cell; do
   printf '%s' "$cell" > "corpus/date/cell-$(printf '%s' "$cell" | cksum | cut -d' ' -f1)"
 done
-for t in date profile wire; do
+for t in date profile wire register; do
   mkdir -p "corpus/$t"
   cp seeds/"$t"/* "corpus/$t/"
 done
