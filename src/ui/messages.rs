@@ -14,6 +14,21 @@ pub struct Props {
     pub classification: Shared<Classification>,
 }
 
+/// List rows that matched nothing, shown one line each; the rest are counted.
+const UNMATCHED_SHOWN: usize = 50;
+
+/// The unmatched list rows' counts by reason: `進捗のファイルにない団体 3、…`.
+fn unmatched_counts(c: &Classification) -> String {
+    crate::classify::systems::Unmatched::ALL
+        .iter()
+        .filter_map(|r| {
+            let n = c.systems.unmatched.iter().filter(|(_, why)| why == r).count();
+            (n > 0).then(|| format!("{} {n}", r.label_ja()))
+        })
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
 #[function_component(Messages)]
 pub fn messages(props: &Props) -> Html {
     let a = &props.data.analysis;
@@ -48,11 +63,11 @@ pub fn messages(props: &Props) -> Html {
                     <p>{ format!("特定移行支援システムの一覧により {} システムの期日を延長後の期日にしました。",
                         props.classification.systems.designated) }</p>
                     if !props.classification.systems.unmatched.is_empty() {
-                        <details open=true>
-                            <summary>{ format!("一覧のうち、進捗のファイルのシステムに当てはまらなかった行（{} 行）",
-                                props.classification.systems.unmatched.len()) }</summary>
+                        <details>
+                            <summary>{ format!("一覧のうち、進捗のファイルのシステムに当てはまらなかった行（{} 行：{}）",
+                                props.classification.systems.unmatched.len(), unmatched_counts(&props.classification)) }</summary>
                             <ul>
-                                { for props.classification.systems.unmatched.iter().filter_map(|(i, why)| {
+                                { for props.classification.systems.unmatched.iter().take(UNMATCHED_SHOWN).filter_map(|(i, why)| {
                                     let d = a.systems.designations.get(*i)?;
                                     Some(html! {
                                         <li data-unmatched-row={d.source.row.to_string()} data-unmatched-reason={why.key()}>
@@ -62,6 +77,10 @@ pub fn messages(props: &Props) -> Html {
                                     })
                                 }) }
                             </ul>
+                            if props.classification.systems.unmatched.len() > UNMATCHED_SHOWN {
+                                <p>{ format!("ほか {} 行（コマンドラインの JSON 出力に全行があります）",
+                                    props.classification.systems.unmatched.len() - UNMATCHED_SHOWN) }</p>
+                            }
                         </details>
                     }
                 </div>
