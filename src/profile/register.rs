@@ -86,10 +86,12 @@ pub fn check_digit(five: &[u8; 5]) -> u8 {
     ((11 - sum % 11) % 10) as u8
 }
 
-/// The digits of a code cell (full width folded); `None` when it holds anything else.
+/// The digits of a code cell (full width folded, hyphens between digits dropped: `01100-2`);
+/// `None` when it holds anything else.
 fn digits(cell: &str) -> Option<Vec<u8>> {
     let folded = fold(cell);
-    let t = folded.strip_suffix(".0").unwrap_or(&folded);
+    let t = folded.strip_suffix(".0").unwrap_or(&folded).replace('-', "");
+    let t = t.as_str();
     if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -313,7 +315,8 @@ impl Register {
         if matches!(named, Named::NotFound(_)) && outside() {
             return as_written(None);
         }
-        let codes = w.code.map(|c| self.codes(c));
+        // A code cell without a digit (`-`, `なし`) is no code at all.
+        let codes = w.code.filter(|c| fold(c).bytes().any(|b| b.is_ascii_digit())).map(|c| self.codes(c));
         let named_ones: &[u32] = match &named {
             Named::Body(i) => std::slice::from_ref(i),
             Named::Shared(all) => all,
@@ -551,6 +554,18 @@ mod tests {
     #[test]
     fn a_full_width_code_names_its_body() {
         assert_eq!(code_of(None, "", Some("０１１００２")), Some("011002"));
+    }
+
+    #[test]
+    fn a_code_cell_without_a_digit_is_no_code_and_no_note() {
+        let x = register().resolve(&w(Some("岩手県"), "岩手県", Some("-")), None);
+        assert_eq!(x.note, None);
+        assert_eq!(code_of(Some("岩手県"), "岩手県", Some("-")), Some("030007"));
+    }
+
+    #[test]
+    fn a_code_written_with_a_hyphen_before_its_check_digit_names_its_body() {
+        assert_eq!(code_of(None, "", Some("01100-2")), Some("011002"));
     }
 
     #[test]
