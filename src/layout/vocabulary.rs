@@ -100,7 +100,7 @@ pub(crate) enum KeyField {
 pub(crate) fn key_field(folded: &str) -> Option<KeyField> {
     let t = folded.trim_end_matches(['*', '※']);
     let exact = |words: &[&str]| words.contains(&t);
-    if exact(&["都道府県", "都道府県名", "県名", "道府県"]) {
+    if exact(&["都道府県", "都道府県名", "県名", "道府県", "都道府県名称"]) {
         return Some(KeyField::Prefecture);
     }
     if t.contains("コード") || exact(&["団体CD", "CD"]) {
@@ -124,6 +124,13 @@ pub(crate) fn key_field(folded: &str) -> Option<KeyField> {
         "回答団体名",
         "団体・機関名",
         "機関",
+        "団体名称",
+        "自治体名称",
+        "市区町村名称",
+        "市町村名称",
+        "市区町村等",
+        "市町村等",
+        "市区町村名等",
     ]) {
         return Some(KeyField::Organization);
     }
@@ -267,6 +274,13 @@ mod tests {
 
     fn df(s: &str) -> Option<DateField> {
         date_field(&fold(s))
+    }
+
+    #[test]
+    fn a_body_column_headed_with_a_name_suffix_is_the_body() {
+        assert_eq!(key_field("団体名称"), Some(KeyField::Organization));
+        assert_eq!(key_field("市区町村名等"), Some(KeyField::Organization));
+        assert_eq!(key_field("都道府県名称"), Some(KeyField::Prefecture));
     }
 
     #[test]
