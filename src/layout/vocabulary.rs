@@ -264,7 +264,9 @@ pub(crate) fn is_note(folded: &str) -> bool {
 
 /// Whether an organization cell is a totals row rather than a body.
 pub(crate) fn is_total(folded: &str) -> bool {
-    matches!(folded, "合計" | "計" | "小計" | "総計" | "合計数" | "全体")
+    matches!(folded, "合計" | "計" | "小計" | "総計" | "合計数" | "全体" | "全国")
+        // 県計, 市町村計, 全国平均, 県内平均: no body's name ends so.
+        || ((folded.ends_with('計') || folded.ends_with("平均")) && folded.chars().count() <= 8)
 }
 
 #[cfg(test)]
@@ -274,6 +276,14 @@ mod tests {
 
     fn df(s: &str) -> Option<DateField> {
         date_field(&fold(s))
+    }
+
+    #[test]
+    fn totals_and_averages_of_a_prefecture_or_the_nation_are_no_body() {
+        assert!(is_total("県計"));
+        assert!(is_total("全国平均"));
+        assert!(is_total("市町村計"));
+        assert!(!is_total("計根別町"));
     }
 
     #[test]
