@@ -294,3 +294,17 @@ fn the_cli_prefecture_scope_keeps_that_prefectures_bodies_and_its_missing_ones()
         assert_eq!(v["missing_bodies"].as_array().unwrap().len(), 1, "{scope}");
     }
 }
+
+#[test]
+fn names_as_written_notes_and_missing_bodies_cross_to_the_page_unchanged() {
+    use shinchoku::analyse::{analyse, Input};
+    use shinchoku::limits::Limits;
+    let input = |f: &str| Input { name: f.to_owned(), bytes: common::fixture(f) };
+    let a = analyse(&[input("register_codes.csv"), input("register_tokutei_published.xlsx")], &Limits::default());
+    assert!(a.systems.reports.iter().any(|r| r.organization_as_written.is_some() && r.body_note.is_some()));
+    assert_eq!(shinchoku::wire::decode(&shinchoku::wire::encode(&a)).as_ref(), Some(&a));
+    let c = classify_all(&a.items, &a.systems, date("2026-01-31"), &Profile::hyojunka());
+    assert!(!c.missing_bodies.is_empty());
+    let wire = shinchoku::wire::classification::encode(&c);
+    assert_eq!(shinchoku::wire::classification::decode(&wire), Some(c));
+}
