@@ -189,8 +189,9 @@ impl Register {
 
     /// The body of a 6-digit code as the register writes it (`011002`).
     pub fn by_code(&self, code: &str) -> Option<&Entry> {
-        let d = digits(code).filter(|d| d.len() == 6)?;
-        let e = self.entry(*self.by_code5.get(&number(d.get(..5)?))?)?;
+        // Canonical codes only (six ASCII digits): no folding, no allocation.
+        let five = code.as_bytes().get(..5).filter(|_| code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()))?;
+        let e = self.entry(*self.by_code5.get(&five.iter().fold(0u32, |n, b| n * 10 + u32::from(b - b'0')))?)?;
         (e.code == code).then_some(e)
     }
 
@@ -421,6 +422,10 @@ body_row!(Item);
 body_row!(SystemReport);
 body_row!(Designation);
 
+/// The longest body, prefecture or code cell resolution reads, in bytes (a name with its
+/// prefecture and 郡 is under 30 characters, 90 bytes).
+const MAX_CELL_BYTES: usize = 256;
+
 /// Resolves the body of every row one sheet gave, each distinct body (prefecture, name, code as
 /// written) once, with the sheet's prefecture for shared names ([`resolve_sheet`]).
 pub fn resolve_rows<T: BodyRow>(rows: &mut [T]) {
@@ -430,6 +435,15 @@ pub fn resolve_rows<T: BodyRow>(rows: &mut [T]) {
     let mut of_row: Vec<usize> = Vec::with_capacity(rows.len());
     for row in rows.iter() {
         let w = row.written();
+        // No body's name is longer than a few dozen characters: a longer cell is kept as written,
+        // unread and uncopied (a hostile sheet of huge distinct cells costs nothing here).
+        if w.organization.len() > MAX_CELL_BYTES
+            || w.prefecture.is_some_and(|p| p.len() > MAX_CELL_BYTES)
+            || w.code.is_some_and(|c| c.len() > MAX_CELL_BYTES)
+        {
+            of_row.push(usize::MAX);
+            continue;
+        }
         // A table names each body on consecutive rows: compare with the last before hashing.
         let same_as_last = distinct
             .last()
@@ -453,6 +467,7 @@ pub fn resolve_rows<T: BodyRow>(rows: &mut [T]) {
     let resolved = resolve_sheet(&written);
     let r = register();
     for (row, i) in rows.iter_mut().zip(of_row) {
+        // Rows past MAX_CELL_BYTES (index usize::MAX) are left as written.
         let Some(x) = resolved.get(i) else { continue };
         row.set(x.body.and_then(|b| r.entry(b)), x.note);
     }
@@ -658,16 +673,31 @@ mod tests {
     }
 
     #[test]
-    fn resolving_rows_sets_the_canonical_body_and_keeps_the_name_as_written() {
-        let mut rows = vec![Designation {
+    fn a_cell_far_longer_than_any_name_is_left_as_written() {
+        let long = format!("北海道札幌市{}", "あ".repeat(200));
+        let mut rows = vec![designation(&long)];
+        resolve_rows(&mut rows);
+        assert_eq!(
+            rows.first().map(|d| (d.organization == long, d.code.is_none(), d.body_note)),
+            Some((true, true, None))
+        );
+    }
+
+    fn designation(organization: &str) -> Designation {
+        Designation {
             prefecture: None,
-            organization: "北海道札幌市".into(),
+            organization: organization.into(),
             code: None,
             organization_as_written: None,
             body_note: None,
             task: "住民記録".into(),
             source: crate::item::Source { file: String::new(), sheet: String::new(), row: 1, columns: [None; 4] },
-        }];
+        }
+    }
+
+    #[test]
+    fn resolving_rows_sets_the_canonical_body_and_keeps_the_name_as_written() {
+        let mut rows = vec![designation("北海道札幌市")];
         resolve_rows(&mut rows);
         let d = rows.first().cloned().unwrap_or_else(|| unreachable!());
         assert_eq!(
