@@ -28,6 +28,7 @@ use foldhash::{HashMap, HashMapExt};
 
 use crate::item::{BodyNote, Item};
 use crate::organization::{is_joint_body, is_own_office};
+use crate::profile::heading_core;
 use crate::system::{Designation, SystemReport};
 use crate::text::fold;
 
@@ -274,6 +275,18 @@ impl Register {
         if name.is_empty() {
             return Named::NotFound(prefecture);
         }
+        let found = self.named_exactly(name, prefecture, sheet);
+        // A note after the name (米子市※1, 鳥取市（注）) hides nothing.
+        let core = heading_core(name);
+        match found {
+            Named::NotFound(_) if core.len() < name.len() && !core.is_empty() => {
+                self.named_exactly(core, prefecture, sheet)
+            }
+            _ => found,
+        }
+    }
+
+    fn named_exactly(&self, name: &str, prefecture: Option<u8>, sheet: Option<u8>) -> Named {
         if let Some((p, rest)) = self.split_prefecture(name) {
             if rest.is_empty() {
                 return self.prefecture_entry.get(&p).map_or(Named::NotFound(Some(p)), |&i| Named::Body(i));
@@ -603,6 +616,12 @@ mod tests {
     fn a_name_beside_a_prefecture_column_names_that_prefectures_body() {
         assert_eq!(code_of(Some("福島県"), "伊達市", None), Some("072133"));
         assert_eq!(code_of(Some("北海道"), "伊達市", None), Some("012335"));
+    }
+
+    #[test]
+    fn a_note_after_a_name_hides_nothing() {
+        assert_eq!(code_of(Some("鳥取県"), "米子市※1", None), Some("312029"));
+        assert_eq!(code_of(None, "鳥取県米子市（注）", None), Some("312029"));
     }
 
     #[test]
