@@ -68,6 +68,7 @@ fn the_published_list_joins_every_designation_to_the_system_it_names() {
             ("南部町", "介護保険"),
             ("岩手県", "児童扶養手当"),
             ("日野町", "戸籍"),
+            ("江府町", "介護保険"),
             ("鳥取市", "住民記録"),
             ("鳥取市", "戸籍附票"),
             ("鳥取県", "生活保護"),
@@ -211,6 +212,14 @@ fn a_missing_body_has_one_unreported_system_per_business_its_kind_reports() {
     let okinawa: Vec<&str> =
         c.systems.systems.iter().filter(|v| v.organization == "沖縄県").map(|v| v.task.as_str()).collect();
     assert_eq!(okinawa, ["生活保護", "児童扶養手当"]);
+}
+
+#[test]
+fn a_list_row_naming_a_missing_body_designates_its_unreported_system() {
+    let (_, _, c) = classified(&PUBLISHED, "2026-04-30");
+    let v = system(&c, "江府町", "介護保険");
+    assert_eq!((v.status, v.extended, v.deadline), (Status::Unreported, true, date("2031-03-31")));
+    assert!(!system(&c, "江府町", "戸籍").extended);
 }
 
 #[test]

@@ -10,17 +10,18 @@
 //!
 //! Under a profile with 業務 (the standardisation programme), each missing body gets one
 //! `unreported` system per 業務 that the files report for bodies of its kind, with warning
-//! `not_in_file` and no source ([`missing_systems`]).
+//! `not_in_file` and no source ([`missing_systems`]); a 特定移行支援 list row naming such a body
+//! designates its system ([`designate_missing`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::systems::SystemVerdict;
+use super::systems::{SystemVerdict, SystemsClassification, Unmatched};
 use super::{Status, Warning};
 use crate::item::Item;
 use crate::profile::register::{register, Entry};
-use crate::profile::Profile;
+use crate::profile::{Profile, Vocabulary};
 use crate::system::Systems;
 
 /// A body of a covered prefecture that no file reports.
@@ -139,4 +140,36 @@ pub(crate) fn missing_systems(
         }
     }
     out
+}
+
+/// Applies the 特定移行支援 list rows that name a missing body (by its register code) to that
+/// body's `unreported` systems, which then have the extended deadline; such rows are no longer
+/// unmatched. Returns how many systems they designated.
+pub(crate) fn designate_missing(
+    missing: &mut [SystemVerdict],
+    judged: &mut SystemsClassification,
+    systems: &Systems,
+    profile: &Profile,
+) -> usize {
+    let (Some(extended), false) = (&profile.extended, missing.is_empty()) else { return 0 };
+    let vocabulary = Vocabulary::of(profile);
+    let mut designated = 0;
+    judged.unmatched.retain(|&(i, why)| {
+        let d = systems.designations.get(i);
+        let (Some(d), Unmatched::UnknownBody) = (d, why) else { return true };
+        let (Some(code), Some(task)) = (d.code.as_deref(), vocabulary.task(&d.task)) else { return true };
+        match missing.iter_mut().find(|v| v.code.as_deref() == Some(code) && v.task_order == task) {
+            Some(v) => {
+                if !v.extended {
+                    v.extended = true;
+                    v.deadline = extended.deadline;
+                    v.deadline_label = extended.label.clone();
+                    designated += 1;
+                }
+                false
+            }
+            None => true,
+        }
+    });
+    designated
 }

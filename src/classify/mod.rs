@@ -475,7 +475,8 @@ pub fn classify_all(
         return c;
     }
     let mut judged = systems::classify(reported, as_of, profile);
-    let missing = coverage::missing_systems(&c.missing_bodies, &judged.systems, profile);
+    let mut missing = coverage::missing_systems(&c.missing_bodies, &judged.systems, profile);
+    judged.designated += coverage::designate_missing(&mut missing, &mut judged, reported, profile);
     judged.systems.extend(missing);
     let mut org_index: HashMap<(String, String), usize> = c
         .organizations

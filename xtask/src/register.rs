@@ -9,7 +9,8 @@
 //!   (鳥取県鳥取市; 鳥取県日野郡日野町 with its 郡), or the prefecture alone for its own systems
 //!   (鳥取県, 岩手県). Codes are text, except 岩手県's, a number that lost its leading zero
 //!   (30007 for 030007). Marks: 鳥取市 住民基本台帳, 戸籍の附票 and 共通機能; 南部町 介護保険;
-//!   日野町 戸籍; 鳥取県 生活保護; 岩手県 児童扶養手当.
+//!   日野町 戸籍; 江府町 介護保険 (a body no progress file reports); 鳥取県 生活保護; 岩手県
+//!   児童扶養手当.
 //! - `register_steps_tottori.xlsx` — a prefecture's own wide step sheet for 鳥取県 without a
 //!   prefecture or code column: its municipalities by name alone, 江府町 left out (a missing
 //!   municipality), 南部町 and 日野町 among them (names shared with 青森県/山梨県 and 滋賀県).
@@ -68,10 +69,11 @@ pub const AGENCY_GYOMU: [&str; 21] = [
 ];
 
 /// The list's rows: code (as text, or a number), 自治体名, 自治体区分, the marked 業務.
-const AGENCY_ROWS: [(&str, bool, &str, &str, &[&str]); 5] = [
+const AGENCY_ROWS: [(&str, bool, &str, &str, &[&str]); 6] = [
     ("312011", false, "鳥取県鳥取市", "市区町村", &["住民基本台帳", "戸籍の附票", "共通機能"]),
     ("313891", false, "鳥取県南部町", "市区町村", &["介護保険"]),
     ("314021", false, "鳥取県日野郡日野町", "市区町村", &["戸籍"]),
+    ("314030", false, "鳥取県日野郡江府町", "市区町村", &["介護保険"]),
     ("310000", false, "鳥取県", "都道府県", &["生活保護"]),
     ("30007", true, "岩手県", "都道府県", &["児童扶養手当"]),
 ];
