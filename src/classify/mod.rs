@@ -469,15 +469,43 @@ pub fn classify_all(
     as_of: NaiveDate,
     profile: &Profile,
 ) -> Classification {
+    let missing_bodies = coverage::missing_bodies(items, reported);
+    let mut c = classify_joined(items, reported, as_of, profile, |judged| {
+        let mut missing = coverage::missing_systems(&missing_bodies, &judged.systems, profile);
+        judged.designated += coverage::designate_missing(&mut missing, judged, reported, profile);
+        judged.systems.extend(missing);
+    });
+    c.missing_bodies = missing_bodies;
+    c
+}
+
+/// [`classify_all`] without coverage (no missing bodies, no systems for them): for the page's
+/// own fallback classification of a failed load, so that the page's wasm does not link the
+/// register of bodies (the analyser classifies every real load).
+pub fn classify_all_without_coverage(
+    items: &[Item],
+    reported: &crate::system::Systems,
+    as_of: NaiveDate,
+    profile: &Profile,
+) -> Classification {
+    classify_joined(items, reported, as_of, profile, |_| {})
+}
+
+/// Items and systems classified and joined; `cover` adds to the judged systems before their
+/// roll-ups are made.
+fn classify_joined(
+    items: &[Item],
+    reported: &crate::system::Systems,
+    as_of: NaiveDate,
+    profile: &Profile,
+    cover: impl FnOnce(&mut systems::SystemsClassification),
+) -> Classification {
     let mut c = classify(items, as_of, profile);
-    c.missing_bodies = coverage::missing_bodies(items, reported);
     if reported.is_empty() {
         return c;
     }
     let mut judged = systems::classify(reported, as_of, profile);
-    let mut missing = coverage::missing_systems(&c.missing_bodies, &judged.systems, profile);
-    judged.designated += coverage::designate_missing(&mut missing, &mut judged, reported, profile);
-    judged.systems.extend(missing);
+    cover(&mut judged);
     let mut org_index: HashMap<(String, String), usize> = c
         .organizations
         .iter()
