@@ -317,3 +317,22 @@ fn names_as_written_notes_and_missing_bodies_cross_to_the_page_unchanged() {
     let wire = shinchoku::wire::classification::encode(&c);
     assert_eq!(shinchoku::wire::classification::decode(&wire), Some(c));
 }
+
+#[test]
+fn the_terminal_table_shows_the_first_five_unmatched_list_rows_and_counts_the_rest() {
+    let dir = std::env::temp_dir().join(format!("shinchoku-register-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let list = dir.join("list.csv");
+    let rows: String = (0..7).map(|i| format!("鳥取県,架空{i}市,住民記録\r\n")).collect();
+    std::fs::write(&list, format!("特定移行支援システム一覧\r\n都道府県名,市区町村名,業務名\r\n{rows}")).unwrap();
+    let steps = format!("{}/tests/fixtures/register_steps_tottori.xlsx", env!("CARGO_MANIFEST_DIR"));
+    let o = Command::new(env!("CARGO_BIN_EXE_shinchoku"))
+        .args(["check", &steps, list.to_str().unwrap(), "--as-of", "2026-01-31"])
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(out.contains("list rows that designated nothing: 7"), "{out}");
+    assert_eq!(out.lines().filter(|l| l.contains("(unknown_body)")).count(), 5, "{out}");
+    assert!(out.contains("… and 2 more"), "{out}");
+}
