@@ -223,6 +223,13 @@ fn a_list_row_naming_a_missing_body_designates_its_unreported_system() {
 }
 
 #[test]
+fn a_shared_name_written_without_its_prefecture_lists_none_of_its_bodies_as_missing() {
+    let (_, _, c) = classified(&["register_shared_names_alone.csv"], "2026-01-31");
+    assert!(c.missing_bodies.iter().all(|m| m.organization != "伊達市"), "{:?}", c.missing_bodies.len());
+    assert!(c.missing_bodies.iter().any(|m| m.organization == "函館市"));
+}
+
+#[test]
 fn a_prefectures_own_systems_are_not_expected_because_its_municipalities_are_reported() {
     let (_, _, c) = classified(&["register_steps_tottori.xlsx"], "2026-01-31");
     assert!(c.missing_bodies.iter().all(|m| m.organization != "鳥取県"));

@@ -19,10 +19,11 @@ use serde::Serialize;
 
 use super::systems::{SystemVerdict, SystemsClassification, Unmatched};
 use super::{Status, Warning};
-use crate::item::Item;
+use crate::item::{BodyNote, Item};
 use crate::profile::register::{register, Entry};
 use crate::profile::{Profile, Vocabulary};
 use crate::system::Systems;
+use crate::text::fold;
 
 /// A body of a covered prefecture that no file reports.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -76,6 +77,21 @@ pub fn missing_bodies(items: &[Item], systems: &Systems) -> Vec<MissingBody> {
         .map(|i| (i.prefecture.as_deref(), i.organization.as_str(), i.code.as_deref()))
         .chain(systems.reports.iter().map(|r| (r.prefecture.as_deref(), r.organization.as_str(), r.code.as_deref())));
     let reported = reported(bodies);
+    // A shared name the files write without telling which body (伊達市 alone, `ambiguous_name`)
+    // may be any of its bodies: none of them is listed as missing.
+    let ambiguous: BTreeSet<String> = items
+        .iter()
+        .filter(|i| i.body_note == Some(BodyNote::AmbiguousName))
+        .map(|i| i.organization.as_str())
+        .chain(
+            systems
+                .reports
+                .iter()
+                .filter(|r| r.body_note == Some(BodyNote::AmbiguousName))
+                .map(|r| r.organization.as_str()),
+        )
+        .map(|o| fold(o).into_owned())
+        .collect();
     let r = register();
     let entries: Vec<&Entry> = reported.iter().filter_map(|c| r.by_code(c)).collect();
     let covered: BTreeSet<u8> = entries.iter().filter(|e| !e.is_prefecture).map(|e| e.prefecture_number).collect();
@@ -83,6 +99,7 @@ pub fn missing_bodies(items: &[Item], systems: &Systems) -> Vec<MissingBody> {
     r.entries()
         .iter()
         .filter(|e| !reported.contains(e.code))
+        .filter(|e| ambiguous.is_empty() || !ambiguous.contains(fold(e.name).as_ref()))
         .filter(|e| if e.is_prefecture { own > 1 } else { covered.contains(&e.prefecture_number) })
         .map(MissingBody::of)
         .collect()
