@@ -21,6 +21,7 @@ use crate::export::{self, Delimiter};
 use crate::item::Item;
 use crate::limits::Limits;
 use crate::load::{load, LoadError, Skipped};
+use crate::profile::register::register;
 use crate::profile::{Profile, BUILTIN};
 use crate::query::{Matching, Query};
 use crate::report::build_all;
@@ -134,6 +135,10 @@ struct Filters {
     /// Keep only these statuses (comma-separated keys, e.g. plan_overrun,unreported).
     #[arg(long, value_name = "KEY,...", value_delimiter = ',', value_parser = parse_status)]
     status: Vec<Status>,
+    /// Scope: only the bodies of this prefecture (a name such as 鳥取県 or 鳥取, or a code: 31,
+    /// 310000): counts, roll-ups, missing bodies and notes all follow it.
+    #[arg(long, value_name = "NAME|CODE")]
+    prefecture: Option<String>,
     /// Keep only organizations whose name contains this text (width-insensitive).
     #[arg(long, value_name = "TEXT")]
     organization: Option<String>,
@@ -270,6 +275,9 @@ enum CliError {
     /// A `FILE@YYYY-MM-DD` argument whose date is not a date.
     #[error("{0}")]
     FileArgument(String),
+    /// `--prefecture` names no prefecture.
+    #[error("--prefecture {scope}: no such prefecture (a name such as 鳥取県, or a code such as 31)")]
+    UnknownPrefecture { scope: String },
     /// `diff`: OLD or NEW could not be read (each was named as it was read).
     #[error("diff needs both exports, and one could not be read")]
     ExportUnread,
@@ -551,6 +559,9 @@ fn check(args: CheckArgs) -> Result<Outcome, CliError> {
         systems.extend(r.loaded.systems);
         skipped.extend(r.loaded.skipped);
     }
+    if let Some(number) = args.filters.scope()? {
+        scope_to(number, &mut items, &mut systems);
+    }
     let profile = read_profile(args.profile.as_deref(), standardisation && !systems.is_empty())?;
 
     let classification = classify_all(&items, &systems, as_of, &profile);
@@ -559,7 +570,9 @@ fn check(args: CheckArgs) -> Result<Outcome, CliError> {
     // Steps are items in JSON (SPEC §9.2), and rows of the other formats on request.
     let with_steps = args.steps || args.format == Format::Json;
     let report = build_all(&items, &systems, &classification, &skipped, &filter, &profile, with_steps);
-    note_unmatched(&report.unmatched_designations);
+    for line in notes(&report.unmatched_designations, &items, &systems) {
+        eprintln!("shinchoku: note: {line}");
+    }
     let system_rows = || report.rollups.iter().filter(|r| r.source.is_some());
     let text = match args.format {
         Format::Table if per_system && items.is_empty() => export::table::systems(&report),
@@ -577,21 +590,6 @@ fn check(args: CheckArgs) -> Result<Outcome, CliError> {
     Ok(Outcome::of(failed))
 }
 
-/// Notes on stderr the 特定移行支援 list rows that designated no system.
-fn note_unmatched(unmatched: &[crate::report::UnmatchedRow<'_>]) {
-    for u in unmatched {
-        eprintln!(
-            "shinchoku: note: {} / {} row {}: {} {} designates no system in the progress files ({})",
-            u.source.file,
-            u.source.sheet,
-            u.source.row,
-            u.organization,
-            u.task,
-            u.reason.key()
-        );
-    }
-}
-
 fn history(args: HistoryArgs) -> Result<Outcome, CliError> {
     let as_of = args.as_of.unwrap_or_else(today_in_japan);
     let limits = Limits::default();
@@ -603,9 +601,16 @@ fn history(args: HistoryArgs) -> Result<Outcome, CliError> {
         );
     }
     let profile = read_profile(args.profile.as_deref(), true)?;
+    let scope = args.filters.scope()?;
     let files = read
         .into_iter()
-        .map(|r| crate::history::DatedFile { name: r.name, date: r.date, systems: r.loaded.systems })
+        .map(|r| {
+            let mut systems = r.loaded.systems;
+            if let Some(number) = scope {
+                scope_to(number, &mut Vec::new(), &mut systems);
+            }
+            crate::history::DatedFile { name: r.name, date: r.date, systems }
+        })
         .collect();
     let mut history = crate::history::history(files, as_of, &profile)?;
     let filter = args.filters.query();
@@ -617,6 +622,133 @@ fn history(args: HistoryArgs) -> Result<Outcome, CliError> {
     };
     emit(args.output.as_deref(), &text)?;
     Ok(Outcome::of(failed))
+}
+
+impl Filters {
+    /// The prefecture `--prefecture` scopes the output to, if any.
+    fn scope(&self) -> Result<Option<u8>, CliError> {
+        self.prefecture
+            .as_deref()
+            .map(|scope| prefecture_of(scope).ok_or_else(|| CliError::UnknownPrefecture { scope: scope.to_owned() }))
+            .transpose()
+    }
+}
+
+/// The prefecture `--prefecture` names: by name (鳥取県, 鳥取), by its number (31) or by any
+/// code of it (310000, 31201).
+fn prefecture_of(scope: &str) -> Option<u8> {
+    let r = register();
+    if let Some(n) = r.prefecture_number(scope) {
+        return Some(n);
+    }
+    let digits: String =
+        scope.trim().chars().filter_map(|c| c.to_digit(10)).map(|d| char::from(b'0' + d as u8)).collect();
+    if digits.is_empty() || digits.chars().count() != scope.trim().chars().count() {
+        return None;
+    }
+    let number: u8 = match digits.len() {
+        1 | 2 => digits.parse().ok()?,
+        5 | 6 => digits.get(..2)?.parse().ok()?,
+        _ => return None,
+    };
+    r.prefecture(number).map(|e| e.prefecture_number)
+}
+
+/// Keeps only the items, system reports and designations of prefecture `number` (as the
+/// register resolved them, or as a prefecture column wrote it).
+fn scope_to(number: u8, items: &mut Vec<Item>, systems: &mut Systems) {
+    let r = register();
+    let within = |prefecture: Option<&str>| prefecture.and_then(|p| r.prefecture_number(p)) == Some(number);
+    items.retain(|i| within(i.prefecture.as_deref()));
+    systems.reports.retain(|s| within(s.prefecture.as_deref()));
+    systems.designations.retain(|d| within(d.prefecture.as_deref()));
+}
+
+/// Rows shown per file and kind of note on stderr; JSON keeps every row.
+const NOTE_ROWS: usize = 5;
+
+/// A summary of the notes, per file: the 特定移行支援 list rows that designated nothing and the
+/// bodies the register noted (SPEC §10), each as a count by reason and the first rows.
+fn notes(unmatched: &[crate::report::UnmatchedRow<'_>], items: &[Item], systems: &Systems) -> Vec<String> {
+    use std::collections::BTreeMap;
+    let mut out = Vec::new();
+    let counts = |by: &BTreeMap<&str, usize>| by.iter().map(|(k, n)| format!("{k} {n}")).collect::<Vec<_>>().join(", ");
+    let mut by_file: BTreeMap<&str, Vec<&crate::report::UnmatchedRow<'_>>> = BTreeMap::new();
+    for u in unmatched {
+        by_file.entry(u.source.file).or_default().push(u);
+    }
+    for (file, rows) in by_file {
+        let mut by: BTreeMap<&str, usize> = BTreeMap::new();
+        for u in &rows {
+            *by.entry(u.reason.key()).or_default() += 1;
+        }
+        out.push(format!(
+            "{file}: {} list rows designate no system in the progress files ({})",
+            rows.len(),
+            counts(&by)
+        ));
+        for u in rows.iter().take(NOTE_ROWS) {
+            out.push(format!(
+                "  {} row {}: {} {} designates no system ({})",
+                u.source.sheet,
+                u.source.row,
+                u.organization,
+                u.task,
+                u.reason.key()
+            ));
+        }
+        if rows.len() > NOTE_ROWS {
+            out.push(format!("  … and {} more (every row is in --format json)", rows.len() - NOTE_ROWS));
+        }
+    }
+    // Bodies the register noted, each body once per file.
+    type Noted<'a> = (&'a str, u32, &'a str, &'a str, Warning);
+    let mut noted: BTreeMap<&str, Vec<Noted<'_>>> = BTreeMap::new();
+    let bodies = items
+        .iter()
+        .map(|i| (&i.source, i.organization_as_written.as_deref(), i.organization.as_str(), i.body_note))
+        .chain(
+            systems
+                .reports
+                .iter()
+                .map(|r| (&r.source, r.organization_as_written.as_deref(), r.organization.as_str(), r.body_note)),
+        )
+        .chain(
+            systems
+                .designations
+                .iter()
+                .map(|d| (&d.source, d.organization_as_written.as_deref(), d.organization.as_str(), d.body_note)),
+        );
+    let mut seen = std::collections::HashSet::new();
+    for (source, written, organization, note) in bodies {
+        let Some(note) = note else { continue };
+        let w = Warning::of_body_note(note);
+        let written = written.unwrap_or(organization);
+        // Each body once per sheet (a national table names it on 20 rows).
+        if seen.insert((source.file.as_str(), source.sheet.as_str(), written, organization, w)) {
+            let list = noted.entry(source.file.as_str()).or_default();
+            list.push((source.sheet.as_str(), source.row, organization, written, w));
+        }
+    }
+    for (file, rows) in noted {
+        let mut by: BTreeMap<&str, usize> = BTreeMap::new();
+        for (.., w) in &rows {
+            *by.entry(w.key()).or_default() += 1;
+        }
+        out.push(format!("{file}: {} bodies noted by the register of bodies ({})", rows.len(), counts(&by)));
+        for (sheet, row, organization, written, w) in rows.iter().take(NOTE_ROWS) {
+            let name = if written == organization {
+                (*organization).to_owned()
+            } else {
+                format!("{written} → {organization}")
+            };
+            out.push(format!("  {sheet} row {row}: {name} ({})", w.key()));
+        }
+        if rows.len() > NOTE_ROWS {
+            out.push(format!("  … and {} more (each as a warning in --format json)", rows.len() - NOTE_ROWS));
+        }
+    }
+    out
 }
 
 /// Reads a file, refusing one over the size limit before reading it.

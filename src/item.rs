@@ -89,13 +89,38 @@ impl Source {
     }
 }
 
+/// What resolving a body through the register (SPEC §10) noted about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum BodyNote {
+    /// The code names another body than the name: the code won.
+    CodeNameMismatch,
+    /// A code the register lacks: the name decided.
+    UnknownCode,
+    /// A municipal name under a real prefecture that the register lacks: kept as written.
+    NotInRegister,
+    /// A name several municipalities share, with nothing in the row or sheet to tell which:
+    /// kept as written.
+    AmbiguousName,
+}
+
+impl BodyNote {
+    /// Every note, in declaration order (the wire form numbers them by this).
+    pub const ALL: [BodyNote; 4] =
+        [BodyNote::CodeNameMismatch, BodyNote::UnknownCode, BodyNote::NotInRegister, BodyNote::AmbiguousName];
+}
+
 /// One (organization, task, system?, phase?) with its four optional dates.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Item {
     pub prefecture: Option<String>,
+    /// The body: the register's name where it resolved (SPEC §10), else as written.
     pub organization: String,
-    /// 団体コード, where the export has one.
+    /// 団体コード: the register's 6-digit code where the body resolved, else as written.
     pub code: Option<String>,
+    /// The body as the file wrote it, where that differs from `organization`.
+    pub organization_as_written: Option<String>,
+    /// What resolution noted, if anything.
+    pub body_note: Option<BodyNote>,
     /// Task ID such as `F-3`.
     pub task_id: Option<String>,
     /// Task name such as `既存業務システムの改修…`.

@@ -636,6 +636,8 @@ mod tests {
             prefecture: Some("Ａ県".to_owned()),
             organization: org.to_owned(),
             code: None,
+            organization_as_written: None,
+            body_note: None,
             task_id: Some("F-3".to_owned()),
             task_name: None,
             system: Some("地方税関連システム".to_owned()),

@@ -44,6 +44,12 @@ const ORGANS: &[&str] = &[
 /// Words that make a body a joint body, never an own office.
 const JOINT: &[&str] = &["組合", "広域連合", "連合", "協議会", "事務組合"];
 
+/// Whether `organization` is a joint body (一部事務組合, 広域連合, …), never an own office.
+pub(crate) fn is_joint_body(organization: &str) -> bool {
+    let org = fold(organization);
+    JOINT.iter().any(|j| org.contains(j))
+}
+
 /// Whether `organization` is one of the prefecture's own offices.
 ///
 /// `prefecture` is the prefecture column's value where the export has one; without it the

@@ -12,6 +12,7 @@
 //! `hyojunka` (the standardisation programme, SPEC §9; its data in [`hyojunka`]).
 
 pub mod hyojunka;
+pub mod register;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -523,13 +524,15 @@ impl Vocabulary {
 
     /// The index of the 業務 a name (or alias) names.
     pub(crate) fn task(&self, name: &str) -> Option<usize> {
-        self.tasks.get(fold(name).as_ref()).copied()
+        let folded = fold(name);
+        self.tasks.get(folded.as_ref()).or_else(|| self.tasks.get(heading_core(&folded))).copied()
     }
 
     /// Whether the name is one the programme ignores (共通機能).
     pub(crate) fn is_ignored_task(&self, name: &str) -> bool {
         let folded = fold(name);
-        self.ignored.iter().any(|i| *i == folded)
+        let core = heading_core(&folded);
+        self.ignored.iter().any(|i| *i == folded || i == core)
     }
 
     /// What a status cell says.
@@ -577,6 +580,31 @@ pub(crate) fn step_code(folded: &str) -> Option<String> {
 
 /// Folded text without a trailing parenthesised remark: `運用開始ステータス(完了日)` →
 /// `運用開始ステータス`.
+/// A folded heading without what real files write after it (SPEC §9.1): a note mark and its
+/// number (`戸籍※1`), a unit or note in brackets (`住民記録(%)`, `完了率(%)`, `戸籍附票【参考】`),
+/// as often as they are stacked. Line breaks and width are already gone with [`fold`].
+pub(crate) fn heading_core(folded: &str) -> &str {
+    let mut t = folded;
+    loop {
+        let before = t;
+        if let Some(i) = t.rfind(['※', '*']) {
+            if i > 0 && t.get(i..).is_some_and(|note| note.chars().skip(1).all(|c| c.is_ascii_alphanumeric())) {
+                t = t.get(..i).unwrap_or(t);
+            }
+        }
+        for (open, close) in [('(', ')'), ('[', ']'), ('【', '】'), ('〔', '〕'), ('<', '>'), ('《', '》')] {
+            if let Some(stripped) = t.strip_suffix(close) {
+                if let Some(i) = stripped.rfind(open).filter(|&i| i > 0) {
+                    t = t.get(..i).unwrap_or(t);
+                }
+            }
+        }
+        if t == before {
+            return t;
+        }
+    }
+}
+
 pub(crate) fn without_trailing_parenthesis(folded: &str) -> &str {
     if let Some(stripped) = folded.strip_suffix(')') {
         if let Some(open) = stripped.rfind('(') {
@@ -624,6 +652,15 @@ impl<'p> Matcher<'p> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_heading_core_drops_units_notes_and_brackets() {
+        assert_eq!(heading_core(&fold("住民記録(%)")), "住民記録");
+        assert_eq!(heading_core(&fold("完了率（％）")), "完了率");
+        assert_eq!(heading_core(&fold("戸籍 ※1")), "戸籍");
+        assert_eq!(heading_core(&fold("戸籍附票【参考】※")), "戸籍附票");
+        assert_eq!(heading_core(&fold("(%)")), "(%)");
+    }
+
     use super::*;
 
     #[test]

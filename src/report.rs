@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use serde::Serialize;
 
+use crate::classify::coverage::MissingBody;
 use crate::classify::systems::{
     recommended_action as system_action, step_verdicts, Rate, StepVerdict, SystemVerdict, Unmatched, WordStates,
 };
@@ -23,6 +24,9 @@ use crate::system::{Progress, Systems};
 pub struct ItemRow<'a> {
     pub prefecture: Option<&'a str>,
     pub organization: &'a str,
+    /// The body as the file wrote it, where the register names it otherwise (SPEC §10).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organization_as_written: Option<&'a str>,
     pub own_office: bool,
     pub code: Option<&'a str>,
     pub task: Option<&'a str>,
@@ -65,6 +69,11 @@ pub struct SourceRow<'a> {
 pub struct RollupRow<'a> {
     pub prefecture: Option<&'a str>,
     pub organization: &'a str,
+    /// The body as the file wrote it, where the register names it otherwise (SPEC §10).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organization_as_written: Option<&'a str>,
+    /// 団体コード: the register's 6-digit code where the body resolved (SPEC §10).
+    pub code: Option<&'a str>,
     pub own_office: bool,
     pub task: &'a str,
     pub system: Option<&'a str>,
@@ -75,9 +84,6 @@ pub struct RollupRow<'a> {
     pub completion_rate: Option<Rate>,
     pub current_step: Option<&'a str>,
     pub warnings: &'a [Warning],
-    /// 団体コード (shown in tables; not part of the JSON).
-    #[serde(skip)]
-    pub code: Option<&'a str>,
     #[serde(skip)]
     pub deadline_label: &'a str,
     #[serde(skip)]
@@ -95,6 +101,8 @@ pub(crate) fn rollup_row(r: &Rollup) -> RollupRow<'_> {
     RollupRow {
         prefecture: r.prefecture.as_deref(),
         organization: &r.organization,
+        organization_as_written: r.organization_as_written.as_deref(),
+        code: r.code.as_deref(),
         own_office: r.own_office,
         task: &r.task,
         system: r.system.as_deref(),
@@ -105,7 +113,6 @@ pub(crate) fn rollup_row(r: &Rollup) -> RollupRow<'_> {
         completion_rate: r.completion_rate,
         current_step: r.current_step.as_deref(),
         warnings: &r.warnings,
-        code: None,
         deadline_label: &r.deadline_label,
         recommended_action: if r.system_index.is_some() {
             // The trend's warnings (SPEC §11), where the page has a history, ask their own question.
@@ -187,6 +194,7 @@ pub(crate) fn step_row<'a>(
     Some(ItemRow {
         prefecture: v.prefecture.as_deref(),
         organization: &v.organization,
+        organization_as_written: v.organization_as_written.as_deref(),
         own_office: v.own_office,
         code: v.code.as_deref(),
         task: Some(&v.task),
@@ -257,6 +265,8 @@ pub struct Report<'a> {
     /// 特定移行支援 list rows that designated nothing (only when there are any).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unmatched_designations: Vec<UnmatchedRow<'a>>,
+    /// The bodies of covered prefectures that no file reports (SPEC §10).
+    pub missing_bodies: &'a [MissingBody],
 }
 
 /// One item joined with its verdict, as the report lists it (the page builds only the rows it shows).
@@ -269,6 +279,7 @@ pub(crate) fn item_row<'a>(item: &'a Item, v: &'a Verdict) -> ItemRow<'a> {
     ItemRow {
         prefecture: item.prefecture.as_deref(),
         organization: &item.organization,
+        organization_as_written: item.organization_as_written.as_deref(),
         own_office: v.own_office,
         code: item.code.as_deref(),
         task: (!item.task().is_empty()).then(|| item.task()),
@@ -302,7 +313,14 @@ pub fn build<'a>(items: &'a [Item], c: &'a Classification, skipped: &'a [Skipped
         .filter_map(|i| Some(item_row(items.get(i)?, c.verdicts.get(i)?)))
         .collect();
     let rollups = c.rollups.iter().filter(|r| filter.keeps_rollup(r)).map(rollup_row).collect();
-    Report { as_of: c.as_of, items: rows, rollups, skipped, unmatched_designations: Vec::new() }
+    Report {
+        as_of: c.as_of,
+        items: rows,
+        rollups,
+        skipped,
+        unmatched_designations: Vec::new(),
+        missing_bodies: &c.missing_bodies,
+    }
 }
 
 /// [`build`] for items and standardisation systems together: the item rows then (with

@@ -18,7 +18,7 @@
 )]
 
 use crate::date::DateCell;
-use crate::item::Source;
+use crate::item::{BodyNote, Source};
 
 /// The steps of one step table as it heads them, and the distinct words in its status cells.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -93,8 +93,11 @@ pub struct SystemReport {
     pub prefecture: Option<String>,
     /// The body as written; the prefecture's name where the body cell is `-` or blank.
     pub organization: String,
-    /// 団体コード, where the table has one.
+    /// 団体コード, where the table has one (the register's, where the body resolved).
     pub code: Option<String>,
+    /// The body as the file wrote it, where resolution (SPEC §10) named it otherwise.
+    pub organization_as_written: Option<String>,
+    pub body_note: Option<BodyNote>,
     /// The 業務 as written.
     pub task: String,
     pub progress: Progress,
@@ -110,6 +113,8 @@ pub struct Designation {
     pub prefecture: Option<String>,
     pub organization: String,
     pub code: Option<String>,
+    pub organization_as_written: Option<String>,
+    pub body_note: Option<BodyNote>,
     /// The 業務 as written.
     pub task: String,
     pub source: Source,

@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 
 use crate::analyse::{Analysis, FileError};
 use crate::date::DateCell;
-use crate::item::{Item, Source};
+use crate::item::{BodyNote, Item, Source};
 use crate::load::Skipped;
 use crate::system::{Designation, Progress, RateCell, StepDates, StepReport, StepTable, SystemReport, Systems};
 
@@ -75,6 +75,12 @@ impl<'a> Writer<'a> {
 }
 
 impl<'a> Writer<'a> {
+    /// A body's name as written and its register note (SPEC §10).
+    fn body(&mut self, as_written: Option<&'a str>, note: Option<BodyNote>) {
+        self.opt(as_written);
+        self.u8(note.and_then(|n| BodyNote::ALL.iter().position(|&x| x == n)).map_or(0, |i| i as u8 + 1));
+    }
+
     fn source(&mut self, s: &'a Source) {
         self.str(&s.file);
         self.str(&s.sheet);
@@ -111,6 +117,7 @@ impl<'a> Writer<'a> {
             self.opt(r.prefecture.as_deref());
             self.str(&r.organization);
             self.opt(r.code.as_deref());
+            self.body(r.organization_as_written.as_deref(), r.body_note);
             self.str(&r.task);
             match &r.progress {
                 Progress::Steps(steps) => {
@@ -155,6 +162,7 @@ impl<'a> Writer<'a> {
             self.opt(d.prefecture.as_deref());
             self.str(&d.organization);
             self.opt(d.code.as_deref());
+            self.body(d.organization_as_written.as_deref(), d.body_note);
             self.str(&d.task);
             self.source(&d.source);
         }
@@ -169,6 +177,7 @@ pub fn encode(a: &Analysis) -> Vec<u8> {
         w.opt(i.prefecture.as_deref());
         w.str(&i.organization);
         w.opt(i.code.as_deref());
+        w.body(i.organization_as_written.as_deref(), i.body_note);
         w.opt(i.task_id.as_deref());
         w.opt(i.task_name.as_deref());
         w.opt(i.system.as_deref());
@@ -290,6 +299,15 @@ impl<'a> Reader<'a> {
 }
 
 impl Reader<'_> {
+    fn body(&mut self) -> Option<(Option<String>, Option<BodyNote>)> {
+        let as_written = self.opt()?;
+        let note = match self.u8()? {
+            0 => None,
+            n => Some(*BodyNote::ALL.get(usize::from(n) - 1)?),
+        };
+        Some((as_written, note))
+    }
+
     fn source(&mut self) -> Option<Source> {
         Some(Source { file: self.str()?, sheet: self.str()?, row: self.u32()?, columns: [None; 4] })
     }
@@ -321,6 +339,7 @@ impl Reader<'_> {
             let prefecture = self.opt()?;
             let organization = self.str()?;
             let code = self.opt()?;
+            let (organization_as_written, body_note) = self.body()?;
             let task = self.str()?;
             let progress = match self.u8()? {
                 0 => {
@@ -358,15 +377,31 @@ impl Reader<'_> {
             };
             let designated = self.u8()? != 0;
             let source = self.source()?;
-            reports.push(SystemReport { prefecture, organization, code, task, progress, designated, source });
+            reports.push(SystemReport {
+                prefecture,
+                organization,
+                code,
+                organization_as_written,
+                body_note,
+                task,
+                progress,
+                designated,
+                source,
+            });
         }
         let n = self.count()?;
         let mut designations = Vec::with_capacity(n);
         for _ in 0..n {
+            let prefecture = self.opt()?;
+            let organization = self.str()?;
+            let code = self.opt()?;
+            let (organization_as_written, body_note) = self.body()?;
             designations.push(Designation {
-                prefecture: self.opt()?,
-                organization: self.str()?,
-                code: self.opt()?,
+                prefecture,
+                organization,
+                code,
+                organization_as_written,
+                body_note,
                 task: self.str()?,
                 source: self.source()?,
             });
@@ -384,6 +419,7 @@ pub fn decode(bytes: &[u8]) -> Option<Analysis> {
         let prefecture = r.opt()?;
         let organization = r.str()?;
         let code = r.opt()?;
+        let (organization_as_written, body_note) = r.body()?;
         let task_id = r.opt()?;
         let task_name = r.opt()?;
         let system = r.opt()?;
@@ -402,6 +438,8 @@ pub fn decode(bytes: &[u8]) -> Option<Analysis> {
             prefecture,
             organization,
             code,
+            organization_as_written,
+            body_note,
             task_id,
             task_name,
             system,

@@ -25,6 +25,8 @@ fn item(phase: &str, ps: &str, pe: &str, as_: &str, ae: &str) -> Item {
         prefecture: Some("Ａ県".into()),
         organization: "Ｂ市".into(),
         code: None,
+        organization_as_written: None,
+        body_note: None,
         task_id: Some("F-3".into()),
         task_name: None,
         system: Some("地方税関連システム".into()),

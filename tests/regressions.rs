@@ -58,6 +58,8 @@ fn phase_item(phase: &str, actual_end: Option<NaiveDate>) -> Item {
         prefecture: Some("Ａ県".into()),
         organization: "Ｂ市".into(),
         code: None,
+        organization_as_written: None,
+        body_note: None,
         task_id: Some("F-3".into()),
         task_name: None,
         system: None,

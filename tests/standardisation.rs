@@ -250,6 +250,8 @@ fn system(words: &[&str], dates: Option<Vec<StepDates>>, rate: Option<RateCell>)
         prefecture: Some("Ａ県".into()),
         organization: "Ｂ市".into(),
         code: None,
+        organization_as_written: None,
+        body_note: None,
         task: "住民記録".into(),
         progress,
         designated: false,
@@ -492,6 +494,8 @@ fn a_list_without_a_prefecture_column_designates_the_only_body_of_that_name() {
         prefecture: None,
         organization: "Ｂ 市".into(),
         code: None,
+        organization_as_written: None,
+        body_note: None,
         task: "住民基本台帳".into(),
         source: s.reports[0].source.clone(),
     });

@@ -10,6 +10,7 @@
 //! roll-ups join the items' in [`classify_all`]. Nothing here reads files or knows layouts:
 //! the phase order and the programme's words come from the profile.
 
+pub mod coverage;
 pub mod systems;
 
 use foldhash::HashMap;
@@ -18,7 +19,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::date::DateCell;
-use crate::item::{Item, Slot};
+use crate::item::{BodyNote, Item, Slot};
 use crate::organization::is_own_office;
 use crate::profile::Profile;
 use crate::text::{fold, FoldCache};
@@ -137,11 +138,31 @@ pub enum Warning {
     ProjectedLate,
     /// The completion rate has not risen over the recent snapshots, or has fallen (SPEC §11).
     Stalled,
+    /// The 団体コード names another body than the name: the code won (SPEC §10).
+    CodeNameMismatch,
+    /// A 団体コード the register lacks: the name decided.
+    UnknownCode,
+    /// A municipal name under a real prefecture that the register lacks: kept as written.
+    NotInRegister,
+    /// A name several municipalities share, with nothing to tell which: kept as written.
+    AmbiguousName,
+    /// A body of a covered prefecture that no file reports (SPEC §10, coverage).
+    NotInFile,
 }
 
 impl Warning {
+    /// The warning a register note gives (SPEC §10).
+    pub(crate) fn of_body_note(note: BodyNote) -> Warning {
+        match note {
+            BodyNote::CodeNameMismatch => Warning::CodeNameMismatch,
+            BodyNote::UnknownCode => Warning::UnknownCode,
+            BodyNote::NotInRegister => Warning::NotInRegister,
+            BodyNote::AmbiguousName => Warning::AmbiguousName,
+        }
+    }
+
     /// Every warning, in declaration order (the wire form numbers them by this).
-    pub const ALL: [Warning; 13] = [
+    pub const ALL: [Warning; 18] = [
         Warning::InvalidDate,
         Warning::EndBeforeStart,
         Warning::ActualEndWithoutStart,
@@ -155,6 +176,11 @@ impl Warning {
         Warning::OpenStepsAfterStart,
         Warning::ProjectedLate,
         Warning::Stalled,
+        Warning::CodeNameMismatch,
+        Warning::UnknownCode,
+        Warning::NotInRegister,
+        Warning::AmbiguousName,
+        Warning::NotInFile,
     ];
 
     /// The warning of a key (`projected_late`), as JSON writes it.
@@ -177,6 +203,11 @@ impl Warning {
             Warning::OpenStepsAfterStart => "open_steps_after_start",
             Warning::ProjectedLate => "projected_late",
             Warning::Stalled => "stalled",
+            Warning::CodeNameMismatch => "code_name_mismatch",
+            Warning::UnknownCode => "unknown_code",
+            Warning::NotInRegister => "not_in_register",
+            Warning::AmbiguousName => "ambiguous_name",
+            Warning::NotInFile => "not_in_file",
         }
     }
 
@@ -195,6 +226,11 @@ impl Warning {
             Warning::OpenStepsAfterStart => "運用開始済みだが未完了のステップあり",
             Warning::ProjectedLate => "現在のペースでは期限までに移行が完了しない見込み",
             Warning::Stalled => "完了率が伸びていない（停滞）",
+            Warning::CodeNameMismatch => "団体コードと団体名が別の団体を指す（コードを採用）",
+            Warning::UnknownCode => "団体コード一覧にないコード",
+            Warning::NotInRegister => "団体コード一覧にない団体名",
+            Warning::AmbiguousName => "同名の団体があり特定できない",
+            Warning::NotInFile => "ファイルに報告がない団体",
         }
     }
 }
@@ -217,6 +253,10 @@ pub struct Verdict {
 pub struct Rollup {
     pub prefecture: Option<String>,
     pub organization: String,
+    /// 団体コード: the register's where the body resolved (SPEC §10), else as written.
+    pub code: Option<String>,
+    /// The body as the file wrote it, where that differs.
+    pub organization_as_written: Option<String>,
     pub own_office: bool,
     pub task: String,
     pub system: Option<String>,
@@ -257,6 +297,8 @@ pub struct Classification {
     pub organizations: Vec<OrganizationRollup>,
     /// The standardisation systems (empty for action-plan items alone).
     pub systems: systems::SystemsClassification,
+    /// The bodies of covered prefectures that no file reports (SPEC §10, [`coverage`]).
+    pub missing_bodies: Vec<coverage::MissingBody>,
 }
 
 /// Where a phase falls in the order of its group: the profile's phases first, in the profile's
@@ -341,7 +383,10 @@ pub fn classify(items: &[Item], as_of: NaiveDate, profile: &Profile) -> Classifi
                 .or_insert_with(|| is_own_office(item.prefecture.as_deref(), &item.organization));
             let implied = profile.later_phase_implies_earlier
                 && matches!((ranks[i], latest_done[group_of[i]]), (Some(r), Some(l)) if r < l);
-            let (status, days_late, warnings) = rule(item, as_of, deadline.date, implied);
+            let (status, days_late, mut warnings) = rule(item, as_of, deadline.date, implied);
+            if let Some(note) = item.body_note {
+                warnings.push(Warning::of_body_note(note));
+            }
             Verdict {
                 status,
                 deadline: deadline.date,
@@ -373,6 +418,8 @@ pub fn classify(items: &[Item], as_of: NaiveDate, profile: &Profile) -> Classifi
             Rollup {
                 prefecture: first.prefecture.clone(),
                 organization: first.organization.clone(),
+                code: members.iter().find_map(|&i| items[i].code.clone()),
+                organization_as_written: first.organization_as_written.clone(),
                 own_office: lead.own_office,
                 task: first.task().to_owned(),
                 system: first.system.clone(),
@@ -408,7 +455,14 @@ pub fn classify(items: &[Item], as_of: NaiveDate, profile: &Profile) -> Classifi
         }
     }
 
-    Classification { as_of, verdicts, rollups, organizations, systems: systems::SystemsClassification::default() }
+    Classification {
+        as_of,
+        verdicts,
+        rollups,
+        organizations,
+        systems: systems::SystemsClassification::default(),
+        missing_bodies: Vec::new(),
+    }
 }
 
 impl Classification {
@@ -422,18 +476,51 @@ impl Classification {
 
 /// Classifies action-plan items and standardisation systems together: the items as
 /// [`classify`] does, the systems as [`systems::classify`] does, and the systems' roll-ups
-/// after the items' (the organizations take the worst of both).
+/// after the items' (the organizations take the worst of both). The bodies no file reports are
+/// listed ([`coverage`]); under a profile with 業務 each gets its `unreported` systems.
 pub fn classify_all(
     items: &[Item],
     reported: &crate::system::Systems,
     as_of: NaiveDate,
     profile: &Profile,
 ) -> Classification {
+    let missing_bodies = coverage::missing_bodies(items, reported);
+    let mut c = classify_joined(items, reported, as_of, profile, |judged| {
+        let mut missing = coverage::missing_systems(&missing_bodies, &judged.systems, profile);
+        judged.designated += coverage::designate_missing(&mut missing, judged, reported, profile);
+        judged.systems.extend(missing);
+    });
+    c.missing_bodies = missing_bodies;
+    c
+}
+
+/// [`classify_all`] without coverage (no missing bodies, no systems for them): for the page's
+/// own fallback classification of a failed load, so that the page's wasm does not link the
+/// register of bodies (the analyser classifies every real load).
+pub fn classify_all_without_coverage(
+    items: &[Item],
+    reported: &crate::system::Systems,
+    as_of: NaiveDate,
+    profile: &Profile,
+) -> Classification {
+    classify_joined(items, reported, as_of, profile, |_| {})
+}
+
+/// Items and systems classified and joined; `cover` adds to the judged systems before their
+/// roll-ups are made.
+fn classify_joined(
+    items: &[Item],
+    reported: &crate::system::Systems,
+    as_of: NaiveDate,
+    profile: &Profile,
+    cover: impl FnOnce(&mut systems::SystemsClassification),
+) -> Classification {
     let mut c = classify(items, as_of, profile);
     if reported.is_empty() {
         return c;
     }
-    let judged = systems::classify(reported, as_of, profile);
+    let mut judged = systems::classify(reported, as_of, profile);
+    cover(&mut judged);
     let mut org_index: HashMap<(String, String), usize> = c
         .organizations
         .iter()
@@ -446,6 +533,8 @@ pub fn classify_all(
         c.rollups.push(Rollup {
             prefecture: v.prefecture.clone(),
             organization: v.organization.clone(),
+            code: v.code.clone(),
+            organization_as_written: v.organization_as_written.clone(),
             own_office: v.own_office,
             task: v.task.clone(),
             system: None,

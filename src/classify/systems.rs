@@ -88,6 +88,8 @@ pub(crate) struct StepVerdict {
 pub struct SystemVerdict {
     pub prefecture: Option<String>,
     pub organization: String,
+    /// The body as the deciding report wrote it, where the register names it otherwise.
+    pub organization_as_written: Option<String>,
     pub own_office: bool,
     pub code: Option<String>,
     /// The 業務: the profile's name where it knows it, else as written.
@@ -438,10 +440,18 @@ pub fn classify(systems: &Systems, as_of: NaiveDate, profile: &Profile) -> Syste
                 (Some(e), true) => (e.deadline, e.label.clone()),
                 _ => (normal.date, normal.label.to_owned()),
             };
-            let j = judge(systems, m, &vocabulary, &words, as_of, deadline);
+            let mut j = judge(systems, m, &vocabulary, &words, as_of, deadline);
+            let notes = m.iter().filter_map(|&i| systems.reports.get(i)?.body_note);
+            let before = j.warnings.len();
+            j.warnings.extend(notes.map(Warning::of_body_note));
+            if j.warnings.len() > before {
+                j.warnings.sort();
+                j.warnings.dedup();
+            }
             Some(SystemVerdict {
                 prefecture: first.prefecture.clone(),
                 organization: first.organization.clone(),
+                organization_as_written: first.organization_as_written.clone(),
                 own_office: is_own_office(first.prefecture.as_deref(), &first.organization),
                 code: m.iter().find_map(|&i| systems.reports.get(i).and_then(|r| r.code.clone())),
                 task,

@@ -58,8 +58,11 @@ fn skipped(out: &mut String, report: &Report<'_>) {
     }
 }
 
+/// List rows that designated nothing shown in the terminal table; JSON keeps every row.
+const UNMATCHED_ROWS: usize = 5;
+
 /// The standardisation systems of a report, one row per system, then the list rows that
-/// designated nothing.
+/// designated nothing (their count and the first few).
 pub fn systems(report: &Report<'_>) -> String {
     let systems: Vec<_> = report.rollups.iter().filter(|r| r.source.is_some()).collect();
     let mut out = format!("as of {}: {} systems\n\n", report.as_of, systems.len());
@@ -69,7 +72,8 @@ pub fn systems(report: &Report<'_>) -> String {
             "\n特定移行支援 list rows that designated nothing: {}\n",
             report.unmatched_designations.len()
         ));
-        for u in &report.unmatched_designations {
+        // The first rows only: a list of every municipality can leave hundreds of thousands.
+        for u in report.unmatched_designations.iter().take(UNMATCHED_ROWS) {
             out.push_str(&format!(
                 "  {} / {} row {}: {} {} ({})\n",
                 u.source.file,
@@ -79,6 +83,9 @@ pub fn systems(report: &Report<'_>) -> String {
                 u.task,
                 u.reason.key()
             ));
+        }
+        if let Some(more) = report.unmatched_designations.len().checked_sub(UNMATCHED_ROWS).filter(|&n| n > 0) {
+            out.push_str(&format!("  … and {more} more (--format json lists every row)\n"));
         }
     }
     skipped(&mut out, report);

@@ -30,6 +30,7 @@ use thiserror::Error;
 use crate::date::{self, DateCell};
 use crate::item::{Item, Slot, Source};
 pub use crate::organization::looks_like_prefecture;
+use crate::profile::register;
 use crate::text::fold;
 use crate::workbook::{Row, Sheet, Value};
 use vocabulary::{KeyField, Level};
@@ -480,6 +481,7 @@ fn sheet_task(
 }
 
 /// Turns the data rows of a sheet into items, appending them to `out`; returns how many.
+/// Each item's body is then resolved through the register (SPEC §10, [`register`]).
 ///
 /// Row by row: the cells go to their columns' roles ([`ColumnRoles::read`]); note rows are
 /// skipped; the key fields are read as text ([`RowKeys::read`]); the row's body is its own or,
@@ -505,6 +507,9 @@ pub(crate) fn extract(sheet: &Sheet<'_>, layout: &Layout, file: &str, out: &mut 
         }
         maker.push_row(&body, &keys, &dates, row.index, &mut judged, out);
         previous = Some(body);
+    }
+    if let Some(rows) = out.get_mut(before..) {
+        register::resolve_rows(rows);
     }
     out.len() - before
 }
@@ -793,6 +798,8 @@ impl<'l> ItemMaker<'l> {
                 prefecture: body.prefecture.clone(),
                 organization: body.organization.clone(),
                 code: body.code.clone(),
+                organization_as_written: None,
+                body_note: None,
                 task_id,
                 task_name,
                 system: group.system.clone().or_else(|| body.system.clone()),
@@ -1297,5 +1304,15 @@ mod tests {
         let mut out = extract_all(&sheet, &wide_layout());
         assert_eq!(extract(&sheet, &wide_layout(), "g.xlsx", &mut out), 2);
         assert_eq!(out.len(), 4);
+    }
+
+    #[test]
+    fn an_action_plan_body_is_resolved_through_the_register() {
+        let sheet = sheet(vec![row(1, vec![(0, text("北海道札幌市")), (1, text("2016/4/1"))])]);
+        let items = extract_all(&sheet, &wide_layout());
+        let first = items.first().map(|i| {
+            (i.prefecture.as_deref(), i.organization.as_str(), i.code.as_deref(), i.organization_as_written.as_deref())
+        });
+        assert_eq!(first, Some((Some("北海道"), "札幌市", Some("011002"), Some("北海道札幌市"))));
     }
 }

@@ -100,7 +100,7 @@ pub(crate) enum KeyField {
 pub(crate) fn key_field(folded: &str) -> Option<KeyField> {
     let t = folded.trim_end_matches(['*', '※']);
     let exact = |words: &[&str]| words.contains(&t);
-    if exact(&["都道府県", "都道府県名", "県名", "道府県"]) {
+    if exact(&["都道府県", "都道府県名", "県名", "道府県", "都道府県名称"]) {
         return Some(KeyField::Prefecture);
     }
     if t.contains("コード") || exact(&["団体CD", "CD"]) {
@@ -124,6 +124,13 @@ pub(crate) fn key_field(folded: &str) -> Option<KeyField> {
         "回答団体名",
         "団体・機関名",
         "機関",
+        "団体名称",
+        "自治体名称",
+        "市区町村名称",
+        "市町村名称",
+        "市区町村等",
+        "市町村等",
+        "市区町村名等",
     ]) {
         return Some(KeyField::Organization);
     }
@@ -257,7 +264,9 @@ pub(crate) fn is_note(folded: &str) -> bool {
 
 /// Whether an organization cell is a totals row rather than a body.
 pub(crate) fn is_total(folded: &str) -> bool {
-    matches!(folded, "合計" | "計" | "小計" | "総計" | "合計数" | "全体")
+    matches!(folded, "合計" | "計" | "小計" | "総計" | "合計数" | "全体" | "全国")
+        // 県計, 市町村計, 全国平均, 県内平均: no body's name ends so.
+        || ((folded.ends_with('計') || folded.ends_with("平均")) && folded.chars().count() <= 8)
 }
 
 #[cfg(test)]
@@ -267,6 +276,21 @@ mod tests {
 
     fn df(s: &str) -> Option<DateField> {
         date_field(&fold(s))
+    }
+
+    #[test]
+    fn totals_and_averages_of_a_prefecture_or_the_nation_are_no_body() {
+        assert!(is_total("県計"));
+        assert!(is_total("全国平均"));
+        assert!(is_total("市町村計"));
+        assert!(!is_total("計根別町"));
+    }
+
+    #[test]
+    fn a_body_column_headed_with_a_name_suffix_is_the_body() {
+        assert_eq!(key_field("団体名称"), Some(KeyField::Organization));
+        assert_eq!(key_field("市区町村名等"), Some(KeyField::Organization));
+        assert_eq!(key_field("都道府県名称"), Some(KeyField::Prefecture));
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! Errors per file, skipped sheets with their reason, and short notices after actions.
+//! Errors per file, skipped sheets with their reason, the bodies no file reports (報告のない団体,
+//! SPEC §10), and short notices after actions.
 
 use yew::prelude::*;
 
@@ -9,8 +10,23 @@ use crate::classify::Classification;
 pub struct Props {
     pub data: Shared<Data>,
     pub notice: Option<(u64, String)>,
-    /// For the 特定移行支援 list rows that designated nothing.
+    /// For the 特定移行支援 list rows that designated nothing, and the bodies no file reports.
     pub classification: Shared<Classification>,
+}
+
+/// List rows that matched nothing, shown one line each; the rest are counted.
+const UNMATCHED_SHOWN: usize = 50;
+
+/// The unmatched list rows' counts by reason: `進捗のファイルにない団体 3、…`.
+fn unmatched_counts(c: &Classification) -> String {
+    crate::classify::systems::Unmatched::ALL
+        .iter()
+        .filter_map(|r| {
+            let n = c.systems.unmatched.iter().filter(|(_, why)| why == r).count();
+            (n > 0).then(|| format!("{} {n}", r.label_ja()))
+        })
+        .collect::<Vec<_>>()
+        .join("、")
 }
 
 #[function_component(Messages)]
@@ -47,11 +63,11 @@ pub fn messages(props: &Props) -> Html {
                     <p>{ format!("特定移行支援システムの一覧により {} システムの期日を延長後の期日にしました。",
                         props.classification.systems.designated) }</p>
                     if !props.classification.systems.unmatched.is_empty() {
-                        <details open=true>
-                            <summary>{ format!("一覧のうち、進捗のファイルのシステムに当てはまらなかった行（{} 行）",
-                                props.classification.systems.unmatched.len()) }</summary>
+                        <details>
+                            <summary>{ format!("一覧のうち、進捗のファイルのシステムに当てはまらなかった行（{} 行：{}）",
+                                props.classification.systems.unmatched.len(), unmatched_counts(&props.classification)) }</summary>
                             <ul>
-                                { for props.classification.systems.unmatched.iter().filter_map(|(i, why)| {
+                                { for props.classification.systems.unmatched.iter().take(UNMATCHED_SHOWN).filter_map(|(i, why)| {
                                     let d = a.systems.designations.get(*i)?;
                                     Some(html! {
                                         <li data-unmatched-row={d.source.row.to_string()} data-unmatched-reason={why.key()}>
@@ -61,9 +77,28 @@ pub fn messages(props: &Props) -> Html {
                                     })
                                 }) }
                             </ul>
+                            if props.classification.systems.unmatched.len() > UNMATCHED_SHOWN {
+                                <p>{ format!("ほか {} 行（コマンドラインの JSON 出力に全行があります）",
+                                    props.classification.systems.unmatched.len() - UNMATCHED_SHOWN) }</p>
+                            }
                         </details>
                     }
                 </div>
+            }
+            if !props.classification.missing_bodies.is_empty() {
+                <details class="missing-bodies" data-hook="missing-bodies"
+                    data-count={props.classification.missing_bodies.len().to_string()}>
+                    <summary>{ format!("報告のない団体（{} 団体）", props.classification.missing_bodies.len()) }</summary>
+                    <p>{ "ファイルが報告している都道府県の団体のうち、どのファイルにも載っていない団体です（団体コード一覧による）。" }</p>
+                    <ul>
+                        { for props.classification.missing_bodies.iter().map(|m| html! {
+                            <li data-missing-code={m.code.clone()}>
+                                { format!("{}{}（{}）", if m.prefecture == m.organization { "" } else { m.prefecture.as_str() },
+                                    m.organization, m.code) }
+                            </li>
+                        }) }
+                    </ul>
+                </details>
             }
             if !a.skipped.is_empty() {
                 <details class="skipped" data-hook="skipped">

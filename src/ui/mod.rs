@@ -33,7 +33,7 @@ use chrono::NaiveDate;
 use yew::prelude::*;
 
 use crate::analyse::{self, Analysis};
-use crate::classify::{classify_all, Classification, Status};
+use crate::classify::{classify_all_without_coverage, Classification, Status};
 use crate::profile::Profile;
 use crate::query::{self, Query, SearchKeys};
 use crate::summary::{Counts, Early, Matrix, SystemSummary};
@@ -218,7 +218,8 @@ impl Reducible for AppState {
                     None => {
                         next.history = Rc::new(None);
                         let (as_of, profile) = (next.settings.as_of, next.settings.profile.clone());
-                        next.classification = Rc::new(classify_all(&[], &analysis.systems, as_of, &profile));
+                        next.classification =
+                            Rc::new(classify_all_without_coverage(&[], &analysis.systems, as_of, &profile));
                         next.classified_for = (as_of, profile);
                     }
                 }
@@ -283,7 +284,12 @@ fn initial_state() -> AppState {
     };
     AppState {
         data: Rc::new(Data::default()),
-        classification: Rc::new(classify_all(&[], &Default::default(), settings.as_of, &settings.profile)),
+        classification: Rc::new(classify_all_without_coverage(
+            &[],
+            &Default::default(),
+            settings.as_of,
+            &settings.profile,
+        )),
         classified_for: (settings.as_of, settings.profile.clone()),
         class_id: 0,
         history: Rc::new(None),

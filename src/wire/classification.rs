@@ -7,6 +7,7 @@
 use chrono::NaiveDate;
 
 use super::{Reader, Writer, NONE};
+use crate::classify::coverage::MissingBody;
 use crate::classify::systems::{Rate, SystemVerdict, SystemsClassification, Unmatched};
 use crate::classify::{Classification, OrganizationRollup, Rollup, Status, Verdict, Warning};
 
@@ -64,6 +65,8 @@ impl<'a> Writer<'a> {
     fn rollup(&mut self, r: &'a Rollup) {
         self.opt(r.prefecture.as_deref());
         self.str(&r.organization);
+        self.opt(r.code.as_deref());
+        self.opt(r.organization_as_written.as_deref());
         self.flag(r.own_office);
         self.str(&r.task);
         self.opt(r.system.as_deref());
@@ -82,6 +85,7 @@ impl<'a> Writer<'a> {
     fn system_verdict(&mut self, v: &'a SystemVerdict) {
         self.opt(v.prefecture.as_deref());
         self.str(&v.organization);
+        self.opt(v.organization_as_written.as_deref());
         self.flag(v.own_office);
         self.opt(v.code.as_deref());
         self.str(&v.task);
@@ -149,6 +153,12 @@ pub fn encode(c: &Classification) -> Vec<u8> {
         w.u8(tag(&Unmatched::ALL, why));
     }
     w.len(s.designated);
+    w.len(c.missing_bodies.len());
+    for m in &c.missing_bodies {
+        w.str(&m.code);
+        w.str(&m.prefecture);
+        w.str(&m.organization);
+    }
     w.finish(MAGIC)
 }
 
@@ -212,6 +222,8 @@ impl Reader<'_> {
         Some(Rollup {
             prefecture: self.opt()?,
             organization: self.str()?,
+            code: self.opt()?,
+            organization_as_written: self.opt()?,
             own_office: self.flag()?,
             task: self.str()?,
             system: self.opt()?,
@@ -232,6 +244,7 @@ impl Reader<'_> {
         Some(SystemVerdict {
             prefecture: self.opt()?,
             organization: self.str()?,
+            organization_as_written: self.opt()?,
             own_office: self.flag()?,
             code: self.opt()?,
             task: self.str()?,
@@ -280,12 +293,16 @@ pub fn decode(bytes: &[u8]) -> Option<Classification> {
         .map(|_| Some((r.u32()? as usize, Unmatched::ALL.get(usize::from(r.u8()?)).copied()?)))
         .collect::<Option<Vec<_>>>()?;
     let designated = r.u32()? as usize;
+    let missing_bodies = (0..r.count()?)
+        .map(|_| Some(MissingBody { code: r.str()?, prefecture: r.str()?, organization: r.str()? }))
+        .collect::<Option<Vec<_>>>()?;
     r.bytes.is_empty().then_some(Classification {
         as_of,
         verdicts,
         rollups,
         organizations,
         systems: SystemsClassification { systems, unmatched, designated },
+        missing_bodies,
     })
 }
 

@@ -144,14 +144,14 @@ fn done_count(statuses: &[&str]) -> Option<u32> {
 }
 
 /// A workbook whose creation date is fixed, so that a rerun writes the same bytes.
-fn workbook() -> Result<Workbook> {
+pub(crate) fn workbook() -> Result<Workbook> {
     let mut wb = Workbook::new();
     let created = ExcelDateTime::from_ymd(2026, 2, 2)?.and_hms(9, 0, 0)?;
     wb.set_properties(&DocProperties::new().set_creation_datetime(&created));
     Ok(wb)
 }
 
-fn header_format() -> Format {
+pub(crate) fn header_format() -> Format {
     Format::new()
         .set_bold()
         .set_align(FormatAlign::Center)

@@ -20,6 +20,7 @@ mod hostile;
 mod hyojunka;
 mod monthly;
 mod national;
+mod register;
 mod single_file;
 #[cfg(test)]
 mod tidy;
@@ -40,7 +41,9 @@ fn main() -> ExitCode {
                 .and_then(|()| xlsb::seed_f3(&dir))
                 .and_then(|()| hostile::write_all(&dir))
                 .and_then(|()| hyojunka::write_all(&dir))
+                .and_then(|()| register::write_all(&dir))
         }
+        Some("register-fixtures") => register::write_all(&root.join("tests/fixtures")),
         Some("hyojunka-fixtures") => hyojunka::write_all(&root.join("tests/fixtures")),
         Some("national") => {
             let dir = args.get(1).map(PathBuf::from).unwrap_or_else(|| root.join("target/national"));
@@ -53,7 +56,7 @@ fn main() -> ExitCode {
         }
         _ => {
             eprintln!(
-                "usage: cargo xtask fixtures | cargo xtask hyojunka-fixtures | cargo xtask national [DIR] | \
+                "usage: cargo xtask fixtures | cargo xtask hyojunka-fixtures | cargo xtask register-fixtures | cargo xtask national [DIR] | \
                  cargo xtask single-file [DIST] [OUT]"
             );
             return ExitCode::from(2);

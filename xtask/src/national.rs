@@ -5,9 +5,10 @@
 //! step table (SPEC §9) in the 総務省's wide shape `業務別ステップ別進捗一覧`: the 1,741
 //! municipalities × 20 業務 = 34,820 rows × 40 step columns.
 //!
-//! The data are made up but shaped like real answers: most phases done, some overrunning,
-//! some past the deadline, some unreported; dates are real Excel date cells; each body has a
-//! valid 6-digit local government code (JIS X 0402 check digit). A fixed linear congruential
+//! The bodies are the register's (`src/profile/register/data.csv`: real names and 6-digit codes,
+//! so that resolution does the work a real national file asks of it); the answers are made up
+//! but shaped like real ones: most phases done, some overrunning, some past the deadline, some
+//! unreported; dates are real Excel date cells. A fixed linear congruential
 //! generator makes every run byte-identical in content; each file has its own seed, so adding
 //! one leaves the others unchanged.
 //!
@@ -103,32 +104,23 @@ struct Body {
     name: String,
 }
 
-/// JIS X 0402 code with its check digit.
-fn code(five: u32) -> String {
-    let digits: Vec<u32> = format!("{five:05}").chars().filter_map(|c| c.to_digit(10)).collect();
-    let sum: u32 = digits.iter().zip([6, 5, 4, 3, 2]).map(|(d, w)| d * w).sum();
-    let check = (11 - sum % 11) % 10;
-    format!("{five:05}{check}")
-}
+/// The register of bodies as the product ships it (SPEC §10): `code,prefecture,city,…`.
+const REGISTER: &str = include_str!("../../src/profile/register/data.csv");
 
+/// Every body in Japan, from the register: the 47 prefectures (written under their own name)
+/// and the 1,741 municipalities, with their real codes and names, in code order.
 fn bodies() -> Vec<Body> {
-    let mut out = Vec::with_capacity(PREFECTURES.len() + MUNICIPALITIES);
-    let per = MUNICIPALITIES / PREFECTURES.len();
-    let extra = MUNICIPALITIES % PREFECTURES.len();
-    let kinds = ["市", "町", "村", "市", "町"];
-    for (p, pref) in PREFECTURES.iter().enumerate() {
-        let pcode = (p as u32 + 1) * 1000;
-        out.push(Body { code: code(pcode), prefecture: pref, name: (*pref).to_owned() });
-        let n = per + usize::from(p < extra);
-        for m in 0..n {
-            let kind = kinds[(p + m) % kinds.len()];
-            out.push(Body {
-                code: code(pcode + 100 + m as u32),
-                prefecture: pref,
-                name: format!("第{}{}", m + 1, kind),
-            });
-        }
-    }
+    let out: Vec<Body> = REGISTER
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let f: Vec<&str> = line.split(',').collect();
+            let prefecture = PREFECTURES.iter().copied().find(|p| *p == f[1]).expect("a known prefecture");
+            let name = if f[2].is_empty() { prefecture.to_owned() } else { f[2].to_owned() };
+            Body { code: f[0].to_owned(), prefecture, name }
+        })
+        .collect();
+    assert_eq!(out.len(), PREFECTURES.len() + MUNICIPALITIES);
     out
 }
 

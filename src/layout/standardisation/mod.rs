@@ -27,7 +27,7 @@ pub mod steps;
 
 use crate::layout::vocabulary::{self, Edge, KeyField, Kind};
 use crate::layout::{HeaderGrid, SkipReason};
-use crate::profile::{hyojunka, step_code_len, without_trailing_parenthesis, Profile, Vocabulary};
+use crate::profile::{heading_core, hyojunka, register, step_code_len, Profile, Vocabulary};
 use crate::system::Systems;
 use crate::text::fold;
 use crate::workbook::{Row, Sheet, Value};
@@ -126,7 +126,7 @@ enum Heading {
 
 fn heading(text: &str) -> Option<Heading> {
     let folded = fold(text);
-    let t = without_trailing_parenthesis(folded.trim_end_matches(['*', '※']));
+    let t = heading_core(&folded);
     if t.contains("特定移行支援") || t.contains("移行困難") {
         return Some(Heading::Designated);
     }
@@ -352,6 +352,7 @@ pub(crate) fn detect(sheet: &Sheet<'_>) -> Option<Found> {
 /// it gave, or why it gave none.
 pub(crate) fn read(sheet: &Sheet<'_>, file: &str, out: &mut Systems) -> Option<Result<usize, SkipReason>> {
     let found = detect(sheet)?;
+    let (reports, designations) = (out.reports.len(), out.designations.len());
     let n = match found.shape {
         Shape::WideSteps => steps::read_wide(sheet, &found, file, out),
         Shape::LongSteps => steps::read_long(sheet, &found, file, out),
@@ -359,6 +360,13 @@ pub(crate) fn read(sheet: &Sheet<'_>, file: &str, out: &mut Systems) -> Option<R
         Shape::MarkList => rates::read_marks(sheet, &found, file, out),
         Shape::PairList => rates::read_pairs(sheet, &found, file, out),
     };
+    // Every body of the sheet through the register (SPEC §10), the sheet's bodies together.
+    if let Some(rows) = out.reports.get_mut(reports..) {
+        register::resolve_rows(rows);
+    }
+    if let Some(rows) = out.designations.get_mut(designations..) {
+        register::resolve_rows(rows);
+    }
     Some(if n > 0 { Ok(n) } else { Err(SkipReason::NoDataRows) })
 }
 

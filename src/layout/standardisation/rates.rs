@@ -16,7 +16,7 @@ use super::{body, is_mark, text, Body, Found};
 use crate::date;
 use crate::item::Source;
 use crate::system::{Designation, Progress, RateCell, SystemReport, Systems};
-use crate::text::nfkc_trim;
+use crate::text::{fold, nfkc_trim};
 use crate::workbook::{Sheet, Value};
 
 fn source(file: &str, sheet: &Sheet<'_>, row: u32) -> Source {
@@ -85,13 +85,18 @@ pub(super) fn read_rates(sheet: &Sheet<'_>, found: &Found, file: &str, out: &mut
         rows.push((b, row.index, cells));
     }
     let hundred = above_one > below_one;
+    // A column headed with % holds numbers 0–100 whatever the others hold (SPEC §9.1).
+    let percent: Vec<bool> = found.tasks.iter().map(|(_, h)| fold(h).contains('%')).collect();
     let mut n = 0;
     for (b, index, cells) in rows {
-        for ((_, task), cell) in found.tasks.iter().zip(cells) {
+        for (((_, task), cell), &percent) in found.tasks.iter().zip(cells).zip(&percent) {
+            let hundred = hundred || percent;
             out.reports.push(SystemReport {
                 prefecture: b.prefecture.clone(),
                 organization: b.organization.clone(),
                 code: b.code.clone(),
+                organization_as_written: None,
+                body_note: None,
                 task: task.clone(),
                 progress: Progress::Rate(rate(cell, hundred)),
                 designated: false,
@@ -115,6 +120,8 @@ pub(super) fn read_marks(sheet: &Sheet<'_>, found: &Found, file: &str, out: &mut
                     prefecture: b.prefecture.clone(),
                     organization: b.organization.clone(),
                     code: b.code.clone(),
+                    organization_as_written: None,
+                    body_note: None,
                     task: task.clone(),
                     source: source(file, sheet, row.index),
                 });
@@ -137,6 +144,8 @@ pub(super) fn read_pairs(sheet: &Sheet<'_>, found: &Found, file: &str, out: &mut
             prefecture: b.prefecture.clone(),
             organization: b.organization.clone(),
             code: b.code.clone(),
+            organization_as_written: None,
+            body_note: None,
             task,
             source: source(file, sheet, row.index),
         });
