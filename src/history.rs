@@ -618,6 +618,8 @@ mod tests {
                 prefecture: Some(prefecture.to_owned()),
                 organization: organization.to_owned(),
                 code: code.map(str::to_owned),
+                organization_as_written: None,
+                body_note: None,
                 task: task.to_owned(),
                 progress: Progress::Rate(RateCell::Rate(rate * 100)),
                 designated: false,
