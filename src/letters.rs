@@ -362,6 +362,16 @@ fn system_detail(v: &crate::classify::systems::SystemVerdict) -> String {
     }
 }
 
+/// What a system asks of its body, each once: its status's request (SPEC §9.2) and its
+/// course's (SPEC §11: stalled, projected late).
+fn requests(status: Status, warnings: &[Warning], extended: bool) -> Vec<Request> {
+    let mut asks: Vec<Request> = Request::for_system(status).into_iter().collect();
+    asks.extend(warnings.iter().filter_map(|&w| Request::for_trend(w, extended)));
+    asks.sort();
+    asks.dedup();
+    asks
+}
+
 /// Builds one letter per body for the standardisation systems at `selection` (indices into
 /// `systems`, the page's current filter) that need action, in the programme's words: past the
 /// deadline → the expected migration date, the reason and whether designation applies; behind
@@ -378,11 +388,7 @@ pub fn system_letters(
     let mut entries: Vec<(usize, Request)> = Vec::new();
     for &i in selection {
         let Some(v) = systems.get(i) else { continue };
-        let mut asks: Vec<Request> = Request::for_system(v.status).into_iter().collect();
-        asks.extend(v.warnings.iter().filter_map(|&w| Request::for_trend(w, v.extended)));
-        asks.sort();
-        asks.dedup();
-        entries.extend(asks.into_iter().map(|r| (i, r)));
+        entries.extend(requests(v.status, &v.warnings, v.extended).into_iter().map(|r| (i, r)));
     }
     let all: Vec<usize> = (0..entries.len()).collect();
     let mut out = group(&all, |k| {
@@ -464,11 +470,7 @@ pub fn history_letters(systems: &[SystemHistory], selection: &[usize], as_of: Na
     let mut entries: Vec<(usize, Request)> = Vec::new();
     for &i in selection {
         let Some(s) = systems.get(i) else { continue };
-        let mut asks: Vec<Request> = Request::for_system(s.status).into_iter().collect();
-        asks.extend(s.warnings.iter().filter_map(|&w| Request::for_trend(w, s.extended)));
-        asks.sort();
-        asks.dedup();
-        entries.extend(asks.into_iter().map(|r| (i, r)));
+        entries.extend(requests(s.status, &s.warnings, s.extended).into_iter().map(|r| (i, r)));
     }
     let all: Vec<usize> = (0..entries.len()).collect();
     let mut out = group(&all, |k| {
