@@ -25,6 +25,23 @@ pub struct Input {
     pub bytes: Vec<u8>,
 }
 
+impl Input {
+    /// Test support: the named files of `tests/fixtures` as inputs; a missing one fails the test
+    /// with its name (never an empty file and a wrong count).
+    #[cfg(test)]
+    #[allow(clippy::panic)]
+    pub(crate) fn fixtures(names: &[&str]) -> Vec<Input> {
+        names
+            .iter()
+            .map(|n| {
+                let path = format!("{}/tests/fixtures/{n}", env!("CARGO_MANIFEST_DIR"));
+                let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+                Input { name: (*n).to_owned(), bytes }
+            })
+            .collect()
+    }
+}
+
 /// A file that gave nothing, with a Japanese message naming it and the reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileError {

@@ -506,15 +506,11 @@ mod tests {
     use crate::profile::Profile;
 
     fn soumu_letters(as_of: NaiveDate, list: bool) -> Vec<Letter> {
-        let read = |n: &str| crate::analyse::Input {
-            name: n.to_owned(),
-            bytes: std::fs::read(format!("{}/tests/fixtures/{n}", env!("CARGO_MANIFEST_DIR")))
-                .unwrap_or_else(|e| panic!("tests/fixtures/{n}: {e}")),
-        };
-        let mut inputs = vec![read("hyojunka_soumu.xlsx"), read("hyojunka_long_sjis.csv")];
+        let mut names = vec!["hyojunka_soumu.xlsx", "hyojunka_long_sjis.csv"];
         if list {
-            inputs.push(read("tokutei_marks.csv"));
+            names.push("tokutei_marks.csv");
         }
+        let inputs = crate::analyse::Input::fixtures(&names);
         let a = analyse(&inputs, &Limits::default());
         let c = crate::classify::classify_all(&a.items, &a.systems, as_of, &Profile::hyojunka());
         let all: Vec<usize> = (0..c.systems.systems.len()).collect();
@@ -759,14 +755,8 @@ mod tests {
     #[test]
     fn the_pages_system_letters_ask_what_the_trend_asks_when_a_history_applied_its_warnings() {
         use crate::analyse::{latest_snapshot, read_with_progress, Input};
-        let inputs: Vec<Input> =
-            ["monthly_r7_10.csv", "monthly_r7_12.xlsx", "monthly_r8_01.xlsx", "tokutei_monthly.xlsx"]
-                .iter()
-                .map(|n| Input {
-                    name: (*n).to_owned(),
-                    bytes: std::fs::read(format!("{}/tests/fixtures/{n}", env!("CARGO_MANIFEST_DIR"))).unwrap(),
-                })
-                .collect();
+        let inputs =
+            Input::fixtures(&["monthly_r7_10.csv", "monthly_r7_12.xlsx", "monthly_r8_01.xlsx", "tokutei_monthly.xlsx"]);
         let (a, files) = read_with_progress(&inputs, &Limits::default(), &mut |_| {});
         let (as_of, profile) = (NaiveDate::from_ymd_opt(2026, 2, 1).unwrap(), Profile::hyojunka());
         let mut c = crate::classify::classify_all(&a.items, &latest_snapshot(&files), as_of, &profile);

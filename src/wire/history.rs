@@ -109,14 +109,8 @@ mod tests {
     use crate::profile::Profile;
 
     fn overview() -> Overview {
-        let inputs: Vec<Input> =
-            ["monthly_r7_10.csv", "monthly_r7_12.xlsx", "monthly_r8_01.xlsx", "tokutei_monthly.xlsx"]
-                .iter()
-                .map(|n| Input {
-                    name: (*n).to_owned(),
-                    bytes: std::fs::read(format!("{}/tests/fixtures/{n}", env!("CARGO_MANIFEST_DIR"))).unwrap(),
-                })
-                .collect();
+        let inputs =
+            Input::fixtures(&["monthly_r7_10.csv", "monthly_r7_12.xlsx", "monthly_r8_01.xlsx", "tokutei_monthly.xlsx"]);
         let (a, files) = read_with_progress(&inputs, &Limits::default(), &mut |_| {});
         let profile = Profile::hyojunka();
         let as_of = chrono::NaiveDate::from_ymd_opt(2026, 2, 1).unwrap();
