@@ -306,9 +306,9 @@ pub(crate) fn item_row<'a>(item: &'a Item, v: &'a Verdict) -> ItemRow<'a> {
 }
 
 /// Builds the report of classified items, keeping what `filter` keeps (the page's selection:
-/// [`query::select`]).
+/// [`query::select_items`]).
 pub fn build<'a>(items: &'a [Item], c: &'a Classification, skipped: &'a [Skipped], filter: &Query) -> Report<'a> {
-    let rows = query::select(items, &c.verdicts, &SearchKeys::default(), filter)
+    let rows = query::select_items(items, &c.verdicts, &SearchKeys::default(), filter)
         .into_iter()
         .filter_map(|i| Some(item_row(items.get(i)?, c.verdicts.get(i)?)))
         .collect();
@@ -372,7 +372,7 @@ mod tests {
         let c = classify(&a.items, sample::as_of(), &Profile::default());
         for q in queries() {
             let report = build(&a.items, &c, &a.skipped, &q);
-            let page: Vec<ItemRow<'_>> = query::select(&a.items, &c.verdicts, &SearchKeys::new(&a.items), &q)
+            let page: Vec<ItemRow<'_>> = query::select_items(&a.items, &c.verdicts, &SearchKeys::new(&a.items), &q)
                 .into_iter()
                 .map(|i| item_row(&a.items[i], &c.verdicts[i]))
                 .collect();
@@ -398,7 +398,7 @@ mod tests {
             let report = build_all(&a.items, &a.systems, &c, &a.skipped, &q, &profile, false);
             let cli: Vec<(&str, &str)> =
                 report.rollups.iter().filter(|r| r.source.is_some()).map(|r| (r.organization, r.task)).collect();
-            let page: Vec<(&str, &str)> = query::systems::select(&c.systems.systems, &q)
+            let page: Vec<(&str, &str)> = query::select(&c.systems.systems, &q, q.system_sort)
                 .into_iter()
                 .map(|i| (c.systems.systems[i].organization.as_str(), c.systems.systems[i].task.as_str()))
                 .collect();

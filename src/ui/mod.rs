@@ -151,7 +151,7 @@ pub enum Action {
     SetProfile(Profile),
     SettingsError(String),
     SetQuery(Query),
-    SortBy(crate::query::Sort),
+    SortBy(crate::query::Sort<crate::field::ItemField>),
     ToggleStatus(Status),
     Notice(String),
     OpenBody(body_detail::BodyRef),
@@ -352,7 +352,7 @@ pub fn app() -> Html {
     };
     let system_selection: Rc<Vec<usize>> = {
         let c = classification.clone();
-        use_memo((class_id, state.query.clone()), move |(_, q)| query::systems::select(&c.systems.systems, q))
+        use_memo((class_id, state.query.clone()), move |(_, q)| query::select(&c.systems.systems, q, q.system_sort))
     };
     let matrix: Rc<Matrix> = {
         let c = classification.clone();
@@ -362,7 +362,7 @@ pub fn app() -> Html {
         let data = data.clone();
         let c = classification.clone();
         use_memo((class_id, state.query.clone()), move |(_, q)| {
-            query::select(&data.analysis.items, &c.verdicts, &data.keys, q)
+            query::select_items(&data.analysis.items, &c.verdicts, &data.keys, q)
         })
     };
     // A settings change: the analyser reclassifies where the items are.

@@ -18,8 +18,8 @@ use crate::classify::systems::Rate;
 use crate::classify::Classification;
 use crate::column::{self, Column, Kind, RollupField, Row, Style};
 use crate::export::{systems_delimited, Delimiter};
-use crate::query::systems::{sorts_by, SystemSort};
-use crate::query::{Direction, Query};
+use crate::classify::systems::SystemVerdict;
+use crate::query::{Direction, Judged, Query, Sort};
 use crate::report::{system_row, RollupRow};
 use crate::summary::thousands;
 
@@ -228,7 +228,7 @@ pub fn systems_section(props: &Props) -> Html {
         })
     };
     let heading = |column: &Column<RollupField>| -> Html {
-        if !sorts_by(column.field) {
+        if !SystemVerdict::sorts_by(column.field) {
             return html! { <th scope="col">{ column.heading }</th> };
         }
         let field = column.field;
@@ -237,11 +237,7 @@ pub fn systems_section(props: &Props) -> Html {
             let dispatch = dispatch.clone();
             let query = q.clone();
             Callback::from(move |_: MouseEvent| {
-                let direction = match current {
-                    Some(Direction::Ascending) => Direction::Descending,
-                    _ => Direction::Ascending,
-                };
-                let system_sort = Some(SystemSort { column: field, direction });
+                let system_sort = Some(Sort::toggled(query.system_sort, field));
                 dispatch.emit(Action::SetQuery(Query { system_sort, ..query.clone() }));
             })
         };
