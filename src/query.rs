@@ -507,9 +507,9 @@ pub fn select<R: Judged>(rows: &[R], query: &Query, sort: Option<Sort<R::Field>>
     let mut out = keep(rows.iter(), query, |_, r| {
         let (prefecture, organization) = r.body();
         needle.is_empty()
-            || *body_matches.entry((prefecture.unwrap_or(""), organization)).or_insert_with(|| {
-                fold(&format!("{}{organization}", prefecture.unwrap_or(""))).contains(&needle)
-            })
+            || *body_matches
+                .entry((prefecture.unwrap_or(""), organization))
+                .or_insert_with(|| fold(&format!("{}{organization}", prefecture.unwrap_or(""))).contains(&needle))
     });
     if let Some(sort) = sort {
         order(&mut out, rows, sort);
@@ -562,7 +562,13 @@ pub fn select_items(items: &[Item], verdicts: &[Verdict], keys: &SearchKeys, que
 }
 
 /// [`order`] with the per-load ranks of `keys` for the text columns (same order).
-fn sort_keyed(indices: &mut [usize], rows: &[JudgedItem<'_>], items: &[Item], keys: &SearchKeys, sort: Sort<ItemField>) {
+fn sort_keyed(
+    indices: &mut [usize],
+    rows: &[JudgedItem<'_>],
+    items: &[Item],
+    keys: &SearchKeys,
+    sort: Sort<ItemField>,
+) {
     let d = sort.direction;
     let rank = |column: &[Option<u32>], a: usize, b: usize| {
         by_option(column.get(a).copied().flatten(), column.get(b).copied().flatten(), d)
@@ -810,7 +816,11 @@ mod tests {
     fn systems_are_kept_by_status_gyomu_body_and_rate() {
         let s = soumu();
         let q = Query { statuses: [Status::OnTrack].into(), ..Query::default() };
-        assert_eq!(select(&s, &q, q.system_sort).len(), 20 + 2 + 1, "Ｄ村's 20, Ｃ町's 健康管理 and 児童手当, Ｂ市's 個人住民税");
+        assert_eq!(
+            select(&s, &q, q.system_sort).len(),
+            20 + 2 + 1,
+            "Ｄ村's 20, Ｃ町's 健康管理 and 児童手当, Ｂ市's 個人住民税"
+        );
         let q = Query { task: Some("戸籍".into()), body: "ｄ村".into(), ..Query::default() };
         assert_eq!(select(&s, &q, q.system_sort).len(), 1);
         let q = Query { rate_below: Some(Rate::from_fraction(0.6)), ..Query::default() };
@@ -854,7 +864,10 @@ mod tests {
             assert!(s.iter().any(blank) && !s.iter().all(blank), "{column:?}: the fixture has blanks and values");
             for direction in [Direction::Ascending, Direction::Descending] {
                 let q = Query { system_sort: Some(Sort { column, direction }), ..Query::default() };
-                assert!(blanks_come_last(s, &select(s, &q, q.system_sort), blank), "{column:?} {direction:?}: a blank before a value");
+                assert!(
+                    blanks_come_last(s, &select(s, &q, q.system_sort), blank),
+                    "{column:?} {direction:?}: a blank before a value"
+                );
             }
         }
     }
