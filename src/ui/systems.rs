@@ -18,7 +18,7 @@ use crate::classify::systems::Rate;
 use crate::classify::systems::SystemVerdict;
 use crate::classify::Classification;
 use crate::column::{self, Column, Kind, RollupField, Row, Style};
-use crate::export::{systems_delimited, Delimiter};
+use crate::export::{list, Delimiter};
 use crate::query::{Direction, Judged, Query, Sort};
 use crate::report::{system_row, RollupRow};
 use crate::summary::thousands;
@@ -173,7 +173,7 @@ pub fn systems_section(props: &Props) -> Html {
         Callback::from(move |_: MouseEvent| {
             let r = rows(&c, &data, &selection);
             copy(
-                systems_delimited(&r, Delimiter::Tab),
+                list(&column::SYSTEMS, &r, Delimiter::Tab),
                 format!("{} システムを表としてコピーしました。", r.len()),
                 dispatch.clone(),
             );
@@ -184,7 +184,7 @@ pub fn systems_section(props: &Props) -> Html {
             (props.classification.clone(), props.data.clone(), props.selection.clone(), dispatch.clone());
         Callback::from(move |_: MouseEvent| {
             let r = rows(&c, &data, &selection);
-            let text = format!("\u{feff}{}", systems_delimited(&r, Delimiter::Comma));
+            let text = format!("\u{feff}{}", list(&column::SYSTEMS, &r, Delimiter::Comma));
             let name = format!("標準化_システム別_{}.csv", c.as_of.format("%Y%m%d"));
             match browser::download(&name, "text/csv;charset=utf-8", text.as_bytes()) {
                 Ok(()) => dispatch.emit(Action::Notice(format!("{} システムを CSV に保存しました。", r.len()))),
