@@ -208,8 +208,7 @@ pub fn systems_section(props: &Props) -> Html {
             let r = rows(&c, &data, &selection);
             let n = r.len();
             let as_of = c.as_of.format("%Y-%m-%d").to_string();
-            let request =
-                crate::export::xlsx::request_with_systems(&[], &[], &r, &data.analysis.skipped, &as_of, &conditions);
+            let request = crate::export::xlsx::request(&[], &[], &r, &data.analysis.skipped, &as_of, &conditions);
             let name = format!("標準化_システム別_{}.xlsx", c.as_of.format("%Y%m%d"));
             let dispatch = dispatch.clone();
             dispatch.emit(Action::Notice("Excel 報告書を作成しています…".to_owned()));
