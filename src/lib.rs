@@ -24,6 +24,7 @@ pub mod limits;
 pub mod load;
 pub mod organization;
 pub mod profile;
+pub mod protocol;
 pub mod query;
 pub mod report;
 pub mod summary;

@@ -423,12 +423,14 @@ pub fn app() -> Html {
     let on_sample = {
         let state = state.clone();
         let progress = progress.clone();
-        Callback::from(move |_| load(state.clone(), progress.clone(), worker::Source::Sample("action-plan")))
+        Callback::from(move |_| {
+            load(state.clone(), progress.clone(), worker::Source::Sample(worker::Sample::ActionPlan))
+        })
     };
     let on_sample_hyojunka = {
         let state = state.clone();
         let progress = progress.clone();
-        Callback::from(move |_| load(state.clone(), progress.clone(), worker::Source::Sample("hyojunka")))
+        Callback::from(move |_| load(state.clone(), progress.clone(), worker::Source::Sample(worker::Sample::Hyojunka)))
     };
     // One callback for the page's lifetime: components compare props by it, so a new one on
     // every render would re-render all of them (the 2,000-row matrix too) on each keystroke.
