@@ -399,7 +399,7 @@ impl<'a> Subject<'a> {
     }
 
     fn rollup(r: &'a Rollup) -> Subject<'a> {
-        let system = r.system_index.is_some();
+        let system = r.kind.is_system();
         Subject {
             status: r.status,
             task: &r.task,

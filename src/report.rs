@@ -114,7 +114,7 @@ pub(crate) fn rollup_row(r: &Rollup) -> RollupRow<'_> {
         current_step: r.current_step.as_deref(),
         warnings: &r.warnings,
         deadline_label: &r.deadline_label,
-        recommended_action: if r.system_index.is_some() {
+        recommended_action: if r.kind.is_system() {
             // The trend's warnings (SPEC §11), where the page has a history, ask their own question.
             crate::classify::systems::action_over_time(r.status, r.extended, r.own_office, &r.warnings)
         } else {
@@ -128,7 +128,7 @@ pub(crate) fn rollup_row(r: &Rollup) -> RollupRow<'_> {
 /// A system's roll-up with its code and source, for the per-system tables.
 pub(crate) fn system_row<'a>(r: &'a Rollup, c: &'a Classification, systems: &'a Systems) -> RollupRow<'a> {
     let mut row = rollup_row(r);
-    if let Some(v) = r.system_index.and_then(|i| c.systems.systems.get(i)) {
+    if let Some(v) = r.kind.system().and_then(|id| c.systems.get(id)) {
         row.code = v.code.as_deref();
         row.projected_completion = v.projected_completion;
         let deciding = v.steps.or(v.rate).or(v.reports.first().copied());

@@ -182,7 +182,7 @@ pub struct Matrix {
 
 /// The matrix column of a roll-up: its system, or for a standardisation system its 業務.
 fn column(r: &crate::classify::Rollup) -> &str {
-    if r.system_index.is_some() {
+    if r.kind.is_system() {
         &r.task
     } else {
         r.system.as_deref().unwrap_or(NO_SYSTEM)
@@ -197,7 +197,7 @@ pub fn matrix(c: &Classification) -> Matrix {
         let s = column(r);
         if !systems.iter().any(|x| x == s) {
             systems.push(s.to_owned());
-            let rank = r.system_index.and_then(|i| c.systems.systems.get(i)).map_or(usize::MAX, |v| v.task_order);
+            let rank = r.kind.system().and_then(|id| c.systems.get(id)).map_or(usize::MAX, |v| v.task_order);
             order.push(rank);
         }
     }

@@ -198,7 +198,7 @@ mod tests {
         let systems: Vec<RollupRow<'_>> = c
             .rollups
             .iter()
-            .filter(|r| r.system_index.is_some())
+            .filter(|r| r.kind.is_system())
             .map(|r| crate::report::system_row(r, &c, &a.systems))
             .collect();
         let request = request(&[], &[], &systems, &[], "2026-01-31", "なし");

@@ -105,7 +105,11 @@ fn select_value(e: &Event) -> Option<String> {
 
 /// The roll-up rows of the selected systems (for copying and saving).
 fn rows<'a>(c: &'a Classification, data: &'a Data, selection: &[usize]) -> Vec<RollupRow<'a>> {
-    selection.iter().filter_map(|&i| c.system_rollup(i)).map(|r| system_row(r, c, &data.analysis.systems)).collect()
+    selection
+        .iter()
+        .filter_map(|&i| c.system_rollup(crate::classify::SystemId(i)))
+        .map(|r| system_row(r, c, &data.analysis.systems))
+        .collect()
 }
 
 fn copy(text: String, done: String, dispatch: Callback<Action>) {
@@ -326,7 +330,7 @@ pub fn systems_section(props: &Props) -> Html {
                         if start > 0 { <tr class="spacer" ref={top_spacer} aria-hidden="true"></tr> }
                         { for props.selection.iter().enumerate().take(end).skip(start).filter_map(|(pos, &i)| {
                             let v = c.systems.systems.get(i)?;
-                            let r = system_row(c.system_rollup(i)?, c, &props.data.analysis.systems);
+                            let r = system_row(c.system_rollup(crate::classify::SystemId(i))?, c, &props.data.analysis.systems);
                             Some(html! {
                                 <tr key={i} class="row" aria-rowindex={(pos + 2).to_string()} data-status={v.status.key()}
                                     data-organization={v.organization.clone()} data-task={v.task.clone()}
