@@ -627,7 +627,7 @@ mod tests {
                     file: name.to_owned(),
                     sheet: "完了率".to_owned(),
                     row: i as u32 + 2,
-                    columns: [None; 4],
+                    columns: Default::default(),
                 },
             })
             .collect();

@@ -656,9 +656,9 @@ mod tests {
             task_name: None,
             system: Some("地方税関連システム".to_owned()),
             phase: Some(phase.to_owned()),
-            dates: [DateCell::Empty, date(pe), DateCell::Empty, DateCell::Empty],
+            dates: crate::item::PerSlot::new(DateCell::Empty, date(pe), DateCell::Empty, DateCell::Empty),
             not_applicable: false,
-            source: Source { file: "t.csv".to_owned(), sheet: "t".to_owned(), row: 2, columns: [None; 4] },
+            source: Source { file: "t.csv".to_owned(), sheet: "t".to_owned(), row: 2, columns: Default::default() },
         }
     }
 

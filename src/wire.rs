@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 
 use crate::analyse::{Analysis, FileError};
 use crate::date::DateCell;
-use crate::item::{BodyNote, Item, Source};
+use crate::item::{BodyNote, Item, PerSlot, Source};
 use crate::load::Skipped;
 use crate::system::{Designation, Progress, RateCell, StepDates, StepReport, StepTable, SystemReport, Systems};
 
@@ -182,14 +182,14 @@ pub fn encode(a: &Analysis) -> Vec<u8> {
         w.opt(i.task_name.as_deref());
         w.opt(i.system.as_deref());
         w.opt(i.phase.as_deref());
-        for d in &i.dates {
+        for d in i.dates.iter() {
             w.date(d);
         }
         w.u8(u8::from(i.not_applicable));
         w.str(&i.source.file);
         w.str(&i.source.sheet);
         w.u32(i.source.row);
-        for c in i.source.columns {
+        for c in i.source.columns.iter() {
             w.u32(c.unwrap_or(NONE));
         }
     }
@@ -309,7 +309,7 @@ impl Reader<'_> {
     }
 
     fn source(&mut self) -> Option<Source> {
-        Some(Source { file: self.str()?, sheet: self.str()?, row: self.u32()?, columns: [None; 4] })
+        Some(Source { file: self.str()?, sheet: self.str()?, row: self.u32()?, columns: Default::default() })
     }
 
     fn u32s(&mut self) -> Option<Vec<u32>> {
@@ -424,16 +424,13 @@ pub fn decode(bytes: &[u8]) -> Option<Analysis> {
         let task_name = r.opt()?;
         let system = r.opt()?;
         let phase = r.opt()?;
-        let dates = [r.date()?, r.date()?, r.date()?, r.date()?];
+        let dates = PerSlot::new(r.date()?, r.date()?, r.date()?, r.date()?);
         let not_applicable = r.u8()? != 0;
         let file = r.str()?;
         let sheet = r.str()?;
         let row = r.u32()?;
-        let mut columns = [None; 4];
-        for c in &mut columns {
-            let v = r.u32()?;
-            *c = (v != NONE).then_some(v);
-        }
+        let mut column = || r.u32().map(|v| (v != NONE).then_some(v));
+        let columns = PerSlot::new(column()?, column()?, column()?, column()?);
         items.push(Item {
             prefecture,
             organization,
@@ -481,6 +478,7 @@ pub fn decode(bytes: &[u8]) -> Option<Analysis> {
 mod tests {
     use super::*;
     use crate::analyse::{analyse, sample, Input};
+    use crate::item::Slot;
     use crate::limits::Limits;
 
     fn mixed() -> Analysis {
@@ -493,9 +491,9 @@ mod tests {
             reason_ja: "理由".into(),
         });
         if let Some(i) = a.items.first_mut() {
-            i.dates[0] = DateCell::Invalid("来年度".into());
-            i.dates[1] = DateCell::NotApplicable;
-            i.source.columns[2] = None;
+            i.dates[Slot::PlannedStart] = DateCell::Invalid("来年度".into());
+            i.dates[Slot::PlannedEnd] = DateCell::NotApplicable;
+            i.source.columns[Slot::ActualStart] = None;
         }
         a
     }

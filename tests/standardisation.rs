@@ -245,7 +245,7 @@ fn system(words: &[&str], dates: Option<Vec<StepDates>>, rate: Option<RateCell>)
             distinct.iter().position(|d| d == w).unwrap() as u32 + 1
         })
         .collect();
-    let source = Source { file: "f.xlsx".into(), sheet: "s".into(), row: 5, columns: [None; 4] };
+    let source = Source { file: "f.xlsx".into(), sheet: "s".into(), row: 5, columns: Default::default() };
     let report = |progress| SystemReport {
         prefecture: Some("Ａ県".into()),
         organization: "Ｂ市".into(),

@@ -110,7 +110,7 @@ impl Words {
 }
 
 fn source(file: &str, sheet: &Sheet<'_>, row: u32) -> Source {
-    Source { file: file.to_owned(), sheet: sheet.name.clone(), row: row + 1, columns: [None; 4] }
+    Source { file: file.to_owned(), sheet: sheet.name.clone(), row: row + 1, columns: Default::default() }
 }
 
 /// Reads a wide step table: one system per data row.
