@@ -171,19 +171,19 @@ pub trait Row {
 /// of either programme have, so that one export function serves them all.
 pub trait Listed: Row + 'static {
     /// CSV/TSV, copied text, the .xlsx report.
-    const SHEET: &'static [Column<Self::Field>];
+    const SHEET_COLUMNS: &'static [Column<Self::Field>];
     /// The terminal table.
-    const TERMINAL: &'static [Column<Self::Field>];
+    const TERMINAL_COLUMNS: &'static [Column<Self::Field>];
 }
 
 impl Listed for Change {
-    const SHEET: &'static [Column<ChangeField>] = &CHANGES;
-    const TERMINAL: &'static [Column<ChangeField>] = &CHANGES_TERMINAL;
+    const SHEET_COLUMNS: &'static [Column<ChangeField>] = &CHANGES;
+    const TERMINAL_COLUMNS: &'static [Column<ChangeField>] = &CHANGES_TERMINAL;
 }
 
 impl Listed for SystemChange {
-    const SHEET: &'static [Column<SystemChangeField>] = &SYSTEM_CHANGES;
-    const TERMINAL: &'static [Column<SystemChangeField>] = &SYSTEM_CHANGES_TERMINAL;
+    const SHEET_COLUMNS: &'static [Column<SystemChangeField>] = &SYSTEM_CHANGES;
+    const TERMINAL_COLUMNS: &'static [Column<SystemChangeField>] = &SYSTEM_CHANGES_TERMINAL;
 }
 
 /// The headings of `columns`, in order.

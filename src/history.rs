@@ -691,7 +691,7 @@ mod tests {
         // 50 % → 70 % over 31 days: ⌈3000 × 31 / 2000⌉ = 47 days.
         assert_eq!(juki.projected_completion, Some(d("2026-03-19")));
         assert!(c.systems.systems[by_task("戸籍")].warnings.contains(&Warning::Stalled));
-        let rollup = c.system_rollup(crate::classify::SystemId(by_task("戸籍"))).unwrap();
+        let rollup = c.rollup_of(crate::classify::SystemId(by_task("戸籍"))).unwrap();
         assert!(rollup.warnings.contains(&Warning::Stalled));
         let means: Vec<_> = o.trend(|_| true).iter().map(|p| (p.mean, p.systems)).collect();
         assert_eq!(means, [(Some(0.55), 2), (Some(0.6), 2)]);

@@ -504,7 +504,7 @@ pub fn classify(items: &[Item], as_of: NaiveDate, profile: &Profile) -> Classifi
 impl Classification {
     /// The roll-up of system `id`: [`classify_all`] puts the systems' roll-ups after the
     /// items', in the systems' order.
-    pub fn system_rollup(&self, id: SystemId) -> Option<&Rollup> {
+    pub fn rollup_of(&self, id: SystemId) -> Option<&Rollup> {
         let base = self.rollups.len().checked_sub(self.systems.systems.len())?;
         self.rollups.get(base.checked_add(id.0)?).filter(|r| r.kind == RollupKind::System(id))
     }

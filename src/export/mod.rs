@@ -48,7 +48,7 @@ pub(crate) fn delimited<'r>(rows: impl IntoIterator<Item = &'r ItemRow<'r>>, del
 /// The changes between two exports, of either programme, as CSV (Japanese headings, formula
 /// cells neutralised).
 pub fn changes_csv<C: Listed>(c: &crate::compare::Comparison<C>) -> String {
-    list(C::SHEET, &c.changes, Delimiter::Comma)
+    list(C::SHEET_COLUMNS, &c.changes, Delimiter::Comma)
 }
 
 /// Rows of cells as CSV or TSV — the one writer of every delimited export: each cell goes

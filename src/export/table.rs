@@ -118,7 +118,7 @@ pub fn history<'r>(
 /// The changes between two exports, of either programme, as a table.
 pub fn changes<C: column::Listed>(c: &crate::compare::Comparison<C>) -> String {
     let mut out = format!("as of {}: {} changes\n\n", c.as_of.format("%Y-%m-%d"), c.changes.len());
-    out.push_str(&list(C::TERMINAL, &c.changes));
+    out.push_str(&list(C::TERMINAL_COLUMNS, &c.changes));
     out
 }
 

@@ -241,7 +241,7 @@ impl Report {
             Some(sel) => list_html(
                 &mut out,
                 sel.iter()
-                    .filter_map(|&i| c.system_rollup(crate::classify::SystemId(i)))
+                    .filter_map(|&i| c.rollup_of(crate::classify::SystemId(i)))
                     .map(|r| system_row(r, c, &data.analysis.systems)),
                 &column::SYSTEMS_PRINT,
                 &running_head,

@@ -107,7 +107,7 @@ fn select_value(e: &Event) -> Option<String> {
 fn rows<'a>(c: &'a Classification, data: &'a Data, selection: &[usize]) -> Vec<RollupRow<'a>> {
     selection
         .iter()
-        .filter_map(|&i| c.system_rollup(crate::classify::SystemId(i)))
+        .filter_map(|&i| c.rollup_of(crate::classify::SystemId(i)))
         .map(|r| system_row(r, c, &data.analysis.systems))
         .collect()
 }
@@ -330,7 +330,7 @@ pub fn systems_section(props: &Props) -> Html {
                         if start > 0 { <tr class="spacer" ref={top_spacer} aria-hidden="true"></tr> }
                         { for props.selection.iter().enumerate().take(end).skip(start).filter_map(|(pos, &i)| {
                             let v = c.systems.systems.get(i)?;
-                            let r = system_row(c.system_rollup(crate::classify::SystemId(i))?, c, &props.data.analysis.systems);
+                            let r = system_row(c.rollup_of(crate::classify::SystemId(i))?, c, &props.data.analysis.systems);
                             Some(html! {
                                 <tr key={i} class="row" aria-rowindex={(pos + 2).to_string()} data-status={v.status.key()}
                                     data-organization={v.organization.clone()} data-task={v.task.clone()}
