@@ -23,6 +23,7 @@ pub mod letters;
 pub mod limits;
 pub mod load;
 pub mod organization;
+pub mod page;
 pub mod profile;
 pub mod protocol;
 pub mod query;

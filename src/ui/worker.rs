@@ -26,7 +26,6 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 
 use crate::analyse::{Analysis, FileError, Progress};
-use crate::classify::Classification;
 use crate::js::{get, get_str, set};
 use crate::profile::Profile;
 pub use crate::protocol::Sample;
@@ -43,22 +42,7 @@ pub enum Source {
     Sample(Sample),
 }
 
-/// A classification with the settings it was made with (the analyser may have chosen the
-/// profile by the files' shape, and a sample brings its own as-of date).
-pub struct Classified {
-    pub classification: Classification,
-    /// With files of two dates or more (SPEC §11): the history's overview.
-    pub history: Option<crate::history::Overview>,
-    pub as_of: NaiveDate,
-    pub profile: Profile,
-}
-
-/// A load's answer.
-pub struct Loaded {
-    pub analysis: Analysis,
-    /// `None` when the module failed (the analysis then holds the files' error messages).
-    pub classified: Option<Classified>,
-}
+pub use crate::page::{Classified, Loaded};
 
 type Callback<T> = Rc<dyn Fn(T)>;
 

@@ -39,7 +39,7 @@ const LAYERS: &[&[&str]] = &[
     // 5. What is made of items and verdicts: rows, counts, queries, comparisons, exports.
     &[
         "field", "report", "column", "summary", "query", "compare", "history", "timeline", "letters", "export",
-        "analyse", "wire", "protocol",
+        "analyse", "wire", "protocol", "page",
     ],
     // 6. Front ends.
     &["cli", "ui", "js", "main", "lib", "bin"],
