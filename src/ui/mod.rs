@@ -1,5 +1,6 @@
 //! The web app (WASM only): one page that reads dropped exports in the browser and shows
-//! every body's status. State lives in [`App`]'s reducer; the components are in one file each.
+//! every body's status. State lives in [`App`]'s reducer (a pure function, [`crate::page`]); the
+//! components are in one file each.
 //!
 //! Data flow: files → the analyser module ([`worker`]: reading and classifying in a Web Worker,
 //! a wasm of its own) → the counts first ([`Early`]), then [`Data`] and the classification →
