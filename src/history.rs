@@ -245,7 +245,7 @@ fn reported_rate(systems: &Systems, v: &SystemVerdict) -> Option<Rate> {
     let blank_steps = v
         .steps
         .and_then(|i| systems.reports.get(i))
-        .is_some_and(|r| matches!(&r.progress, Progress::Steps(steps) if steps.statuses.iter().all(|&n| n == 0)));
+        .is_some_and(|r| matches!(&r.progress, Progress::Steps(steps) if steps.statuses.iter().all(Option::is_none)));
     if blank_steps {
         None
     } else {

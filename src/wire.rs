@@ -20,7 +20,7 @@ use crate::analyse::{Analysis, FileError};
 use crate::date::DateCell;
 use crate::item::{BodyNote, Item, PerSlot, Source};
 use crate::load::Skipped;
-use crate::system::{Designation, Progress, RateCell, StepDates, StepReport, StepTable, SystemReport, Systems};
+use crate::system::{Designation, Progress, RateCell, StepDates, StepReport, StepTable, SystemReport, Systems, WordId};
 
 /// Format tag, so that a page and a worker of different builds never misread each other.
 const MAGIC: &[u8; 4] = b"SNK3";
@@ -123,7 +123,10 @@ impl<'a> Writer<'a> {
                 Progress::Steps(steps) => {
                     self.u8(0);
                     self.len(steps.table);
-                    self.u32s(&steps.statuses);
+                    self.len(steps.statuses.len());
+                    for &word in &steps.statuses {
+                        self.u32(WordId::to_raw(word));
+                    }
                     match &steps.dates {
                         Some(dates) => {
                             self.u8(1);
@@ -347,7 +350,7 @@ impl Reader<'_> {
                     if table >= tables.len() {
                         return None;
                     }
-                    let statuses = self.u32s()?;
+                    let statuses = self.u32s()?.into_iter().map(WordId::from_raw).collect();
                     let dates = match self.u8()? {
                         0 => None,
                         1 => Some(
