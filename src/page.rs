@@ -107,10 +107,10 @@ pub enum Action {
         loaded: Loaded,
         sample: bool,
     },
-    /// A reclassification of the data with this id.
+    /// A reclassification of the data with this id, or why it failed (for the user).
     Classified {
         data_id: u64,
-        classified: Option<Classified>,
+        classified: Result<Classified, String>,
     },
     SetAsOf(NaiveDate),
     AsOfToday,
@@ -223,17 +223,17 @@ impl AppState {
                 next.query = Query { sort: self.query.sort, ..Query::default() };
             }
             Action::Classified { data_id, classified } => match classified {
-                Some(c) if data_id == self.data.id => {
+                Ok(c) if data_id == self.data.id => {
                     next.classified_for = (c.as_of, c.profile);
                     next.classification = Rc::new(c.classification);
                     next.history = Rc::new(c.history);
                     next.class_id += 1;
                 }
-                Some(_) => {}
-                None => {
+                Ok(_) => {}
+                Err(reason) => {
                     next.notice = Some((
                         notice_id,
-                        "設定の変更を反映できませんでした（ファイルを読み込み直してください）。".to_owned(),
+                        format!("設定の変更を反映できませんでした（{reason}）。ファイルを読み込み直してください。"),
                     ));
                 }
             },
@@ -381,10 +381,13 @@ mod tests {
             as_of: today(),
             profile: Profile::default(),
         };
-        let (s, _) = loaded.next(Action::Classified { data_id: loaded.data.id + 1, classified: Some(stale) }, today());
+        let (s, _) = loaded.next(Action::Classified { data_id: loaded.data.id + 1, classified: Ok(stale) }, today());
         assert_eq!((s.class_id, s.classification.verdicts.len()), (loaded.class_id, 28));
-        let (s, _) = s.next(Action::Classified { data_id: loaded.data.id, classified: None }, today());
-        assert!(s.notice.as_ref().is_some_and(|(_, text)| text.contains("反映できませんでした")), "{:?}", s.notice);
+        let failed =
+            Action::Classified { data_id: loaded.data.id, classified: Err("日付「」を読めません".into()) };
+        let (s, _) = s.next(failed, today());
+        let notice = s.notice.as_ref().map(|(_, text)| text.as_str()).unwrap_or_default();
+        assert!(notice.contains("反映できませんでした") && notice.contains("日付「」を読めません"), "{notice}");
         assert_eq!(s.class_id, loaded.class_id);
     }
 

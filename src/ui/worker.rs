@@ -50,7 +50,7 @@ type Callback<T> = Rc<dyn Fn(T)>;
 #[derive(Clone)]
 enum Waiting {
     Load { names: Vec<String>, on_progress: Callback<Progress>, on_early: Callback<Early>, on_done: Callback<Loaded> },
-    Classify { on_done: Callback<Option<Classified>> },
+    Classify { on_done: Callback<Result<Classified, String>> },
     Read { names: Vec<String>, on_done: Callback<Analysis> },
 }
 
@@ -190,7 +190,7 @@ pub fn load(
 }
 
 /// Reclassifies the loaded files with new settings, where they are.
-pub fn classify(as_of: NaiveDate, profile: &Profile, on_done: Callback<Option<Classified>>) {
+pub fn classify(as_of: NaiveDate, profile: &Profile, on_done: Callback<Result<Classified, String>>) {
     let id = register(Waiting::Classify { on_done });
     send(message(&Request::Classify { id, settings: settings(as_of, profile) }), Vec::new());
 }
@@ -359,7 +359,9 @@ fn on_message(data: &JsValue) {
                 }
             }
         }
-        (Reply::Classified { settings, .. }, Waiting::Classify { on_done }) => on_done(classified(data, settings)),
+        (Reply::Classified { settings, .. }, Waiting::Classify { on_done }) => {
+            on_done(classified(data, settings).ok_or_else(|| UNDECODABLE.to_owned()))
+        }
         (Reply::Read { .. }, Waiting::Read { names, on_done }) => match crate::wire::decode(&bytes(data, "analysis")) {
             Some(mut analysis) => {
                 analysis.errors.extend(read_errors());
@@ -372,12 +374,12 @@ fn on_message(data: &JsValue) {
     }
 }
 
-/// Answers `waiting` with `reason` (a reclassification with nothing: the page keeps what it
-/// shows and says it could not apply the settings).
+/// Answers `waiting` with `reason` (a reclassification with why it failed: the page keeps what
+/// it shows and says it could not apply the settings).
 fn answer_failed(waiting: Waiting, reason: &str) {
     match waiting {
         Waiting::Load { names, on_done, .. } => on_done(failed_load(names, reason)),
-        Waiting::Classify { on_done } => on_done(None),
+        Waiting::Classify { on_done } => on_done(Err(if reason == INTERNAL { STOPPED } else { reason }.to_owned())),
         Waiting::Read { names, on_done } => on_done(failed_analysis(names, reason)),
     }
 }
@@ -385,6 +387,9 @@ fn answer_failed(waiting: Waiting, reason: &str) {
 /// The module failed while reading (its panic, a crash): the files as error messages.
 const INTERNAL: &str = "読み込みの途中で内部エラーが発生しました。\
                         ファイルを Excel で開いて .xlsx 形式で保存し直すと読める場合があります。";
+
+/// The module failed while reclassifying (its panic, a crash).
+const STOPPED: &str = "解析モジュールが停止しました";
 
 /// An analysis of nothing whose errors say why each file was not read.
 fn failed_analysis(names: Vec<String>, reason: &str) -> Analysis {
@@ -403,8 +408,8 @@ fn failed_load(names: Vec<String>, reason: &str) -> Loaded {
 }
 
 /// The module died or could not start: what was waiting is answered with error messages (a
-/// reclassification with nothing: the page keeps what it shows) and the next request starts a
-/// new module.
+/// reclassification with why it failed: the page keeps what it shows) and the next request
+/// starts a new module.
 fn fail() {
     fail_with(INTERNAL);
 }
