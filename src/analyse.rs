@@ -94,7 +94,7 @@ impl Analysis {
 }
 
 /// How far an analysis has got, for the page's progress indicator.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Progress {
     /// 0-based index of the file being read, among `files`.
     pub file_index: usize,

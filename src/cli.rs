@@ -466,8 +466,8 @@ fn diff(args: DiffArgs) -> Result<Outcome, CliError> {
         let changes = crate::compare::compare_systems(&old.systems, &new.systems, as_of, &profile);
         let text = match args.format {
             DiffFormat::Json => serde_json::to_string_pretty(&changes).unwrap_or_default() + "\n",
-            DiffFormat::Csv => with_bom(args.output.is_some(), export::system_changes_csv(&changes)),
-            DiffFormat::Table => export::table::system_changes(&changes),
+            DiffFormat::Csv => with_bom(args.output.is_some(), export::changes_csv(&changes)),
+            DiffFormat::Table => export::table::changes(&changes),
         };
         emit(args.output.as_deref(), &text)?;
         return Ok(Outcome::Done);
@@ -580,9 +580,9 @@ fn check(args: CheckArgs) -> Result<Outcome, CliError> {
         Format::Table => export::table::report(&report),
         Format::Json => export::json(&report) + "\n",
         Format::Csv if per_system => {
-            with_bom(args.output.is_some(), export::systems_delimited(system_rows(), Delimiter::Comma))
+            with_bom(args.output.is_some(), export::list(&crate::column::SYSTEMS, system_rows(), Delimiter::Comma))
         }
-        Format::Tsv if per_system => export::systems_delimited(system_rows(), Delimiter::Tab),
+        Format::Tsv if per_system => export::list(&crate::column::SYSTEMS, system_rows(), Delimiter::Tab),
         Format::Csv => with_bom(args.output.is_some(), export::delimited(&report.items, Delimiter::Comma)),
         Format::Tsv => export::delimited(&report.items, Delimiter::Tab),
     };

@@ -167,6 +167,25 @@ pub trait Row {
     fn cell(&self, field: Self::Field) -> Cell<'_>;
 }
 
+/// A row with one list per output — CSV/TSV, the terminal, the page — as items and changes
+/// of either programme have, so that one export function serves them all.
+pub trait Listed: Row + 'static {
+    /// CSV/TSV, copied text, the .xlsx report.
+    const SHEET_COLUMNS: &'static [Column<Self::Field>];
+    /// The terminal table.
+    const TERMINAL_COLUMNS: &'static [Column<Self::Field>];
+}
+
+impl Listed for Change {
+    const SHEET_COLUMNS: &'static [Column<ChangeField>] = &CHANGES;
+    const TERMINAL_COLUMNS: &'static [Column<ChangeField>] = &CHANGES_TERMINAL;
+}
+
+impl Listed for SystemChange {
+    const SHEET_COLUMNS: &'static [Column<SystemChangeField>] = &SYSTEM_CHANGES;
+    const TERMINAL_COLUMNS: &'static [Column<SystemChangeField>] = &SYSTEM_CHANGES_TERMINAL;
+}
+
 /// The headings of `columns`, in order.
 pub(crate) fn headings<F>(columns: &[Column<F>]) -> Vec<&'static str> {
     columns.iter().map(|c| c.heading).collect()

@@ -3,7 +3,9 @@
 //! The prefecture checks again and again (継続確認) and each time asks what changed. Both
 //! exports are classified at the same as-of date, so a change of status reflects a change in
 //! what the body reported, not the passing of time. Items are matched on (prefecture,
-//! organization, task, system, phase), ignoring width and spaces.
+//! organization, task, system, phase), standardisation systems on (prefecture, body, 業務),
+//! ignoring width and spaces, by one pairing; each programme's rows give their own kinds of
+//! change ([`ChangeKind`], [`SystemChangeKind`]), in one [`Comparison`].
 
 use std::collections::HashMap;
 
@@ -88,11 +90,41 @@ pub struct Change {
     pub days_moved: Option<i64>,
 }
 
-/// The changes between two exports, in the new export's order, then the items gone.
+/// The changes between two exports, in the new export's order, then the rows gone: of items
+/// ([`Change`], the default) or of standardisation systems ([`SystemChange`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Comparison {
+pub struct Comparison<C = Change> {
     pub as_of: NaiveDate,
-    pub changes: Vec<Change>,
+    pub changes: Vec<C>,
+}
+
+/// How the rows of two exports pair up, by a key: for each new row in order, the old row of the
+/// same key (the first, if several) or `None` (it appeared); then the old rows no new row
+/// matched (gone). The one matching of every comparison.
+struct Pairing {
+    pairs: Vec<(usize, Option<usize>)>,
+    gone: Vec<usize>,
+}
+
+fn pair<'a, T, K: std::hash::Hash + Eq>(old: &'a [T], new: &'a [T], mut key: impl FnMut(&'a T) -> K) -> Pairing {
+    let mut index: HashMap<K, usize> = HashMap::new();
+    for (i, row) in old.iter().enumerate() {
+        index.entry(key(row)).or_insert(i);
+    }
+    let mut matched = vec![false; old.len()];
+    let pairs = new
+        .iter()
+        .enumerate()
+        .map(|(j, row)| {
+            let i = index.get(&key(row)).copied();
+            if let Some(m) = i.and_then(|i| matched.get_mut(i)) {
+                *m = true;
+            }
+            (j, i)
+        })
+        .collect();
+    let gone = matched.iter().enumerate().filter(|(_, &m)| !m).map(|(i, _)| i).collect();
+    Pairing { pairs, gone }
 }
 
 type Key = (u32, u32, u32, u32, u32);
@@ -112,10 +144,6 @@ pub fn compare(old: &[Item], new: &[Item], as_of: NaiveDate, profile: &Profile) 
     let before = classify(old, as_of, profile);
     let after = classify(new, as_of, profile);
     let mut folds = FoldCache::default();
-    let mut old_index: HashMap<Key, usize> = HashMap::new();
-    for (i, item) in old.iter().enumerate() {
-        old_index.entry(key(item, &mut folds)).or_insert(i);
-    }
     let side = |item: &Item, status: Status| Side {
         status,
         planned_end: item.date(Slot::PlannedEnd).date(),
@@ -132,17 +160,19 @@ pub fn compare(old: &[Item], new: &[Item], as_of: NaiveDate, profile: &Profile) 
         after: a,
         days_moved,
     };
+    let status =
+        |verdicts: &[crate::classify::Verdict], i: usize| verdicts.get(i).map_or(Status::Unreported, |v| v.status);
 
+    let pairing = pair(old, new, |item| key(item, &mut folds));
     let mut changes = Vec::new();
-    let mut matched = vec![false; old.len()];
-    for (j, item) in new.iter().enumerate() {
-        let a = side(item, after.verdicts[j].status);
-        let Some(&i) = old_index.get(&key(item, &mut folds)) else {
+    for (j, i) in pairing.pairs {
+        let Some(item) = new.get(j) else { continue };
+        let a = side(item, status(&after.verdicts, j));
+        let Some((i, old_item)) = i.and_then(|i| Some((i, old.get(i)?))) else {
             changes.push(change(ChangeKind::Appeared, item, None, Some(a), None));
             continue;
         };
-        matched[i] = true;
-        let b = side(&old[i], before.verdicts[i].status);
+        let b = side(old_item, status(&before.verdicts, i));
         let (sb, sa) = (b.status, a.status);
         let status_kind = if sa == Status::Done && sb != Status::Done {
             Some(ChangeKind::NewlyDone)
@@ -166,10 +196,9 @@ pub fn compare(old: &[Item], new: &[Item], as_of: NaiveDate, profile: &Profile) 
             }
         }
     }
-    for (i, item) in old.iter().enumerate() {
-        if !matched[i] {
-            changes.push(change(ChangeKind::Gone, item, Some(side(item, before.verdicts[i].status)), None, None));
-        }
+    for i in pairing.gone {
+        let Some(item) = old.get(i) else { continue };
+        changes.push(change(ChangeKind::Gone, item, Some(side(item, status(&before.verdicts, i))), None, None));
     }
     Comparison { as_of, changes }
 }
@@ -249,13 +278,6 @@ pub struct SystemChange {
     pub steps: Vec<StepChange>,
 }
 
-/// The per-system changes between two standardisation exports.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SystemComparison {
-    pub as_of: NaiveDate,
-    pub changes: Vec<SystemChange>,
-}
-
 /// Each step's status word of a system, keyed by the step's place in the procedure (or its
 /// folded heading where the profile does not know it).
 fn step_words(
@@ -287,7 +309,7 @@ pub fn compare_systems(
     new: &crate::system::Systems,
     as_of: NaiveDate,
     profile: &Profile,
-) -> SystemComparison {
+) -> Comparison<SystemChange> {
     use crate::classify::systems::{classify as judge, SystemVerdict};
     let before = judge(old, as_of, profile);
     let after = judge(new, as_of, profile);
@@ -314,21 +336,14 @@ pub fn compare_systems(
         after: a,
         steps,
     };
-    let mut old_index: HashMap<(String, String, String), usize> = HashMap::new();
-    for (i, v) in before.systems.iter().enumerate() {
-        old_index.entry(key(v)).or_insert(i);
-    }
-    let mut matched = vec![false; before.systems.len()];
+    let pairing = pair(&before.systems, &after.systems, key);
     let mut changes = Vec::new();
-    for v in &after.systems {
-        let Some(&i) = old_index.get(&key(v)) else {
+    for (j, i) in pairing.pairs {
+        let Some(v) = after.systems.get(j) else { continue };
+        let Some(o) = i.and_then(|i| before.systems.get(i)) else {
             changes.push(change(SystemChangeKind::Appeared, v, None, Some(side(v)), Vec::new()));
             continue;
         };
-        let Some(o) = before.systems.get(i) else { continue };
-        if let Some(m) = matched.get_mut(i) {
-            *m = true;
-        }
         let (b, a) = (side(o), side(v));
         if a.status == Status::Done && b.status != Status::Done {
             changes.push(change(SystemChangeKind::NewlyDone, v, Some(b.clone()), Some(a.clone()), Vec::new()));
@@ -358,10 +373,8 @@ pub fn compare_systems(
             }
         }
     }
-    for (i, o) in before.systems.iter().enumerate() {
-        if !matched.get(i).copied().unwrap_or(true) {
-            changes.push(change(SystemChangeKind::Gone, o, Some(side(o)), None, Vec::new()));
-        }
+    for o in pairing.gone.into_iter().filter_map(|i| before.systems.get(i)) {
+        changes.push(change(SystemChangeKind::Gone, o, Some(side(o)), None, Vec::new()));
     }
-    SystemComparison { as_of, changes }
+    Comparison { as_of, changes }
 }

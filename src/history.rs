@@ -245,7 +245,7 @@ fn reported_rate(systems: &Systems, v: &SystemVerdict) -> Option<Rate> {
     let blank_steps = v
         .steps
         .and_then(|i| systems.reports.get(i))
-        .is_some_and(|r| matches!(&r.progress, Progress::Steps(steps) if steps.statuses.iter().all(|&n| n == 0)));
+        .is_some_and(|r| matches!(&r.progress, Progress::Steps(steps) if steps.statuses.iter().all(Option::is_none)));
     if blank_steps {
         None
     } else {
@@ -432,7 +432,7 @@ impl Overview {
         }
         let systems = &c.systems.systems;
         for r in &mut c.rollups {
-            if let Some(v) = r.system_index.and_then(|i| systems.get(i)) {
+            if let Some(v) = r.kind.system().and_then(|id| systems.get(id.0)) {
                 r.warnings.clone_from(&v.warnings);
             }
         }
@@ -627,7 +627,7 @@ mod tests {
                     file: name.to_owned(),
                     sheet: "完了率".to_owned(),
                     row: i as u32 + 2,
-                    columns: [None; 4],
+                    columns: Default::default(),
                 },
             })
             .collect();
@@ -691,7 +691,7 @@ mod tests {
         // 50 % → 70 % over 31 days: ⌈3000 × 31 / 2000⌉ = 47 days.
         assert_eq!(juki.projected_completion, Some(d("2026-03-19")));
         assert!(c.systems.systems[by_task("戸籍")].warnings.contains(&Warning::Stalled));
-        let rollup = c.system_rollup(by_task("戸籍")).unwrap();
+        let rollup = c.rollup_of(crate::classify::SystemId(by_task("戸籍"))).unwrap();
         assert!(rollup.warnings.contains(&Warning::Stalled));
         let means: Vec<_> = o.trend(|_| true).iter().map(|p| (p.mean, p.systems)).collect();
         assert_eq!(means, [(Some(0.55), 2), (Some(0.6), 2)]);

@@ -20,34 +20,7 @@ pub enum Slot {
 }
 
 impl Slot {
-    pub(crate) const ALL: [Slot; 4] = [Slot::PlannedStart, Slot::PlannedEnd, Slot::ActualStart, Slot::ActualEnd];
-
-    pub fn index(self) -> usize {
-        self as usize
-    }
-
-    /// This slot's entry of an array indexed by [`Slot::index`] (checked by the type, not at run
-    /// time).
-    pub(crate) fn of<T>(self, values: &[T; 4]) -> &T {
-        let [planned_start, planned_end, actual_start, actual_end] = values;
-        match self {
-            Slot::PlannedStart => planned_start,
-            Slot::PlannedEnd => planned_end,
-            Slot::ActualStart => actual_start,
-            Slot::ActualEnd => actual_end,
-        }
-    }
-
-    /// This slot's entry of an array indexed by [`Slot::index`], to change.
-    pub(crate) fn of_mut<T>(self, values: &mut [T; 4]) -> &mut T {
-        let [planned_start, planned_end, actual_start, actual_end] = values;
-        match self {
-            Slot::PlannedStart => planned_start,
-            Slot::PlannedEnd => planned_end,
-            Slot::ActualStart => actual_start,
-            Slot::ActualEnd => actual_end,
-        }
-    }
+    pub const ALL: [Slot; 4] = [Slot::PlannedStart, Slot::PlannedEnd, Slot::ActualStart, Slot::ActualEnd];
 
     /// The JSON key of the slot (SPEC §8).
     pub(crate) const fn key(self) -> &'static str {
@@ -70,6 +43,74 @@ impl Slot {
     }
 }
 
+/// One value per date slot (an item's dates, the columns of a layout's date group): a field
+/// per slot, so a slot always has its value and no index can be out of range.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PerSlot<T> {
+    pub planned_start: T,
+    pub planned_end: T,
+    pub actual_start: T,
+    pub actual_end: T,
+}
+
+impl<T> PerSlot<T> {
+    /// The values in [`Slot::ALL`] order.
+    pub const fn new(planned_start: T, planned_end: T, actual_start: T, actual_end: T) -> PerSlot<T> {
+        PerSlot { planned_start, planned_end, actual_start, actual_end }
+    }
+
+    /// Each slot's value, made by `f`.
+    pub fn from_fn(mut f: impl FnMut(Slot) -> T) -> PerSlot<T> {
+        PerSlot::new(f(Slot::PlannedStart), f(Slot::PlannedEnd), f(Slot::ActualStart), f(Slot::ActualEnd))
+    }
+
+    /// The values in [`Slot::ALL`] order.
+    pub fn iter(&self) -> impl Iterator<Item = &T> {
+        [&self.planned_start, &self.planned_end, &self.actual_start, &self.actual_end].into_iter()
+    }
+
+    /// The values in [`Slot::ALL`] order, to change.
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = &mut T> {
+        [&mut self.planned_start, &mut self.planned_end, &mut self.actual_start, &mut self.actual_end].into_iter()
+    }
+
+    /// Each value through `f`.
+    pub fn map<U>(self, mut f: impl FnMut(T) -> U) -> PerSlot<U> {
+        PerSlot::new(f(self.planned_start), f(self.planned_end), f(self.actual_start), f(self.actual_end))
+    }
+}
+
+impl<T> From<[T; 4]> for PerSlot<T> {
+    /// The values in [`Slot::ALL`] order.
+    fn from([planned_start, planned_end, actual_start, actual_end]: [T; 4]) -> PerSlot<T> {
+        PerSlot::new(planned_start, planned_end, actual_start, actual_end)
+    }
+}
+
+impl<T> std::ops::Index<Slot> for PerSlot<T> {
+    type Output = T;
+
+    fn index(&self, slot: Slot) -> &T {
+        match slot {
+            Slot::PlannedStart => &self.planned_start,
+            Slot::PlannedEnd => &self.planned_end,
+            Slot::ActualStart => &self.actual_start,
+            Slot::ActualEnd => &self.actual_end,
+        }
+    }
+}
+
+impl<T> std::ops::IndexMut<Slot> for PerSlot<T> {
+    fn index_mut(&mut self, slot: Slot) -> &mut T {
+        match slot {
+            Slot::PlannedStart => &mut self.planned_start,
+            Slot::PlannedEnd => &mut self.planned_end,
+            Slot::ActualStart => &mut self.actual_start,
+            Slot::ActualEnd => &mut self.actual_end,
+        }
+    }
+}
+
 /// Where an item came from, so that a user can find it in Excel.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Source {
@@ -79,13 +120,13 @@ pub struct Source {
     pub row: u32,
     /// The 0-based column of each date slot's cell, where the layout has that slot.
     #[serde(skip)]
-    pub columns: [Option<u32>; 4],
+    pub columns: PerSlot<Option<u32>>,
 }
 
 impl Source {
     /// The A1 reference of a date slot's cell, e.g. `P7`.
     pub fn cell(&self, slot: Slot) -> Option<String> {
-        slot.of(&self.columns).map(|c| a1(self.row.saturating_sub(1), c))
+        self.columns[slot].map(|c| a1(self.row.saturating_sub(1), c))
     }
 }
 
@@ -127,8 +168,8 @@ pub struct Item {
     pub task_name: Option<String>,
     pub system: Option<String>,
     pub phase: Option<String>,
-    /// PS, PE, AS, AE, indexed by [`Slot::index`].
-    pub dates: [DateCell; 4],
+    /// PS, PE, AS, AE.
+    pub dates: PerSlot<DateCell>,
     /// Marked 対象外 / 該当なし.
     pub not_applicable: bool,
     pub source: Source,
@@ -136,7 +177,7 @@ pub struct Item {
 
 impl Item {
     pub fn date(&self, slot: Slot) -> &DateCell {
-        slot.of(&self.dates)
+        &self.dates[slot]
     }
 
     /// The task as shown: its ID if there is one, else its name, else empty.

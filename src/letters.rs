@@ -9,11 +9,15 @@
 //!
 //! For the prefecture's own offices (自庁内) the prefecture rewrites the action plan itself, so
 //! their letter asks for the facts and says the prefecture will enter them and keep checking.
+//!
+//! One builder for every programme: a row that a letter can list is [`Addressed`] (its body,
+//! what it asks, its line), and the programme's [`Words`] fill the one text ([`letters`]).
 
 use std::fmt::Write;
 
 use chrono::NaiveDate;
 
+use crate::classify::systems::SystemVerdict;
 use crate::classify::{Status, Verdict, Warning};
 use crate::history::SystemHistory;
 use crate::item::{Item, Slot};
@@ -248,17 +252,58 @@ fn detail(item: &Item, v: &Verdict) -> String {
     }
 }
 
-/// Builds one letter per body, for the items at `selection` (the page's current filter) that
-/// need action, bodies in order of first appearance. Bodies with nothing to ask are left out.
-///
-/// `items` and `verdicts` are parallel; indices outside them are ignored.
-pub fn letters(items: &[Item], verdicts: &[Verdict], selection: &[usize], as_of: NaiveDate) -> Vec<Letter> {
-    let mut out = group(selection, |i| {
-        let (item, v) = (items.get(i)?, verdicts.get(i)?);
-        Some((item.prefecture.as_deref(), item.organization.as_str(), v.own_office, Request::for_status(v.status)?))
+/// A row a letter can list: its body, what it asks of the body, and its line in the letter.
+/// Items (with their verdicts), systems and systems over time are; each brings its
+/// programme's [`Words`].
+pub trait Addressed {
+    /// The programme's words.
+    const WORDS: Words;
+    /// Prefecture, body, and whether it is one of the prefecture's own offices.
+    fn addressee(&self) -> (Option<&str>, &str, bool);
+    /// What it asks of the body, each once, in [`Request`] order (nothing: no letter line).
+    fn requests(&self) -> Vec<Request>;
+    /// Its line in the letter (after `・`).
+    fn line(&self) -> String;
+}
+
+impl Addressed for crate::query::JudgedItem<'_> {
+    const WORDS: Words = ACTION_PLAN;
+
+    fn addressee(&self) -> (Option<&str>, &str, bool) {
+        (self.item.prefecture.as_deref(), &self.item.organization, self.verdict.own_office)
+    }
+
+    fn requests(&self) -> Vec<Request> {
+        Request::for_status(self.verdict.status).into_iter().collect()
+    }
+
+    fn line(&self) -> String {
+        format!("{}　{}", what(self.item), detail(self.item, self.verdict))
+    }
+}
+
+/// Builds one letter per body for the rows at `selection` (the page's current filter; indices
+/// outside `rows` are ignored) that need action, bodies in order of first appearance, each
+/// request's group in [`Request`] order, in the rows' programme's words. Bodies with nothing
+/// to ask are left out; a row asked two things is listed under both.
+pub fn letters<R: Addressed>(rows: &[R], selection: &[usize], as_of: NaiveDate) -> Vec<Letter> {
+    // One entry per (row, request).
+    let entries: Vec<(usize, Request)> = selection
+        .iter()
+        .filter_map(|&i| Some((i, rows.get(i)?)))
+        .flat_map(|(i, r)| r.requests().into_iter().map(move |q| (i, q)))
+        .collect();
+    let all: Vec<usize> = (0..entries.len()).collect();
+    let mut out = group(&all, |k| {
+        let &(i, request) = entries.get(k)?;
+        let (prefecture, organization, own_office) = rows.get(i)?.addressee();
+        Some((prefecture, organization, own_office, request))
     });
     for letter in &mut out {
-        letter.text = text(letter, items, verdicts, as_of);
+        for (_, g) in &mut letter.groups {
+            *g = g.iter().filter_map(|&k| entries.get(k).map(|&(i, _)| i)).collect();
+        }
+        letter.text = text(letter, as_of, R::WORDS, |i| rows.get(i).map(Addressed::line));
     }
     out
 }
@@ -302,42 +347,68 @@ fn group<'a>(
     out
 }
 
-fn text(letter: &Letter, items: &[Item], verdicts: &[Verdict], as_of: NaiveDate) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "{} ご担当者様", letter.organization.trim());
-    let _ = writeln!(out);
-    let _ = writeln!(out, "いつもお世話になっております。");
-    if letter.own_office {
-        let _ = writeln!(
-            out,
-            "推奨アクションプラン（実行編）における既存業務システムの改修状況等について、{}時点で確認したところ、\
-             下記の作業について状況を確認させていただきたく、ご連絡いたします。",
-            japanese_date(as_of)
-        );
-    } else {
-        let _ = writeln!(
-            out,
-            "デジタルPMOの推奨アクションプラン（実行編）でご回答いただいている既存業務システムの改修状況等について、\
-             {}時点で確認したところ、下記の作業について対応をお願いしたく、ご連絡いたします。",
-            japanese_date(as_of)
-        );
-    }
-    for (request, group) in &letter.groups {
-        let _ = writeln!(out);
-        let _ = writeln!(out, "■ {}（{} 件）", request.heading_ja(), group.len());
-        for &i in group {
-            let (Some(item), Some(v)) = (items.get(i), verdicts.get(i)) else { continue };
-            let _ = writeln!(out, "・{}　{}", what(item), detail(item, v));
+/// The words a programme's letters differ by: what was checked and what is listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Words {
+    /// What was checked, in a body's letter.
+    pub subject: &'static str,
+    /// What was checked, in a letter to the prefecture's own offices (which the prefecture
+    /// enters itself).
+    pub own_subject: &'static str,
+    /// What the letter lists: 作業, システム.
+    pub noun: &'static str,
+}
+
+/// The action plan's words.
+pub const ACTION_PLAN: Words = Words {
+    subject: "デジタルPMOの推奨アクションプラン（実行編）でご回答いただいている既存業務システムの改修状況等",
+    own_subject: "推奨アクションプラン（実行編）における既存業務システムの改修状況等",
+    noun: "作業",
+};
+
+/// The standardisation programme's words.
+pub const STANDARDISATION: Words = Words {
+    subject: "地方公共団体情報システムの標準化に係る移行の進捗状況",
+    own_subject: "地方公共団体情報システムの標準化に係る移行の進捗状況",
+    noun: "システム",
+};
+
+/// A letter's text in a programme's `words`: the greeting, each group with one line per entry
+/// (`line(i)`), what is asked, the closing. One builder for every programme's letters.
+fn text(letter: &Letter, as_of: NaiveDate, words: Words, line: impl Fn(usize) -> Option<String>) -> String {
+    let mut text = String::new();
+    let _ = writeln!(text, "{} ご担当者様", letter.organization.trim());
+    let _ = writeln!(text);
+    let _ = writeln!(text, "いつもお世話になっております。");
+    let _ = writeln!(
+        text,
+        "{}について、{}時点で確認したところ、下記の{}について{}ご連絡いたします。",
+        if letter.own_office { words.own_subject } else { words.subject },
+        japanese_date(as_of),
+        words.noun,
+        if letter.own_office {
+            "状況を確認させていただきたく、"
+        } else {
+            "対応をお願いしたく、"
         }
-        let _ = writeln!(out, "→ {}", request.ask_ja(letter.own_office));
+    );
+    for (request, group) in &letter.groups {
+        let _ = writeln!(text);
+        let _ = writeln!(text, "■ {}（{} 件）", request.heading_ja(), group.len());
+        for &i in group {
+            if let Some(l) = line(i) {
+                let _ = writeln!(text, "・{l}");
+            }
+        }
+        let _ = writeln!(text, "→ {}", request.ask_ja(letter.own_office));
     }
-    let _ = writeln!(out);
-    let _ = writeln!(out, "お忙しいところ恐れ入りますが、ご確認のほどよろしくお願いいたします。");
-    out
+    let _ = writeln!(text);
+    let _ = writeln!(text, "お忙しいところ恐れ入りますが、ご確認のほどよろしくお願いいたします。");
+    text
 }
 
 /// `住民記録（完了率 50%、現在のステップ ⑧-1 予算根拠資料の作成）`: one system in a letter.
-fn system_detail(v: &crate::classify::systems::SystemVerdict) -> String {
+fn system_detail(v: &SystemVerdict) -> String {
     let mut parts = Vec::new();
     if let Some(r) = v.completion_rate {
         parts.push(format!("完了率 {}", r.percent()));
@@ -372,78 +443,29 @@ fn requests(status: Status, warnings: &[Warning], extended: bool) -> Vec<Request
     asks
 }
 
-/// Builds one letter per body for the standardisation systems at `selection` (indices into
-/// `systems`, the page's current filter) that need action, in the programme's words: past the
-/// deadline → the expected migration date, the reason and whether designation applies; behind
-/// the step plan → the revised schedule; unreported → register the progress in the PMO tool.
-/// Own offices (the prefecture's own 2 業務) get the wording for what the prefecture does itself.
-pub fn system_letters(
-    systems: &[crate::classify::systems::SystemVerdict],
-    selection: &[usize],
-    as_of: NaiveDate,
-) -> Vec<Letter> {
-    // One entry per (system, request): its status's, and its course's where the page has a
-    // history (SPEC §11: the trend's warnings are in the latest classification), as
-    // [`history_letters`] asks them.
-    let mut entries: Vec<(usize, Request)> = Vec::new();
-    for &i in selection {
-        let Some(v) = systems.get(i) else { continue };
-        entries.extend(requests(v.status, &v.warnings, v.extended).into_iter().map(|r| (i, r)));
-    }
-    let all: Vec<usize> = (0..entries.len()).collect();
-    let mut out = group(&all, |k| {
-        let &(i, request) = entries.get(k)?;
-        let v = systems.get(i)?;
-        Some((v.prefecture.as_deref(), v.organization.as_str(), v.own_office, request))
-    });
-    for letter in &mut out {
-        for (_, g) in &mut letter.groups {
-            *g = g.iter().filter_map(|&k| entries.get(k).map(|&(i, _)| i)).collect();
-        }
-        letter.text = systems_text(letter, as_of, |i| {
-            systems.get(i).map(|v| {
-                let mut line = system_detail(v);
-                if let Some(p) = v.projected_completion {
-                    let _ = write!(line, "、完了見込み {}", iso(p));
-                }
-                line
-            })
-        });
-    }
-    out
-}
+/// A standardisation system asks what its status asks (SPEC §9.2: past the deadline → the
+/// expected migration date, the reason and whether designation applies; behind the step plan →
+/// the revised schedule; unreported → register the progress in the PMO tool) and, where the page
+/// has a history, what its course asks (SPEC §11: the trend's warnings are in the latest
+/// classification). Own offices get the wording for what the prefecture does itself.
+impl Addressed for SystemVerdict {
+    const WORDS: Words = STANDARDISATION;
 
-/// A standardisation letter's text: the greeting, each group with one line per system
-/// (`line(i)`), what is asked, the closing.
-fn systems_text(letter: &Letter, as_of: NaiveDate, line: impl Fn(usize) -> Option<String>) -> String {
-    let mut text = String::new();
-    let _ = writeln!(text, "{} ご担当者様", letter.organization.trim());
-    let _ = writeln!(text);
-    let _ = writeln!(text, "いつもお世話になっております。");
-    let _ = writeln!(
-        text,
-        "地方公共団体情報システムの標準化に係る移行の進捗状況について、{}時点で確認したところ、\
-         下記のシステムについて{}ご連絡いたします。",
-        japanese_date(as_of),
-        if letter.own_office {
-            "状況を確認させていただきたく、"
-        } else {
-            "対応をお願いしたく、"
-        }
-    );
-    for (request, group) in &letter.groups {
-        let _ = writeln!(text);
-        let _ = writeln!(text, "■ {}（{} 件）", request.heading_ja(), group.len());
-        for &i in group {
-            if let Some(l) = line(i) {
-                let _ = writeln!(text, "・{l}");
-            }
-        }
-        let _ = writeln!(text, "→ {}", request.ask_ja(letter.own_office));
+    fn addressee(&self) -> (Option<&str>, &str, bool) {
+        (self.prefecture.as_deref(), &self.organization, self.own_office)
     }
-    let _ = writeln!(text);
-    let _ = writeln!(text, "お忙しいところ恐れ入りますが、ご確認のほどよろしくお願いいたします。");
-    text
+
+    fn requests(&self) -> Vec<Request> {
+        requests(self.status, &self.warnings, self.extended)
+    }
+
+    fn line(&self) -> String {
+        let mut line = system_detail(self);
+        if let Some(p) = self.projected_completion {
+            let _ = write!(line, "、完了見込み {}", iso(p));
+        }
+        line
+    }
 }
 
 /// One system over the snapshots in a letter: as [`system_detail`] at the latest snapshot, then
@@ -460,31 +482,24 @@ fn history_detail(s: &SystemHistory) -> String {
     line
 }
 
-/// Builds one letter per body for the systems over the snapshots at `selection` (indices into
-/// `systems`, a history's filtered systems) that need action: what their status asks (as
-/// [`system_letters`]) and what their course asks ([`Request::for_trend`]: stalled → what
-/// blocks it; a designated system projected past its extended deadline → the revised schedule
-/// before it). A system asked two things is listed under both; groups list system indices.
-pub fn history_letters(systems: &[SystemHistory], selection: &[usize], as_of: NaiveDate) -> Vec<Letter> {
-    // One entry per (system, request), grouped as the entries of any letter.
-    let mut entries: Vec<(usize, Request)> = Vec::new();
-    for &i in selection {
-        let Some(s) = systems.get(i) else { continue };
-        entries.extend(requests(s.status, &s.warnings, s.extended).into_iter().map(|r| (i, r)));
+/// A system over the snapshots asks what its status asks and what its course asks
+/// ([`Request::for_trend`]: stalled → what blocks it; a designated system projected past its
+/// extended deadline → the revised schedule before it); its line adds its rates over the
+/// snapshots.
+impl Addressed for SystemHistory {
+    const WORDS: Words = STANDARDISATION;
+
+    fn addressee(&self) -> (Option<&str>, &str, bool) {
+        (self.prefecture.as_deref(), &self.organization, self.latest.own_office)
     }
-    let all: Vec<usize> = (0..entries.len()).collect();
-    let mut out = group(&all, |k| {
-        let &(i, request) = entries.get(k)?;
-        let s = systems.get(i)?;
-        Some((s.prefecture.as_deref(), s.organization.as_str(), s.latest.own_office, request))
-    });
-    for letter in &mut out {
-        for (_, g) in &mut letter.groups {
-            *g = g.iter().filter_map(|&k| entries.get(k).map(|&(i, _)| i)).collect();
-        }
-        letter.text = systems_text(letter, as_of, |i| systems.get(i).map(history_detail));
+
+    fn requests(&self) -> Vec<Request> {
+        requests(self.status, &self.warnings, self.extended)
     }
-    out
+
+    fn line(&self) -> String {
+        history_detail(self)
+    }
 }
 
 /// The line between letters when several are copied at once.
@@ -504,6 +519,7 @@ mod tests {
     use crate::item::Source;
     use crate::limits::Limits;
     use crate::profile::Profile;
+    use crate::query::judged;
 
     fn soumu_letters(as_of: NaiveDate, list: bool) -> Vec<Letter> {
         let mut names = vec!["hyojunka_soumu.xlsx", "hyojunka_long_sjis.csv"];
@@ -514,7 +530,7 @@ mod tests {
         let a = analyse(&inputs, &Limits::default());
         let c = crate::classify::classify_all(&a.items, &a.systems, as_of, &Profile::hyojunka());
         let all: Vec<usize> = (0..c.systems.systems.len()).collect();
-        system_letters(&c.systems.systems, &all, as_of)
+        letters(&c.systems.systems, &all, as_of)
     }
 
     /// The monthly fixtures from October to January and the 特定移行支援 list (SPEC §11), at
@@ -532,7 +548,7 @@ mod tests {
         let as_of = NaiveDate::from_ymd_opt(2026, 2, 1).unwrap();
         let h = crate::history::history(files, as_of, &Profile::hyojunka()).unwrap();
         let all: Vec<usize> = (0..h.systems.len()).collect();
-        history_letters(&h.systems, &all, as_of)
+        letters(&h.systems, &all, as_of)
     }
 
     #[test]
@@ -621,7 +637,7 @@ mod tests {
         let a = analyse(&[sample::input()], &Limits::default());
         let c = classify(&a.items, sample::as_of(), &Profile::default());
         let all: Vec<usize> = (0..a.items.len()).collect();
-        letters(&a.items, &c.verdicts, &all, sample::as_of())
+        letters(&judged(&a.items, &c.verdicts), &all, sample::as_of())
     }
 
     fn letter<'a>(ls: &'a [Letter], name: &str) -> &'a Letter {
@@ -640,9 +656,9 @@ mod tests {
             task_name: None,
             system: Some("地方税関連システム".to_owned()),
             phase: Some(phase.to_owned()),
-            dates: [DateCell::Empty, date(pe), DateCell::Empty, DateCell::Empty],
+            dates: crate::item::PerSlot::new(DateCell::Empty, date(pe), DateCell::Empty, DateCell::Empty),
             not_applicable: false,
-            source: Source { file: "t.csv".to_owned(), sheet: "t".to_owned(), row: 2, columns: [None; 4] },
+            source: Source { file: "t.csv".to_owned(), sheet: "t".to_owned(), row: 2, columns: Default::default() },
         }
     }
 
@@ -700,7 +716,7 @@ mod tests {
         ];
         let as_of: NaiveDate = "2016-07-15".parse().unwrap();
         let c = classify(&items, as_of, &Profile::default());
-        let ls = letters(&items, &c.verdicts, &[0, 1, 2], as_of);
+        let ls = letters(&judged(&items, &c.verdicts), &[0, 1, 2], as_of);
         let order: Vec<Request> = ls[0].groups.iter().map(|(r, _)| *r).collect();
         assert_eq!(order, Request::ALL);
         assert_eq!(ls[0].len(), 3);
@@ -711,7 +727,7 @@ mod tests {
         let a = analyse(&[sample::input()], &Limits::default());
         let c = classify(&a.items, sample::as_of(), &Profile::default());
         let e_town: Vec<usize> = (0..a.items.len()).filter(|&i| a.items[i].organization == "Ｅ町").collect();
-        let ls = letters(&a.items, &c.verdicts, &e_town, sample::as_of());
+        let ls = letters(&judged(&a.items, &c.verdicts), &e_town, sample::as_of());
         assert_eq!(ls.len(), 1);
         assert_eq!(ls[0].organization, "Ｅ町");
     }
@@ -721,7 +737,7 @@ mod tests {
         let items = vec![item("Ａ県教育委員会", "団体内連携テスト工程", Some("2016-06-30"))];
         let as_of: NaiveDate = "2016-07-15".parse().unwrap();
         let c = classify(&items, as_of, &Profile::default());
-        let ls = letters(&items, &c.verdicts, &[0], as_of);
+        let ls = letters(&judged(&items, &c.verdicts), &[0], as_of);
         assert!(ls[0].own_office);
         let text = &ls[0].text;
         assert!(text.starts_with("Ａ県教育委員会 ご担当者様"), "{text}");
@@ -734,7 +750,7 @@ mod tests {
         let items = vec![item("Ａ県", "団体内連携テスト工程", None)];
         let as_of: NaiveDate = "2016-07-15".parse().unwrap();
         let c = classify(&items, as_of, &Profile::default());
-        let text = &letters(&items, &c.verdicts, &[0], as_of)[0].text;
+        let text = &letters(&judged(&items, &c.verdicts), &[0], as_of)[0].text;
         assert!(text.contains("記入はこちらで行います"), "{text}");
     }
 
@@ -748,7 +764,7 @@ mod tests {
 
     #[test]
     fn indices_outside_the_items_are_ignored() {
-        let ls = letters(&[], &[], &[0, 5], "2016-07-15".parse().unwrap());
+        let ls = letters(&judged(&[], &[]), &[0, 5], "2016-07-15".parse().unwrap());
         assert!(ls.is_empty());
     }
 
@@ -763,7 +779,7 @@ mod tests {
         let h = crate::history::history(files, as_of, &profile).unwrap();
         crate::history::Overview::apply(&h, &mut c);
         let all: Vec<usize> = (0..c.systems.systems.len()).collect();
-        let letters = system_letters(&c.systems.systems, &all, as_of);
+        let letters = letters(&c.systems.systems, &all, as_of);
         let asked = |body: &str| -> Vec<Request> {
             letters.iter().filter(|l| l.organization == body).flat_map(|l| l.groups.iter().map(|(r, _)| *r)).collect()
         };

@@ -1,10 +1,12 @@
-//! The results table's filter and sort, on indices into the items (rows are never cloned).
+//! The tables' filter and sort, on indices into the rows (rows are never cloned): one for
+//! every kind of judged row, the items and the standardisation systems alike.
 //!
-//! A [`Query`] keeps an item when every filter that is set agrees; [`select`] returns the
-//! kept indices in the requested order. Body text matches width- and space-insensitively
-//! against the prefecture and body name, using keys folded once per load ([`SearchKeys`]).
-
-pub mod systems;
+//! A row the tables show is [`Judged`]: it names what the filters look at ([`Subject`]) and gives
+//! a typed sort key per field ([`Key`]), `None` for a blank. A [`Query`] keeps a row when every
+//! filter that is set agrees; [`select`] returns the kept indices in the order of a [`Sort`],
+//! blanks last in both directions (one comparison, [`compare`], for every kind of row). Body
+//! text matches width- and space-insensitively against the prefecture and body name; the items'
+//! table does so with keys folded once per load ([`SearchKeys`], [`select_items`]).
 use std::cell::OnceCell;
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
@@ -15,24 +17,149 @@ use chrono::NaiveDate;
 
 use crate::classify::systems::{Rate, SystemVerdict};
 use crate::classify::{Priority, Rollup, Status, Verdict, Warning};
-use crate::field::ItemField;
+use crate::field::{ItemField, RollupField};
 use crate::item::{Item, Slot};
 use crate::text::{fold, folded_contains};
 
-/// Whether the results table sorts by `field` (the other columns' headings are plain).
-pub fn sorts_by(field: ItemField) -> bool {
-    matches!(
-        field,
-        ItemField::Organization
-            | ItemField::Task
-            | ItemField::System
-            | ItemField::Phase
-            | ItemField::Date(_)
-            | ItemField::Deadline
-            | ItemField::Status
-            | ItemField::DaysLate
-            | ItemField::Source
-    )
+/// A row of a table the page filters and sorts (and the CLI filters): an item with its
+/// verdict, a standardisation system. A third programme's rows would implement this and get
+/// the filters, the sort and the selection as they are.
+pub trait Judged {
+    /// The fields its columns show ([`crate::column`]); the sort orders by one of them.
+    type Field: Copy + Eq;
+    /// Whether its table sorts by `field` (the other columns' headings are plain).
+    fn sorts_by(field: Self::Field) -> bool;
+    /// Its value in `field` as a sort key; `None` is a blank (no date, no rate, not late),
+    /// which sorts after every value in either direction. Fields it does not sort by give `None`.
+    fn key(&self, field: Self::Field) -> Option<Key<'_>>;
+    /// What the filters look at.
+    fn subject(&self) -> Subject<'_>;
+    /// Its body: prefecture and name, for the body filter.
+    fn body(&self) -> (Option<&str>, &str);
+}
+
+/// A typed sort key: a row's value in one field, compared with the same field's value of
+/// another row (so two keys of one field are always of the same variant).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Key<'a> {
+    Text(&'a str),
+    /// A body: prefecture and name.
+    Body(&'a str, std::borrow::Cow<'a, str>),
+    /// A value in the profile's order (the 業務), then its text.
+    Ordered(usize, &'a str),
+    Date(NaiveDate),
+    Int(i64),
+    Rate(Rate),
+    /// Ascending puts the worst first, as the summary does.
+    Status(Status),
+    /// Where a row came from: file, sheet, row.
+    Source(&'a str, &'a str, u32),
+}
+
+/// The order of two rows by `sort`: their keys in its direction, a blank after every value in
+/// either direction.
+pub fn compare<R: Judged>(a: &R, b: &R, sort: Sort<R::Field>) -> Ordering {
+    by_option(a.key(sort.column), b.key(sort.column), sort.direction)
+}
+
+/// An item with its verdict: a row of the results table.
+#[derive(Debug, Clone, Copy)]
+pub struct JudgedItem<'a> {
+    pub item: &'a Item,
+    pub verdict: &'a Verdict,
+}
+
+impl Judged for JudgedItem<'_> {
+    type Field = ItemField;
+
+    fn sorts_by(field: ItemField) -> bool {
+        matches!(
+            field,
+            ItemField::Organization
+                | ItemField::Task
+                | ItemField::System
+                | ItemField::Phase
+                | ItemField::Date(_)
+                | ItemField::Deadline
+                | ItemField::Status
+                | ItemField::DaysLate
+                | ItemField::Source
+        )
+    }
+
+    fn key(&self, field: ItemField) -> Option<Key<'_>> {
+        let (item, v) = (self.item, self.verdict);
+        match field {
+            ItemField::Organization => Some(Key::Body(
+                item.prefecture.as_deref().unwrap_or(""),
+                std::borrow::Cow::Borrowed(item.organization.as_str()),
+            )),
+            ItemField::Task => nonempty(item.task()).map(Key::Text),
+            ItemField::System => item.system.as_deref().map(Key::Text),
+            ItemField::Phase => item.phase.as_deref().map(Key::Text),
+            ItemField::Date(slot) => date(item, slot).map(Key::Date),
+            ItemField::Deadline => Some(Key::Date(v.deadline)),
+            ItemField::Status => Some(Key::Status(v.status)),
+            ItemField::DaysLate => v.days_late.map(Key::Int),
+            ItemField::Source => {
+                Some(Key::Source(item.source.file.as_str(), item.source.sheet.as_str(), item.source.row))
+            }
+            // Not sortable (see `sorts_by`): the files' order.
+            _ => None,
+        }
+    }
+
+    fn subject(&self) -> Subject<'_> {
+        Subject::item(self.item, self.verdict)
+    }
+
+    fn body(&self) -> (Option<&str>, &str) {
+        (self.item.prefecture.as_deref(), &self.item.organization)
+    }
+}
+
+impl Judged for SystemVerdict {
+    type Field = RollupField;
+
+    fn sorts_by(field: RollupField) -> bool {
+        matches!(
+            field,
+            RollupField::Organization
+                | RollupField::Task
+                | RollupField::CompletionRate
+                | RollupField::CurrentStep
+                | RollupField::Deadline
+                | RollupField::DaysLate
+                | RollupField::Status
+                | RollupField::ProjectedCompletion
+        )
+    }
+
+    fn key(&self, field: RollupField) -> Option<Key<'_>> {
+        match field {
+            RollupField::Organization => {
+                Some(Key::Body(self.prefecture.as_deref().unwrap_or(""), fold(&self.organization)))
+            }
+            RollupField::Task => Some(Key::Ordered(self.task_order, &self.task)),
+            RollupField::CompletionRate => self.completion_rate.map(Key::Rate),
+            // Circled step numbers (①…⑳) are consecutive code points, so headings sort in step order.
+            RollupField::CurrentStep => self.current_step.as_deref().map(Key::Text),
+            RollupField::Deadline => Some(Key::Date(self.deadline)),
+            RollupField::DaysLate => self.days_late.map(Key::Int),
+            RollupField::Status => Some(Key::Status(self.status)),
+            RollupField::ProjectedCompletion => self.projected_completion.map(Key::Date),
+            // Not sortable (see `sorts_by`): the files' order.
+            _ => None,
+        }
+    }
+
+    fn subject(&self) -> Subject<'_> {
+        Subject::system(self)
+    }
+
+    fn body(&self) -> (Option<&str>, &str) {
+        (self.prefecture.as_deref(), &self.organization)
+    }
 }
 
 /// Ascending or descending.
@@ -52,17 +179,17 @@ impl Direction {
     }
 }
 
-/// The order of the table: a column (the field it shows) and a direction.
+/// The order of a table: a column (the field `F` it shows) and a direction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Sort {
-    pub column: ItemField,
+pub struct Sort<F> {
+    pub column: F,
     pub direction: Direction,
 }
 
-impl Sort {
+impl<F: Copy + Eq> Sort<F> {
     /// The sort after the user activates `column`'s heading: ascending first, then the
     /// opposite direction, then back to ascending.
-    pub fn toggled(current: Option<Sort>, column: ItemField) -> Sort {
+    pub fn toggled(current: Option<Sort<F>>, column: F) -> Sort<F> {
         match current {
             Some(Sort { column: c, direction: Direction::Ascending }) if c == column => {
                 Sort { column, direction: Direction::Descending }
@@ -200,14 +327,14 @@ pub struct Query {
     pub phase: Option<String>,
     /// How `task`, `system` and `phase` compare with a row's values.
     pub matching: Matching,
-    /// `None` keeps the order of the files.
-    pub sort: Option<Sort>,
+    /// The order of the items' table; `None` keeps the order of the files.
+    pub sort: Option<Sort<ItemField>>,
     /// Standardisation systems: designated 特定移行支援 (`Some(true)`) or not.
     pub extended: Option<bool>,
     /// Standardisation systems: completion rate below this rate.
     pub rate_below: Option<Rate>,
     /// The order of the systems table (`None` keeps the files' order).
-    pub system_sort: Option<systems::SystemSort>,
+    pub system_sort: Option<Sort<RollupField>>,
     /// Keep rows with any of these warnings (e.g. `projected_late`, `stalled`); all when empty.
     pub warnings: BTreeSet<Warning>,
 }
@@ -236,7 +363,7 @@ impl Matching {
 
 /// What the filters look at in a row besides its body; `None` where the row has no such field
 /// (it is then not filtered by it).
-struct Subject<'a> {
+pub struct Subject<'a> {
     status: Status,
     task: &'a str,
     system: Option<Option<&'a str>>,
@@ -272,7 +399,7 @@ impl<'a> Subject<'a> {
     }
 
     fn rollup(r: &'a Rollup) -> Subject<'a> {
-        let system = r.system_index.is_some();
+        let system = r.kind.is_system();
         Subject {
             status: r.status,
             task: &r.task,
@@ -372,36 +499,76 @@ impl Query {
     }
 }
 
-/// The indices of the items `query` keeps, in its order.
-///
-/// `items`, `verdicts` and `keys` are parallel; if they disagree in length (which a caller
-/// should never allow) only the common prefix is considered.
-pub fn select(items: &[Item], verdicts: &[Verdict], keys: &SearchKeys, query: &Query) -> Vec<usize> {
+/// The indices of the rows `query` keeps, in the order of `sort` (`None`: the files' order;
+/// ties keep it too). Each distinct body is tested against the body filter once.
+pub fn select<R: Judged>(rows: &[R], query: &Query, sort: Option<Sort<R::Field>>) -> Vec<usize> {
+    let needle = fold(&query.body).into_owned();
+    let mut body_matches: HashMap<(&str, &str), bool> = HashMap::default();
+    let mut out = keep(rows.iter(), query, |_, r| {
+        let (prefecture, organization) = r.body();
+        needle.is_empty()
+            || *body_matches
+                .entry((prefecture.unwrap_or(""), organization))
+                .or_insert_with(|| fold(&format!("{}{organization}", prefecture.unwrap_or(""))).contains(&needle))
+    });
+    if let Some(sort) = sort {
+        order(&mut out, rows, sort);
+    }
+    out
+}
+
+/// The indices of `rows` whose body `body(i, row)` keeps and whose other fields `query` keeps.
+fn keep<'r, R: Judged + 'r>(
+    rows: impl Iterator<Item = &'r R>,
+    query: &Query,
+    mut body: impl FnMut(usize, &'r R) -> bool,
+) -> Vec<usize> {
+    rows.enumerate().filter(|(i, r)| query.keeps(&r.subject()) && body(*i, r)).map(|(i, _)| i).collect()
+}
+
+/// Sorts indices into `rows` by `sort` with [`compare`]; ties keep the files' order (stable).
+fn order<R: Judged>(indices: &mut [usize], rows: &[R], sort: Sort<R::Field>) {
+    indices.sort_by(|&a, &b| match (rows.get(a), rows.get(b)) {
+        (Some(x), Some(y)) => compare(x, y, sort),
+        _ => Ordering::Equal,
+    });
+}
+
+/// The items' rows: each item with its verdict. `items` and `verdicts` are parallel; if they
+/// disagree in length (which a caller should never allow) only the common prefix is kept.
+pub fn judged<'a>(items: &'a [Item], verdicts: &'a [Verdict]) -> Vec<JudgedItem<'a>> {
+    items.iter().zip(verdicts).map(|(item, verdict)| JudgedItem { item, verdict }).collect()
+}
+
+/// [`select`] for the items' table, with the keys of `keys` built once per load: the body
+/// filter looks each item's body up by number, and the text columns sort by rank (the same
+/// order as [`compare`]).
+pub fn select_items(items: &[Item], verdicts: &[Verdict], keys: &SearchKeys, query: &Query) -> Vec<usize> {
+    let rows = judged(items, verdicts);
     let needle = fold(&query.body);
     let by_body = (!needle.is_empty()).then(|| keys.get(items));
     // Each distinct body is tested once.
     let body_ok: Vec<bool> =
         by_body.as_ref().map(|k| k.bodies.iter().map(|b| b.contains(needle.as_ref())).collect()).unwrap_or_default();
-    let mut out: Vec<usize> = items
-        .iter()
-        .zip(verdicts)
-        .enumerate()
-        .filter(|(i, (item, v))| {
-            by_body
-                .as_ref()
-                .is_none_or(|k| k.body_of.get(*i).and_then(|&b| body_ok.get(b as usize)).copied().unwrap_or(false))
-                && query.keeps(&Subject::item(item, v))
-        })
-        .map(|(i, _)| i)
-        .collect();
+    let mut out = keep(rows.iter(), query, |i, _| {
+        by_body
+            .as_ref()
+            .is_none_or(|k| k.body_of.get(i).and_then(|&b| body_ok.get(b as usize)).copied().unwrap_or(false))
+    });
     if let Some(sort) = query.sort {
-        sort_keyed(&mut out, items, verdicts, keys, sort);
+        sort_keyed(&mut out, &rows, items, keys, sort);
     }
     out
 }
 
-/// [`sort_indices`] with the per-load ranks of `keys` for the text columns (same order).
-fn sort_keyed(indices: &mut [usize], items: &[Item], verdicts: &[Verdict], keys: &SearchKeys, sort: Sort) {
+/// [`order`] with the per-load ranks of `keys` for the text columns (same order).
+fn sort_keyed(
+    indices: &mut [usize],
+    rows: &[JudgedItem<'_>],
+    items: &[Item],
+    keys: &SearchKeys,
+    sort: Sort<ItemField>,
+) {
     let d = sort.direction;
     let rank = |column: &[Option<u32>], a: usize, b: usize| {
         by_option(column.get(a).copied().flatten(), column.get(b).copied().flatten(), d)
@@ -423,12 +590,12 @@ fn sort_keyed(indices: &mut [usize], items: &[Item], verdicts: &[Verdict], keys:
             let keys = keys.get(items);
             indices.sort_by(|&a, &b| rank(&keys.phase, a, b))
         }
-        _ => sort_indices(indices, items, verdicts, sort),
+        _ => order(indices, rows, sort),
     }
 }
 
-/// Empty values sort last in either direction (items and systems alike).
-pub(crate) fn by_option<T: Ord>(a: Option<T>, b: Option<T>, direction: Direction) -> Ordering {
+/// Empty values sort last in either direction (every kind of row alike).
+fn by_option<T: Ord>(a: Option<T>, b: Option<T>, direction: Direction) -> Ordering {
     match (a, b) {
         (Some(a), Some(b)) => direction.apply(a.cmp(&b)),
         (Some(_), None) => Ordering::Less,
@@ -443,40 +610,6 @@ fn nonempty(s: &str) -> Option<&str> {
 
 fn date(item: &Item, slot: Slot) -> Option<NaiveDate> {
     item.date(slot).date()
-}
-
-/// Sorts indices by `sort`; ties keep the files' order (the sort is stable).
-pub(crate) fn sort_indices(indices: &mut [usize], items: &[Item], verdicts: &[Verdict], sort: Sort) {
-    let d = sort.direction;
-    let cmp = |&a: &usize, &b: &usize| -> Ordering {
-        let (Some(ia), Some(ib), Some(va), Some(vb)) = (items.get(a), items.get(b), verdicts.get(a), verdicts.get(b))
-        else {
-            return Ordering::Equal;
-        };
-        match sort.column {
-            ItemField::Organization => by_option(
-                Some((ia.prefecture.as_deref().unwrap_or(""), ia.organization.as_str())),
-                Some((ib.prefecture.as_deref().unwrap_or(""), ib.organization.as_str())),
-                d,
-            ),
-            ItemField::Task => by_option(nonempty(ia.task()), nonempty(ib.task()), d),
-            ItemField::System => by_option(ia.system.as_deref(), ib.system.as_deref(), d),
-            ItemField::Phase => by_option(ia.phase.as_deref(), ib.phase.as_deref(), d),
-            ItemField::Date(slot) => by_option(date(ia, slot), date(ib, slot), d),
-            ItemField::Deadline => by_option(Some(va.deadline), Some(vb.deadline), d),
-            // Ascending puts the worst first, as the summary does.
-            ItemField::Status => by_option(Some(va.status), Some(vb.status), d),
-            ItemField::DaysLate => by_option(va.days_late, vb.days_late, d),
-            ItemField::Source => by_option(
-                Some((ia.source.file.as_str(), ia.source.sheet.as_str(), ia.source.row)),
-                Some((ib.source.file.as_str(), ib.source.sheet.as_str(), ib.source.row)),
-                d,
-            ),
-            // Not sortable (see `sorts_by`): the files' order.
-            _ => Ordering::Equal,
-        }
-    };
-    indices.sort_by(cmp);
 }
 
 /// The distinct values of one field, in order of first appearance (for the filter lists).
@@ -496,8 +629,8 @@ pub fn distinct<'a>(items: &'a [Item], field: impl Fn(&'a Item) -> Option<&'a st
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analyse::{analyse, sample};
-    use crate::classify::classify;
+    use crate::analyse::{analyse, sample, Input};
+    use crate::classify::{classify, classify_all};
     use crate::limits::Limits;
     use crate::profile::Profile;
 
@@ -515,7 +648,7 @@ mod tests {
     }
 
     fn select_seed(s: &Seed, q: &Query) -> Vec<usize> {
-        select(&s.items, &s.verdicts, &s.keys, q)
+        select_items(&s.items, &s.verdicts, &s.keys, q)
     }
 
     fn orgs(s: &Seed, idx: &[usize]) -> Vec<String> {
@@ -603,10 +736,10 @@ mod tests {
     fn an_unfiltered_unsorted_selection_builds_no_search_keys_and_a_body_filter_does() {
         let s = seed();
         let keys = SearchKeys::default();
-        assert_eq!(select(&s.items, &s.verdicts, &keys, &Query::default()).len(), s.items.len());
+        assert_eq!(select_items(&s.items, &s.verdicts, &keys, &Query::default()).len(), s.items.len());
         assert!(!keys.is_built());
         let q = Query { body: "ｂ市".to_owned(), ..Query::default() };
-        assert_eq!(select(&s.items, &s.verdicts, &keys, &q).len(), 4);
+        assert_eq!(select_items(&s.items, &s.verdicts, &keys, &q).len(), 4);
         assert!(keys.is_built());
     }
 
@@ -616,11 +749,12 @@ mod tests {
         for column in [ItemField::Organization, ItemField::Task, ItemField::System, ItemField::Phase] {
             for direction in [Direction::Ascending, Direction::Descending] {
                 let sort = Sort { column, direction };
+                let rows = judged(&s.items, &s.verdicts);
                 let mut plain: Vec<usize> = (0..s.items.len()).rev().collect();
-                sort_indices(&mut plain, &s.items, &s.verdicts, sort);
+                order(&mut plain, &rows, sort);
                 let q = Query { sort: Some(sort), ..Query::default() };
                 let mut keyed: Vec<usize> = (0..s.items.len()).rev().collect();
-                sort_keyed(&mut keyed, &s.items, &s.verdicts, &s.keys, sort);
+                sort_keyed(&mut keyed, &rows, &s.items, &s.keys, sort);
                 assert_eq!(keyed, plain, "{column:?} {direction:?}");
                 assert_eq!(select_seed(&s, &q).len(), s.items.len());
             }
@@ -660,8 +794,131 @@ mod tests {
         // Keys built for the first item alone, then asked about all the items.
         let keys = SearchKeys::new(&s.items[..1]);
         let q = Query { body: "ｈ村".to_owned(), ..Query::default() };
-        let found = select(&s.items, &s.verdicts, &keys, &q);
+        let found = select_items(&s.items, &s.verdicts, &keys, &q);
         assert!(!found.is_empty());
         assert!(found.iter().all(|&i| s.items[i].organization == "Ｈ村"));
+    }
+
+    /// The systems of a fixture, classified at `as_of` (2026-MM-DD).
+    fn systems_of(fixture: &str, month: u32, day: u32) -> Vec<SystemVerdict> {
+        let path = format!("{}/tests/fixtures/{fixture}", env!("CARGO_MANIFEST_DIR"));
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let a = analyse(&[Input { name: fixture.into(), bytes }], &Limits::default());
+        let as_of = chrono::NaiveDate::from_ymd_opt(2026, month, day).unwrap();
+        classify_all(&a.items, &a.systems, as_of, &Profile::hyojunka()).systems.systems
+    }
+
+    fn soumu() -> Vec<SystemVerdict> {
+        systems_of("hyojunka_soumu.xlsx", 1, 31)
+    }
+
+    #[test]
+    fn systems_are_kept_by_status_gyomu_body_and_rate() {
+        let s = soumu();
+        let q = Query { statuses: [Status::OnTrack].into(), ..Query::default() };
+        assert_eq!(
+            select(&s, &q, q.system_sort).len(),
+            20 + 2 + 1,
+            "Ｄ村's 20, Ｃ町's 健康管理 and 児童手当, Ｂ市's 個人住民税"
+        );
+        let q = Query { task: Some("戸籍".into()), body: "ｄ村".into(), ..Query::default() };
+        assert_eq!(select(&s, &q, q.system_sort).len(), 1);
+        let q = Query { rate_below: Some(Rate::from_fraction(0.6)), ..Query::default() };
+        assert_eq!(select(&s, &q, q.system_sort).len(), 20 + 2);
+    }
+
+    #[test]
+    fn systems_sort_by_rate_with_the_lowest_first_and_blanks_last() {
+        let s = soumu();
+        let q = Query {
+            system_sort: Some(Sort { column: RollupField::CompletionRate, direction: Direction::Ascending }),
+            ..Query::default()
+        };
+        let order = select(&s, &q, q.system_sort);
+        let first = &s[order[0]];
+        assert_eq!((first.organization.as_str(), first.task.as_str()), ("Ｃ町", "国民年金"));
+    }
+
+    /// Whether a system's value in a column is blank.
+    type IsBlank = fn(&SystemVerdict) -> bool;
+
+    /// Whether every system `blank` calls blank comes after every other, in this order.
+    fn blanks_come_last(s: &[SystemVerdict], order: &[usize], blank: IsBlank) -> bool {
+        let blanks: Vec<bool> = order.iter().map(|&i| blank(&s[i])).collect();
+        // Once a blank is seen, only blanks follow.
+        blanks.windows(2).all(|w| !w[0] || w[1])
+    }
+
+    #[test]
+    fn systems_keep_blanks_last_in_both_directions_for_every_column_that_has_blanks() {
+        // The rate table has blank rates; the step table after the deadline has systems done (no
+        // current step, not late) and systems late.
+        let rates = systems_of("hyojunka_rates.xlsx", 1, 31);
+        let steps = systems_of("hyojunka_soumu.xlsx", 6, 30);
+        let columns: [(&[SystemVerdict], RollupField, IsBlank); 3] = [
+            (&rates, RollupField::CompletionRate, |v| v.completion_rate.is_none()),
+            (&steps, RollupField::CurrentStep, |v| v.current_step.is_none()),
+            (&steps, RollupField::DaysLate, |v| v.days_late.is_none()),
+        ];
+        for (s, column, blank) in columns {
+            assert!(s.iter().any(blank) && !s.iter().all(blank), "{column:?}: the fixture has blanks and values");
+            for direction in [Direction::Ascending, Direction::Descending] {
+                let q = Query { system_sort: Some(Sort { column, direction }), ..Query::default() };
+                assert!(
+                    blanks_come_last(s, &select(s, &q, q.system_sort), blank),
+                    "{column:?} {direction:?}: a blank before a value"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn systems_sorted_descending_by_rate_put_the_highest_first() {
+        let s = soumu();
+        let q = Query {
+            system_sort: Some(Sort { column: RollupField::CompletionRate, direction: Direction::Descending }),
+            ..Query::default()
+        };
+        let order = select(&s, &q, q.system_sort);
+        let rates: Vec<_> = order.iter().filter_map(|&i| s[i].completion_rate).collect();
+        assert!(rates.windows(2).all(|w| w[0] >= w[1]), "{rates:?}");
+    }
+
+    /// Whether every row whose key in `field` is blank comes after every other, in `order`.
+    fn blanks_last<R: Judged>(rows: &[R], order: &[usize], field: R::Field) -> bool {
+        let blanks: Vec<bool> = order.iter().map(|&i| rows[i].key(field).is_none()).collect();
+        blanks.windows(2).all(|w| !w[0] || w[1])
+    }
+
+    #[test]
+    fn items_keep_blanks_last_in_both_directions_for_every_sortable_column() {
+        let s = seed();
+        let rows = judged(&s.items, &s.verdicts);
+        let fields = [ItemField::Organization, ItemField::Task, ItemField::System, ItemField::Phase]
+            .into_iter()
+            .chain(Slot::ALL.map(ItemField::Date))
+            .chain([ItemField::Deadline, ItemField::Status, ItemField::DaysLate, ItemField::Source]);
+        for column in fields {
+            assert!(JudgedItem::sorts_by(column), "{column:?}");
+            for direction in [Direction::Ascending, Direction::Descending] {
+                let q = Query { sort: Some(Sort { column, direction }), ..Query::default() };
+                let order = select_items(&s.items, &s.verdicts, &s.keys, &q);
+                assert_eq!(order.len(), rows.len());
+                assert!(blanks_last(&rows, &order, column), "{column:?} {direction:?}: a blank before a value");
+            }
+        }
+    }
+
+    #[test]
+    fn the_generic_selection_over_items_agrees_with_the_keyed_one() {
+        // The generic selection over the items' rows gives what the items' keyed one gives.
+        let s = seed();
+        let rows = judged(&s.items, &s.verdicts);
+        let q = Query {
+            body: "ｂ市".to_owned(),
+            sort: Some(Sort { column: ItemField::DaysLate, direction: Direction::Descending }),
+            ..Query::default()
+        };
+        assert_eq!(select(&rows, &q, q.sort), select_items(&s.items, &s.verdicts, &s.keys, &q));
     }
 }

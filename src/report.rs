@@ -114,7 +114,7 @@ pub(crate) fn rollup_row(r: &Rollup) -> RollupRow<'_> {
         current_step: r.current_step.as_deref(),
         warnings: &r.warnings,
         deadline_label: &r.deadline_label,
-        recommended_action: if r.system_index.is_some() {
+        recommended_action: if r.kind.is_system() {
             // The trend's warnings (SPEC §11), where the page has a history, ask their own question.
             crate::classify::systems::action_over_time(r.status, r.extended, r.own_office, &r.warnings)
         } else {
@@ -128,7 +128,7 @@ pub(crate) fn rollup_row(r: &Rollup) -> RollupRow<'_> {
 /// A system's roll-up with its code and source, for the per-system tables.
 pub(crate) fn system_row<'a>(r: &'a Rollup, c: &'a Classification, systems: &'a Systems) -> RollupRow<'a> {
     let mut row = rollup_row(r);
-    if let Some(v) = r.system_index.and_then(|i| c.systems.systems.get(i)) {
+    if let Some(v) = r.kind.system().and_then(|id| c.systems.get(id)) {
         row.code = v.code.as_deref();
         row.projected_completion = v.projected_completion;
         let deciding = v.steps.or(v.rate).or(v.reports.first().copied());
@@ -306,9 +306,9 @@ pub(crate) fn item_row<'a>(item: &'a Item, v: &'a Verdict) -> ItemRow<'a> {
 }
 
 /// Builds the report of classified items, keeping what `filter` keeps (the page's selection:
-/// [`query::select`]).
+/// [`query::select_items`]).
 pub fn build<'a>(items: &'a [Item], c: &'a Classification, skipped: &'a [Skipped], filter: &Query) -> Report<'a> {
-    let rows = query::select(items, &c.verdicts, &SearchKeys::default(), filter)
+    let rows = query::select_items(items, &c.verdicts, &SearchKeys::default(), filter)
         .into_iter()
         .filter_map(|i| Some(item_row(items.get(i)?, c.verdicts.get(i)?)))
         .collect();
@@ -354,56 +354,123 @@ mod tests {
     use crate::limits::Limits;
     use crate::query::Matching;
 
-    fn queries() -> Vec<Query> {
-        vec![
-            Query::default(),
-            Query { statuses: [Status::PlanOverrun, Status::Unreported].into(), ..Query::default() },
-            Query { body: "ｅ町".to_owned(), ..Query::default() },
-            Query { priority: Some(Priority::High), ..Query::default() },
-            Query { phase: Some("団体内連携テスト工程".to_owned()), ..Query::default() },
-            Query { phase: Some("テスト".to_owned()), matching: Matching::Containing, ..Query::default() },
-            Query { system: Some("公営住宅".to_owned()), matching: Matching::Containing, ..Query::default() },
-        ]
-    }
-
-    #[test]
-    fn the_report_keeps_the_items_the_pages_selection_keeps() {
+    /// The report's items of the seed sample as (body, phase, status key, row).
+    fn seed_report(q: &Query) -> Vec<(String, String, &'static str, u32)> {
         let a = analyse(&[sample::input()], &Limits::default());
         let c = classify(&a.items, sample::as_of(), &Profile::default());
-        for q in queries() {
-            let report = build(&a.items, &c, &a.skipped, &q);
-            let page: Vec<ItemRow<'_>> = query::select(&a.items, &c.verdicts, &SearchKeys::new(&a.items), &q)
-                .into_iter()
-                .map(|i| item_row(&a.items[i], &c.verdicts[i]))
-                .collect();
-            assert_eq!(report.items, page, "{q:?}");
-        }
+        let report = build(&a.items, &c, &a.skipped, q);
+        report
+            .items
+            .iter()
+            .map(|r| (r.organization.to_owned(), r.phase.unwrap_or("").to_owned(), r.status.key(), r.source.row))
+            .collect()
+    }
+
+    fn row(body: &str, phase: &str, status: &'static str, row: u32) -> (String, String, &'static str, u32) {
+        (body.to_owned(), phase.to_owned(), status, row)
     }
 
     #[test]
-    fn the_report_keeps_the_systems_the_pages_systems_table_keeps() {
-        let path = format!("{}/tests/fixtures/hyojunka_soumu.xlsx", env!("CARGO_MANIFEST_DIR"));
-        let input = Input { name: "soumu.xlsx".into(), bytes: std::fs::read(path).unwrap_or_default() };
-        let a = analyse(&[input], &Limits::default());
+    fn the_report_keeps_the_items_of_the_statuses_asked_for() {
+        let q = Query { statuses: [Status::PlanOverrun, Status::Unreported].into(), ..Query::default() };
+        assert_eq!(
+            seed_report(&q),
+            [
+                row("Ｂ市", "団体内連携テスト工程", "plan_overrun", 7),
+                row("Ｇ町", "団体内連携テスト工程", "unreported", 12)
+            ]
+        );
+    }
+
+    #[test]
+    fn the_report_keeps_every_item_of_the_body_asked_for_whatever_its_width() {
+        let q = Query { body: "ｅ町".to_owned(), ..Query::default() };
+        assert_eq!(
+            seed_report(&q),
+            [
+                row("Ｅ町", "設計工程", "done", 10),
+                row("Ｅ町", "製造・導入・適用工程", "done", 10),
+                row("Ｅ町", "テスト工程", "done", 10),
+                row("Ｅ町", "団体内連携テスト工程", "deadline_exceeded", 10),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_report_of_high_priority_keeps_the_items_past_their_deadline() {
+        let q = Query { priority: Some(Priority::High), ..Query::default() };
+        assert_eq!(
+            seed_report(&q),
+            [
+                row("Ｅ町", "団体内連携テスト工程", "deadline_exceeded", 10),
+                row("Ｈ村", "団体内連携テスト工程", "deadline_exceeded", 13)
+            ]
+        );
+    }
+
+    #[test]
+    fn the_clis_phase_flag_keeps_the_phases_containing_its_text() {
+        let q = Query { phase: Some("テスト".to_owned()), matching: Matching::Containing, ..Query::default() };
+        let report = seed_report(&q);
+        // Ｂ市 to Ｈ村 (rows 7 to 13), each with its テスト工程 and 団体内連携テスト工程.
+        assert_eq!(report.len(), 14);
+        let phases: Vec<&str> = report.iter().map(|r| r.1.as_str()).collect();
+        assert!(phases.chunks(2).all(|p| p == ["テスト工程", "団体内連携テスト工程"]), "{phases:?}");
+        let rows: Vec<u32> = report.iter().step_by(2).map(|r| r.3).collect();
+        assert_eq!(rows, (7..=13).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_filter_no_item_matches_leaves_the_report_empty() {
+        let q = Query { system: Some("公営住宅".to_owned()), matching: Matching::Containing, ..Query::default() };
+        assert_eq!(seed_report(&q), []);
+    }
+
+    /// The report's systems of the standardisation fixture (2026-01-31) as (body, 業務).
+    fn soumu_report(q: &Query) -> Vec<(String, String)> {
+        let a = analyse(&Input::fixtures(&["hyojunka_soumu.xlsx"]), &Limits::default());
         let as_of = NaiveDate::from_ymd_opt(2026, 1, 31).unwrap_or_default();
         let profile = Profile::hyojunka();
         let c = classify_all(&a.items, &a.systems, as_of, &profile);
-        let rate = Rate::from_fraction(0.6);
-        for q in [
-            Query { extended: Some(false), rate_below: Some(rate), ..Query::default() },
-            Query { task: Some("戸籍".to_owned()), ..Query::default() },
-            Query { task: Some("戸籍".to_owned()), matching: Matching::Containing, ..Query::default() },
-            Query { statuses: [Status::OnTrack].into(), body: "ｂ市".to_owned(), ..Query::default() },
-        ] {
-            let report = build_all(&a.items, &a.systems, &c, &a.skipped, &q, &profile, false);
-            let cli: Vec<(&str, &str)> =
-                report.rollups.iter().filter(|r| r.source.is_some()).map(|r| (r.organization, r.task)).collect();
-            let page: Vec<(&str, &str)> = query::systems::select(&c.systems.systems, &q)
-                .into_iter()
-                .map(|i| (c.systems.systems[i].organization.as_str(), c.systems.systems[i].task.as_str()))
-                .collect();
-            assert!(!page.is_empty(), "{q:?}");
-            assert_eq!(cli, page, "{q:?}");
-        }
+        let report = build_all(&a.items, &a.systems, &c, &a.skipped, q, &profile, false);
+        report.rollups.iter().filter(|r| r.source.is_some()).map(|r| (r.organization.into(), r.task.into())).collect()
+    }
+
+    fn system(body: &str, gyomu: &str) -> (String, String) {
+        (body.to_owned(), gyomu.to_owned())
+    }
+
+    #[test]
+    fn the_report_keeps_the_systems_of_the_gyomu_asked_for_exactly_or_containing() {
+        let exactly = Query { task: Some("戸籍".to_owned()), ..Query::default() };
+        assert_eq!(soumu_report(&exactly), [system("Ｂ市", "戸籍"), system("Ｃ町", "戸籍"), system("Ｄ村", "戸籍")]);
+        let containing = Query { matching: Matching::Containing, ..exactly };
+        assert_eq!(
+            soumu_report(&containing),
+            [
+                system("Ｂ市", "戸籍"),
+                system("Ｂ市", "戸籍附票"),
+                system("Ｃ町", "戸籍"),
+                system("Ｃ町", "戸籍附票"),
+                system("Ｄ村", "戸籍"),
+                system("Ｄ村", "戸籍附票"),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_report_keeps_the_undesignated_systems_below_the_rate_asked_for() {
+        let q = Query { extended: Some(false), rate_below: Some(Rate::from_fraction(0.6)), ..Query::default() };
+        let report = soumu_report(&q);
+        // Ｃ町's 国民年金 (0 %) and 健康管理 (50 %), then Ｄ村's 20 業務 at 50 %.
+        assert_eq!(report.len(), 22);
+        assert_eq!(report[..2], [system("Ｃ町", "国民年金"), system("Ｃ町", "健康管理")]);
+        assert!(report[2..].iter().all(|(body, _)| body == "Ｄ村"));
+    }
+
+    #[test]
+    fn the_report_keeps_the_systems_of_the_status_and_body_asked_for() {
+        let q = Query { statuses: [Status::OnTrack].into(), body: "ｂ市".to_owned(), ..Query::default() };
+        assert_eq!(soumu_report(&q), [system("Ｂ市", "個人住民税")]);
     }
 }

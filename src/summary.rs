@@ -4,28 +4,19 @@
 //! cell carries the system's completion rate.
 
 use crate::classify::systems::{Rate, SystemVerdict};
-use crate::classify::{Classification, Status, Verdict};
+use crate::classify::{Classification, Status};
 
 /// Items per status, in [`Status::ALL`] order.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts([usize; 6]);
 
 impl Counts {
-    pub fn of(verdicts: &[Verdict]) -> Counts {
+    /// Rows per status, of any kind of row: items' verdicts, or systems (SPEC §9.3: the page
+    /// counts systems for step and rate tables).
+    pub fn of(statuses: impl IntoIterator<Item = Status>) -> Counts {
         let mut n = [0; 6];
-        for v in verdicts {
-            if let Some(slot) = Status::ALL.iter().position(|s| *s == v.status).and_then(|p| n.get_mut(p)) {
-                *slot += 1;
-            }
-        }
-        Counts(n)
-    }
-
-    /// Systems per status (SPEC §9.3: the page counts systems for step and rate tables).
-    pub fn of_systems(systems: &[SystemVerdict]) -> Counts {
-        let mut n = [0; 6];
-        for v in systems {
-            if let Some(slot) = Status::ALL.iter().position(|s| *s == v.status).and_then(|p| n.get_mut(p)) {
+        for status in statuses {
+            if let Some(slot) = Status::ALL.iter().position(|s| *s == status).and_then(|p| n.get_mut(p)) {
                 *slot += 1;
             }
         }
@@ -56,10 +47,10 @@ impl Early {
     /// The counts a classification gives: of systems where there are systems, else of items.
     pub fn of(c: &Classification) -> Early {
         if c.systems.systems.is_empty() {
-            Early { counts: Counts::of(&c.verdicts), systems: None }
+            Early { counts: Counts::of(c.verdicts.iter().map(|v| v.status)), systems: None }
         } else {
             Early {
-                counts: Counts::of_systems(&c.systems.systems),
+                counts: Counts::of(c.systems.systems.iter().map(|v| v.status)),
                 systems: Some(SystemSummary::of(&c.systems.systems)),
             }
         }
@@ -182,7 +173,7 @@ pub struct Matrix {
 
 /// The matrix column of a roll-up: its system, or for a standardisation system its 業務.
 fn column(r: &crate::classify::Rollup) -> &str {
-    if r.system_index.is_some() {
+    if r.kind.is_system() {
         &r.task
     } else {
         r.system.as_deref().unwrap_or(NO_SYSTEM)
@@ -197,7 +188,7 @@ pub fn matrix(c: &Classification) -> Matrix {
         let s = column(r);
         if !systems.iter().any(|x| x == s) {
             systems.push(s.to_owned());
-            let rank = r.system_index.and_then(|i| c.systems.systems.get(i)).map_or(usize::MAX, |v| v.task_order);
+            let rank = r.kind.system().and_then(|id| c.systems.get(id)).map_or(usize::MAX, |v| v.task_order);
             order.push(rank);
         }
     }
@@ -322,7 +313,7 @@ mod tests {
 
     #[test]
     fn counts_cover_every_status_including_absent_ones() {
-        let n = Counts::of(&seed().verdicts);
+        let n = Counts::of(seed().verdicts.iter().map(|v| v.status));
         assert_eq!(n.get(Status::DeadlineExceeded), 2);
         assert_eq!(n.get(Status::Unreported), 1);
         assert_eq!(n.get(Status::PlanOverrun), 1);
@@ -336,7 +327,7 @@ mod tests {
     fn the_early_counts_are_the_items_counts_for_date_tables_and_survive_the_way_to_the_page() {
         let c = seed();
         let early = Early::of(&c);
-        assert_eq!((early.counts, early.systems), (Counts::of(&c.verdicts), None));
+        assert_eq!((early.counts, early.systems), (Counts::of(c.verdicts.iter().map(|v| v.status)), None));
         assert_eq!(Early::from_numbers(&early.to_numbers()), Some(early));
     }
 
@@ -345,7 +336,7 @@ mod tests {
         let a = analyse(&sample::hyojunka_inputs(), &Limits::default());
         let c = crate::classify::classify_all(&a.items, &a.systems, sample::hyojunka_as_of(), &Profile::hyojunka());
         let early = Early::of(&c);
-        assert_eq!(early.counts, Counts::of_systems(&c.systems.systems));
+        assert_eq!(early.counts, Counts::of(c.systems.systems.iter().map(|v| v.status)));
         assert_eq!(early.systems, Some(SystemSummary::of(&c.systems.systems)));
         assert!(early.systems.is_some_and(|s| s.mean_rate.is_some() && s.designated > 0));
         assert_eq!(Early::from_numbers(&early.to_numbers()), Some(early));
@@ -393,7 +384,7 @@ mod tests {
     fn no_items_give_an_empty_matrix_and_zero_counts() {
         let c = classify(&[], sample::as_of(), &Profile::default());
         assert_eq!(matrix(&c), Matrix::default());
-        assert_eq!(Counts::of(&c.verdicts).total(), 0);
+        assert_eq!(Counts::of(c.verdicts.iter().map(|v| v.status)).total(), 0);
     }
 
     #[test]

@@ -20,6 +20,33 @@
 use crate::date::DateCell;
 use crate::item::{BodyNote, Source};
 
+/// A status word of a step table: its place among the table's distinct words
+/// ([`StepTable::words`]). A blank status is no word (`Option<WordId>`, as small as a `u32`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct WordId(std::num::NonZeroU32);
+
+impl WordId {
+    /// The word at `index` of its table's words (`None` past `u32`).
+    pub fn at(index: usize) -> Option<WordId> {
+        u32::try_from(index).ok()?.checked_add(1).and_then(std::num::NonZeroU32::new).map(WordId)
+    }
+
+    /// Its index in its table's words.
+    pub fn index(self) -> usize {
+        (self.0.get() - 1) as usize
+    }
+
+    /// Its compact form (0 for a blank), for the wire.
+    pub fn to_raw(word: Option<WordId>) -> u32 {
+        word.map_or(0, |w| w.0.get())
+    }
+
+    /// From its compact form (0 for a blank).
+    pub fn from_raw(raw: u32) -> Option<WordId> {
+        std::num::NonZeroU32::new(raw).map(WordId)
+    }
+}
+
 /// The steps of one step table as it heads them, and the distinct words in its status cells.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct StepTable {
@@ -29,7 +56,7 @@ pub struct StepTable {
     pub steps: Vec<String>,
     /// The 0-based column of each step's status, in the wide shape.
     pub columns: Vec<Option<u32>>,
-    /// Distinct status texts as written; a status index `n > 0` means `words[n - 1]`.
+    /// Distinct status texts as written ([`WordId`]).
     pub words: Vec<String>,
 }
 
@@ -57,8 +84,8 @@ pub enum RateCell {
 pub struct StepReport {
     /// Index into [`Systems::tables`].
     pub table: usize,
-    /// Per step of the table: 0 for blank, else 1 + the index of its word in the table.
-    pub statuses: Vec<u32>,
+    /// Per step of the table: its status word, `None` for a blank.
+    pub statuses: Vec<Option<WordId>>,
     /// Per step, where the table has dates.
     pub dates: Option<Vec<StepDates>>,
     /// Per step, the 1-based row it came from (the long shape; 0 where the step has no row).
@@ -148,8 +175,32 @@ impl Systems {
 
     /// The status text of step `k` of a step report, as written ("" when blank).
     pub fn word(&self, steps: &StepReport, k: usize) -> &str {
-        let Some(&n) = steps.statuses.get(k) else { return "" };
-        let Some(i) = (n as usize).checked_sub(1) else { return "" };
-        self.tables.get(steps.table).and_then(|t| t.words.get(i)).map_or("", String::as_str)
+        let Some(&Some(word)) = steps.statuses.get(k) else { return "" };
+        self.tables.get(steps.table).and_then(|t| t.words.get(word.index())).map_or("", String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_status_word_is_as_small_as_a_u32_and_a_blank_is_none() {
+        assert_eq!(std::mem::size_of::<Option<WordId>>(), 4);
+        let first = WordId::at(0).unwrap();
+        assert_eq!(first.index(), 0);
+        assert_eq!(WordId::from_raw(WordId::to_raw(Some(first))), Some(first));
+        assert_eq!(WordId::from_raw(0), None);
+        assert_eq!(WordId::to_raw(None), 0);
+    }
+
+    #[test]
+    fn a_steps_word_is_its_tables_word_and_a_blank_is_empty() {
+        let table = StepTable { words: vec!["完了済み".into(), "未着手".into()], ..StepTable::default() };
+        let steps = StepReport { table: 0, statuses: vec![WordId::at(1), None], ..StepReport::default() };
+        let systems = Systems { tables: vec![table], ..Systems::default() };
+        assert_eq!(systems.word(&steps, 0), "未着手");
+        assert_eq!(systems.word(&steps, 1), "");
+        assert_eq!(systems.word(&steps, 9), "");
     }
 }

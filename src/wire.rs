@@ -18,9 +18,9 @@ use chrono::NaiveDate;
 
 use crate::analyse::{Analysis, FileError};
 use crate::date::DateCell;
-use crate::item::{BodyNote, Item, Source};
+use crate::item::{BodyNote, Item, PerSlot, Source};
 use crate::load::Skipped;
-use crate::system::{Designation, Progress, RateCell, StepDates, StepReport, StepTable, SystemReport, Systems};
+use crate::system::{Designation, Progress, RateCell, StepDates, StepReport, StepTable, SystemReport, Systems, WordId};
 
 /// Format tag, so that a page and a worker of different builds never misread each other.
 const MAGIC: &[u8; 4] = b"SNK3";
@@ -123,7 +123,10 @@ impl<'a> Writer<'a> {
                 Progress::Steps(steps) => {
                     self.u8(0);
                     self.len(steps.table);
-                    self.u32s(&steps.statuses);
+                    self.len(steps.statuses.len());
+                    for &word in &steps.statuses {
+                        self.u32(WordId::to_raw(word));
+                    }
                     match &steps.dates {
                         Some(dates) => {
                             self.u8(1);
@@ -182,14 +185,14 @@ pub fn encode(a: &Analysis) -> Vec<u8> {
         w.opt(i.task_name.as_deref());
         w.opt(i.system.as_deref());
         w.opt(i.phase.as_deref());
-        for d in &i.dates {
+        for d in i.dates.iter() {
             w.date(d);
         }
         w.u8(u8::from(i.not_applicable));
         w.str(&i.source.file);
         w.str(&i.source.sheet);
         w.u32(i.source.row);
-        for c in i.source.columns {
+        for c in i.source.columns.iter() {
             w.u32(c.unwrap_or(NONE));
         }
     }
@@ -309,7 +312,7 @@ impl Reader<'_> {
     }
 
     fn source(&mut self) -> Option<Source> {
-        Some(Source { file: self.str()?, sheet: self.str()?, row: self.u32()?, columns: [None; 4] })
+        Some(Source { file: self.str()?, sheet: self.str()?, row: self.u32()?, columns: Default::default() })
     }
 
     fn u32s(&mut self) -> Option<Vec<u32>> {
@@ -347,7 +350,7 @@ impl Reader<'_> {
                     if table >= tables.len() {
                         return None;
                     }
-                    let statuses = self.u32s()?;
+                    let statuses = self.u32s()?.into_iter().map(WordId::from_raw).collect();
                     let dates = match self.u8()? {
                         0 => None,
                         1 => Some(
@@ -424,16 +427,13 @@ pub fn decode(bytes: &[u8]) -> Option<Analysis> {
         let task_name = r.opt()?;
         let system = r.opt()?;
         let phase = r.opt()?;
-        let dates = [r.date()?, r.date()?, r.date()?, r.date()?];
+        let dates = PerSlot::new(r.date()?, r.date()?, r.date()?, r.date()?);
         let not_applicable = r.u8()? != 0;
         let file = r.str()?;
         let sheet = r.str()?;
         let row = r.u32()?;
-        let mut columns = [None; 4];
-        for c in &mut columns {
-            let v = r.u32()?;
-            *c = (v != NONE).then_some(v);
-        }
+        let mut column = || r.u32().map(|v| (v != NONE).then_some(v));
+        let columns = PerSlot::new(column()?, column()?, column()?, column()?);
         items.push(Item {
             prefecture,
             organization,
@@ -481,6 +481,7 @@ pub fn decode(bytes: &[u8]) -> Option<Analysis> {
 mod tests {
     use super::*;
     use crate::analyse::{analyse, sample, Input};
+    use crate::item::Slot;
     use crate::limits::Limits;
 
     fn mixed() -> Analysis {
@@ -493,9 +494,9 @@ mod tests {
             reason_ja: "理由".into(),
         });
         if let Some(i) = a.items.first_mut() {
-            i.dates[0] = DateCell::Invalid("来年度".into());
-            i.dates[1] = DateCell::NotApplicable;
-            i.source.columns[2] = None;
+            i.dates[Slot::PlannedStart] = DateCell::Invalid("来年度".into());
+            i.dates[Slot::PlannedEnd] = DateCell::NotApplicable;
+            i.source.columns[Slot::ActualStart] = None;
         }
         a
     }

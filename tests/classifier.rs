@@ -31,7 +31,7 @@ fn item(phase: &str, ps: &str, pe: &str, as_: &str, ae: &str) -> Item {
         task_name: None,
         system: Some("地方税関連システム".into()),
         phase: (!phase.is_empty()).then(|| phase.to_owned()),
-        dates: [cell(ps), cell(pe), cell(as_), cell(ae)],
+        dates: shinchoku::item::PerSlot::new(cell(ps), cell(pe), cell(as_), cell(ae)),
         not_applicable: false,
         source: Source { file: "t.xlsx".into(), sheet: "s".into(), row: 1, columns: Default::default() },
     }

@@ -434,7 +434,7 @@ fn a_system_s_steps_are_filtered_by_the_step_as_a_phase() {
 #[test]
 fn check_keeps_the_items_the_page_s_selection_keeps_for_the_same_filter() {
     use shinchoku::classify::{classify, Status};
-    use shinchoku::query::{select, Matching, Query, SearchKeys};
+    use shinchoku::query::{select_items, Matching, Query, SearchKeys};
     let path = fixture("seed_f3.xlsx");
     let o = run(&["check", &path, "--as-of", "2016-07-15", "--format", "json", "--status", "plan_overrun,done"]);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -454,7 +454,7 @@ fn check_keeps_the_items_the_page_s_selection_keeps_for_the_same_filter() {
         matching: Matching::Containing,
         ..Query::default()
     };
-    let page: Vec<(String, u64)> = select(&loaded.items, &c.verdicts, &SearchKeys::new(&loaded.items), &q)
+    let page: Vec<(String, u64)> = select_items(&loaded.items, &c.verdicts, &SearchKeys::new(&loaded.items), &q)
         .into_iter()
         .map(|i| (loaded.items[i].organization.clone(), u64::from(loaded.items[i].source.row)))
         .collect();

@@ -79,7 +79,7 @@ fn a_status_that_got_worse_is_newly_overdue() {
         .iter_mut()
         .find(|i| i.organization == "Ｃ市" && i.phase.as_deref() == Some("団体内連携テスト工程"))
         .unwrap();
-    b.dates[3] = shinchoku::date::DateCell::Empty;
+    b.dates[shinchoku::item::Slot::ActualEnd] = shinchoku::date::DateCell::Empty;
     let c = compare(&old.items, &worse, date("2016-07-15"), &Profile::default());
     assert_eq!(only(&c, "Ｃ市", ChangeKind::NewlyOverdue).after.unwrap().status, Status::PlanOverrun);
 }

@@ -11,7 +11,7 @@ use proptest::sample::select;
 
 use shinchoku::classify::{classify, Classification, Status};
 use shinchoku::date::{parse_text, DateCell};
-use shinchoku::item::{Item, Slot, Source};
+use shinchoku::item::{Item, PerSlot, Slot, Source};
 use shinchoku::profile::Profile;
 use shinchoku::profile::SEED_PHASES;
 
@@ -53,7 +53,7 @@ fn item(phases: &'static [&'static str]) -> impl Strategy<Value = Item> {
                 task_name: None,
                 system: system.map(str::to_owned),
                 phase: phase.map(str::to_owned),
-                dates,
+                dates: dates.into(),
                 not_applicable,
                 source: Source { file: "f.xlsx".into(), sheet: "s".into(), row: 1, columns: Default::default() },
             }
@@ -138,7 +138,7 @@ proptest! {
         let profile = Profile::default();
         let before = classify(&items, as_of(), &profile);
         let moved: Vec<Item> = items.iter().cloned().map(|mut item| {
-            item.dates = std::array::from_fn(|i| shift_cell(&item.dates[i], days));
+            item.dates = PerSlot::from_fn(|slot| shift_cell(&item.dates[slot], days));
             item
         }).collect();
         let after = classify(&moved, as_of() + Duration::days(days), &shift_profile(&profile, days));
@@ -159,12 +159,12 @@ proptest! {
     ) {
         let i = pick.index(items.len());
         items[i].not_applicable = false;
-        for cell in &mut items[i].dates {
+        for cell in items[i].dates.iter_mut() {
             if *cell == DateCell::NotApplicable {
                 *cell = DateCell::Empty;
             }
         }
-        items[i].dates[Slot::ActualEnd.index()] = DateCell::Date(as_of() - Duration::days(back));
+        items[i].dates[Slot::ActualEnd] = DateCell::Date(as_of() - Duration::days(back));
         prop_assert_eq!(run(&items, as_of()).verdicts[i].status, Status::Done);
     }
 
@@ -211,10 +211,10 @@ proptest! {
     ) {
         let day = |n: i32| NaiveDate::from_num_days_from_ce_opt(n).unwrap();
         let items: Vec<Item> = raw.chunks(4).enumerate().map(|(k, chunk)| {
-            let mut dates: [DateCell; 4] = std::array::from_fn(|_| DateCell::Empty);
+            let mut dates: PerSlot<DateCell> = PerSlot::from_fn(|_| DateCell::Empty);
             for (n, slot) in chunk {
                 if let Some(n) = n {
-                    dates[*slot] = DateCell::Date(day(*n));
+                    dates[Slot::ALL[*slot]] = DateCell::Date(day(*n));
                 }
             }
             Item {

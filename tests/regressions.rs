@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use shinchoku::classify::{classify, Status};
 use shinchoku::date::DateCell;
-use shinchoku::item::{Item, Slot, Source};
+use shinchoku::item::{Item, PerSlot, Slot, Source};
 use shinchoku::limits::Limits;
 use shinchoku::load::{load, LoadError};
 use shinchoku::profile::Profile;
@@ -49,10 +49,10 @@ fn an_xls_whose_sectors_point_past_the_end_of_the_file_is_refused_as_damaged() {
 }
 
 fn phase_item(phase: &str, actual_end: Option<NaiveDate>) -> Item {
-    let mut dates = std::array::from_fn(|_| DateCell::Empty);
-    dates[Slot::PlannedEnd.index()] = DateCell::Date(date(2016, 9, 30));
+    let mut dates = PerSlot::from_fn(|_| DateCell::Empty);
+    dates[Slot::PlannedEnd] = DateCell::Date(date(2016, 9, 30));
     if let Some(ae) = actual_end {
-        dates[Slot::ActualEnd.index()] = DateCell::Date(ae);
+        dates[Slot::ActualEnd] = DateCell::Date(ae);
     }
     Item {
         prefecture: Some("Ａ県".into()),

@@ -13,7 +13,7 @@ use shinchoku::item::Source;
 use shinchoku::limits::Limits;
 use shinchoku::load::load;
 use shinchoku::profile::Profile;
-use shinchoku::system::{Progress, RateCell, StepDates, StepReport, StepTable, SystemReport, Systems};
+use shinchoku::system::{Progress, RateCell, StepDates, StepReport, StepTable, SystemReport, Systems, WordId};
 
 /// Every fixture named, loaded together, classified under the standardisation profile.
 fn judge(files: &[&str], as_of: &str) -> (Systems, SystemsClassification) {
@@ -237,15 +237,15 @@ fn system(words: &[&str], dates: Option<Vec<StepDates>>, rate: Option<RateCell>)
         .iter()
         .map(|w| {
             if w.is_empty() {
-                return 0;
+                return None;
             }
             if !distinct.iter().any(|d| d == w) {
                 distinct.push((*w).to_owned());
             }
-            distinct.iter().position(|d| d == w).unwrap() as u32 + 1
+            WordId::at(distinct.iter().position(|d| d == w).unwrap())
         })
         .collect();
-    let source = Source { file: "f.xlsx".into(), sheet: "s".into(), row: 5, columns: [None; 4] };
+    let source = Source { file: "f.xlsx".into(), sheet: "s".into(), row: 5, columns: Default::default() };
     let report = |progress| SystemReport {
         prefecture: Some("Ａ県".into()),
         organization: "Ｂ市".into(),

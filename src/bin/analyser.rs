@@ -5,37 +5,27 @@
 //!
 //! It runs in the page's Web Worker (`worker.js` starts it; `main` finds a worker scope and
 //! serves messages) or, where no worker can start (the single-file page opened from `file://`),
-//! on the page's thread through [`request`]. Both speak the same messages (src/ui/worker.rs is
-//! the page's side):
-//!
-//! - `{kind: "load", id, as_of, profile, files | names+buffers | sample}` → `progress`…, then
-//!   `{kind: "counts", id, early}` (ten numbers: [`Early`], posted before anything large is
-//!   encoded, so the page paints the summary first), then `{kind: "done", id, analysis,
-//!   classification, as_of, profile}` (two transferred buffers, [`shinchoku::wire`]). The
-//!   analysis is kept here for the next `classify`.
-//!   With files of two dates or more (SPEC §11) the analysis' systems are the latest snapshot's,
-//!   and a third buffer, `history` ([`shinchoku::wire::history`]), carries the overview.
-//! - `{kind: "classify", id, as_of, profile}` → `{kind: "classified", id, classification, as_of,
-//!   profile[, history]}`: a settings change reclassifies where the items are, without rereading.
-//! - `{kind: "dates", id, as_of, profile, dates}` (one `YYYY-MM-DD` or `""` per file) → `{kind:
-//!   "done", …}` as for a load: the user corrected the files' dates; the snapshots are made
-//!   again from the kept files.
-//! - `{kind: "read", id, files | names+buffers}` → `{kind: "read", id, analysis}`: an earlier
-//!   export for the comparison (not kept).
-//! - If the module panics: `{kind: "panic", message}`, and the page replaces it.
+//! on the page's thread through [`request`]. Both speak the same messages,
+//! [`shinchoku::protocol`]'s `Request` and `Reply` (src/ui/worker.rs is the page's side): a
+//! `Load` is answered by `Progress`…, `Counts` (posted before anything large is encoded, so the
+//! page paints the summary first), then `Done` with the analysis and classification (and, with
+//! files of two dates or more, SPEC §11, the history's overview) as transferred buffers; the
+//! analysis is kept here for the next `Classify` or `Dates`. A request that does not decode (an
+//! unreadable as-of date too) is answered `Failed`, which the page shows; a panic `Panic`.
 
 #[cfg(target_arch = "wasm32")]
 mod module {
     use std::cell::RefCell;
 
     use chrono::NaiveDate;
-    use js_sys::{Array, Float64Array, Function, Object, Uint8Array};
-    use shinchoku::analyse::{self, analyse, sample, Analysis, FileError, Input, Progress};
+    use js_sys::{Array, Function, Object, Uint8Array};
+    use shinchoku::analyse::{self, analyse, sample, Analysis, FileError, Input};
     use shinchoku::classify::{classify_all, Classification};
     use shinchoku::history::{self, DatedFile, Overview};
     use shinchoku::js::{get, get_str, set};
     use shinchoku::limits::Limits;
     use shinchoku::profile::Profile;
+    use shinchoku::protocol::{Reply, Request, Sample, Settings};
     use shinchoku::summary::Early;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
@@ -58,17 +48,10 @@ mod module {
     /// Where replies go: the worker's `postMessage`, or the page's callback.
     type Post<'a> = &'a dyn Fn(&Object, &Array);
 
-    /// The settings a request carries; the page's own if they do not parse (they always do).
-    fn settings(data: &JsValue) -> (NaiveDate, Profile) {
-        let as_of = NaiveDate::parse_from_str(&get_str(data, "as_of"), "%Y-%m-%d").unwrap_or_default();
-        let profile = serde_json::from_str(&get_str(data, "profile")).unwrap_or_default();
-        (as_of, profile)
-    }
-
-    fn reply(kind: &str, id: &JsValue) -> Object {
+    /// A message to post: `reply` as its `message`.
+    fn message(reply: &Reply) -> Object {
         let msg = Object::new();
-        set(&msg, "kind", kind);
-        set(&msg, "id", id.clone());
+        set(&msg, "message", reply.encode());
         msg
     }
 
@@ -106,30 +89,14 @@ mod module {
         Some(Uint8Array::new(&buffer).to_vec())
     }
 
-    fn progress_message(id: &JsValue, p: &Progress) -> Object {
-        let msg = reply("progress", id);
-        set(&msg, "file", p.file.as_str());
-        set(&msg, "fileIndex", p.file_index as f64);
-        set(&msg, "files", p.files as f64);
-        set(&msg, "bytes", p.bytes as f64);
-        set(&msg, "sheet", p.sheet.as_str());
-        set(&msg, "sheetIndex", p.sheet_index as f64);
-        set(&msg, "sheets", p.sheets as f64);
-        set(&msg, "rows", p.rows as f64);
-        msg
-    }
-
     fn buffer(bytes: &[u8]) -> Uint8Array {
         Uint8Array::from(bytes)
     }
 
-    /// Adds a classification and the settings it was made with to `msg`; returns the buffer to
-    /// transfer.
-    fn attach(msg: &Object, c: &Classification, as_of: NaiveDate, profile: &Profile) -> Uint8Array {
+    /// Adds a classification to `msg`; returns the buffer to transfer.
+    fn attach(msg: &Object, c: &Classification) -> Uint8Array {
         let bytes = buffer(&shinchoku::wire::classification::encode(c));
         set(msg, "classification", bytes.clone());
-        set(msg, "as_of", as_of.format("%Y-%m-%d").to_string());
-        set(msg, "profile", serde_json::to_string(profile).unwrap_or_default());
         bytes
     }
 
@@ -153,18 +120,10 @@ mod module {
         Some(bytes)
     }
 
-    /// Sends the kept analysis with its classification (and history) as `kind`.
-    fn send_kept(
-        kind: &str,
-        id: &JsValue,
-        c: &Classification,
-        overview: Option<&Overview>,
-        as_of: NaiveDate,
-        profile: &Profile,
-        post: Post<'_>,
-    ) {
-        let done = reply(kind, id);
-        let class = attach(&done, c, as_of, profile);
+    /// Sends the kept analysis with its classification (and history): `Done`.
+    fn send_kept(id: u32, c: &Classification, overview: Option<&Overview>, settings: Settings, post: Post<'_>) {
+        let done = message(&Reply::Done { id, settings });
+        let class = attach(&done, c);
         let history = attach_history(&done, overview);
         let items = KEPT.with(|k| buffer(&shinchoku::wire::encode(&k.borrow().analysis)));
         set(&done, "analysis", items.clone());
@@ -175,21 +134,26 @@ mod module {
         post(&done, &transfer);
     }
 
-    fn load(id: &JsValue, data: &JsValue, post: Post<'_>) {
-        let (mut as_of, mut profile) = settings(data);
-        let (inputs, read_errors) = match get_str(data, "sample").as_str() {
-            "action-plan" => {
+    fn load(
+        id: u32,
+        Settings { mut as_of, mut profile }: Settings,
+        sample: Option<Sample>,
+        data: &JsValue,
+        post: Post<'_>,
+    ) {
+        let (inputs, read_errors) = match sample {
+            Some(Sample::ActionPlan) => {
                 as_of = sample::as_of();
                 (vec![sample::input()], Vec::new())
             }
-            "hyojunka" => {
+            Some(Sample::Hyojunka) => {
                 as_of = sample::hyojunka_as_of();
                 (sample::hyojunka_inputs(), Vec::new())
             }
-            _ => inputs(data),
+            None => inputs(data),
         };
         let (mut analysis, files) = analyse::read_with_progress(&inputs, &Limits::default(), &mut |p| {
-            post(&progress_message(id, p), &Array::new());
+            post(&message(&Reply::Progress { id, progress: p.clone() }), &Array::new());
         });
         drop(inputs);
         analysis.errors.extend(read_errors);
@@ -201,39 +165,31 @@ mod module {
         let kept = Kept { analysis, files };
         let (c, overview) = classify_kept(&kept, as_of, &profile);
         // The counts first: a few numbers, posted before anything large is encoded.
-        let early = reply("counts", id);
-        set(&early, "early", Float64Array::from(Early::of(&c).to_numbers().as_slice()));
-        post(&early, &Array::new());
+        post(&message(&Reply::Counts { id, early: Early::of(&c) }), &Array::new());
         KEPT.with(|k| *k.borrow_mut() = kept);
-        send_kept("done", id, &c, overview.as_ref(), as_of, &profile, post);
+        send_kept(id, &c, overview.as_ref(), Settings { as_of, profile }, post);
     }
 
-    /// The user corrected the files' dates (`dates`: one `YYYY-MM-DD` or empty per file of the
-    /// kept analysis): the snapshots are made again, and the latest classified, without rereading.
-    fn redate(id: &JsValue, data: &JsValue, post: Post<'_>) {
-        let (as_of, profile) = settings(data);
-        let dates: Vec<Option<NaiveDate>> = Array::from(&get(data, "dates"))
-            .iter()
-            .map(|d| d.as_string().and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()))
-            .collect();
+    /// The user corrected the files' dates (one per file of the kept analysis, `None`: undated):
+    /// the snapshots are made again, and the latest classified, without rereading.
+    fn redate(id: u32, settings: Settings, dates: &[Option<NaiveDate>], post: Post<'_>) {
         let (c, overview) = KEPT.with(|k| {
             let mut k = k.borrow_mut();
             let kept = &mut *k;
-            for ((file, shown), date) in kept.files.iter_mut().zip(kept.analysis.dates.iter_mut()).zip(&dates) {
+            for ((file, shown), date) in kept.files.iter_mut().zip(kept.analysis.dates.iter_mut()).zip(dates) {
                 file.date = *date;
                 *shown = *date;
             }
             kept.analysis.systems = analyse::latest_snapshot(&kept.files);
-            classify_kept(kept, as_of, &profile)
+            classify_kept(kept, settings.as_of, &settings.profile)
         });
-        send_kept("done", id, &c, overview.as_ref(), as_of, &profile, post);
+        send_kept(id, &c, overview.as_ref(), settings, post);
     }
 
-    fn classify(id: &JsValue, data: &JsValue, post: Post<'_>) {
-        let (as_of, profile) = settings(data);
-        let msg = reply("classified", id);
-        let (c, overview) = KEPT.with(|k| classify_kept(&k.borrow(), as_of, &profile));
-        let class = attach(&msg, &c, as_of, &profile);
+    fn classify(id: u32, settings: Settings, post: Post<'_>) {
+        let (c, overview) = KEPT.with(|k| classify_kept(&k.borrow(), settings.as_of, &settings.profile));
+        let msg = message(&Reply::Classified { id, settings });
+        let class = attach(&msg, &c);
         let transfer = Array::of1(&class.buffer());
         if let Some(h) = attach_history(&msg, overview.as_ref()) {
             transfer.push(&h.buffer());
@@ -241,25 +197,28 @@ mod module {
         post(&msg, &transfer);
     }
 
-    fn read(id: &JsValue, data: &JsValue, post: Post<'_>) {
+    fn read(id: u32, data: &JsValue, post: Post<'_>) {
         let (inputs, read_errors) = inputs(data);
         let mut analysis = analyse(&inputs, &Limits::default());
         drop(inputs);
         analysis.errors.extend(read_errors);
-        let msg = reply("read", id);
+        let msg = message(&Reply::Read { id });
         let bytes = buffer(&shinchoku::wire::encode(&analysis));
         set(&msg, "analysis", bytes.clone());
         post(&msg, &Array::of1(&bytes.buffer()));
     }
 
     fn handle(data: &JsValue, post: Post<'_>) {
-        let id = get(data, "id");
-        match get_str(data, "kind").as_str() {
-            "load" => load(&id, data, post),
-            "classify" => classify(&id, data, post),
-            "dates" => redate(&id, data, post),
-            "read" => read(&id, data, post),
-            _ => {}
+        let json = get_str(data, "message");
+        match Request::decode(&json) {
+            Ok(Request::Load { id, settings, sample }) => load(id, settings, sample, data, post),
+            Ok(Request::Classify { id, settings }) => classify(id, settings, post),
+            Ok(Request::Dates { id, settings, dates }) => redate(id, settings, &dates, post),
+            Ok(Request::Read { id }) => read(id, data, post),
+            Err(e) => {
+                let failed = Reply::Failed { id: Request::id_of(&json), message: e.message_ja() };
+                post(&message(&failed), &Array::new());
+            }
         }
     }
 
@@ -276,10 +235,7 @@ mod module {
         {
             let scope = scope.clone();
             std::panic::set_hook(Box::new(move |info| {
-                let msg = Object::new();
-                set(&msg, "kind", "panic");
-                set(&msg, "message", info.to_string());
-                let _ = scope.post_message(&msg);
+                let _ = scope.post_message(&message(&Reply::Panic { message: info.to_string() }));
             }));
         }
         let handler = {
@@ -292,9 +248,7 @@ mod module {
         };
         scope.set_onmessage(Some(handler.as_ref().unchecked_ref()));
         handler.forget(); // ok: lives as long as the worker
-        let ready = Object::new();
-        set(&ready, "kind", "ready");
-        let _ = scope.post_message(&ready);
+        let _ = scope.post_message(&message(&Reply::Ready));
         warm(scope, WARM_RUNS);
     }
 

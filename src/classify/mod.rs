@@ -274,8 +274,44 @@ pub struct Rollup {
     /// A system's current step, as headed in the file.
     pub current_step: Option<String>,
     pub warnings: Vec<Warning>,
-    /// The system's index in [`Classification::systems`], for a system's roll-up.
-    pub system_index: Option<usize>,
+    /// What it rolls up: items (phases) of an (organization, task, system), or one system.
+    pub kind: RollupKind,
+}
+
+/// A standardisation system of a classification: its place in
+/// [`systems::SystemsClassification::systems`], the id by which roll-ups, history rows and the
+/// page refer to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SystemId(pub usize);
+
+/// What a roll-up rolls up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RollupKind {
+    /// The items (phases) of one (organization, task, system) of the action plan.
+    Items,
+    /// One standardisation system.
+    System(SystemId),
+}
+
+impl RollupKind {
+    /// The system, for a system's roll-up.
+    pub fn system(self) -> Option<SystemId> {
+        match self {
+            RollupKind::System(id) => Some(id),
+            RollupKind::Items => None,
+        }
+    }
+
+    pub fn is_system(self) -> bool {
+        self.system().is_some()
+    }
+}
+
+impl systems::SystemsClassification {
+    /// The system `id`.
+    pub fn get(&self, id: SystemId) -> Option<&systems::SystemVerdict> {
+        self.systems.get(id.0)
+    }
 }
 
 /// The status of one organization over all its tasks and systems.
@@ -431,7 +467,7 @@ pub fn classify(items: &[Item], as_of: NaiveDate, profile: &Profile) -> Classifi
                 completion_rate: None,
                 current_step: None,
                 warnings,
-                system_index: None,
+                kind: RollupKind::Items,
                 items: members,
             }
         })
@@ -466,11 +502,11 @@ pub fn classify(items: &[Item], as_of: NaiveDate, profile: &Profile) -> Classifi
 }
 
 impl Classification {
-    /// The roll-up of system `i` (an index into `systems.systems`): [`classify_all`] puts the
-    /// systems' roll-ups after the items', in the systems' order.
-    pub fn system_rollup(&self, i: usize) -> Option<&Rollup> {
+    /// The roll-up of system `id`: [`classify_all`] puts the systems' roll-ups after the
+    /// items', in the systems' order.
+    pub fn rollup_of(&self, id: SystemId) -> Option<&Rollup> {
         let base = self.rollups.len().checked_sub(self.systems.systems.len())?;
-        self.rollups.get(base.checked_add(i)?).filter(|r| r.system_index == Some(i))
+        self.rollups.get(base.checked_add(id.0)?).filter(|r| r.kind == RollupKind::System(id))
     }
 }
 
@@ -547,7 +583,7 @@ fn classify_joined(
             completion_rate: v.completion_rate,
             current_step: v.current_step.clone(),
             warnings: v.warnings.clone(),
-            system_index: Some(i),
+            kind: RollupKind::System(SystemId(i)),
         });
         let key = (fold(v.prefecture.as_deref().unwrap_or("")).into_owned(), fold(&v.organization).into_owned());
         match org_index.get(&key) {

@@ -483,9 +483,9 @@ pub(crate) fn step_states(steps: &StepReport, words: &WordStates) -> Vec<StepSta
     steps
         .statuses
         .iter()
-        .map(|&n| match (n as usize).checked_sub(1) {
+        .map(|&word| match word {
             None => StepState::Blank,
-            Some(i) => table.get(i).copied().unwrap_or(StepState::Unknown),
+            Some(w) => table.get(w.index()).copied().unwrap_or(StepState::Unknown),
         })
         .collect()
 }

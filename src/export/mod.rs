@@ -9,8 +9,8 @@ pub mod mail;
 pub mod table;
 pub mod xlsx;
 
-use crate::column::{self, Column, Row, Style};
-use crate::report::{ItemRow, Report, RollupRow};
+use crate::column::{self, Column, Listed, Row, Style};
+use crate::report::{ItemRow, Report};
 
 /// Rows under `columns` as CSV or TSV text: the headings, then one line per row.
 pub(crate) fn list<'r, R: Row + 'r>(
@@ -45,18 +45,10 @@ pub(crate) fn delimited<'r>(rows: impl IntoIterator<Item = &'r ItemRow<'r>>, del
     list(&column::ITEMS, rows, delimiter)
 }
 
-/// The changes between two exports as CSV (Japanese headings, formula cells neutralised).
-pub fn changes_csv(c: &crate::compare::Comparison) -> String {
-    changes_delimited(&c.changes, Delimiter::Comma)
-}
-
-/// Changes as CSV or TSV (Japanese headings, formula cells neutralised, CRLF line ends), e.g.
-/// the page's filtered list of changes copied for Excel.
-pub(crate) fn changes_delimited<'c>(
-    changes: impl IntoIterator<Item = &'c crate::compare::Change>,
-    delimiter: Delimiter,
-) -> String {
-    list(&column::CHANGES, changes, delimiter)
+/// The changes between two exports, of either programme, as CSV (Japanese headings, formula
+/// cells neutralised).
+pub fn changes_csv<C: Listed>(c: &crate::compare::Comparison<C>) -> String {
+    list(C::SHEET_COLUMNS, &c.changes, Delimiter::Comma)
 }
 
 /// Rows of cells as CSV or TSV — the one writer of every delimited export: each cell goes
@@ -78,24 +70,6 @@ pub(crate) fn write_rows(rows: impl IntoIterator<Item = Vec<String>>, delimiter:
     }
     let bytes = writer.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default() // ok: every cell was a String
-}
-
-/// The systems of a report (roll-ups that are systems) as CSV or TSV.
-pub(crate) fn systems_delimited<'r>(rows: impl IntoIterator<Item = &'r RollupRow<'r>>, delimiter: Delimiter) -> String {
-    list(&column::SYSTEMS, rows, delimiter)
-}
-
-/// Per-system changes between two standardisation exports as CSV.
-pub fn system_changes_csv(c: &crate::compare::SystemComparison) -> String {
-    system_changes_delimited(&c.changes, Delimiter::Comma)
-}
-
-/// Per-system changes as CSV or TSV (e.g. the page's filtered changes copied for Excel).
-pub(crate) fn system_changes_delimited<'c>(
-    changes: impl IntoIterator<Item = &'c crate::compare::SystemChange>,
-    delimiter: Delimiter,
-) -> String {
-    list(&column::SYSTEM_CHANGES, changes, delimiter)
 }
 
 /// The headings and rows of the systems over the snapshots (SPEC §11) in an output of `style`:
@@ -176,7 +150,7 @@ mod tests {
             after: Some(Side { status: Status::DeadlineExceeded, planned_end: d("2017-04-28"), actual_end: None }),
             days_moved: Some(35),
         };
-        let tsv = changes_delimited([&change], Delimiter::Tab);
+        let tsv = list(&column::CHANGES, [&change], Delimiter::Tab);
         let lines: Vec<&str> = tsv.split("\r\n").collect();
         assert_eq!(lines[0], column::headings(&column::CHANGES).join("\t"));
         assert_eq!(

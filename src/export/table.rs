@@ -115,17 +115,10 @@ pub fn history<'r>(
     out
 }
 
-/// Per-system changes between two standardisation exports as a table.
-pub fn system_changes(c: &crate::compare::SystemComparison) -> String {
+/// The changes between two exports, of either programme, as a table.
+pub fn changes<C: column::Listed>(c: &crate::compare::Comparison<C>) -> String {
     let mut out = format!("as of {}: {} changes\n\n", c.as_of.format("%Y-%m-%d"), c.changes.len());
-    out.push_str(&list(&column::SYSTEM_CHANGES_TERMINAL, &c.changes));
-    out
-}
-
-/// The changes between two exports as a table.
-pub fn changes(c: &crate::compare::Comparison) -> String {
-    let mut out = format!("as of {}: {} changes\n\n", c.as_of.format("%Y-%m-%d"), c.changes.len());
-    out.push_str(&list(&column::CHANGES_TERMINAL, &c.changes));
+    out.push_str(&list(C::TERMINAL_COLUMNS, &c.changes));
     out
 }
 

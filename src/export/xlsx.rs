@@ -93,23 +93,13 @@ fn lines<'r, R: Row + 'r>(columns: &[Column<R::Field>], rows: impl IntoIterator<
     rows.into_iter().map(|r| column::cells(r, columns).into_iter().map(Cell::into_owned).collect()).collect()
 }
 
-/// [`request`] with the standardisation systems of `systems` (roll-up rows with their source)
-/// on a sheet of their own.
-pub fn request_with_systems(
-    rows: &[ItemRow<'_>],
-    rollups: &[RollupRow<'_>],
-    systems: &[RollupRow<'_>],
-    skipped: &[Skipped],
-    as_of: &str,
-    conditions: &str,
-) -> Request {
-    Request { systems: lines(&column::SYSTEMS, systems), ..request(rows, rollups, skipped, as_of, conditions) }
-}
-
-/// Gathers what the report of `rows` and `rollups` shows.
+/// Gathers what the report of `rows` and `rollups` shows, and of `systems` (the
+/// standardisation systems: roll-up rows with their source) on a sheet of their own where
+/// there are any: one report for either programme.
 pub fn request(
     rows: &[ItemRow<'_>],
     rollups: &[RollupRow<'_>],
+    systems: &[RollupRow<'_>],
     skipped: &[Skipped],
     as_of: &str,
     conditions: &str,
@@ -126,7 +116,7 @@ pub fn request(
             .collect(),
         as_of: as_of.to_owned(),
         conditions: conditions.to_owned(),
-        systems: Vec::new(),
+        systems: lines(&column::SYSTEMS, systems),
     }
 }
 
@@ -138,7 +128,7 @@ pub fn report(
     as_of: &str,
     conditions: &str,
 ) -> Result<Vec<u8>, XlsxError> {
-    write(&request(rows, rollups, skipped, as_of, conditions))
+    write(&request(rows, rollups, &[], skipped, as_of, conditions))
 }
 
 /// Writes the workbook of a request.
@@ -208,10 +198,10 @@ mod tests {
         let systems: Vec<RollupRow<'_>> = c
             .rollups
             .iter()
-            .filter(|r| r.system_index.is_some())
+            .filter(|r| r.kind.is_system())
             .map(|r| crate::report::system_row(r, &c, &a.systems))
             .collect();
-        let request = request_with_systems(&[], &[], &systems, &[], "2026-01-31", "なし");
+        let request = request(&[], &[], &systems, &[], "2026-01-31", "なし");
         let json = serde_json::to_string(&request).unwrap_or_default();
         let back: Request = serde_json::from_str(&json).expect("the request crosses to the report module as JSON");
         let bytes = write(&back).expect("report builds");
@@ -274,7 +264,7 @@ mod tests {
         let a = analyse(&[sample::input()], &Limits::default());
         let c = classify(&a.items, sample::as_of(), &Profile::default());
         let r = build(&a.items, &c, &a.skipped, &Query::default());
-        let direct = request(&r.items, &r.rollups, &a.skipped, &r.as_of.to_string(), "なし");
+        let direct = request(&r.items, &r.rollups, &[], &a.skipped, &r.as_of.to_string(), "なし");
         let json = serde_json::to_vec(&direct).expect("serialises");
         let sent: Request = serde_json::from_slice(&json).expect("deserialises");
         assert_eq!(sent, direct);

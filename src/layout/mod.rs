@@ -28,7 +28,7 @@ use std::collections::HashMap;
 use thiserror::Error;
 
 use crate::date::{self, DateCell};
-use crate::item::{Item, Slot, Source};
+use crate::item::{Item, PerSlot, Slot, Source};
 pub use crate::organization::looks_like_prefecture;
 use crate::profile::register;
 use crate::text::fold;
@@ -90,8 +90,8 @@ pub struct Group {
     pub task: Option<String>,
     pub system: Option<String>,
     pub phase: Option<String>,
-    /// The column of each date slot, indexed by [`Slot::index`].
-    pub slots: [Option<u32>; 4],
+    /// The column of each date slot.
+    pub slots: PerSlot<Option<u32>>,
 }
 
 /// The key columns found in the header.
@@ -223,7 +223,7 @@ pub fn detect(sheet: &Sheet<'_>) -> Result<Layout, SkipReason> {
     let mut any_kind = false;
     for (k, &(col, field)) in leaf_fields.iter().enumerate() {
         let mut kind = field.kind;
-        let mut group = Group { task: None, system: None, phase: None, slots: [None; 4] };
+        let mut group = Group { task: None, system: None, phase: None, slots: PerSlot::default() };
         for (line, role) in labels.iter().zip(&roles) {
             let Some(label) = line.get(k).and_then(Option::as_deref) else { continue };
             match role {
@@ -241,10 +241,10 @@ pub fn detect(sheet: &Sheet<'_>) -> Result<Layout, SkipReason> {
             groups.iter_mut().find(|g| g.task == group.task && g.system == group.system && g.phase == group.phase);
         match existing {
             Some(g) => {
-                slot.of_mut(&mut g.slots).get_or_insert(col);
+                g.slots[slot].get_or_insert(col);
             }
             None => {
-                *slot.of_mut(&mut group.slots) = Some(col);
+                group.slots[slot] = Some(col);
                 groups.push(group);
             }
         }
@@ -492,7 +492,7 @@ pub(crate) fn extract(sheet: &Sheet<'_>, layout: &Layout, file: &str, out: &mut 
     let before = out.len();
     let roles = ColumnRoles::new(layout);
     let maker = ItemMaker::new(sheet, layout, file);
-    let mut dates: Vec<GroupDates<'_, '_>> = vec![[None; 4]; layout.groups.len()];
+    let mut dates: Vec<GroupDates<'_, '_>> = vec![PerSlot::default(); layout.groups.len()];
     let mut previous: Option<Body> = None;
     let mut judged = Judged::default();
     for row in sheet.rows.iter().filter(|r| r.index > layout.leaf_row) {
@@ -527,8 +527,8 @@ enum Role {
 #[derive(Debug)]
 struct ColumnRoles(Vec<Role>);
 
-/// The cells of one group's date columns in one row, indexed by [`Slot::index`].
-type GroupDates<'r, 'a> = [Option<&'r Value<'a>>; 4];
+/// The cells of one group's date columns in one row.
+type GroupDates<'r, 'a> = PerSlot<Option<&'r Value<'a>>>;
 
 impl ColumnRoles {
     fn new(layout: &Layout) -> Self {
@@ -545,7 +545,7 @@ impl ColumnRoles {
             (Some(keys.organization), KeyField::Organization),
         ];
         let date_columns = layout.groups.iter().enumerate().flat_map(|(g, group)| {
-            Slot::ALL.into_iter().filter_map(move |slot| slot.of(&group.slots).map(|c| (c, Role::Date(g, slot))))
+            Slot::ALL.into_iter().filter_map(move |slot| group.slots[slot].map(|c| (c, Role::Date(g, slot))))
         });
         let assigned: Vec<(u32, Role)> = key_columns
             .into_iter()
@@ -572,14 +572,14 @@ impl ColumnRoles {
     /// date cell.
     fn read<'r, 'a>(&self, row: &'r Row<'a>, dates: &mut [GroupDates<'r, 'a>]) -> (KeyCells<'r, 'a>, bool) {
         let mut cells = KeyCells::default();
-        dates.fill([None; 4]);
+        dates.fill(PerSlot::default());
         let mut any_date = false;
         for cell in &row.cells {
             match self.get(cell.col) {
                 Role::Key(k) => *cells.field_mut(k) = Some(&cell.value),
                 Role::Date(g, slot) => {
                     if let Some(group) = dates.get_mut(g) {
-                        *slot.of_mut(group) = Some(&cell.value);
+                        group[slot] = Some(&cell.value);
                         any_date = true;
                     }
                 }
@@ -787,13 +787,13 @@ impl<'l> ItemMaker<'l> {
         let row_task = body.task.as_deref().map(|t| judged.split_task(t));
         let name_beside_id = keys.name_beside_id();
         for ((group, group_task), cells) in self.groups.iter().zip(&self.group_tasks).zip(dates) {
-            let cells: [DateCell; 4] = cells.map(|v| date_cell(v, self.date1904));
+            let cells: PerSlot<DateCell> = cells.map(|v| date_cell(v, self.date1904));
             let (task_id, task_name) = match (group_task, &row_task) {
                 (Some(split), _) => split.clone(),
                 (None, Some((id, name))) => (id.clone(), name.clone().or_else(|| name_beside_id.cloned())),
                 (None, None) => self.sheet_task.clone(),
             };
-            let not_applicable = row_not_applicable || cells.contains(&DateCell::NotApplicable);
+            let not_applicable = row_not_applicable || cells.iter().any(|c| *c == DateCell::NotApplicable);
             out.push(Item {
                 prefecture: body.prefecture.clone(),
                 organization: body.organization.clone(),
@@ -871,7 +871,7 @@ mod tests {
             task: None,
             system: None,
             phase: None,
-            slots: [Some(first), Some(first + 1), Some(first + 2), Some(first + 3)],
+            slots: PerSlot::new(Some(first), Some(first + 1), Some(first + 2), Some(first + 3)),
         }
     }
 
@@ -933,7 +933,7 @@ mod tests {
     fn items_of(layout: &Layout, body: &Body, cells: Vec<(u32, Value<'static>)>) -> Vec<Item> {
         let sheet = sheet(vec![row(4, cells)]);
         let row = &sheet.rows[0];
-        let mut dates = vec![[None; 4]; layout.groups.len()];
+        let mut dates = vec![PerSlot::default(); layout.groups.len()];
         let (key_cells, _) = ColumnRoles::new(layout).read(row, &mut dates);
         let mut out = Vec::new();
         ItemMaker::new(&sheet, layout, "f.xlsx").push_row(
@@ -962,7 +962,7 @@ mod tests {
     #[test]
     fn columns_the_layout_does_not_use_have_no_role() {
         let mut layout = wide_layout();
-        layout.groups[1].slots = [None, Some(7), None, Some(9)];
+        layout.groups[1].slots = PerSlot::new(None, Some(7), None, Some(9));
         let roles = ColumnRoles::new(&layout);
         assert_eq!(roles.get(5), Role::None);
         assert_eq!(roles.get(8), Role::None);
@@ -981,12 +981,12 @@ mod tests {
     #[test]
     fn a_row_puts_key_cells_by_field_and_date_cells_by_group_and_slot() {
         let sheet = sheet(vec![row(1, vec![(0, text("Ａ市")), (2, Value::DateSerial(42461.0)), (8, text("済"))])]);
-        let mut dates = vec![[None; 4]; 2];
+        let mut dates = vec![PerSlot::default(); 2];
         let (cells, any_date) = ColumnRoles::new(&wide_layout()).read(&sheet.rows[0], &mut dates);
         assert_eq!(cells, KeyCells { organization: Some(&text("Ａ市")), ..KeyCells::default() });
         assert!(any_date);
-        assert_eq!(dates[0], [None, Some(&Value::DateSerial(42461.0)), None, None]);
-        assert_eq!(dates[1], [None, None, None, Some(&text("済"))]);
+        assert_eq!(dates[0], PerSlot::new(None, Some(&Value::DateSerial(42461.0)), None, None));
+        assert_eq!(dates[1], PerSlot::new(None, None, None, Some(&text("済"))));
     }
 
     #[test]
@@ -994,18 +994,18 @@ mod tests {
         let sheet =
             sheet(vec![row(1, vec![(0, text("Ａ市")), (1, Value::Number(1.0))]), row(2, vec![(0, text("Ｂ市"))])]);
         let roles = ColumnRoles::new(&wide_layout());
-        let mut dates = vec![[None; 4]; 2];
+        let mut dates = vec![PerSlot::default(); 2];
         roles.read(&sheet.rows[0], &mut dates);
         let (_, any_date) = roles.read(&sheet.rows[1], &mut dates);
         assert!(!any_date);
-        assert_eq!(dates, vec![[None; 4]; 2]);
+        assert_eq!(dates, vec![PerSlot::default(); 2]);
     }
 
     #[test]
     fn key_text_is_trimmed_and_blank_text_is_no_key() {
         let sheet =
             sheet(vec![row(1, vec![(PREFECTURE, text("　")), (ORGANIZATION, text(" Ａ市 ")), (CODE, text(""))])]);
-        let (cells, _) = ColumnRoles::new(&layout()).read(&sheet.rows[0], &mut [[None; 4]]);
+        let (cells, _) = ColumnRoles::new(&layout()).read(&sheet.rows[0], &mut [PerSlot::default()]);
         let keys = RowKeys::read(&cells, false);
         assert_eq!(keys, RowKeys { organization: Some("Ａ市".to_owned()), ..RowKeys::default() });
     }
@@ -1013,7 +1013,7 @@ mod tests {
     #[test]
     fn numbers_in_key_columns_read_as_excel_shows_them() {
         let sheet = sheet(vec![row(1, vec![(CODE, Value::Number(131016.0)), (PHASE, Value::Number(2.0))])]);
-        let (cells, _) = ColumnRoles::new(&layout()).read(&sheet.rows[0], &mut [[None; 4]]);
+        let (cells, _) = ColumnRoles::new(&layout()).read(&sheet.rows[0], &mut [PerSlot::default()]);
         let keys = RowKeys::read(&cells, false);
         assert_eq!(keys.code.as_deref(), Some("131016"));
         assert_eq!(keys.phase.as_deref(), Some("2"));
@@ -1174,14 +1174,20 @@ mod tests {
         let items =
             items_of(&wide_layout(), &body("Ａ市"), vec![(2, Value::DateSerial(42461.0)), (8, text("2017/3/31"))]);
         assert_eq!(items.len(), 2);
-        assert_eq!(items[0].dates, [DateCell::Empty, date(2016, 4, 1), DateCell::Empty, DateCell::Empty]);
+        assert_eq!(
+            items[0].dates,
+            PerSlot::from([DateCell::Empty, date(2016, 4, 1), DateCell::Empty, DateCell::Empty])
+        );
         assert_eq!(items[0].system.as_deref(), Some("ア"));
         assert_eq!(items[0].phase, None);
-        assert_eq!(items[0].source.columns, [Some(1), Some(2), Some(3), Some(4)]);
-        assert_eq!(items[1].dates, [DateCell::Empty, DateCell::Empty, DateCell::Empty, date(2017, 3, 31)]);
+        assert_eq!(items[0].source.columns, PerSlot::from([Some(1), Some(2), Some(3), Some(4)]));
+        assert_eq!(
+            items[1].dates,
+            PerSlot::from([DateCell::Empty, DateCell::Empty, DateCell::Empty, date(2017, 3, 31)])
+        );
         assert_eq!(items[1].system.as_deref(), Some("イ"));
         assert_eq!(items[1].phase.as_deref(), Some("移行"));
-        assert_eq!(items[1].source.columns, [Some(5), Some(6), Some(7), Some(8)]);
+        assert_eq!(items[1].source.columns, PerSlot::from([Some(5), Some(6), Some(7), Some(8)]));
     }
 
     #[test]
@@ -1253,7 +1259,7 @@ mod tests {
     fn a_not_applicable_date_cell_marks_the_item_not_applicable() {
         let item = &items_of(&layout(), &body("Ａ市"), vec![(ACTUAL_END, text("対象外"))])[0];
         assert!(item.not_applicable);
-        assert_eq!(item.dates[3], DateCell::NotApplicable);
+        assert_eq!(item.dates[Slot::ActualEnd], DateCell::NotApplicable);
         assert!(!items_of(&layout(), &body("Ａ市"), vec![(ACTUAL_END, text("2017/3/31"))])[0].not_applicable);
     }
 

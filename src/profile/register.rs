@@ -710,7 +710,12 @@ mod tests {
             organization_as_written: None,
             body_note: None,
             task: "住民記録".into(),
-            source: crate::item::Source { file: String::new(), sheet: String::new(), row: 1, columns: [None; 4] },
+            source: crate::item::Source {
+                file: String::new(),
+                sheet: String::new(),
+                row: 1,
+                columns: Default::default(),
+            },
         }
     }
 

@@ -80,7 +80,7 @@ fn run(kind: Kind, props: &Props) {
         Kind::Xlsx => {
             let ups = rollups(&c, &selection, data.analysis.items.len());
             let request =
-                export::xlsx::request(&rows, &ups, &data.analysis.skipped, &as_of, &props.query.describe_ja());
+                export::xlsx::request(&rows, &ups, &[], &data.analysis.skipped, &as_of, &props.query.describe_ja());
             dispatch.emit(Action::Notice("Excel 報告書を作成しています…".to_owned()));
             wasm_bindgen_futures::spawn_local(async move {
                 let result = match report_module::xlsx(&request).await {

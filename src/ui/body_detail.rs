@@ -12,12 +12,7 @@ use crate::classify::Classification;
 use crate::profile::Profile;
 use crate::timeline::{self, Bar, MarkerKind, Timeline};
 
-/// Which body: prefecture and name as written in the file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BodyRef {
-    pub prefecture: Option<String>,
-    pub organization: String,
-}
+pub use crate::page::BodyRef;
 
 /// Width of the chart column in SVG units (= CSS pixels).
 const WIDTH: f64 = 560.0;

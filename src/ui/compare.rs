@@ -14,7 +14,7 @@ use super::summary::badge;
 use super::{browser, Action, Data, Shared};
 use crate::analyse::Analysis;
 use crate::column::{self, Cell, ChangeField, Column, Kind, Row, Style, SystemChangeField};
-use crate::compare::{self, Change, ChangeKind, Comparison, SystemChange, SystemChangeKind, SystemComparison};
+use crate::compare::{self, Change, ChangeKind, Comparison, SystemChange, SystemChangeKind};
 use crate::export::Delimiter;
 use crate::profile::Profile;
 
@@ -95,7 +95,7 @@ fn kind_buttons<K: Copy + Ord + 'static>(
 /// the changes with the steps that changed, and a copy for Excel.
 #[derive(Properties, PartialEq)]
 struct SystemChangesProps {
-    comparison: Shared<SystemComparison>,
+    comparison: Shared<Comparison<SystemChange>>,
     dispatch: Callback<Action>,
 }
 
@@ -113,7 +113,7 @@ fn system_changes(props: &SystemChangesProps) -> Html {
             let list: Vec<&compare::SystemChange> =
                 comparison.changes.iter().filter(|ch| selected.is_empty() || selected.contains(&ch.kind)).collect();
             let n = list.len();
-            let text = crate::export::system_changes_delimited(list, Delimiter::Tab);
+            let text = crate::export::list(&crate::column::SYSTEM_CHANGES, list, Delimiter::Tab);
             let dispatch = dispatch.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 match browser::copy_text(&text).await {
@@ -282,7 +282,7 @@ pub fn compare_panel(props: &Props) -> Html {
         })
     };
 
-    let system_comparison: Rc<Option<SystemComparison>> = {
+    let system_comparison: Rc<Option<Comparison<SystemChange>>> = {
         let data = props.data.clone();
         use_memo(((*earlier).as_ref().map(|a| Rc::as_ptr(a) as usize), data.id, props.as_of, props.profile.clone()), {
             let earlier = (*earlier).clone();
@@ -317,7 +317,7 @@ pub fn compare_panel(props: &Props) -> Html {
                     let list: Vec<&compare::Change> =
                         c.changes.iter().filter(|ch| selected.is_empty() || selected.contains(&ch.kind)).collect();
                     let n = list.len();
-                    let text = crate::export::changes_delimited(list, Delimiter::Tab);
+                    let text = crate::export::list(&crate::column::CHANGES, list, Delimiter::Tab);
                     let dispatch = dispatch.clone();
                     wasm_bindgen_futures::spawn_local(async move {
                         match browser::copy_text(&text).await {

@@ -52,9 +52,9 @@ fn letter_list(props: &ListProps) -> Html {
             (props.selection.clone(), props.systems.clone(), props.systems_mode, props.classification.clone()),
             move |(selection, systems, systems_mode, _)| {
                 if *systems_mode {
-                    letters::system_letters(&c.systems.systems, systems, c.as_of)
+                    letters::letters(&c.systems.systems, systems, c.as_of)
                 } else {
-                    letters::letters(&data.analysis.items, &c.verdicts, selection, c.as_of)
+                    letters::letters(&crate::query::judged(&data.analysis.items, &c.verdicts), selection, c.as_of)
                 }
             },
         )

@@ -1,5 +1,6 @@
 //! The web app (WASM only): one page that reads dropped exports in the browser and shows
-//! every body's status. State lives in [`App`]'s reducer; the components are in one file each.
+//! every body's status. State lives in [`App`]'s reducer (a pure function, [`crate::page`]); the
+//! components are in one file each.
 //!
 //! Data flow: files → the analyser module ([`worker`]: reading and classifying in a Web Worker,
 //! a wasm of its own) → the counts first ([`Early`]), then [`Data`] and the classification →
@@ -32,10 +33,10 @@ use std::rc::Rc;
 use chrono::NaiveDate;
 use yew::prelude::*;
 
-use crate::analyse::{self, Analysis};
-use crate::classify::{classify_all_without_coverage, Classification, Status};
+use crate::analyse;
+use crate::classify::Classification;
 use crate::profile::Profile;
-use crate::query::{self, Query, SearchKeys};
+use crate::query;
 use crate::summary::{Counts, Early, Matrix, SystemSummary};
 
 /// Starts the app in `#app`.
@@ -74,202 +75,18 @@ impl<T> std::ops::Deref for Shared<T> {
     }
 }
 
-/// What the loaded files gave, with what the filters need precomputed.
-#[derive(Default)]
-pub struct Data {
-    /// Changes on every load, so memos know the data changed.
-    pub id: u64,
-    pub analysis: Analysis,
-    pub keys: SearchKeys,
-    pub tasks: Vec<String>,
-    pub systems: Vec<String>,
-    pub phases: Vec<String>,
-}
-
-impl Data {
-    fn new(id: u64, analysis: Analysis) -> Data {
-        let items = &analysis.items;
-        Data {
-            id,
-            // Built right after the load's first render (see `App`), or on first use.
-            keys: SearchKeys::default(),
-            tasks: query::distinct(items, |i| Some(i.task())),
-            systems: query::distinct(items, |i| i.system.as_deref()),
-            phases: query::distinct(items, |i| i.phase.as_deref()),
-            analysis,
-        }
-    }
-}
-
-/// The settings: as-of date and profile.
-#[derive(Clone, PartialEq)]
-pub struct Settings {
-    pub as_of: NaiveDate,
-    /// Whether the user chose the date (remembered) rather than today / the sample's.
-    pub as_of_chosen: bool,
-    pub profile: Profile,
-}
-
-pub struct AppState {
-    pub data: Rc<Data>,
-    /// What the analyser said about `data`, with the settings it used.
-    pub classification: Rc<Classification>,
-    pub classified_for: (NaiveDate, Profile),
-    /// Changes with every new classification, so memos know.
-    pub class_id: u64,
-    /// The history of files of two dates or more (SPEC §11), with the classification.
-    pub history: Rc<Option<crate::history::Overview>>,
-    /// The counts of the load under way, painted before its items arrive.
-    pub early: Option<Early>,
-    pub settings: Settings,
-    pub query: Query,
-    pub loading: bool,
-    /// A short message after an action (copied, downloaded, …).
-    pub notice: Option<(u64, String)>,
-    pub settings_error: Option<String>,
-    /// The body whose detail (timeline) is open.
-    pub body: Option<body_detail::BodyRef>,
-    /// The print view (the on-screen preview of the printout) is shown.
-    pub printing: bool,
-}
-
-pub enum Action {
-    Loading,
-    Early(Early),
-    /// A load's answer; `sample` when the as-of date is the sample's.
-    Loaded {
-        loaded: worker::Loaded,
-        sample: bool,
-    },
-    /// A reclassification of the data with this id.
-    Classified {
-        data_id: u64,
-        classified: Option<worker::Classified>,
-    },
-    SetAsOf(NaiveDate),
-    AsOfToday,
-    SetProfile(Profile),
-    SettingsError(String),
-    SetQuery(Query),
-    SortBy(crate::query::Sort),
-    ToggleStatus(Status),
-    Notice(String),
-    OpenBody(body_detail::BodyRef),
-    CloseBody,
-    SetPrinting(bool),
-}
-
-impl AppState {
-    fn remember(&self) {
-        browser::save_settings(&browser::Stored {
-            as_of: self.settings.as_of_chosen.then_some(self.settings.as_of),
-            profile: (self.settings.profile != Profile::default()).then(|| self.settings.profile.clone()),
-        });
-    }
-}
+pub use crate::page::{Action, AppState, Data, Settings};
 
 impl Reducible for AppState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = AppState {
-            data: self.data.clone(),
-            classification: self.classification.clone(),
-            classified_for: self.classified_for.clone(),
-            class_id: self.class_id,
-            history: self.history.clone(),
-            early: self.early,
-            settings: self.settings.clone(),
-            query: self.query.clone(),
-            loading: self.loading,
-            notice: self.notice.clone(),
-            settings_error: self.settings_error.clone(),
-            body: self.body.clone(),
-            printing: self.printing,
-        };
-        let notice_id = self.notice.as_ref().map_or(0, |(id, _)| id + 1);
-        match action {
-            Action::Loading => {
-                next.loading = true;
-                next.notice = None;
-                next.early = None;
-            }
-            Action::Early(early) => next.early = Some(early),
-            Action::Loaded { loaded, sample } => {
-                next.loading = false;
-                next.early = None;
-                let worker::Loaded { analysis, classified } = loaded;
-                // The profile follows the shape of the files (SPEC §9.3) unless the one in use,
-                // perhaps edited, is already of the files' programme (the analyser applied the
-                // same rule to classify).
-                if let Some(p) = analysis.profile_for(&next.settings.profile) {
-                    next.settings.profile = p;
-                }
-                match classified {
-                    Some(c) => {
-                        if sample {
-                            next.settings.as_of = c.as_of;
-                            next.settings.as_of_chosen = false;
-                        }
-                        next.classified_for = (c.as_of, c.profile);
-                        next.classification = Rc::new(c.classification);
-                        next.history = Rc::new(c.history);
-                    }
-                    None => {
-                        next.history = Rc::new(None);
-                        let (as_of, profile) = (next.settings.as_of, next.settings.profile.clone());
-                        next.classification =
-                            Rc::new(classify_all_without_coverage(&[], &analysis.systems, as_of, &profile));
-                        next.classified_for = (as_of, profile);
-                    }
-                }
-                next.class_id += 1;
-                next.data = Rc::new(Data::new(self.data.id + 1, analysis));
-                next.body = None;
-                next.query = Query { sort: self.query.sort, ..Query::default() };
-            }
-            Action::Classified { data_id, classified } => match classified {
-                Some(c) if data_id == self.data.id => {
-                    next.classified_for = (c.as_of, c.profile);
-                    next.classification = Rc::new(c.classification);
-                    next.history = Rc::new(c.history);
-                    next.class_id += 1;
-                }
-                Some(_) => {}
-                None => {
-                    next.notice = Some((
-                        notice_id,
-                        "設定の変更を反映できませんでした（ファイルを読み込み直してください）。".to_owned(),
-                    ));
-                }
-            },
-            Action::SetAsOf(d) => {
-                next.settings.as_of = d;
-                next.settings.as_of_chosen = true;
-                next.remember();
-            }
-            Action::AsOfToday => {
-                next.settings.as_of = browser::today();
-                next.settings.as_of_chosen = false;
-                next.remember();
-            }
-            Action::SetProfile(p) => {
-                next.settings.profile = p;
-                next.settings_error = None;
-                next.remember();
-            }
-            Action::SettingsError(e) => next.settings_error = Some(e),
-            Action::SetQuery(q) => next.query = q,
-            Action::SortBy(s) => next.query.sort = Some(s),
-            Action::ToggleStatus(s) => {
-                if !next.query.statuses.remove(&s) {
-                    next.query.statuses.insert(s);
-                }
-            }
-            Action::Notice(text) => next.notice = Some((notice_id, text)),
-            Action::OpenBody(b) => next.body = Some(b),
-            Action::CloseBody => next.body = None,
-            Action::SetPrinting(p) => next.printing = p,
+        let (next, effects) = self.next(action, browser::today());
+        if effects.remember {
+            browser::save_settings(&browser::Stored {
+                as_of: next.settings.as_of_chosen.then_some(next.settings.as_of),
+                profile: (next.settings.profile != Profile::default()).then(|| next.settings.profile.clone()),
+            });
         }
         Rc::new(next)
     }
@@ -277,31 +94,7 @@ impl Reducible for AppState {
 
 fn initial_state() -> AppState {
     let stored = browser::load_settings();
-    let settings = Settings {
-        as_of: stored.as_of.unwrap_or_else(browser::today),
-        as_of_chosen: stored.as_of.is_some(),
-        profile: stored.profile.unwrap_or_default(),
-    };
-    AppState {
-        data: Rc::new(Data::default()),
-        classification: Rc::new(classify_all_without_coverage(
-            &[],
-            &Default::default(),
-            settings.as_of,
-            &settings.profile,
-        )),
-        classified_for: (settings.as_of, settings.profile.clone()),
-        class_id: 0,
-        history: Rc::new(None),
-        early: None,
-        settings,
-        query: Query::default(),
-        loading: false,
-        notice: None,
-        settings_error: None,
-        body: None,
-        printing: false,
-    }
+    AppState::initial(stored.as_of, stored.profile, browser::today())
 }
 
 /// Loads files or a sample through the analyser, handing the counts and then everything to
@@ -352,7 +145,7 @@ pub fn app() -> Html {
     };
     let system_selection: Rc<Vec<usize>> = {
         let c = classification.clone();
-        use_memo((class_id, state.query.clone()), move |(_, q)| query::systems::select(&c.systems.systems, q))
+        use_memo((class_id, state.query.clone()), move |(_, q)| query::select(&c.systems.systems, q, q.system_sort))
     };
     let matrix: Rc<Matrix> = {
         let c = classification.clone();
@@ -362,7 +155,7 @@ pub fn app() -> Html {
         let data = data.clone();
         let c = classification.clone();
         use_memo((class_id, state.query.clone()), move |(_, q)| {
-            query::select(&data.analysis.items, &c.verdicts, &data.keys, q)
+            query::select_items(&data.analysis.items, &c.verdicts, &data.keys, q)
         })
     };
     // A settings change: the analyser reclassifies where the items are.
@@ -423,12 +216,14 @@ pub fn app() -> Html {
     let on_sample = {
         let state = state.clone();
         let progress = progress.clone();
-        Callback::from(move |_| load(state.clone(), progress.clone(), worker::Source::Sample("action-plan")))
+        Callback::from(move |_| {
+            load(state.clone(), progress.clone(), worker::Source::Sample(worker::Sample::ActionPlan))
+        })
     };
     let on_sample_hyojunka = {
         let state = state.clone();
         let progress = progress.clone();
-        Callback::from(move |_| load(state.clone(), progress.clone(), worker::Source::Sample("hyojunka")))
+        Callback::from(move |_| load(state.clone(), progress.clone(), worker::Source::Sample(worker::Sample::Hyojunka)))
     };
     // One callback for the page's lifetime: components compare props by it, so a new one on
     // every render would re-render all of them (the 2,000-row matrix too) on each keystroke.

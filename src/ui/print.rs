@@ -240,7 +240,9 @@ impl Report {
         match &self.systems {
             Some(sel) => list_html(
                 &mut out,
-                sel.iter().filter_map(|&i| c.system_rollup(i)).map(|r| system_row(r, c, &data.analysis.systems)),
+                sel.iter()
+                    .filter_map(|&i| c.rollup_of(crate::classify::SystemId(i)))
+                    .map(|r| system_row(r, c, &data.analysis.systems)),
                 &column::SYSTEMS_PRINT,
                 &running_head,
                 |r| (r.status, r.organization.to_owned(), r.own_office),

@@ -15,11 +15,11 @@ use super::summary::badge;
 use super::virtual_rows::{use_virtual_rows, Geometry, VirtualRows};
 use super::{browser, report_module, Action, Data, Shared};
 use crate::classify::systems::Rate;
+use crate::classify::systems::SystemVerdict;
 use crate::classify::Classification;
 use crate::column::{self, Column, Kind, RollupField, Row, Style};
-use crate::export::{systems_delimited, Delimiter};
-use crate::query::systems::{sorts_by, SystemSort};
-use crate::query::{Direction, Query};
+use crate::export::{list, Delimiter};
+use crate::query::{Direction, Judged, Query, Sort};
 use crate::report::{system_row, RollupRow};
 use crate::summary::thousands;
 
@@ -105,7 +105,11 @@ fn select_value(e: &Event) -> Option<String> {
 
 /// The roll-up rows of the selected systems (for copying and saving).
 fn rows<'a>(c: &'a Classification, data: &'a Data, selection: &[usize]) -> Vec<RollupRow<'a>> {
-    selection.iter().filter_map(|&i| c.system_rollup(i)).map(|r| system_row(r, c, &data.analysis.systems)).collect()
+    selection
+        .iter()
+        .filter_map(|&i| c.rollup_of(crate::classify::SystemId(i)))
+        .map(|r| system_row(r, c, &data.analysis.systems))
+        .collect()
 }
 
 fn copy(text: String, done: String, dispatch: Callback<Action>) {
@@ -173,7 +177,7 @@ pub fn systems_section(props: &Props) -> Html {
         Callback::from(move |_: MouseEvent| {
             let r = rows(&c, &data, &selection);
             copy(
-                systems_delimited(&r, Delimiter::Tab),
+                list(&column::SYSTEMS, &r, Delimiter::Tab),
                 format!("{} システムを表としてコピーしました。", r.len()),
                 dispatch.clone(),
             );
@@ -184,7 +188,7 @@ pub fn systems_section(props: &Props) -> Html {
             (props.classification.clone(), props.data.clone(), props.selection.clone(), dispatch.clone());
         Callback::from(move |_: MouseEvent| {
             let r = rows(&c, &data, &selection);
-            let text = format!("\u{feff}{}", systems_delimited(&r, Delimiter::Comma));
+            let text = format!("\u{feff}{}", list(&column::SYSTEMS, &r, Delimiter::Comma));
             let name = format!("標準化_システム別_{}.csv", c.as_of.format("%Y%m%d"));
             match browser::download(&name, "text/csv;charset=utf-8", text.as_bytes()) {
                 Ok(()) => dispatch.emit(Action::Notice(format!("{} システムを CSV に保存しました。", r.len()))),
@@ -208,8 +212,7 @@ pub fn systems_section(props: &Props) -> Html {
             let r = rows(&c, &data, &selection);
             let n = r.len();
             let as_of = c.as_of.format("%Y-%m-%d").to_string();
-            let request =
-                crate::export::xlsx::request_with_systems(&[], &[], &r, &data.analysis.skipped, &as_of, &conditions);
+            let request = crate::export::xlsx::request(&[], &[], &r, &data.analysis.skipped, &as_of, &conditions);
             let name = format!("標準化_システム別_{}.xlsx", c.as_of.format("%Y%m%d"));
             let dispatch = dispatch.clone();
             dispatch.emit(Action::Notice("Excel 報告書を作成しています…".to_owned()));
@@ -228,7 +231,7 @@ pub fn systems_section(props: &Props) -> Html {
         })
     };
     let heading = |column: &Column<RollupField>| -> Html {
-        if !sorts_by(column.field) {
+        if !SystemVerdict::sorts_by(column.field) {
             return html! { <th scope="col">{ column.heading }</th> };
         }
         let field = column.field;
@@ -237,11 +240,7 @@ pub fn systems_section(props: &Props) -> Html {
             let dispatch = dispatch.clone();
             let query = q.clone();
             Callback::from(move |_: MouseEvent| {
-                let direction = match current {
-                    Some(Direction::Ascending) => Direction::Descending,
-                    _ => Direction::Ascending,
-                };
-                let system_sort = Some(SystemSort { column: field, direction });
+                let system_sort = Some(Sort::toggled(query.system_sort, field));
                 dispatch.emit(Action::SetQuery(Query { system_sort, ..query.clone() }));
             })
         };
@@ -331,7 +330,7 @@ pub fn systems_section(props: &Props) -> Html {
                         if start > 0 { <tr class="spacer" ref={top_spacer} aria-hidden="true"></tr> }
                         { for props.selection.iter().enumerate().take(end).skip(start).filter_map(|(pos, &i)| {
                             let v = c.systems.systems.get(i)?;
-                            let r = system_row(c.system_rollup(i)?, c, &props.data.analysis.systems);
+                            let r = system_row(c.rollup_of(crate::classify::SystemId(i))?, c, &props.data.analysis.systems);
                             Some(html! {
                                 <tr key={i} class="row" aria-rowindex={(pos + 2).to_string()} data-status={v.status.key()}
                                     data-organization={v.organization.clone()} data-task={v.task.clone()}

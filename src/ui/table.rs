@@ -11,7 +11,7 @@ use super::virtual_rows::{use_virtual_rows, Geometry, VirtualRows};
 use super::{Action, Data, Shared};
 use crate::classify::Classification;
 use crate::column::{self, Cell, Column, ItemField, Kind, Row, Style};
-use crate::query::{sorts_by, Direction, Sort};
+use crate::query::{Direction, Judged, JudgedItem, Sort};
 use crate::report::{item_row, ItemRow};
 
 /// Height of one row in CSS pixels; `styles/app.css` gives `tr.row` the same height.
@@ -23,7 +23,7 @@ pub struct Props {
     pub data: Shared<Data>,
     pub classification: Shared<Classification>,
     pub selection: Shared<Vec<usize>>,
-    pub sort: Option<Sort>,
+    pub sort: Option<Sort<ItemField>>,
     pub dispatch: Callback<Action>,
 }
 
@@ -181,7 +181,7 @@ pub fn results_table(props: &Props) -> Html {
         .map(|row| detail_html(&row));
 
     let headings = column::ITEMS_PAGE.iter().map(|c| {
-        if !sorts_by(c.field) {
+        if !JudgedItem::sorts_by(c.field) {
             return html! { <th scope="col" role="columnheader">{ c.heading }</th> };
         }
         let field = c.field;

@@ -8,8 +8,8 @@
 //! (no bytes pass through the page's memory). Where no worker can start (the single-file page
 //! opened from `file://`), the same module runs on the page's thread: `start.js` (or the
 //! single-file page's inline script) provides `shinchokuAnalyser()`, the page reads the files
-//! and calls its `request` with the same messages. The messages are described in
-//! src/bin/analyser.rs.
+//! and calls its `request` with the same messages, [`crate::protocol`]'s `Request` and
+//! `Reply`: a reply that does not decode, or a `Failed` one, is an error the user sees.
 //!
 //! A dead module (panic, crash, failed start) turns what was waiting into Japanese error
 //! messages and is replaced on the next request.
@@ -19,16 +19,17 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use chrono::NaiveDate;
-use js_sys::{Array, Float64Array, Function, Object, Reflect, Uint8Array};
+use js_sys::{Array, Function, Object, Reflect, Uint8Array};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 
 use crate::analyse::{Analysis, FileError, Progress};
-use crate::classify::Classification;
 use crate::js::{get, get_str, set};
 use crate::profile::Profile;
+pub use crate::protocol::Sample;
+use crate::protocol::{Reply, Request, Settings};
 use crate::summary::Early;
 
 /// The worker's script, next to index.html.
@@ -37,27 +38,11 @@ const SCRIPT: &str = "worker.js";
 /// What to load.
 pub enum Source {
     Files(Vec<web_sys::File>),
-    /// One of the built-in samples, which live in the analyser module: `action-plan` or
-    /// `hyojunka`.
-    Sample(&'static str),
+    /// One of the built-in samples, which live in the analyser module.
+    Sample(Sample),
 }
 
-/// A classification with the settings it was made with (the analyser may have chosen the
-/// profile by the files' shape, and a sample brings its own as-of date).
-pub struct Classified {
-    pub classification: Classification,
-    /// With files of two dates or more (SPEC §11): the history's overview.
-    pub history: Option<crate::history::Overview>,
-    pub as_of: NaiveDate,
-    pub profile: Profile,
-}
-
-/// A load's answer.
-pub struct Loaded {
-    pub analysis: Analysis,
-    /// `None` when the module failed (the analysis then holds the files' error messages).
-    pub classified: Option<Classified>,
-}
+pub use crate::page::{Classified, Loaded};
 
 type Callback<T> = Rc<dyn Fn(T)>;
 
@@ -65,7 +50,7 @@ type Callback<T> = Rc<dyn Fn(T)>;
 #[derive(Clone)]
 enum Waiting {
     Load { names: Vec<String>, on_progress: Callback<Progress>, on_early: Callback<Early>, on_done: Callback<Loaded> },
-    Classify { on_done: Callback<Option<Classified>> },
+    Classify { on_done: Callback<Result<Classified, String>> },
     Read { names: Vec<String>, on_done: Callback<Analysis> },
 }
 
@@ -83,10 +68,6 @@ struct Analyser {
 
 thread_local! {
     static ANALYSER: RefCell<Analyser> = RefCell::new(Analyser::default());
-}
-
-fn get_usize(obj: &JsValue, key: &str) -> usize {
-    get(obj, key).as_f64().map_or(0, |n| n as usize)
 }
 
 fn bytes(obj: &JsValue, key: &str) -> Vec<u8> {
@@ -164,13 +145,15 @@ pub fn warm_up() {
     }
 }
 
-fn settings_message(kind: &str, id: u32, as_of: NaiveDate, profile: &Profile) -> Object {
+/// A message to post: `request` as its `message`.
+fn message(request: &Request) -> Object {
     let msg = Object::new();
-    set(&msg, "kind", kind);
-    set(&msg, "id", id);
-    set(&msg, "as_of", as_of.format("%Y-%m-%d").to_string());
-    set(&msg, "profile", serde_json::to_string(profile).unwrap_or_default());
+    set(&msg, "message", request.encode());
     msg
+}
+
+fn settings(as_of: NaiveDate, profile: &Profile) -> Settings {
+    Settings { as_of, profile: profile.clone() }
 }
 
 /// Registers `waiting` under a new id; a newer request of the same kind supersedes an
@@ -203,17 +186,13 @@ pub fn load(
         Source::Sample(name) => (Vec::new(), Vec::new(), Some(name)),
     };
     let id = register(Waiting::Load { names, on_progress, on_early, on_done });
-    let msg = settings_message("load", id, as_of, profile);
-    if let Some(name) = sample {
-        set(&msg, "sample", name);
-    }
-    send(msg, files);
+    send(message(&Request::Load { id, settings: settings(as_of, profile), sample }), files);
 }
 
 /// Reclassifies the loaded files with new settings, where they are.
-pub fn classify(as_of: NaiveDate, profile: &Profile, on_done: Callback<Option<Classified>>) {
+pub fn classify(as_of: NaiveDate, profile: &Profile, on_done: Callback<Result<Classified, String>>) {
     let id = register(Waiting::Classify { on_done });
-    send(settings_message("classify", id, as_of, profile), Vec::new());
+    send(message(&Request::Classify { id, settings: settings(as_of, profile) }), Vec::new());
 }
 
 /// Reads files without keeping them (an earlier export, for the comparison).
@@ -227,23 +206,15 @@ pub fn redate(
     on_done: Callback<Loaded>,
 ) {
     let id = register(Waiting::Load { names, on_progress: Rc::new(|_| {}), on_early: Rc::new(|_| {}), on_done });
-    let msg = settings_message("dates", id, as_of, profile);
-    let array = Array::new();
-    for d in dates {
-        array.push(&JsValue::from_str(&d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()));
-    }
-    set(&msg, "dates", array);
-    send(msg, Vec::new());
+    let request = Request::Dates { id, settings: settings(as_of, profile), dates: dates.to_vec() };
+    send(message(&request), Vec::new());
 }
 
 pub fn read(files: Vec<web_sys::File>, on_done: Callback<Analysis>) {
     warm_up();
     let names = files.iter().map(|f| f.name()).collect();
     let id = register(Waiting::Read { names, on_done });
-    let msg = Object::new();
-    set(&msg, "kind", "read");
-    set(&msg, "id", id);
-    send(msg, files);
+    send(message(&Request::Read { id }), files);
 }
 
 /// Sends `msg` with `files`: to the worker (the `File`s themselves), or to the module on the
@@ -322,29 +293,47 @@ fn flush_queue() {
     }
 }
 
-fn classified(data: &JsValue) -> Option<Classified> {
+fn classified(data: &JsValue, settings: Settings) -> Option<Classified> {
     Some(Classified {
         classification: crate::wire::classification::decode(&bytes(data, "classification"))?,
         history: crate::wire::history::decode(&bytes(data, "history")),
-        as_of: NaiveDate::parse_from_str(&get_str(data, "as_of"), "%Y-%m-%d").ok()?,
-        profile: serde_json::from_str(&get_str(data, "profile")).ok()?,
+        as_of: settings.as_of,
+        profile: settings.profile,
     })
 }
 
+/// What the page knows went wrong with the analyser's answers (shown to the user).
+const UNDECODABLE: &str = "解析モジュールの応答を読めませんでした";
+
 fn on_message(data: &JsValue) {
-    let kind = get_str(data, "kind");
-    if kind == "ready" {
-        ANALYSER.with(|a| a.borrow_mut().ready = true);
-        flush_queue();
-        return;
-    }
-    if kind == "panic" {
-        web_sys::console::error_1(&JsValue::from_str(&get_str(data, "message")));
-        fail();
-        return;
-    }
-    let Some(id) = get(data, "id").as_f64().map(|n| n as u32) else { return };
-    let last = matches!(kind.as_str(), "done" | "classified" | "read");
+    let reply = match Reply::decode(&get_str(data, "message")) {
+        Ok(reply) => reply,
+        Err(e) => {
+            // Whose answer it was cannot be known: everything waiting fails, with the reason.
+            web_sys::console::error_1(&JsValue::from_str(&e.to_string()));
+            fail_with(&e.message_ja());
+            return;
+        }
+    };
+    let id = match reply {
+        Reply::Ready => {
+            ANALYSER.with(|a| a.borrow_mut().ready = true);
+            flush_queue();
+            return;
+        }
+        Reply::Panic { ref message } => {
+            web_sys::console::error_1(&JsValue::from_str(message));
+            fail();
+            return;
+        }
+        Reply::Failed { id: None, ref message } => {
+            fail_with(message);
+            return;
+        }
+        _ => reply.id(),
+    };
+    let Some(id) = id else { return };
+    let last = reply.is_last();
     let waiting = ANALYSER.with(|a| {
         let mut a = a.borrow_mut();
         if last {
@@ -355,70 +344,78 @@ fn on_message(data: &JsValue) {
     });
     let Some(waiting) = waiting else { return };
     let read_errors = || READ_ERRORS.with(|e| std::mem::take(&mut *e.borrow_mut()));
-    match (kind.as_str(), waiting) {
-        ("progress", Waiting::Load { on_progress, .. }) => on_progress(Progress {
-            file_index: get_usize(data, "fileIndex"),
-            files: get_usize(data, "files"),
-            file: get_str(data, "file"),
-            bytes: get_usize(data, "bytes"),
-            sheet: get_str(data, "sheet"),
-            sheet_index: get_usize(data, "sheetIndex"),
-            sheets: get_usize(data, "sheets"),
-            rows: get_usize(data, "rows"),
-        }),
-        ("counts", Waiting::Load { on_early, .. }) => {
-            let numbers = get(data, "early").dyn_into::<Float64Array>().map(|a| a.to_vec()).unwrap_or_default();
-            if let Some(early) = Early::from_numbers(&numbers) {
-                on_early(early);
-            }
-        }
-        ("done", Waiting::Load { names, on_done, .. }) => {
-            match (crate::wire::decode(&bytes(data, "analysis")), classified(data)) {
+    match (reply, waiting) {
+        (Reply::Progress { progress, .. }, Waiting::Load { on_progress, .. }) => on_progress(progress),
+        (Reply::Counts { early, .. }, Waiting::Load { on_early, .. }) => on_early(early),
+        (Reply::Done { settings, .. }, Waiting::Load { names, on_done, .. }) => {
+            match (crate::wire::decode(&bytes(data, "analysis")), classified(data, settings)) {
                 (Some(mut analysis), Some(classified)) => {
                     analysis.errors.extend(read_errors());
                     on_done(Loaded { analysis, classified: Some(classified) });
                 }
                 _ => {
                     web_sys::console::error_1(&JsValue::from_str("shinchoku: the analyser's answer does not decode"));
-                    on_done(failed_load(names));
+                    on_done(failed_load(names, UNDECODABLE));
                 }
             }
         }
-        ("classified", Waiting::Classify { on_done }) => on_done(classified(data)),
-        ("read", Waiting::Read { names, on_done }) => match crate::wire::decode(&bytes(data, "analysis")) {
+        (Reply::Classified { settings, .. }, Waiting::Classify { on_done }) => {
+            on_done(classified(data, settings).ok_or_else(|| UNDECODABLE.to_owned()))
+        }
+        (Reply::Read { .. }, Waiting::Read { names, on_done }) => match crate::wire::decode(&bytes(data, "analysis")) {
             Some(mut analysis) => {
                 analysis.errors.extend(read_errors());
                 on_done(analysis);
             }
-            None => on_done(failed_analysis(names)),
+            None => on_done(failed_analysis(names, UNDECODABLE)),
         },
+        (Reply::Failed { message, .. }, waiting) => answer_failed(waiting, &message),
         _ => {}
     }
 }
 
-fn failed_analysis(names: Vec<String>) -> Analysis {
+/// Answers `waiting` with `reason` (a reclassification with why it failed: the page keeps what
+/// it shows and says it could not apply the settings).
+fn answer_failed(waiting: Waiting, reason: &str) {
+    match waiting {
+        Waiting::Load { names, on_done, .. } => on_done(failed_load(names, reason)),
+        Waiting::Classify { on_done } => on_done(Err(if reason == INTERNAL { STOPPED } else { reason }.to_owned())),
+        Waiting::Read { names, on_done } => on_done(failed_analysis(names, reason)),
+    }
+}
+
+/// The module failed while reading (its panic, a crash): the files as error messages.
+const INTERNAL: &str = "読み込みの途中で内部エラーが発生しました。\
+                        ファイルを Excel で開いて .xlsx 形式で保存し直すと読める場合があります。";
+
+/// The module failed while reclassifying (its panic, a crash).
+const STOPPED: &str = "解析モジュールが停止しました";
+
+/// An analysis of nothing whose errors say why each file was not read.
+fn failed_analysis(names: Vec<String>, reason: &str) -> Analysis {
     let errors = names
         .into_iter()
         .map(|name| FileError {
-            message: format!(
-                "「{name}」を読み込めませんでした：読み込みの途中で内部エラーが発生しました。\
-                 ファイルを Excel で開いて .xlsx 形式で保存し直すと読める場合があります。"
-            ),
-            file: name,
+            message: format!("「{name}」を読み込めませんでした：{reason}"), file: name
         })
         .collect();
     Analysis { errors, ..Analysis::default() }
 }
 
 /// A load that failed: the files as error messages.
-fn failed_load(names: Vec<String>) -> Loaded {
-    Loaded { analysis: failed_analysis(names), classified: None }
+fn failed_load(names: Vec<String>, reason: &str) -> Loaded {
+    Loaded { analysis: failed_analysis(names, reason), classified: None }
 }
 
 /// The module died or could not start: what was waiting is answered with error messages (a
-/// reclassification with nothing: the page keeps what it shows) and the next request starts a
-/// new module.
+/// reclassification with why it failed: the page keeps what it shows) and the next request
+/// starts a new module.
 fn fail() {
+    fail_with(INTERNAL);
+}
+
+/// [`fail`], saying `reason`.
+fn fail_with(reason: &str) {
     let waiting = ANALYSER.with(|a| {
         let mut a = a.borrow_mut();
         if let Some(w) = a.worker.take() {
@@ -429,10 +426,6 @@ fn fail() {
         std::mem::take(&mut a.waiting)
     });
     for (_, w) in waiting {
-        match w {
-            Waiting::Load { names, on_done, .. } => on_done(failed_load(names)),
-            Waiting::Classify { on_done } => on_done(None),
-            Waiting::Read { names, on_done } => on_done(failed_analysis(names)),
-        }
+        answer_failed(w, reason);
     }
 }

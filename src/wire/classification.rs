@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use super::{Reader, Writer, NONE};
 use crate::classify::coverage::MissingBody;
 use crate::classify::systems::{Rate, SystemVerdict, SystemsClassification, Unmatched};
-use crate::classify::{Classification, OrganizationRollup, Rollup, Status, Verdict, Warning};
+use crate::classify::{Classification, OrganizationRollup, Rollup, RollupKind, Status, SystemId, Verdict, Warning};
 
 const MAGIC: &[u8; 4] = b"SNC2";
 
@@ -79,7 +79,7 @@ impl<'a> Writer<'a> {
         self.rate(r.completion_rate);
         self.opt(r.current_step.as_deref());
         self.warnings(&r.warnings);
-        self.index(r.system_index);
+        self.index(r.kind.system().map(|id| id.0));
     }
 
     fn system_verdict(&mut self, v: &'a SystemVerdict) {
@@ -236,7 +236,7 @@ impl Reader<'_> {
             completion_rate: self.rate()?,
             current_step: self.opt()?,
             warnings: self.warnings()?,
-            system_index: self.index()?,
+            kind: self.index()?.map_or(RollupKind::Items, |i| RollupKind::System(SystemId(i))),
         })
     }
 

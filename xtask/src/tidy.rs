@@ -11,6 +11,13 @@
 //! A second rule holds for the root package and for xtask alike: no import cycle between
 //! modules ([`cycles`]), within a layer too (a layer is a set, not an order).
 //!
+//! A third rule counts the programme-specific pairs ([`twins`]): an item of `src/` named for the
+//! standardisation programme (`SystemSort`, `system_letters`, `compare_systems`, …) beside its
+//! action-plan twin in the same module, outside the programme's own modules
+//! ([`PROGRAMME_MODULES`]). Today's pairs are listed in [`TWINS`], each with its reason, and
+//! ARCHITECTURE.md states their number: a new pair fails the test until it is either folded into
+//! the one abstraction or listed with a reason, and a pair removed must leave the list too.
+//!
 //! The checker is a plain function over `(path, text)` pairs ([`check`]), tested below on
 //! sources held in memory. `cargo test -p xtask tidy::edge_list -- --ignored --nocapture`
 //! prints today's edges.
@@ -32,7 +39,7 @@ const LAYERS: &[&[&str]] = &[
     // 5. What is made of items and verdicts: rows, counts, queries, comparisons, exports.
     &[
         "field", "report", "column", "summary", "query", "compare", "history", "timeline", "letters", "export",
-        "analyse", "wire",
+        "analyse", "wire", "protocol", "page",
     ],
     // 6. Front ends.
     &["cli", "ui", "js", "main", "lib", "bin"],
@@ -179,6 +186,131 @@ pub fn cycles(edges: &[Edge]) -> Vec<String> {
         problems.push(format!("import cycle among {}: {}", component.join(", "), inside.join("; ")));
     }
     problems
+}
+
+/// The standardisation programme's own modules (ARCHITECTURE.md, "One way for both
+/// programmes"): what is programme-specific by nature, whose names are not counted as pairs.
+pub const PROGRAMME_MODULES: &[&str] = &[
+    "src/profile/hyojunka.rs",
+    "src/layout/standardisation/",
+    "src/classify/systems.rs",
+    "src/system.rs",
+    "src/history.rs",
+    "src/ui/systems.rs",
+    "src/ui/steps.rs",
+    "src/ui/over_time.rs",
+];
+
+/// Today's programme-specific pairs outside [`PROGRAMME_MODULES`]: (file, action-plan name,
+/// standardisation name, why it stays). ARCHITECTURE.md states how many there are.
+pub const TWINS: &[(&str, &str, &str, &str)] = &[
+    ("src/column.rs", "CHANGES", "SYSTEM_CHANGES", "data: each programme's change columns"),
+    ("src/column.rs", "CHANGES_PAGE", "SYSTEM_CHANGES_PAGE", "data: each programme's change columns"),
+    ("src/column.rs", "CHANGES_TERMINAL", "SYSTEM_CHANGES_TERMINAL", "data: each programme's change columns"),
+    ("src/column.rs", "ChangeField", "SystemChangeField", "data: what each programme's change shows"),
+    ("src/column.rs", "ITEMS_PAGE", "SYSTEMS_PAGE", "data: each programme's columns"),
+    ("src/column.rs", "ITEMS_PRINT", "SYSTEMS_PRINT", "data: each programme's columns"),
+    ("src/column.rs", "ITEMS_TERMINAL", "SYSTEMS_TERMINAL", "data: each programme's columns"),
+    ("src/compare.rs", "Change", "SystemChange", "data: what changed, in each programme's terms"),
+    ("src/compare.rs", "ChangeKind", "SystemChangeKind", "data: each programme's kinds of change"),
+    ("src/compare.rs", "Side", "SystemSide", "data: a row's state in one export, per programme"),
+    ("src/compare.rs", "compare", "compare_systems", "each programme's rules of change, over one pairing"),
+    ("src/letters.rs", "detail", "system_detail", "each programme's letter line, behind Addressed"),
+    ("src/report.rs", "item_row", "system_row", "rows of two shapes: an item, a system's roll-up"),
+    ("src/ui/compare.rs", "KINDS", "SYSTEM_KINDS", "data: the kinds' buttons, in order"),
+    ("src/ui/compare.rs", "change_cell", "system_change_cell", "the page: two change tables, not yet one"),
+    ("src/wire/classification.rs", "verdict", "system_verdict", "the wire form of two types"),
+];
+
+/// The names an item of `code` defines (`fn`, `struct`, `enum`, `type`, `const`, `trait`,
+/// at any indentation), test modules left out.
+fn defined_names(code: &str) -> std::collections::BTreeSet<String> {
+    let code = code.split("#[cfg(test)]\nmod tests").next().unwrap_or("");
+    let mut names = std::collections::BTreeSet::new();
+    for line in code.lines() {
+        let mut rest = line.trim_start();
+        for visibility in ["pub(crate) ", "pub(super) ", "pub "] {
+            rest = rest.strip_prefix(visibility).unwrap_or(rest);
+        }
+        // `const fn x` is the function `x`.
+        if let Some(function) = rest.strip_prefix("const fn ") {
+            rest = &rest[rest.len() - function.len() - 3..];
+        }
+        for keyword in ["fn ", "struct ", "enum ", "type ", "const ", "trait "] {
+            if let Some(after) = rest.strip_prefix(keyword) {
+                let name: String = after.bytes().take_while(|&b| is_ident(b)).map(char::from).collect();
+                if !name.is_empty() {
+                    names.insert(name);
+                }
+            }
+        }
+    }
+    names
+}
+
+/// The action-plan twin in `names` of a name made for the standardisation programme
+/// (`system_x`/`systems_x`/`SystemX`/`SYSTEM_X` beside `x`/`X`/`item_x`/`ITEMS_X`…, or `x_systems`
+/// beside `x`), if any.
+fn twin_of<'a>(name: &str, names: &'a std::collections::BTreeSet<String>) -> Option<&'a str> {
+    for prefix in ["system_", "systems_", "System", "Systems", "SYSTEM_", "SYSTEMS_"] {
+        let Some(rest) = name.strip_prefix(prefix).filter(|r| !r.is_empty()) else { continue };
+        let mut chars = rest.chars();
+        let capital: String = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+        let candidates =
+            [rest.to_owned(), capital.clone(), format!("item_{rest}"), format!("items_{rest}"), format!("Item{rest}")]
+                .into_iter()
+                .chain([format!("ITEM_{rest}"), format!("ITEMS_{rest}")]);
+        for c in candidates {
+            if let Some(found) = names.get(&c).filter(|c| c.as_str() != name) {
+                return Some(found);
+            }
+        }
+    }
+    for suffix in ["_with_systems", "_systems"] {
+        if let Some(found) = name.strip_suffix(suffix).and_then(|plain| names.get(plain)) {
+            return Some(found);
+        }
+    }
+    None
+}
+
+/// The programme-specific pairs of `files` outside [`PROGRAMME_MODULES`]: (file, action-plan
+/// name, standardisation name), sorted. A module's `systems.rs` submodule counts as the module
+/// (`query.rs` and `query/systems.rs` defining `select` are a pair too).
+pub fn twins(files: &[(String, String)]) -> Vec<(String, String, String)> {
+    use std::collections::BTreeMap;
+    let mut modules: BTreeMap<String, Vec<(String, std::collections::BTreeSet<String>)>> = BTreeMap::new();
+    for (path, text) in files {
+        if PROGRAMME_MODULES.iter().any(|m| path.starts_with(m)) {
+            continue;
+        }
+        let module =
+            path.strip_suffix("/systems.rs").map_or_else(|| path.trim_end_matches(".rs").to_owned(), str::to_owned);
+        let module = module.strip_suffix("/mod").unwrap_or(&module).to_owned();
+        modules.entry(module).or_default().push((path.clone(), defined_names(&code_only(text))));
+    }
+    let mut out = Vec::new();
+    for files in modules.values() {
+        let all: std::collections::BTreeSet<String> = files.iter().flat_map(|(_, n)| n.iter().cloned()).collect();
+        for (path, names) in files {
+            for name in names {
+                if let Some(plain) = twin_of(name, &all) {
+                    out.push((path.clone(), plain.to_owned(), name.clone()));
+                }
+            }
+        }
+        // The same name in a module and its `systems.rs`.
+        if let [(a, first), (b, second)] = files.as_slice() {
+            let (sub, _) = if b.ends_with("/systems.rs") { (b, a) } else { (a, b) };
+            if sub.ends_with("/systems.rs") {
+                for name in first.intersection(second) {
+                    out.push((sub.clone(), name.clone(), format!("systems::{name}")));
+                }
+            }
+        }
+    }
+    out.sort();
+    out
 }
 
 /// The root package's `src/**/*.rs`, as `(src/…, text)` pairs sorted by path.
@@ -496,6 +628,66 @@ fn f<'a>(s: &'a str) -> char {
         assert_eq!(problems.len(), 2, "{problems:#?}");
         assert!(problems[0].starts_with("src/newthing.rs: module `newthing` is in no layer"));
         assert!(problems[1].starts_with("src/date.rs:1: `crate::gone` names a module in no layer"));
+    }
+
+    #[test]
+    fn the_programme_specific_pairs_are_the_listed_ones() {
+        let found = twins(&sources(&root()));
+        let listed: Vec<(String, String, String)> =
+            TWINS.iter().map(|(f, a, b, _)| ((*f).to_owned(), (*a).to_owned(), (*b).to_owned())).collect();
+        let new: Vec<_> = found.iter().filter(|t| !listed.contains(t)).collect();
+        let gone: Vec<_> = listed.iter().filter(|t| !found.contains(t)).collect();
+        assert!(
+            new.is_empty() && gone.is_empty(),
+            "programme-specific pairs changed (fold a new one into the one abstraction, or list it in \
+             TWINS with its reason; remove a pair that is gone):\n new: {new:?}\n gone: {gone:?}"
+        );
+    }
+
+    #[test]
+    fn architecture_md_states_the_number_of_programme_specific_pairs() {
+        let text = std::fs::read_to_string(root().join("ARCHITECTURE.md")).unwrap_or_default();
+        let claim = format!("**{} programme-specific pairs**", TWINS.len());
+        assert!(text.contains(&claim), "ARCHITECTURE.md should say {claim}");
+    }
+
+    #[test]
+    fn a_standardisation_twin_beside_its_action_plan_item_is_a_pair() {
+        let src = files(&[
+            ("src/letters.rs", "//! Doc.\npub fn letters() {}\npub fn system_letters() {}\nfn text() {}\n"),
+            ("src/query.rs", "//! Doc.\npub struct Sort;\npub fn select() {}\n"),
+            ("src/query/systems.rs", "//! Doc.\npub struct SystemSort;\npub fn select() {}\n"),
+            ("src/export/xlsx.rs", "//! Doc.\npub fn request() {}\npub fn request_with_systems() {}\n"),
+            ("src/classify/systems.rs", "//! Doc.\npub fn classify() {}\npub fn system_classify() {}\n"),
+            ("src/report.rs", "//! Doc.\nfn item_row() {}\nfn system_row() {}\n#[cfg(test)]\nmod tests {\n    fn of() {}\n    fn of_systems() {}\n}\n"),
+        ]);
+        let found: Vec<(String, String)> = twins(&src).into_iter().map(|(_, a, b)| (a, b)).collect();
+        let want = [
+            ("request", "request_with_systems"),
+            ("letters", "system_letters"),
+            ("Sort", "SystemSort"),
+            ("select", "systems::select"),
+            ("item_row", "system_row"),
+        ];
+        let want: Vec<(String, String)> = want.iter().map(|(a, b)| ((*a).to_owned(), (*b).to_owned())).collect();
+        let mut sorted = want.clone();
+        sorted.sort();
+        let mut got = found.clone();
+        got.sort();
+        assert_eq!(got, sorted, "the programme's own modules and test modules are not counted");
+    }
+
+    /// Prints the programme-specific pairs of a tree (`TIDY_ROOT`, else this one):
+    /// `TIDY_ROOT=/tmp/old cargo test -p xtask tidy::tests::twin_list -- --ignored --nocapture`.
+    #[test]
+    #[ignore = "prints the pairs; run by hand"]
+    fn twin_list() {
+        let root = std::env::var_os("TIDY_ROOT").map_or_else(root, std::path::PathBuf::from);
+        let found = twins(&sources(&root));
+        for (file, plain, twin) in &found {
+            println!("{file}: {plain} / {twin}");
+        }
+        println!("{} pairs", found.len());
     }
 
     /// Prints today's module graph: `cargo test -p xtask tidy::tests::edge_list -- --ignored --nocapture`.

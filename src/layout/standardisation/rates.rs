@@ -20,7 +20,7 @@ use crate::text::{fold, nfkc_trim};
 use crate::workbook::{Sheet, Value};
 
 fn source(file: &str, sheet: &Sheet<'_>, row: u32) -> Source {
-    Source { file: file.to_owned(), sheet: sheet.name.clone(), row: row + 1, columns: [None; 4] }
+    Source { file: file.to_owned(), sheet: sheet.name.clone(), row: row + 1, columns: Default::default() }
 }
 
 /// A rate cell before the table's scale is known.

@@ -14,7 +14,7 @@ use crate::date::DateCell;
 use crate::item::Source;
 use crate::layout::{date_cell, HeaderGrid};
 use crate::profile::{step_code, step_code_len, without_trailing_parenthesis};
-use crate::system::{Progress, StepDates, StepReport, StepTable, SystemReport, Systems};
+use crate::system::{Progress, StepDates, StepReport, StepTable, SystemReport, Systems, WordId};
 use crate::text::fold;
 use crate::workbook::{Row, Sheet};
 
@@ -74,35 +74,35 @@ fn raw_headings(grid: &HeaderGrid, r: usize, cols: &[u32]) -> (Vec<(u32, String)
     (joined, false)
 }
 
-/// Interns status words per table: 0 is blank, `n` is `words[n - 1]`.
+/// Interns status words per table ([`WordId`]; a blank is none).
 #[derive(Default)]
 struct Words {
-    index: HashMap<String, u32>,
+    index: HashMap<String, WordId>,
     words: Vec<String>,
 }
 
 impl Words {
-    fn id(&mut self, word: Option<String>) -> u32 {
-        let Some(word) = word else { return 0 };
+    fn id(&mut self, word: Option<String>) -> Option<WordId> {
+        let word = word?;
         if let Some(&id) = self.index.get(&word) {
-            return id;
+            return Some(id);
         }
+        let id = WordId::at(self.words.len())?;
         self.words.push(word.clone());
-        let id = self.words.len() as u32;
         self.index.insert(word, id);
-        id
+        Some(id)
     }
 
     /// The id of a status cell's text, as [`text`] reads it. A text cell already known costs no
     /// allocation: a national table has 1.4 M status cells and a handful of distinct words.
-    fn of_cell(&mut self, row: &Row<'_>, col: u32, date1904: bool) -> u32 {
+    fn of_cell(&mut self, row: &Row<'_>, col: u32, date1904: bool) -> Option<WordId> {
         if let Some(t) = row.get(col).and_then(|v| v.as_text()) {
             let t = t.trim();
             if t.is_empty() {
-                return 0;
+                return None;
             }
             if let Some(&id) = self.index.get(t) {
-                return id;
+                return Some(id);
             }
         }
         self.id(text(row, Some(col), date1904))
@@ -110,7 +110,7 @@ impl Words {
 }
 
 fn source(file: &str, sheet: &Sheet<'_>, row: u32) -> Source {
-    Source { file: file.to_owned(), sheet: sheet.name.clone(), row: row + 1, columns: [None; 4] }
+    Source { file: file.to_owned(), sheet: sheet.name.clone(), row: row + 1, columns: Default::default() }
 }
 
 /// Reads a wide step table: one system per data row.
@@ -151,7 +151,7 @@ pub(super) fn read_wide(sheet: &Sheet<'_>, found: &Found, file: &str, out: &mut 
 /// One row of a long step table, before the table's steps are all known.
 struct StepRow {
     step: usize,
-    status: u32,
+    status: Option<WordId>,
     dates: StepDates,
     row: u32,
 }
@@ -236,7 +236,7 @@ pub(super) fn read_long(sheet: &Sheet<'_>, found: &Found, file: &str, out: &mut 
 
     let n = systems.len();
     for g in systems {
-        let mut statuses = vec![0; steps.len()];
+        let mut statuses = vec![None; steps.len()];
         let mut dates = vec![StepDates::default(); steps.len()];
         let mut rows = vec![0; steps.len()];
         // A step given twice for one system: the first row with a status decides.
@@ -246,7 +246,7 @@ pub(super) fn read_long(sheet: &Sheet<'_>, found: &Found, file: &str, out: &mut 
             else {
                 continue;
             };
-            if *at == 0 || (*status == 0 && r.status != 0) {
+            if *at == 0 || (status.is_none() && r.status.is_some()) {
                 *status = r.status;
                 *date = r.dates;
                 *at = r.row;

@@ -1,0 +1,421 @@
+//! The page's state and its reducer, as a pure function of the state, an action and today's
+//! date (`AppState::next`), free of any browser dependency so that it is tested natively; the
+//! page (`ui`) holds it in Yew's reducer and carries out what [`Effects`] asks (remembering the
+//! settings in local storage).
+//!
+//! Also the analyser's decoded answers ([`Loaded`], [`Classified`]) and the other values the
+//! actions carry.
+
+use std::rc::Rc;
+
+use chrono::NaiveDate;
+
+use crate::analyse::Analysis;
+use crate::classify::{classify_all_without_coverage, Classification, Status};
+use crate::profile::Profile;
+use crate::query::{self, Query, SearchKeys};
+use crate::summary::Early;
+
+/// A classification with the settings it was made with (the analyser may have chosen the
+/// profile by the files' shape, and a sample brings its own as-of date).
+pub struct Classified {
+    pub classification: Classification,
+    /// With files of two dates or more (SPEC §11): the history's overview.
+    pub history: Option<crate::history::Overview>,
+    pub as_of: NaiveDate,
+    pub profile: Profile,
+}
+
+/// A load's answer.
+pub struct Loaded {
+    pub analysis: Analysis,
+    /// `None` when the module failed (the analysis then holds the files' error messages).
+    pub classified: Option<Classified>,
+}
+
+/// Which body: prefecture and name as written in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyRef {
+    pub prefecture: Option<String>,
+    pub organization: String,
+}
+
+/// What the loaded files gave, with what the filters need precomputed.
+#[derive(Default)]
+pub struct Data {
+    /// Changes on every load, so memos know the data changed.
+    pub id: u64,
+    pub analysis: Analysis,
+    pub keys: SearchKeys,
+    pub tasks: Vec<String>,
+    pub systems: Vec<String>,
+    pub phases: Vec<String>,
+}
+
+impl Data {
+    pub fn new(id: u64, analysis: Analysis) -> Data {
+        let items = &analysis.items;
+        Data {
+            id,
+            // Built right after the load's first render (see `App`), or on first use.
+            keys: SearchKeys::default(),
+            tasks: query::distinct(items, |i| Some(i.task())),
+            systems: query::distinct(items, |i| i.system.as_deref()),
+            phases: query::distinct(items, |i| i.phase.as_deref()),
+            analysis,
+        }
+    }
+}
+
+/// The settings: as-of date and profile.
+#[derive(Clone, PartialEq)]
+pub struct Settings {
+    pub as_of: NaiveDate,
+    /// Whether the user chose the date (remembered) rather than today / the sample's.
+    pub as_of_chosen: bool,
+    pub profile: Profile,
+}
+
+pub struct AppState {
+    pub data: Rc<Data>,
+    /// What the analyser said about `data`, with the settings it used.
+    pub classification: Rc<Classification>,
+    pub classified_for: (NaiveDate, Profile),
+    /// Changes with every new classification, so memos know.
+    pub class_id: u64,
+    /// The history of files of two dates or more (SPEC §11), with the classification.
+    pub history: Rc<Option<crate::history::Overview>>,
+    /// The counts of the load under way, painted before its items arrive.
+    pub early: Option<Early>,
+    pub settings: Settings,
+    pub query: Query,
+    pub loading: bool,
+    /// A short message after an action (copied, downloaded, …).
+    pub notice: Option<(u64, String)>,
+    pub settings_error: Option<String>,
+    /// The body whose detail (timeline) is open.
+    pub body: Option<BodyRef>,
+    /// The print view (the on-screen preview of the printout) is shown.
+    pub printing: bool,
+}
+
+pub enum Action {
+    Loading,
+    Early(Early),
+    /// A load's answer; `sample` when the as-of date is the sample's.
+    Loaded {
+        loaded: Loaded,
+        sample: bool,
+    },
+    /// A reclassification of the data with this id, or why it failed (for the user).
+    Classified {
+        data_id: u64,
+        classified: Result<Classified, String>,
+    },
+    SetAsOf(NaiveDate),
+    AsOfToday,
+    SetProfile(Profile),
+    SettingsError(String),
+    SetQuery(Query),
+    SortBy(crate::query::Sort<crate::field::ItemField>),
+    ToggleStatus(Status),
+    Notice(String),
+    OpenBody(BodyRef),
+    CloseBody,
+    SetPrinting(bool),
+}
+
+/// What the page does after an action, besides showing the new state.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Effects {
+    /// The settings changed: remember them (local storage).
+    pub remember: bool,
+}
+
+impl AppState {
+    /// The state before anything is loaded, with the remembered settings (`as_of`: the date
+    /// the user chose, if any; else `today`).
+    pub fn initial(as_of: Option<NaiveDate>, profile: Option<Profile>, today: NaiveDate) -> AppState {
+        let settings = Settings {
+            as_of: as_of.unwrap_or(today),
+            as_of_chosen: as_of.is_some(),
+            profile: profile.unwrap_or_default(),
+        };
+        AppState {
+            data: Rc::new(Data::default()),
+            classification: Rc::new(classify_all_without_coverage(
+                &[],
+                &Default::default(),
+                settings.as_of,
+                &settings.profile,
+            )),
+            classified_for: (settings.as_of, settings.profile.clone()),
+            class_id: 0,
+            history: Rc::new(None),
+            early: None,
+            settings,
+            query: Query::default(),
+            loading: false,
+            notice: None,
+            settings_error: None,
+            body: None,
+            printing: false,
+        }
+    }
+
+    /// The state after `action`, on `today`, and what the page must do besides.
+    pub fn next(&self, action: Action, today: NaiveDate) -> (AppState, Effects) {
+        let mut remember = false;
+        let mut next = AppState {
+            data: self.data.clone(),
+            classification: self.classification.clone(),
+            classified_for: self.classified_for.clone(),
+            class_id: self.class_id,
+            history: self.history.clone(),
+            early: self.early,
+            settings: self.settings.clone(),
+            query: self.query.clone(),
+            loading: self.loading,
+            notice: self.notice.clone(),
+            settings_error: self.settings_error.clone(),
+            body: self.body.clone(),
+            printing: self.printing,
+        };
+        let notice_id = self.notice.as_ref().map_or(0, |(id, _)| id + 1);
+        match action {
+            Action::Loading => {
+                next.loading = true;
+                next.notice = None;
+                next.early = None;
+            }
+            Action::Early(early) => next.early = Some(early),
+            Action::Loaded { loaded, sample } => {
+                next.loading = false;
+                next.early = None;
+                let Loaded { analysis, classified } = loaded;
+                // The profile follows the shape of the files (SPEC §9.3) unless the one in use,
+                // perhaps edited, is already of the files' programme (the analyser applied the
+                // same rule to classify).
+                if let Some(p) = analysis.profile_for(&next.settings.profile) {
+                    next.settings.profile = p;
+                }
+                match classified {
+                    Some(c) => {
+                        if sample {
+                            next.settings.as_of = c.as_of;
+                            next.settings.as_of_chosen = false;
+                        }
+                        next.classified_for = (c.as_of, c.profile);
+                        next.classification = Rc::new(c.classification);
+                        next.history = Rc::new(c.history);
+                    }
+                    None => {
+                        next.history = Rc::new(None);
+                        let (as_of, profile) = (next.settings.as_of, next.settings.profile.clone());
+                        next.classification =
+                            Rc::new(classify_all_without_coverage(&[], &analysis.systems, as_of, &profile));
+                        next.classified_for = (as_of, profile);
+                    }
+                }
+                next.class_id += 1;
+                next.data = Rc::new(Data::new(self.data.id + 1, analysis));
+                next.body = None;
+                next.query = Query { sort: self.query.sort, ..Query::default() };
+            }
+            Action::Classified { data_id, classified } => match classified {
+                Ok(c) if data_id == self.data.id => {
+                    next.classified_for = (c.as_of, c.profile);
+                    next.classification = Rc::new(c.classification);
+                    next.history = Rc::new(c.history);
+                    next.class_id += 1;
+                }
+                Ok(_) => {}
+                Err(reason) => {
+                    next.notice = Some((
+                        notice_id,
+                        format!("設定の変更を反映できませんでした（{reason}）。ファイルを読み込み直してください。"),
+                    ));
+                }
+            },
+            Action::SetAsOf(d) => {
+                next.settings.as_of = d;
+                next.settings.as_of_chosen = true;
+                remember = true;
+            }
+            Action::AsOfToday => {
+                next.settings.as_of = today;
+                next.settings.as_of_chosen = false;
+                remember = true;
+            }
+            Action::SetProfile(p) => {
+                next.settings.profile = p;
+                next.settings_error = None;
+                remember = true;
+            }
+            Action::SettingsError(e) => next.settings_error = Some(e),
+            Action::SetQuery(q) => next.query = q,
+            Action::SortBy(s) => next.query.sort = Some(s),
+            Action::ToggleStatus(s) => {
+                if !next.query.statuses.remove(&s) {
+                    next.query.statuses.insert(s);
+                }
+            }
+            Action::Notice(text) => next.notice = Some((notice_id, text)),
+            Action::OpenBody(b) => next.body = Some(b),
+            Action::CloseBody => next.body = None,
+            Action::SetPrinting(p) => next.printing = p,
+        }
+        (next, Effects { remember })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyse::{analyse, sample};
+    use crate::classify::classify_all;
+    use crate::field::ItemField;
+    use crate::limits::Limits;
+    use crate::query::{Direction, Sort};
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn today() -> NaiveDate {
+        day(2026, 3, 1)
+    }
+
+    fn start() -> AppState {
+        AppState::initial(None, None, today())
+    }
+
+    /// The seed sample as the analyser answers a load of it.
+    fn seed_loaded() -> Loaded {
+        let analysis = analyse(&[sample::input()], &Limits::default());
+        let c = classify_all(&analysis.items, &analysis.systems, sample::as_of(), &Profile::default());
+        let classified =
+            Classified { classification: c, history: None, as_of: sample::as_of(), profile: Profile::default() };
+        Loaded { analysis, classified: Some(classified) }
+    }
+
+    fn after(state: &AppState, actions: impl IntoIterator<Item = Action>) -> AppState {
+        let mut state = state.next(Action::Loading, today()).0;
+        for action in actions {
+            state = state.next(action, today()).0;
+        }
+        state
+    }
+
+    #[test]
+    fn without_remembered_settings_the_as_of_date_is_today_and_not_chosen() {
+        let s = start();
+        assert_eq!((s.settings.as_of, s.settings.as_of_chosen), (today(), false));
+        let remembered = AppState::initial(Some(day(2016, 7, 15)), None, today());
+        assert_eq!((remembered.settings.as_of, remembered.settings.as_of_chosen), (day(2016, 7, 15), true));
+    }
+
+    #[test]
+    fn loading_clears_the_notice_and_the_early_counts() {
+        let s = start().next(Action::Notice("コピーしました".into()), today()).0;
+        let s = s.next(Action::Early(Early::default()), today()).0;
+        let (s, effects) = s.next(Action::Loading, today());
+        assert!(s.loading && s.notice.is_none() && s.early.is_none());
+        assert_eq!(effects, Effects::default());
+    }
+
+    #[test]
+    fn a_sample_brings_its_own_as_of_date_without_remembering_it() {
+        let s = after(&start(), [Action::Loaded { loaded: seed_loaded(), sample: true }]);
+        assert!(!s.loading);
+        assert_eq!((s.settings.as_of, s.settings.as_of_chosen), (sample::as_of(), false));
+        assert_eq!(s.data.analysis.items.len(), 28);
+        assert_eq!(s.classification.verdicts.len(), 28);
+        assert_eq!((s.data.id, s.class_id), (1, 1));
+    }
+
+    #[test]
+    fn files_keep_the_users_as_of_date() {
+        let chosen = start().next(Action::SetAsOf(day(2016, 9, 1)), today()).0;
+        let s = after(&chosen, [Action::Loaded { loaded: seed_loaded(), sample: false }]);
+        assert_eq!(s.settings.as_of, day(2016, 9, 1));
+    }
+
+    #[test]
+    fn a_new_load_clears_the_filters_and_the_open_body_but_keeps_the_sort() {
+        let sort = Sort { column: ItemField::DaysLate, direction: Direction::Descending };
+        let s = after(
+            &start(),
+            [
+                Action::SetQuery(Query { body: "Ｂ市".into(), ..Query::default() }),
+                Action::SortBy(sort),
+                Action::OpenBody(BodyRef { prefecture: None, organization: "Ｂ市".into() }),
+                Action::Loaded { loaded: seed_loaded(), sample: true },
+            ],
+        );
+        assert_eq!(s.query, Query { sort: Some(sort), ..Query::default() });
+        assert!(s.body.is_none());
+    }
+
+    #[test]
+    fn a_failed_load_is_classified_with_the_pages_settings_and_shows_its_errors() {
+        let failed = Loaded {
+            analysis: Analysis {
+                errors: vec![crate::analyse::FileError { file: "a.xlsx".into(), message: "読めません".into() }],
+                ..Analysis::default()
+            },
+            classified: None,
+        };
+        let s = after(&start(), [Action::Loaded { loaded: failed, sample: false }]);
+        assert_eq!(s.classified_for.0, today());
+        assert_eq!(s.data.analysis.errors.len(), 1);
+        assert!(s.classification.verdicts.is_empty());
+    }
+
+    #[test]
+    fn a_reclassification_of_other_data_is_ignored_and_a_failed_one_says_so() {
+        let loaded = after(&start(), [Action::Loaded { loaded: seed_loaded(), sample: true }]);
+        let stale = Classified {
+            classification: classify_all(&[], &Default::default(), today(), &Profile::default()),
+            history: None,
+            as_of: today(),
+            profile: Profile::default(),
+        };
+        let (s, _) = loaded.next(Action::Classified { data_id: loaded.data.id + 1, classified: Ok(stale) }, today());
+        assert_eq!((s.class_id, s.classification.verdicts.len()), (loaded.class_id, 28));
+        let failed =
+            Action::Classified { data_id: loaded.data.id, classified: Err("日付「」を読めません".into()) };
+        let (s, _) = s.next(failed, today());
+        let notice = s.notice.as_ref().map(|(_, text)| text.as_str()).unwrap_or_default();
+        assert!(notice.contains("反映できませんでした") && notice.contains("日付「」を読めません"), "{notice}");
+        assert_eq!(s.class_id, loaded.class_id);
+    }
+
+    #[test]
+    fn settings_changes_are_remembered_and_today_follows_the_clock() {
+        let (s, effects) = start().next(Action::SetAsOf(day(2016, 7, 15)), today());
+        assert!(effects.remember && s.settings.as_of_chosen);
+        let (s, effects) = s.next(Action::AsOfToday, day(2026, 4, 2));
+        assert!(effects.remember);
+        assert_eq!((s.settings.as_of, s.settings.as_of_chosen), (day(2026, 4, 2), false));
+        let (_, effects) = s.next(Action::SetProfile(Profile::hyojunka()), today());
+        assert!(effects.remember);
+        let (_, effects) = s.next(Action::SetQuery(Query::default()), today());
+        assert!(!effects.remember, "a filter is not a setting");
+    }
+
+    #[test]
+    fn toggling_a_status_twice_removes_it_again() {
+        let s = start().next(Action::ToggleStatus(Status::Unreported), today()).0;
+        assert!(s.query.statuses.contains(&Status::Unreported));
+        let s = s.next(Action::ToggleStatus(Status::Unreported), today()).0;
+        assert!(s.query.statuses.is_empty());
+    }
+
+    #[test]
+    fn each_notice_gets_a_new_id_so_the_same_text_shows_again() {
+        let s = start().next(Action::Notice("コピーしました".into()), today()).0;
+        let t = s.next(Action::Notice("コピーしました".into()), today()).0;
+        assert_ne!(s.notice.as_ref().map(|n| n.0), t.notice.as_ref().map(|n| n.0));
+    }
+}
