@@ -86,10 +86,11 @@ fn normalise(o: Outcome) -> Outcome {
     }
 }
 
-fn xlsx_files() -> Vec<PathBuf> {
+/// The .xlsx/.xlsm files of a directory of the repository.
+fn xlsx_files(dir: &str) -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut out = Vec::new();
-    for dir in [root.join("tests/fixtures"), root.join("target/national")] {
+    for dir in [root.join(dir)] {
         let Ok(entries) = std::fs::read_dir(&dir) else { continue };
         out.extend(
             entries
@@ -113,10 +114,8 @@ fn describe(o: &Outcome) -> String {
     }
 }
 
-#[test]
-fn the_scanner_reads_every_xlsx_fixture_cell_for_cell_as_calamine_does() {
-    let files = xlsx_files();
-    assert!(files.len() >= 30, "only {} .xlsx fixtures found", files.len());
+/// Both readers on every file; the number of sheets with merged ranges.
+fn compare(files: Vec<PathBuf>) -> usize {
     let mut merges = 0;
     for path in files {
         let bytes = std::fs::read(&path).unwrap();
@@ -139,7 +138,25 @@ fn the_scanner_reads_every_xlsx_fixture_cell_for_cell_as_calamine_does() {
             merges += sheets.iter().filter(|s| !s.merges.is_empty()).count();
         }
     }
+    merges
+}
+
+#[test]
+fn the_scanner_reads_every_xlsx_fixture_cell_for_cell_as_calamine_does() {
+    let files = xlsx_files("tests/fixtures");
+    assert!(files.len() >= 30, "only {} .xlsx fixtures found", files.len());
+    let merges = compare(files);
     assert!(merges >= 4, "the fixtures must exercise merges ({merges} sheets have any)");
+}
+
+/// The national files (`cargo xtask national`, 1.9 M cells): minutes in a debug build, so run
+/// by scripts/bench.sh in release (`cargo test --release --test scanner -- --ignored`).
+#[test]
+#[ignore = "minutes in a debug build; scripts/bench.sh runs it in release"]
+fn the_scanner_reads_the_national_files_cell_for_cell_as_calamine_does() {
+    let files = xlsx_files("target/national");
+    assert_eq!(files.len(), 3, "run `cargo xtask national` first");
+    compare(files);
 }
 
 #[test]

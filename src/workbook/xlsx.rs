@@ -137,6 +137,7 @@ impl<'b> Workbook<'b> {
             row: 0,
             col: 0,
             text: String::new(),
+            scratch: Scratch::default(),
             done: false,
         })
     }
@@ -327,6 +328,7 @@ fn is_date_format(format: &str) -> bool {
 fn shared_strings(part: impl Read) -> Result<SharedStrings, ReadError> {
     let mut tokens = Tokens::new(Box::new(part));
     let mut out = SharedStrings::default();
+    let mut scratch = Scratch::default();
     loop {
         let Some(token) = tokens.next()? else { return Err(corrupt("no sst in the shared strings")) };
         if token.kind == Kind::Start && local_name(tokens.name(&token)) == b"sst" {
@@ -337,8 +339,11 @@ fn shared_strings(part: impl Read) -> Result<SharedStrings, ReadError> {
         let Some(token) = tokens.next()? else { return Err(corrupt("the shared strings are cut short")) };
         match token.kind {
             Kind::Start if local_name(tokens.name(&token)) == b"si" => {
-                let closing = tokens.name(&token).to_vec();
-                read_string(&mut tokens, &closing, &mut out.text)?;
+                let mut closing = std::mem::take(&mut scratch.child);
+                closing.clear();
+                closing.extend_from_slice(tokens.name(&token));
+                read_string(&mut tokens, &closing, &mut out.text, &mut scratch)?;
+                scratch.child = closing;
                 out.ends.push(out.text.len());
             }
             Kind::End if local_name(tokens.name(&token)) == b"sst" => return Ok(out),
@@ -349,9 +354,9 @@ fn shared_strings(part: impl Read) -> Result<SharedStrings, ReadError> {
 
 /// Appends the text of a string item (`<si>`, `<is>`) to `out`, up to the end tag named
 /// `closing`: its `<t>` runs, rich-text runs included, phonetic runs (`<rPh>`) left out.
-fn read_string(tokens: &mut Tokens<'_>, closing: &[u8], out: &mut String) -> Result<(), ReadError> {
+fn read_string(tokens: &mut Tokens<'_>, closing: &[u8], out: &mut String, scratch: &mut Scratch) -> Result<(), ReadError> {
     let mut phonetic = false;
-    let mut run = Vec::new();
+    let Scratch { run, name, .. } = scratch;
     loop {
         let Some(token) = tokens.next()? else { return Err(corrupt("a string cut short")) };
         match token.kind {
@@ -359,18 +364,19 @@ fn read_string(tokens: &mut Tokens<'_>, closing: &[u8], out: &mut String) -> Res
                 b"rPh" => phonetic = true,
                 b"t" if !phonetic => {
                     let preserve = raw_attr(tokens.attrs(&token), b"xml:space")? == Some(b"preserve".as_slice());
-                    let name = tokens.name(&token).to_vec();
+                    name.clear();
+                    name.extend_from_slice(tokens.name(&token));
                     run.clear();
                     loop {
                         let Some(inner) = tokens.next()? else { return Err(corrupt("a text run cut short")) };
                         match inner.kind {
-                            Kind::Text => unescape_text(tokens.bytes(&inner), &mut run)?,
-                            Kind::CData => normalise_eols(tokens.bytes(&inner), &mut run),
+                            Kind::Text => unescape_text(tokens.bytes(&inner), run)?,
+                            Kind::CData => normalise_eols(tokens.bytes(&inner), run),
                             Kind::End if tokens.name(&inner) == name.as_slice() => break,
                             _ => {}
                         }
                     }
-                    let text = std::str::from_utf8(&run).map_err(|_| corrupt("text that is not UTF-8"))?;
+                    let text = std::str::from_utf8(run).map_err(|_| corrupt("text that is not UTF-8"))?;
                     let text = if preserve { text } else { text.trim_matches([' ', '\t', '\r', '\n']) };
                     unescape_excel(text, out);
                 }
@@ -386,6 +392,17 @@ fn read_string(tokens: &mut Tokens<'_>, closing: &[u8], out: &mut String) -> Res
 // ---------------------------------------------------------------------------------------------
 // The cells of a sheet.
 
+/// Buffers reused from one string or cell to the next.
+#[derive(Default)]
+struct Scratch {
+    /// The text of a run or value.
+    run: Vec<u8>,
+    /// The qualified name of the element being read.
+    name: Vec<u8>,
+    /// The qualified name of a cell's child element.
+    child: Vec<u8>,
+}
+
 /// The cells of one sheet in document order, then its merged ranges.
 pub(crate) struct SheetCells<'w> {
     tokens: Tokens<'w>,
@@ -394,8 +411,9 @@ pub(crate) struct SheetCells<'w> {
     /// Where a row or cell without `r` goes.
     row: u32,
     col: u32,
-    /// Scratch for the text of a value.
+    /// The text of an inline string.
     text: String,
+    scratch: Scratch,
     done: bool,
 }
 
@@ -468,11 +486,13 @@ impl<'w> SheetCells<'w> {
             let Some(token) = self.tokens.next()? else { return Err(corrupt("a cell cut short")) };
             match token.kind {
                 Kind::Start => {
-                    let name = self.tokens.name(&token).to_vec();
+                    let mut name = std::mem::take(&mut self.scratch.child);
+                    name.clear();
+                    name.extend_from_slice(self.tokens.name(&token));
                     value = match local_name(&name) {
                         b"is" => {
                             self.text.clear();
-                            read_string(&mut self.tokens, &name, &mut self.text)?;
+                            read_string(&mut self.tokens, &name, &mut self.text, &mut self.scratch)?;
                             text_value(std::mem::take(&mut self.text))
                         }
                         b"v" if kind == CellType::Inline => {
@@ -486,6 +506,7 @@ impl<'w> SheetCells<'w> {
                         }
                         _ => return Err(corrupt("an unexpected element in a cell")),
                     };
+                    self.scratch.child = name;
                 }
                 Kind::End if local_name(self.tokens.name(&token)) == b"c" => break,
                 _ => {}
@@ -1242,5 +1263,80 @@ mod tests {
         for other in ["0.00", "#,##0", "\"d\"0", "0;[Red]yyyy", "General", "@"] {
             assert!(!is_date_format(other), "{other}");
         }
+    }
+    /// An .xlsx-shaped zip of one sheet whose part is `sheet`, its directory claiming the part
+    /// is `claim` bytes long (None: the truth).
+    fn workbook(sheet: &str, claim: Option<u32>) -> Vec<u8> {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let deflated = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        for (name, data) in [
+            ("_rels/.rels", r#"<Relationships><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#),
+            ("xl/_rels/workbook.xml.rels", r#"<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#),
+            ("xl/workbook.xml", r#"<workbook xmlns:r="r"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#),
+            ("xl/worksheets/sheet1.xml", sheet),
+        ] {
+            zip.start_file(name, deflated).unwrap();
+            zip.write_all(data.as_bytes()).unwrap();
+        }
+        let mut bytes = zip.finish().unwrap().into_inner();
+        if let Some(claim) = claim {
+            // Rewrite the sheet's uncompressed size in its local header and its directory entry.
+            let truth = (sheet.len() as u32).to_le_bytes();
+            let name = b"xl/worksheets/sheet1.xml";
+            for (sig, size_at, name_at) in [(&b"PK\x03\x04"[..], 22, 30), (&b"PK\x01\x02"[..], 24, 46)] {
+                let at = (0..bytes.len() - name_at - name.len())
+                    .find(|&i| bytes[i..].starts_with(sig) && bytes[i + name_at..].starts_with(name))
+                    .unwrap();
+                assert_eq!(bytes[at + size_at..at + size_at + 4], truth);
+                bytes[at + size_at..at + size_at + 4].copy_from_slice(&claim.to_le_bytes());
+            }
+        }
+        bytes
+    }
+
+    /// The cells (as `row,col=value`) and merges of the one sheet, or the error.
+    fn read_sheet(bytes: &[u8]) -> Result<(Vec<String>, Vec<Merge>), ReadError> {
+        let mut wb = Workbook::open(bytes)?;
+        let part = wb.sheets.first().cloned().unwrap();
+        let mut cells = wb.cells(&part)?;
+        let mut out = vec![];
+        while let Some(((r, c), v)) = cells.next_cell()? {
+            if let Some(v) = v {
+                out.push(format!("{r},{c}={v:?}"));
+            }
+        }
+        Ok((out, cells.merges()))
+    }
+
+    const SHEET: &str = r#"<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>mergeCells &lt;mergeCells&gt;</t></is></c><c><v>2</v></c></row><row><c r="C2"><v>3</v></c></row></sheetData><mergeCells count="2"><mergeCell ref="A1:B1"/><mergeCell ref="C1:C3"/></mergeCells><pageMargins/></worksheet>"#;
+
+    #[test]
+    fn cells_and_merged_ranges_are_read_in_one_pass_and_text_naming_them_is_text() {
+        let (cells, merges) = read_sheet(&workbook(SHEET, None)).unwrap();
+        assert_eq!(cells, ["0,0=Text(\"mergeCells <mergeCells>\")", "0,1=Number(2.0)", "1,2=Number(3.0)"]);
+        assert_eq!(merges, vec![m(0, 0, 0, 1), m(0, 2, 2, 2)]);
+    }
+
+    #[test]
+    fn namespace_prefixed_elements_are_read() {
+        let xml = r#"<x:worksheet xmlns:x="s"><x:sheetData><x:row r="4"><x:c r="B4"><x:v>1</x:v></x:c></x:row></x:sheetData><x:mergeCells count="1"><x:mergeCell ref="B2:D2"/></x:mergeCells></x:worksheet>"#;
+        assert_eq!(read_sheet(&workbook(xml, None)).unwrap(), (vec!["3,1=Number(1.0)".to_owned()], vec![m(1, 1, 1, 3)]));
+    }
+
+    #[test]
+    fn a_sheet_part_is_never_inflated_beyond_its_claimed_size() {
+        // 2 MB of rows before the cells' end; the directory claims 100 bytes: the scan stops at
+        // the claim (the part is cut short) instead of inflating on.
+        let padded = SHEET.replace("<sheetData>", &format!("<sheetData>{}", "<row/>".repeat(350_000)));
+        assert_eq!(read_sheet(&workbook(&padded, None)).unwrap().1, vec![m(0, 0, 0, 1), m(0, 2, 2, 2)]);
+        assert!(matches!(read_sheet(&workbook(&padded, Some(100))), Err(ReadError::Corrupt { .. })));
+    }
+
+    #[test]
+    fn a_sheet_without_merges_or_whose_merges_are_cut_short_gives_what_it_holds() {
+        assert_eq!(read_sheet(&workbook("<worksheet><sheetData/></worksheet>", None)).unwrap(), (vec![], vec![]));
+        let cut = r#"<worksheet><sheetData/><mergeCells><mergeCell ref="A1:A2"/><mergeCe"#;
+        assert_eq!(read_sheet(&workbook(cut, None)).unwrap().1, vec![m(0, 0, 1, 0)]);
     }
 }
