@@ -171,3 +171,74 @@ fn the_cell_type_fixtures_hold_every_kind_of_cell() {
     }
 }
 
+
+/// A workbook of the given parts (path, text), zipped.
+fn zipped(parts: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, data) in parts {
+        zip.start_file(*name, zip::write::SimpleFileOptions::default()).unwrap();
+        zip.write_all(data).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+const ROOT_RELS: &str = r#"<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#;
+const WORKBOOK_RELS: &str = r#"<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#;
+const SHEET: &str = r#"<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>"#;
+
+#[test]
+fn a_sheet_whose_relationship_is_missing_is_skipped_where_calamine_refuses_the_workbook() {
+    // Documented leniency: the scanner reads the workbook's metadata itself.
+    let workbook = r#"<workbook xmlns:r="r"><sheets><sheet name="A" sheetId="1" r:id="rId1"/><sheet name="B" sheetId="2" r:id="rId9"/></sheets></workbook>"#;
+    let bytes = zipped(&[
+        ("_rels/.rels", ROOT_RELS.as_bytes()),
+        ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS.as_bytes()),
+        ("xl/workbook.xml", workbook.as_bytes()),
+        ("xl/worksheets/sheet1.xml", SHEET.as_bytes()),
+    ]);
+    let (scanner, calamine) = both(&bytes);
+    assert_eq!(calamine, Outcome::Refused);
+    let Outcome::Read(sheets) = scanner else { panic!("the scanner refused") };
+    assert_eq!(sheets.iter().map(|s| (s.name.as_str(), s.cells.as_ref().map(Vec::len))).collect::<Vec<_>>(), [("A", Some(1))]);
+}
+
+#[test]
+fn an_unknown_sheet_state_reads_as_visible_where_calamine_refuses_the_workbook() {
+    let workbook = r#"<workbook xmlns:r="r"><sheets><sheet name="A" sheetId="1" state="folded" r:id="rId1"/></sheets></workbook>"#;
+    let bytes = zipped(&[
+        ("_rels/.rels", ROOT_RELS.as_bytes()),
+        ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS.as_bytes()),
+        ("xl/workbook.xml", workbook.as_bytes()),
+        ("xl/worksheets/sheet1.xml", SHEET.as_bytes()),
+    ]);
+    let (scanner, calamine) = both(&bytes);
+    assert_eq!(calamine, Outcome::Refused);
+    assert!(matches!(scanner, Outcome::Read(s) if s.len() == 1 && !s[0].hidden));
+}
+
+#[test]
+fn a_sheet_whose_xml_is_damaged_is_refused_by_both_readers() {
+    // Both refuse the sheet, not the workbook: an unknown cell type, a shared string past the
+    // table, an unclosed reference, markup cut short, a byte that is not UTF-8 in a tag (found
+    // by the fuzz target).
+    for damaged in [
+        &br#"<worksheet><sheetData><row><c t="x"><v>1</v></c></row></sheetData></worksheet>"#[..],
+        br#"<worksheet><sheetData><row><c t="s"><v>3</v></c></row></sheetData></worksheet>"#,
+        br#"<worksheet><sheetData><row><c><v>1 &amp 2</v></c></row></sheetData></worksheet>"#,
+        br#"<worksheet><sheetData><row><c><v>1</v></c></row></sheetData"#,
+        b"<worksheet><sheetData><row><c r\xff=\"A1\"><v>1</v></c></row></sheetData></worksheet>",
+    ] {
+        let shown = String::from_utf8_lossy(damaged);
+        let workbook = r#"<workbook xmlns:r="r"><sheets><sheet name="A" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
+        let bytes = zipped(&[
+            ("_rels/.rels", ROOT_RELS.as_bytes()),
+            ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS.as_bytes()),
+            ("xl/workbook.xml", workbook.as_bytes()),
+            ("xl/worksheets/sheet1.xml", damaged),
+        ]);
+        let (scanner, calamine) = both(&bytes);
+        assert_eq!(scanner, calamine, "{shown}");
+        assert!(matches!(&scanner, Outcome::Read(s) if s[0].cells.is_none()), "{shown}: {scanner:?}");
+    }
+}

@@ -346,7 +346,10 @@ fn shared_strings(part: impl Read) -> Result<SharedStrings, ReadError> {
                 scratch.child = closing;
                 out.ends.push(out.text.len());
             }
-            Kind::End if local_name(tokens.name(&token)) == b"sst" => return Ok(out),
+            Kind::End if local_name(tokens.name(&token)) == b"sst" => {
+                tokens.check_read()?;
+                return Ok(out);
+            }
             _ => {}
         }
     }
@@ -444,6 +447,7 @@ impl<'w> SheetCells<'w> {
                         self.col = 0;
                     }
                     b"sheetData" => {
+                        self.tokens.check_read()?;
                         self.done = true;
                         return Ok(None);
                     }
@@ -972,17 +976,24 @@ impl<'r> Tokens<'r> {
         self.buf.get(t.start..t.name_end).unwrap_or_default()
     }
 
+    /// Checks the tokens read so far as UTF-8 (they end at a token boundary, so at a character
+    /// boundary), as quick-xml decodes each event. Called before the reader stops reading.
+    fn check_read(&mut self) -> Result<(), ReadError> {
+        let read = self.buf.get(self.checked..self.pos).unwrap_or_default();
+        if std::str::from_utf8(read).is_err() {
+            return Err(corrupt("XML that is not UTF-8"));
+        }
+        self.checked = self.pos;
+        Ok(())
+    }
+
     /// Reads more of the part, keeping the unread bytes; false at its end.
     fn fill(&mut self) -> Result<bool, ReadError> {
         if self.eof {
             return Ok(false);
         }
-        // What was read is checked as UTF-8 (it ends at a token boundary, so at a character
-        // boundary), then dropped.
-        let read = self.buf.get(self.checked..self.pos).unwrap_or_default();
-        if std::str::from_utf8(read).is_err() {
-            return Err(corrupt("XML that is not UTF-8"));
-        }
+        // What was read is checked as UTF-8, then dropped.
+        self.check_read()?;
         self.buf.drain(..self.pos);
         self.pos = 0;
         self.checked = 0;
