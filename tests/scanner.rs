@@ -220,14 +220,17 @@ fn an_unknown_sheet_state_reads_as_visible_where_calamine_refuses_the_workbook()
 #[test]
 fn a_sheet_whose_xml_is_damaged_is_refused_by_both_readers() {
     // Both refuse the sheet, not the workbook: an unknown cell type, a shared string past the
-    // table, an unclosed reference, markup cut short, a byte that is not UTF-8 in a tag (found
-    // by the fuzz target).
+    // table, an unclosed reference, markup cut short, a byte that is not UTF-8 in a tag (these
+    // three found by the fuzz target).
     for damaged in [
         &br#"<worksheet><sheetData><row><c t="x"><v>1</v></c></row></sheetData></worksheet>"#[..],
         br#"<worksheet><sheetData><row><c t="s"><v>3</v></c></row></sheetData></worksheet>"#,
         br#"<worksheet><sheetData><row><c><v>1 &amp 2</v></c></row></sheetData></worksheet>"#,
         br#"<worksheet><sheetData><row><c><v>1</v></c></row></sheetData"#,
         b"<worksheet><sheetData><row><c r\xff=\"A1\"><v>1</v></c></row></sheetData></worksheet>",
+        // An end tag with no element open, and a processing instruction `<?>` left open.
+        br#"</row><worksheet><sheetData><row><c><v>1</v></c></row></sheetData></worksheet>"#,
+        br#"<worksheet><sheetData><?><row><c><v>1</v></c></row></sheetData></worksheet>"#,
     ] {
         let shown = String::from_utf8_lossy(damaged);
         let workbook = r#"<workbook xmlns:r="r"><sheets><sheet name="A" sheetId="1" r:id="rId1"/></sheets></workbook>"#;

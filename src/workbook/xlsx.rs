@@ -957,11 +957,13 @@ struct Tokens<'r> {
     eof: bool,
     /// The end tag owed for an empty-element tag just returned as a start.
     pending_end: Option<(usize, usize)>,
+    /// Elements open.
+    depth: usize,
 }
 
 impl<'r> Tokens<'r> {
     fn new(source: Box<dyn Read + 'r>) -> Self {
-        Tokens { source, buf: Vec::new(), pos: 0, checked: 0, eof: false, pending_end: None }
+        Tokens { source, buf: Vec::new(), pos: 0, checked: 0, eof: false, pending_end: None, depth: 0 }
     }
 
     fn name(&self, t: &Token) -> &[u8] {
@@ -1066,8 +1068,10 @@ impl<'r> Tokens<'r> {
             b'/' => {
                 let Some(gt) = memchr::memchr(b'>', rest) else { return self.incomplete() };
                 let name = rest.get(2..gt).unwrap_or_default();
-                let name_len = name.trim_ascii_end().len();
+                let name_len = name.iter().rposition(|b| !is_xml_space(*b)).map_or(0, |i| i + 1);
                 self.pos = at + gt + 1;
+                // An end tag with no element open (quick-xml's `UnmatchedEndTag`).
+                self.depth = self.depth.checked_sub(1).ok_or_else(|| corrupt("an end tag without a start"))?;
                 Ok(Some(Token { kind: Kind::End, start: at + 2, name_end: at + 2 + name_len, end: at + 2 + name_len }))
             }
             b'!' => {
@@ -1089,8 +1093,11 @@ impl<'r> Tokens<'r> {
                 Ok(Some(Token { kind, start, name_end: start + end, end: start + end }))
             }
             b'?' => {
-                let Some(end) = memchr::memmem::find(rest, b"?>") else { return self.incomplete() };
-                self.pos = at + end + 2;
+                // The first `?>` after `<?` (so `<?>` does not close itself).
+                let Some(end) = rest.get(2..).and_then(|r| memchr::memmem::find(r, b"?>")) else {
+                    return self.incomplete();
+                };
+                self.pos = at + 2 + end + 2;
                 Ok(Some(Token { kind: Kind::Other, start: at, name_end: at, end: at }))
             }
             _ => {
@@ -1116,11 +1123,13 @@ impl<'r> Tokens<'r> {
                 let empty = content.last() == Some(&b'/');
                 let content_len = if empty { content.len() - 1 } else { content.len() };
                 let content = content.get(..content_len).unwrap_or_default();
-                let name_len = content.iter().position(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n')).unwrap_or(content.len());
+                let name_len = content.iter().position(|b| is_xml_space(*b)).unwrap_or(content.len());
                 let start = at + 1;
                 self.pos = at + gt + 1;
                 if empty {
                     self.pending_end = Some((start, start + name_len));
+                } else {
+                    self.depth += 1;
                 }
                 Ok(Some(Token { kind: Kind::Start, start, name_end: start + name_len, end: start + content_len }))
             }
@@ -1136,6 +1145,9 @@ impl<'r> Tokens<'r> {
                 b'[' => depth += 1,
                 b']' => depth = depth.saturating_sub(1),
                 b'>' if depth == 0 => {
+                    if rest.get(9..i).is_none_or(|name| name.iter().all(|b| is_xml_space(*b))) {
+                        return Err(corrupt("a document type without a name"));
+                    }
                     let at = self.pos;
                     self.pos += i + 1;
                     return Ok(Some(Token { kind: Kind::Other, start: at, name_end: at, end: at }));
@@ -1171,6 +1183,11 @@ impl<'r> Tokens<'r> {
             }
         }
     }
+}
+
+/// XML's white space.
+fn is_xml_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
 }
 
 /// Every `&` of a text must begin a reference closed by `;` before the next `&` (quick-xml's
