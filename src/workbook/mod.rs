@@ -4,7 +4,9 @@
 //! The format is recognised from the bytes, not the file name: .xlsx/.xlsm and .xlsb (zip),
 //! .ods (zip with an OpenDocument mimetype), .xls (OLE compound file), HTML tables saved with a
 //! spreadsheet name ([`html`]), and text, which is read as CSV/TSV in UTF-8 (with or without
-//! BOM), UTF-16 or Shift_JIS/CP932 ([`delimited`]).
+//! BOM), UTF-16 or Shift_JIS/CP932 ([`delimited`]). .xlsx/.xlsm sheets are read by a
+//! purpose-built scanner ([`xlsx`]), held cell for cell to calamine
+//! ([`read_xlsx_with_calamine`]); calamine reads .xlsb, .xls and .ods.
 //!
 //! A [`Sheet`] keeps only the cells that hold something, row by row, borrowing shared strings
 //! from the workbook where the format allows it. Each sheet is handed to a visitor and dropped

@@ -1066,7 +1066,8 @@ impl<'r> Tokens<'r> {
         let Some(&second) = rest.get(1) else { return self.incomplete() };
         match second {
             b'/' => {
-                let Some(gt) = memchr::memchr(b'>', rest) else { return self.incomplete() };
+                // quick-xml ends an end tag as a start tag: at a `>` outside quotes.
+                let Some(gt) = tag_end(rest) else { return self.incomplete() };
                 let name = rest.get(2..gt).unwrap_or_default();
                 let name_len = name.iter().rposition(|b| !is_xml_space(*b)).map_or(0, |i| i + 1);
                 self.pos = at + gt + 1;
@@ -1102,23 +1103,7 @@ impl<'r> Tokens<'r> {
             }
             _ => {
                 // A start tag: `>` ends it outside quoted attribute values.
-                let mut i = 1;
-                let mut quote = None;
-                let gt = loop {
-                    let Some(tail) = rest.get(i..) else { return self.incomplete() };
-                    let found = match quote {
-                        Some(q) => memchr::memchr(q, tail),
-                        None => memchr::memchr3(b'>', b'"', b'\'', tail),
-                    };
-                    let Some(n) = found else { return self.incomplete() };
-                    let j = i + n;
-                    match (quote, rest.get(j)) {
-                        (Some(_), _) => quote = None,
-                        (None, Some(&b'>')) => break j,
-                        (None, q) => quote = q.copied(),
-                    }
-                    i = j + 1;
-                };
+                let Some(gt) = tag_end(rest) else { return self.incomplete() };
                 let content = rest.get(1..gt).unwrap_or_default();
                 let empty = content.last() == Some(&b'/');
                 let content_len = if empty { content.len() - 1 } else { content.len() };
@@ -1182,6 +1167,26 @@ impl<'r> Tokens<'r> {
                 _ => {}
             }
         }
+    }
+}
+
+/// Where the tag at the start of `rest` ends: its first `>` outside quotes.
+fn tag_end(rest: &[u8]) -> Option<usize> {
+    let mut i = 1;
+    let mut quote = None;
+    loop {
+        let tail = rest.get(i..)?;
+        let n = match quote {
+            Some(q) => memchr::memchr(q, tail)?,
+            None => memchr::memchr3(b'>', b'"', b'\'', tail)?,
+        };
+        let j = i + n;
+        match (quote, rest.get(j)) {
+            (Some(_), _) => quote = None,
+            (None, Some(&b'>')) => return Some(j),
+            (None, q) => quote = q.copied(),
+        }
+        i = j + 1;
     }
 }
 
@@ -1265,6 +1270,15 @@ mod tests {
         for chunk in 1..9 {
             assert_eq!(tokens(xml, chunk), whole, "reads of {chunk}");
         }
+    }
+
+    #[test]
+    fn an_end_tag_ends_at_a_closing_bracket_outside_quotes_as_quick_xml_ends_it() {
+        // Found by the fuzz target: quick-xml reads `</c" s="1"/>…` on to a later `>`.
+        assert_eq!(
+            tokens("<a></a x='>' >", 1 << 20),
+            vec![(Kind::Start, "a".to_owned()), (Kind::End, "a x='>'".to_owned())]
+        );
     }
 
     #[test]
