@@ -66,7 +66,12 @@ fn pipeline(c: &mut Criterion) {
         group.bench_function("read (calamine)", |b| {
             b.iter(|| {
                 let mut n = 0;
-                let _ = shinchoku::workbook::read_xlsx_with_calamine(&bytes, &limits, &mut |s| n += read_cells(s), &mut |_, _| {});
+                let _ = shinchoku::workbook::read_xlsx_with_calamine(
+                    &bytes,
+                    &limits,
+                    &mut |s| n += read_cells(s),
+                    &mut |_, _| {},
+                );
                 n
             })
         });

@@ -61,9 +61,7 @@ fn collect(read: impl FnOnce(&mut dyn FnMut(Sheet<'_>), &mut dyn FnMut(&str, Rea
 /// only its name).
 fn both(bytes: &[u8]) -> (Outcome, Outcome) {
     let limits = Limits::default();
-    let scanner = collect(|v, e| {
-        matches!(workbook::read("x.xlsx", bytes, &limits, v, e), Ok(Format::Xlsx))
-    });
+    let scanner = collect(|v, e| matches!(workbook::read("x.xlsx", bytes, &limits, v, e), Ok(Format::Xlsx)));
     let calamine = collect(|v, e| workbook::read_xlsx_with_calamine(bytes, &limits, v, e).is_ok());
     (normalise(scanner), normalise(calamine))
 }
@@ -93,10 +91,7 @@ fn xlsx_files(dir: &str) -> Vec<PathBuf> {
     for dir in [root.join(dir)] {
         let Ok(entries) = std::fs::read_dir(&dir) else { continue };
         out.extend(
-            entries
-                .flatten()
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|e| e == "xlsx" || e == "xlsm")),
+            entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "xlsx" || e == "xlsm")),
         );
     }
     out.sort();
@@ -132,7 +127,11 @@ fn compare(files: Vec<PathBuf>) -> usize {
                     }
                 }
             }
-            panic!("{name}: scanner {} / calamine {}\n{scanner:#?}\n{calamine:#?}", describe(&scanner), describe(&calamine));
+            panic!(
+                "{name}: scanner {} / calamine {}\n{scanner:#?}\n{calamine:#?}",
+                describe(&scanner),
+                describe(&calamine)
+            );
         }
         if let Outcome::Read(sheets) = &scanner {
             merges += sheets.iter().filter(|s| !s.merges.is_empty()).count();
@@ -171,7 +170,6 @@ fn the_cell_type_fixtures_hold_every_kind_of_cell() {
     }
 }
 
-
 /// A workbook of the given parts (path, text), zipped.
 fn zipped(parts: &[(&str, &[u8])]) -> Vec<u8> {
     use std::io::Write;
@@ -200,12 +198,16 @@ fn a_sheet_whose_relationship_is_missing_is_skipped_where_calamine_refuses_the_w
     let (scanner, calamine) = both(&bytes);
     assert_eq!(calamine, Outcome::Refused);
     let Outcome::Read(sheets) = scanner else { panic!("the scanner refused") };
-    assert_eq!(sheets.iter().map(|s| (s.name.as_str(), s.cells.as_ref().map(Vec::len))).collect::<Vec<_>>(), [("A", Some(1))]);
+    assert_eq!(
+        sheets.iter().map(|s| (s.name.as_str(), s.cells.as_ref().map(Vec::len))).collect::<Vec<_>>(),
+        [("A", Some(1))]
+    );
 }
 
 #[test]
 fn an_unknown_sheet_state_reads_as_visible_where_calamine_refuses_the_workbook() {
-    let workbook = r#"<workbook xmlns:r="r"><sheets><sheet name="A" sheetId="1" state="folded" r:id="rId1"/></sheets></workbook>"#;
+    let workbook =
+        r#"<workbook xmlns:r="r"><sheets><sheet name="A" sheetId="1" state="folded" r:id="rId1"/></sheets></workbook>"#;
     let bytes = zipped(&[
         ("_rels/.rels", ROOT_RELS.as_bytes()),
         ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS.as_bytes()),

@@ -93,7 +93,8 @@ fn backwards_range(sheet: &[u8]) -> bool {
     let cell = |s: &[u8]| -> Option<(u64, u64)> {
         let letters = s.iter().take_while(|b| b.is_ascii_alphabetic()).count();
         let col = s[..letters].iter().fold(0u64, |n, b| n * 26 + u64::from(b.to_ascii_uppercase() - b'A') + 1);
-        let row = s[letters..].iter().take_while(|b| b.is_ascii_digit()).fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
+        let row =
+            s[letters..].iter().take_while(|b| b.is_ascii_digit()).fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
         Some((row, col))
     };
     let mut from = 0;

@@ -94,10 +94,12 @@ impl<'b> Workbook<'b> {
         let (dir, file) = workbook.rsplit_once('/').map_or(("", workbook.as_str()), |(d, f)| (d, f));
         let dir = if dir.is_empty() { String::new() } else { format!("{dir}/") };
         let rels = read_small(&mut zip, &format!("{dir}_rels/{file}.rels")).unwrap_or_default();
-        let targets: HashMap<String, Relationship> = relationships(&rels).into_iter().map(|r| (r.id.clone(), r)).collect();
+        let targets: HashMap<String, Relationship> =
+            relationships(&rels).into_iter().map(|r| (r.id.clone(), r)).collect();
         let xml = read_small(&mut zip, &workbook).ok_or_else(|| corrupt("no workbook part"))?;
         let (sheets, date1904) = workbook_sheets(&xml, &targets, &dir);
-        let date_styles = read_small(&mut zip, &format!("{dir}styles.xml")).map(|x| date_styles(&x)).unwrap_or_default();
+        let date_styles =
+            read_small(&mut zip, &format!("{dir}styles.xml")).map(|x| date_styles(&x)).unwrap_or_default();
         let strings = match entry_index(&zip, &format!("{dir}sharedStrings.xml")) {
             Some(index) => {
                 let part = zip.by_index(index).map_err(|e| corrupt(e.to_string()))?;
@@ -147,7 +149,10 @@ impl<'b> Workbook<'b> {
 fn office_document(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> String {
     read_small(zip, "_rels/.rels")
         .and_then(|rels| {
-            relationships(&rels).into_iter().find(|r| r.kind.ends_with("/relationships/officeDocument")).map(|r| r.target)
+            relationships(&rels)
+                .into_iter()
+                .find(|r| r.kind.ends_with("/relationships/officeDocument"))
+                .map(|r| r.target)
         })
         .map_or_else(|| "xl/workbook.xml".to_owned(), |t| t.strip_prefix('/').unwrap_or(&t).to_owned())
 }
@@ -163,12 +168,14 @@ fn workbook_sheets(xml: &[u8], targets: &HashMap<String, Relationship>, dir: &st
                 "sheet" => {
                     let name = attribute(&e, |key| key == "name");
                     let id = attribute(&e, |key| key == "id" || key.rsplit(':').next() == Some("id"));
-                    let hidden = attribute(&e, |key| key == "state").is_some_and(|s| s == "hidden" || s == "veryHidden");
+                    let hidden =
+                        attribute(&e, |key| key == "state").is_some_and(|s| s == "hidden" || s == "veryHidden");
                     let Some(rel) = id.and_then(|id| targets.get(&id)) else { continue };
                     if !rel.kind.ends_with("/worksheet") {
                         continue;
                     }
-                    let path = rel.target.strip_prefix('/').map_or_else(|| format!("{dir}{}", rel.target), str::to_owned);
+                    let path =
+                        rel.target.strip_prefix('/').map_or_else(|| format!("{dir}{}", rel.target), str::to_owned);
                     sheets.push(SheetPart { name: name.unwrap_or_default(), hidden, path });
                 }
                 "workbookPr" => {
@@ -223,8 +230,7 @@ fn entry_index(zip: &zip::ZipArchive<Cursor<&[u8]>>, path: &str) -> Option<usize
         return Some(i);
     }
     let wanted = path.replace('\\', "/").to_ascii_lowercase();
-    let found =
-        zip.file_names().flatten().find(|n| n.replace('\\', "/").to_ascii_lowercase() == wanted)?.into_owned();
+    let found = zip.file_names().flatten().find(|n| n.replace('\\', "/").to_ascii_lowercase() == wanted)?.into_owned();
     zip.index_for_name(&found)
 }
 
@@ -256,10 +262,12 @@ fn date_styles(xml: &[u8]) -> Vec<bool> {
                     }
                 }
                 "cellXfs" => in_cell_xfs = true,
-                "xf" if in_cell_xfs => out.push(raw_attribute(&e, "numFmtId").is_some_and(|id| match custom.get(&id) {
-                    Some(code) => is_date_format(code),
-                    None => is_builtin_date(&id),
-                })),
+                "xf" if in_cell_xfs => {
+                    out.push(raw_attribute(&e, "numFmtId").is_some_and(|id| match custom.get(&id) {
+                        Some(code) => is_date_format(code),
+                        None => is_builtin_date(&id),
+                    }))
+                }
                 _ => {}
             },
             Ok(Event::End(e)) if e.local_name().as_ref() == "cellXfs" => in_cell_xfs = false,
@@ -273,10 +281,7 @@ fn date_styles(xml: &[u8]) -> Vec<bool> {
 
 /// An attribute's value as written (calamine looks number format ids up unescaped).
 fn raw_attribute(e: &BytesStart<'_>, key: &str) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.as_ref() == key)
-        .map(|a| a.value.into_owned())
+    e.attributes().flatten().find(|a| a.key.as_ref() == key).map(|a| a.value.into_owned())
 }
 
 /// Built-in number formats that show a date, time or duration (ECMA-376 18.8.30 and the
@@ -284,8 +289,36 @@ fn raw_attribute(e: &BytesStart<'_>, key: &str) -> Option<String> {
 fn is_builtin_date(id: &str) -> bool {
     matches!(
         id,
-        "14" | "15" | "16" | "17" | "18" | "19" | "20" | "21" | "22" | "45" | "46" | "47" | "27" | "28" | "29" | "30"
-            | "31" | "32" | "33" | "34" | "35" | "36" | "50" | "51" | "52" | "53" | "54" | "55" | "56" | "57" | "58"
+        "14" | "15"
+            | "16"
+            | "17"
+            | "18"
+            | "19"
+            | "20"
+            | "21"
+            | "22"
+            | "45"
+            | "46"
+            | "47"
+            | "27"
+            | "28"
+            | "29"
+            | "30"
+            | "31"
+            | "32"
+            | "33"
+            | "34"
+            | "35"
+            | "36"
+            | "50"
+            | "51"
+            | "52"
+            | "53"
+            | "54"
+            | "55"
+            | "56"
+            | "57"
+            | "58"
     )
 }
 
@@ -357,7 +390,12 @@ fn shared_strings(part: impl Read) -> Result<SharedStrings, ReadError> {
 
 /// Appends the text of a string item (`<si>`, `<is>`) to `out`, up to the end tag named
 /// `closing`: its `<t>` runs, rich-text runs included, phonetic runs (`<rPh>`) left out.
-fn read_string(tokens: &mut Tokens<'_>, closing: &[u8], out: &mut String, scratch: &mut Scratch) -> Result<(), ReadError> {
+fn read_string(
+    tokens: &mut Tokens<'_>,
+    closing: &[u8],
+    out: &mut String,
+    scratch: &mut Scratch,
+) -> Result<(), ReadError> {
     let mut phonetic = false;
     let Scratch { run, name, .. } = scratch;
     loop {
@@ -621,7 +659,9 @@ fn plain_value<'s>(
 ) -> Result<Option<Value<'s>>, ReadError> {
     match kind {
         CellType::Shared => {
-            let text = strings.get(parse_index(v.as_bytes())).ok_or_else(|| corrupt("a shared string index past the table"))?;
+            let text = strings
+                .get(parse_index(v.as_bytes()))
+                .ok_or_else(|| corrupt("a shared string index past the table"))?;
             Ok((!text.is_empty()).then_some(Value::Text(Cow::Borrowed(text))))
         }
         CellType::Bool => {
@@ -1313,9 +1353,18 @@ mod tests {
         let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
         let deflated = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
         for (name, data) in [
-            ("_rels/.rels", r#"<Relationships><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#),
-            ("xl/_rels/workbook.xml.rels", r#"<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#),
-            ("xl/workbook.xml", r#"<workbook xmlns:r="r"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#),
+            (
+                "_rels/.rels",
+                r#"<Relationships><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+            ),
+            (
+                "xl/_rels/workbook.xml.rels",
+                r#"<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#,
+            ),
+            (
+                "xl/workbook.xml",
+                r#"<workbook xmlns:r="r"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+            ),
             ("xl/worksheets/sheet1.xml", sheet),
         ] {
             zip.start_file(name, deflated).unwrap();
@@ -1363,7 +1412,10 @@ mod tests {
     #[test]
     fn namespace_prefixed_elements_are_read() {
         let xml = r#"<x:worksheet xmlns:x="s"><x:sheetData><x:row r="4"><x:c r="B4"><x:v>1</x:v></x:c></x:row></x:sheetData><x:mergeCells count="1"><x:mergeCell ref="B2:D2"/></x:mergeCells></x:worksheet>"#;
-        assert_eq!(read_sheet(&workbook(xml, None)).unwrap(), (vec!["3,1=Number(1.0)".to_owned()], vec![m(1, 1, 1, 3)]));
+        assert_eq!(
+            read_sheet(&workbook(xml, None)).unwrap(),
+            (vec!["3,1=Number(1.0)".to_owned()], vec![m(1, 1, 1, 3)])
+        );
     }
 
     #[test]

@@ -18,7 +18,15 @@ type Result<T> = std::result::Result<T, Box<dyn Error>>;
 fn cell_types(dir: &Path) -> Result<()> {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet().set_name("型")?;
-    let texts = ["計画", "a & b < c > d \"e\" 'f'", "  前後に空白  ", "改行\r\nと\rと\n", "tab\tx", "_x000D_ literal", "制御\u{1}文字"];
+    let texts = [
+        "計画",
+        "a & b < c > d \"e\" 'f'",
+        "  前後に空白  ",
+        "改行\r\nと\rと\n",
+        "tab\tx",
+        "_x000D_ literal",
+        "制御\u{1}文字",
+    ];
     for (i, t) in texts.iter().enumerate() {
         ws.write_string(i as u32, 0, *t)?;
     }
@@ -40,7 +48,15 @@ fn cell_types(dir: &Path) -> Result<()> {
     for (i, id) in builtin.iter().enumerate() {
         ws.write_number_with_format(i as u32, 3, 45292.25, &Format::new().set_num_format_index(*id))?;
     }
-    let custom = ["yyyy/m/d", "[$-ja-JP]ggge\"年\"m\"月\"d\"日\"", "[h]:mm:ss", "0.00", "\"day\"0", "#,##0;[Red]yyyy", "h:mm AM/PM"];
+    let custom = [
+        "yyyy/m/d",
+        "[$-ja-JP]ggge\"年\"m\"月\"d\"日\"",
+        "[h]:mm:ss",
+        "0.00",
+        "\"day\"0",
+        "#,##0;[Red]yyyy",
+        "h:mm AM/PM",
+    ];
     for (i, code) in custom.iter().enumerate() {
         ws.write_number_with_format(i as u32, 4, 45383.5, &Format::new().set_num_format(*code))?;
     }
