@@ -220,6 +220,20 @@ fn an_unknown_sheet_state_reads_as_visible_where_calamine_refuses_the_workbook()
 }
 
 #[test]
+fn a_malformed_attribute_of_the_shared_string_table_is_refused_by_both_readers() {
+    // Found by the fuzz target: calamine reads `uniqueCount` and refuses the workbook.
+    let workbook = r#"<workbook xmlns:r="r"><sheets><sheet name="A" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
+    let bytes = zipped(&[
+        ("_rels/.rels", ROOT_RELS.as_bytes()),
+        ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS.as_bytes()),
+        ("xl/workbook.xml", workbook.as_bytes()),
+        ("xl/worksheets/sheet1.xml", SHEET.as_bytes()),
+        ("xl/sharedStrings.xml", br#"<sst count="1" uniqueCount"1"><si><t>x</t></si></sst>"#),
+    ]);
+    assert_eq!(both(&bytes), (Outcome::Refused, Outcome::Refused));
+}
+
+#[test]
 fn a_sheet_whose_xml_is_damaged_is_refused_by_both_readers() {
     // Both refuse the sheet, not the workbook: an unknown cell type, a shared string past the
     // table, an unclosed reference, markup cut short, a byte that is not UTF-8 in a tag (these

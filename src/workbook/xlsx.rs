@@ -365,6 +365,9 @@ fn shared_strings(part: impl Read) -> Result<SharedStrings, ReadError> {
     loop {
         let Some(token) = tokens.next()? else { return Err(corrupt("no sst in the shared strings")) };
         if token.kind == Kind::Start && local_name(tokens.name(&token)) == b"sst" {
+            // calamine reads the claimed count (to reserve room, which this reader does not):
+            // a malformed attribute before it is an error there, so here too.
+            raw_attr(tokens.attrs(&token), b"uniqueCount")?;
             break;
         }
     }
