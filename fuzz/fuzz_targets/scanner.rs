@@ -2,8 +2,8 @@
 //! after the first NUL byte a shared-strings part; both go into a workbook with fixed
 //! relationships and date styles, which both readers read. Where both read a sheet, its cells
 //! (row, column, type, value) must be equal; where one refuses the workbook or a sheet, the
-//! other must too. The differences that are calamine's (documented in tests/scanner.rs) are
-//! left out by `calamine_would_panic`.
+//! other must too. Inputs on which calamine panics (integer overflow under debug assertions)
+//! are left out.
 #![no_main]
 
 use std::io::{Cursor, Write};
@@ -56,76 +56,24 @@ fn collect(read: impl FnOnce(&mut dyn FnMut(Sheet<'_>), &mut dyn FnMut(&str, Rea
     ok.then_some(cells)
 }
 
-/// Inputs on which calamine 0.38 overflows an integer (a panic under the fuzz build's debug
-/// assertions; it wraps in a release build): cell references with more than 9 digits or 6
-/// letters in a row, column or dimension, and a dimension whose end lies before its start.
-fn calamine_would_panic(sheet: &[u8]) -> bool {
-    let mut digits = 0;
-    let mut letters = 0;
-    for &b in sheet {
-        if b.is_ascii_digit() {
-            digits += 1;
-            if digits > 9 {
-                return true;
-            }
-        } else {
-            digits = 0;
-        }
-        if b.is_ascii_alphabetic() {
-            letters += 1;
-            if letters > 6 {
-                // Only a reference's letters count; element names are longer but are not
-                // followed by digits. Conservative: any run of letters right before a digit.
-                letters = 7;
-            }
-        } else {
-            if letters > 6 && b.is_ascii_digit() {
-                return true;
-            }
-            letters = 0;
-        }
-    }
-    backwards_range(sheet)
-}
-
-/// Whether some `ref="A:B"` names a range whose end row or column lies before its start.
-fn backwards_range(sheet: &[u8]) -> bool {
-    let cell = |s: &[u8]| -> Option<(u64, u64)> {
-        let letters = s.iter().take_while(|b| b.is_ascii_alphabetic()).count();
-        let col = s[..letters].iter().fold(0u64, |n, b| n * 26 + u64::from(b.to_ascii_uppercase() - b'A') + 1);
-        let row =
-            s[letters..].iter().take_while(|b| b.is_ascii_digit()).fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
-        Some((row, col))
-    };
-    let mut from = 0;
-    while let Some(at) = memchr::memmem::find(&sheet[from..], b"ref=").map(|i| from + i) {
-        from = at + 4;
-        let value = &sheet[from.min(sheet.len())..];
-        let value = value.get(1..).unwrap_or_default();
-        let end = value.iter().position(|&b| b == b'"' || b == b'\'').unwrap_or(value.len());
-        let value = &value[..end];
-        if let Some(colon) = memchr::memchr(b':', value) {
-            if let (Some(a), Some(b)) = (cell(&value[..colon]), cell(&value[colon + 1..])) {
-                if b.0 < a.0 || b.1 < a.1 {
-                    return true;
-                }
-            }
-        }
-    }
-    false
-}
-
 fuzz_target!(|data: &[u8]| {
     let (sheet, strings) = match memchr::memchr(0, data) {
         Some(i) => (&data[..i], Some(&data[i + 1..])),
         None => (data, None),
     };
-    if calamine_would_panic(sheet) {
-        return;
-    }
     let bytes = workbook_bytes(sheet, strings);
     let limits = Limits { max_cells: 200_000, ..Limits::default() };
     let scanner = collect(|v, e| matches!(workbook::read("f.xlsx", &bytes, &limits, v, e), Ok(Format::Xlsx)));
-    let calamine = collect(|v, e| workbook::read_xlsx_with_calamine(&bytes, &limits, v, e).is_ok());
+    // calamine 0.38 overflows integers on some references (more than 6 letters or 9 digits, a
+    // range ending before it starts): a panic under the fuzz build's debug assertions, wrapping
+    // in a release build. Such inputs say nothing about the scanner (which never panics: it
+    // wraps as calamine's release build does); they are left out, the panic silenced.
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let calamine = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        collect(|v, e| workbook::read_xlsx_with_calamine(&bytes, &limits, v, e).is_ok())
+    }));
+    std::panic::set_hook(hook);
+    let Ok(calamine) = calamine else { return };
     assert_eq!(scanner, calamine, "scanner (left) and calamine (right) differ");
 });
