@@ -1002,11 +1002,13 @@ struct Tokens<'r> {
     pending_end: Option<(usize, usize)>,
     /// Elements open.
     depth: usize,
+    /// Whether the first bytes have been read (and a byte order mark skipped).
+    started: bool,
 }
 
 impl<'r> Tokens<'r> {
     fn new(source: Box<dyn Read + 'r>) -> Self {
-        Tokens { source, buf: Vec::new(), pos: 0, checked: 0, eof: false, pending_end: None, depth: 0 }
+        Tokens { source, buf: Vec::new(), pos: 0, checked: 0, eof: false, pending_end: None, depth: 0, started: false }
     }
 
     fn name(&self, t: &Token) -> &[u8] {
@@ -1061,6 +1063,18 @@ impl<'r> Tokens<'r> {
             }
         }
         self.buf.truncate(len + filled);
+        if !self.started {
+            // A byte order mark at the start of the part is skipped, as quick-xml skips it
+            // (with calamine's `encoding` feature, the UTF-16 marks too; the text is read as
+            // UTF-8 all the same).
+            self.started = true;
+            let bom = [&[0xEF, 0xBB, 0xBF][..], &[0xFE, 0xFF], &[0xFF, 0xFE]]
+                .into_iter()
+                .find(|bom| self.buf.starts_with(bom))
+                .map_or(0, <[u8]>::len);
+            self.pos = bom;
+            self.checked = bom;
+        }
         Ok(filled > 0)
     }
 
@@ -1312,6 +1326,20 @@ mod tests {
         );
         for chunk in 1..9 {
             assert_eq!(tokens(xml, chunk), whole, "reads of {chunk}");
+        }
+    }
+
+    #[test]
+    fn a_byte_order_mark_at_the_start_is_skipped_utf_16_ones_too() {
+        // Found by the fuzz target: calamine reads a part starting with FE FF as UTF-8.
+        for bom in [&[0xEF, 0xBB, 0xBF][..], &[0xFE, 0xFF], &[0xFF, 0xFE]] {
+            let bytes = [bom, b"<a/>"].concat();
+            let mut t = Tokens::new(Box::new(bytes.as_slice()));
+            let mut out = vec![];
+            while let Some(tok) = t.next().unwrap() {
+                out.push((tok.kind, String::from_utf8_lossy(t.name(&tok)).into_owned()));
+            }
+            assert_eq!(out, vec![(Kind::Start, "a".to_owned()), (Kind::End, "a".to_owned())], "{bom:?}");
         }
     }
 
