@@ -244,9 +244,9 @@ fn a_sheet_whose_xml_is_damaged_is_refused_by_both_readers() {
         br#"<worksheet><sheetData><row><c><v>1 &amp 2</v></c></row></sheetData></worksheet>"#,
         br#"<worksheet><sheetData><row><c><v>1</v></c></row></sheetData"#,
         b"<worksheet><sheetData><row><c r\xff=\"A1\"><v>1</v></c></row></sheetData></worksheet>",
-        // An end tag with no element open, and a processing instruction `<?>` left open.
+        // An end tag with no element open, and an empty processing instruction `<?>`.
         br#"</row><worksheet><sheetData><row><c><v>1</v></c></row></sheetData></worksheet>"#,
-        br#"<worksheet><sheetData><?><row><c><v>1</v></c></row></sheetData></worksheet>"#,
+        br#"<worksheet><sheetData><?><row><c><v>1</v></c></row></sheetData></worksheet><?x?>"#,
     ] {
         let shown = String::from_utf8_lossy(damaged);
         let workbook = r#"<workbook xmlns:r="r"><sheets><sheet name="A" sheetId="1" r:id="rId1"/></sheets></workbook>"#;

@@ -1151,11 +1151,15 @@ impl<'r> Tokens<'r> {
                 Ok(Some(Token { kind, start, name_end: start + end, end: start + end }))
             }
             b'?' => {
-                // The first `?>` after `<?` (so `<?>` does not close itself).
-                let Some(end) = rest.get(2..).and_then(|r| memchr::memmem::find(r, b"?>")) else {
+                // The first `?>` from the `?` of `<?` on: `<?>` is a processing instruction
+                // without content, an error in quick-xml.
+                let Some(end) = rest.get(1..).and_then(|r| memchr::memmem::find(r, b"?>")) else {
                     return self.incomplete();
                 };
-                self.pos = at + 2 + end + 2;
+                if end == 0 {
+                    return Err(corrupt("an empty processing instruction"));
+                }
+                self.pos = at + 1 + end + 2;
                 Ok(Some(Token { kind: Kind::Other, start: at, name_end: at, end: at }))
             }
             _ => {
