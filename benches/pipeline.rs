@@ -1,5 +1,7 @@
 //! Native benchmarks of the whole pipeline (issue 5): read + detect + extract, classify, and
-//! both together, per file, with throughput in cells per second.
+//! both together, per file, with throughput in cells per second; and reading alone (issue 19):
+//! shinchoku's .xlsx scanner against calamine's cell reader on the same bytes, every sheet into
+//! the rows the readers receive.
 //!
 //! Run with `scripts/bench.sh` (which first writes the national files with
 //! `cargo xtask national`), or `cargo bench --bench pipeline` once they exist.
@@ -53,6 +55,26 @@ fn pipeline(c: &mut Criterion) {
         let mut group = c.benchmark_group(&name);
         group.sample_size(10);
         group.throughput(Throughput::Elements(cells));
+        let read_cells = |s: shinchoku::workbook::Sheet<'_>| s.rows.iter().map(|r| r.cells.len()).sum::<usize>();
+        group.bench_function("read (scanner)", |b| {
+            b.iter(|| {
+                let mut n = 0;
+                let _ = shinchoku::workbook::read(&name, &bytes, &limits, &mut |s| n += read_cells(s), &mut |_, _| {});
+                n
+            })
+        });
+        group.bench_function("read (calamine)", |b| {
+            b.iter(|| {
+                let mut n = 0;
+                let _ = shinchoku::workbook::read_xlsx_with_calamine(
+                    &bytes,
+                    &limits,
+                    &mut |s| n += read_cells(s),
+                    &mut |_, _| {},
+                );
+                n
+            })
+        });
         group.bench_function("read+detect+extract", |b| {
             b.iter(|| load(&name, &bytes, &limits).map(|l| l.items.len() + l.systems.reports.len()))
         });

@@ -7,8 +7,9 @@
 #   WAITS=2000 scripts/bench.sh                  # drop 2 s after opening only (default: 2000,0)
 #
 # 1. writes target/national/national_{wide,long,steps}.xlsx with `cargo xtask national` if missing;
-# 2. native: criterion's `cargo bench --bench pipeline` (read + detect + extract, classify,
-#    whole; throughput in cells/s);
+# 2. native: the scanner's differential test on the national files (release), then criterion's
+#    `cargo bench --bench pipeline` (reading alone with the scanner and with calamine, read +
+#    detect + extract, classify, whole; throughput in cells/s);
 # 3. builds the page (release, as shipped, plus the probes of `--features bench`) into
 #    $CARGO_TARGET_DIR/bench-dist and, in headless
 #    Chromium on loopback, prints: the three wasm modules' sizes raw and gzipped, cold load to
@@ -29,6 +30,8 @@ if [ ! -f target/national/national_wide.xlsx ] || [ ! -f target/national/nationa
 fi
 
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+echo "== the .xlsx scanner against calamine on the national files (cell for cell)"
+cargo test --release --test scanner -- --ignored 2>&1 | grep -E '^test |test result' || true
 echo "== native (criterion)"
 cargo bench --bench pipeline 2>&1 | grep -E '^[a-z_]+/|time:|thrpt:' || true
 

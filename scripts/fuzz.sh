@@ -18,7 +18,7 @@ shift || true
 targets=("$@")
 # load-binary is the load target on a corpus of the binary formats alone (.xls, .xlsb, .ods), so
 # that a short run spends its time in those readers rather than in the text formats.
-[ ${#targets[@]} -eq 0 ] && targets=(load load-binary csv date profile wire register)
+[ ${#targets[@]} -eq 0 ] && targets=(load load-binary csv date profile wire register scanner)
 
 CARGO_FUZZ_VERSION=0.13.2
 
@@ -61,7 +61,7 @@ mkdir -p corpus/date
 tr ',' '\n' < "$root/tests/fixtures/dates.csv" | awk 'NF' | sort -u | while IFS= read -r cell; do
   printf '%s' "$cell" > "corpus/date/cell-$(printf '%s' "$cell" | cksum | cut -d' ' -f1)"
 done
-for t in date profile wire register; do
+for t in date profile wire register scanner; do
   mkdir -p "corpus/$t"
   cp seeds/"$t"/* "corpus/$t/"
 done
@@ -80,6 +80,7 @@ for t in "${targets[@]}"; do
     date) extra=(-max_len=256 -dict=dict/date.dict) ;;
     profile) extra=(-max_len=4096) ;;
     wire) extra=(-max_len=65536) ;;
+    scanner) extra=(-max_len=131072) ;;
   esac
   say "running $t for ${seconds}s"
   mkdir -p "artifacts/$t"

@@ -308,6 +308,21 @@ mod bench {
         cells
     }
 
+    /// shinchoku's .xlsx scanner alone (src/workbook/xlsx.rs): every sheet read into the rows
+    /// the readers receive, nothing detected. Returns the number of non-empty cells.
+    #[wasm_bindgen]
+    pub fn bench_scanner(bytes: &[u8]) -> u32 {
+        let mut cells = 0usize;
+        let _ = shinchoku::workbook::read(
+            "bench.xlsx",
+            bytes,
+            &shinchoku::limits::Limits::default(),
+            &mut |s| cells += s.rows.iter().map(|r| r.cells.len()).sum::<usize>(),
+            &mut |_, _| {},
+        );
+        cells as u32
+    }
+
     /// shinchoku's reading (read + detect + extract), as the worker runs it. Returns the items
     /// and systems.
     #[wasm_bindgen]

@@ -4,7 +4,9 @@
 //! The format is recognised from the bytes, not the file name: .xlsx/.xlsm and .xlsb (zip),
 //! .ods (zip with an OpenDocument mimetype), .xls (OLE compound file), HTML tables saved with a
 //! spreadsheet name ([`html`]), and text, which is read as CSV/TSV in UTF-8 (with or without
-//! BOM), UTF-16 or Shift_JIS/CP932 ([`delimited`]).
+//! BOM), UTF-16 or Shift_JIS/CP932 ([`delimited`]). .xlsx/.xlsm sheets are read by a
+//! purpose-built scanner ([`xlsx`]), held cell for cell to calamine
+//! ([`read_xlsx_with_calamine`]); calamine reads .xlsb, .xls and .ods.
 //!
 //! A [`Sheet`] keeps only the cells that hold something, row by row, borrowing shared strings
 //! from the workbook where the format allows it. Each sheet is handed to a visitor and dropped
@@ -20,7 +22,7 @@ pub mod delimited;
 pub mod guards;
 pub mod html;
 pub mod spreadsheet_xml;
-pub mod xlsx_merges;
+pub(crate) mod xlsx;
 
 use std::borrow::Cow;
 use std::io::{Cursor, Read, Write};
@@ -317,21 +319,19 @@ pub(crate) fn read_with_progress(
     let corrupt = |detail: String| ReadError::Corrupt { format, detail };
     match format {
         Format::Xlsx => {
-            let mut wb = Xlsx::new(Cursor::new(bytes)).map_err(|e| xlsx_error(format, e))?;
-            let date1904 = wb.has_1904_epoch();
-            let list = sheet_list(wb.sheets_metadata());
+            let mut wb = xlsx::Workbook::open(bytes)?;
+            let date1904 = wb.date1904;
+            let list = std::mem::take(&mut wb.sheets);
             let sheets = list.len();
-            let mut merges_by_sheet = xlsx_merges::by_sheet(bytes);
-            for (sheet_index, (name, hidden)) in list.into_iter().enumerate() {
-                let merges = merges_by_sheet.remove(&name).unwrap_or_default();
-                let mut report = |rows| progress(ReadProgress { sheet: &name, sheet_index, sheets, rows });
-                let result =
-                    wb.worksheet_cells_reader(&name).map_err(|e| corrupt(e.to_string())).and_then(|mut cells| {
-                        collect_rows(limits, &mut report, || cells.next_cell().map_err(|e| corrupt(e.to_string())))
-                    });
+            for (sheet_index, part) in list.into_iter().enumerate() {
+                let mut report = |rows| progress(ReadProgress { sheet: &part.name, sheet_index, sheets, rows });
+                let result = wb.cells(&part).and_then(|mut cells| {
+                    let rows = collect_rows(limits, &mut report, || cells.next_cell())?;
+                    Ok((rows, cells.merges()))
+                });
                 match result {
-                    Ok(rows) => visit(Sheet { name, hidden, date1904, rows, merges }),
-                    Err(e) => visit_error(&name, e),
+                    Ok((rows, merges)) => visit(Sheet { name: part.name, hidden: part.hidden, date1904, rows, merges }),
+                    Err(e) => visit_error(&part.name, e),
                 }
             }
         }
@@ -344,7 +344,10 @@ pub(crate) fn read_with_progress(
                 let mut report = |rows| progress(ReadProgress { sheet: &name, sheet_index, sheets, rows });
                 let result =
                     wb.worksheet_cells_reader(&name).map_err(|e| corrupt(e.to_string())).and_then(|mut cells| {
-                        collect_rows(limits, &mut report, || cells.next_cell().map_err(|e| corrupt(e.to_string())))
+                        collect_rows(limits, &mut report, || {
+                            let cell = cells.next_cell().map_err(|e| corrupt(e.to_string()))?;
+                            Ok(cell.map(|c| (c.get_position(), value_from_ref(c.get_value().clone()))))
+                        })
                     });
                 match result {
                     Ok(rows) => visit(Sheet { name, hidden, date1904, rows, merges: Vec::new() }),
@@ -422,6 +425,37 @@ pub(crate) fn read_with_progress(
         }
     }
     Ok(format)
+}
+
+/// The sheets of an .xlsx as calamine reads them: the reference that the scanner ([`xlsx`]) is
+/// held to, cell for cell (tests/scanner.rs, the `scanner` fuzz target) and timed against (the
+/// benchmarks). [`read`] does not use it.
+pub fn read_xlsx_with_calamine(
+    bytes: &[u8],
+    limits: &Limits,
+    visit: &mut dyn FnMut(Sheet<'_>),
+    visit_error: &mut dyn FnMut(&str, ReadError),
+) -> Result<(), ReadError> {
+    let format = Format::Xlsx;
+    let corrupt = |detail: String| ReadError::Corrupt { format, detail };
+    guards::check_zip(bytes, limits)?;
+    let mut wb = Xlsx::new(Cursor::new(bytes)).map_err(|e| xlsx_error(format, e))?;
+    let date1904 = wb.has_1904_epoch();
+    for (name, hidden) in sheet_list(wb.sheets_metadata()) {
+        let merges =
+            wb.merge_cells_by_sheet_name(&name).map(|m| m.into_iter().map(Merge::from).collect()).unwrap_or_default();
+        let result = wb.worksheet_cells_reader(&name).map_err(|e| corrupt(e.to_string())).and_then(|mut cells| {
+            collect_rows(limits, &mut |_| {}, || {
+                let cell = cells.next_cell().map_err(|e| corrupt(e.to_string()))?;
+                Ok(cell.map(|c| (c.get_position(), value_from_ref(c.get_value().clone()))))
+            })
+        });
+        match result {
+            Ok(rows) => visit(Sheet { name, hidden, date1904, rows, merges }),
+            Err(e) => visit_error(&name, e),
+        }
+    }
+    Ok(())
 }
 
 /// The workbook stream of an .xls compound file, read with the `cfb` crate, which checks
@@ -508,20 +542,19 @@ fn value_from_data(d: &Data) -> Option<Value<'static>> {
 fn collect_rows<'a>(
     limits: &Limits,
     report: &mut dyn FnMut(usize),
-    mut next: impl FnMut() -> Result<Option<calamine::Cell<DataRef<'a>>>, ReadError>,
+    mut next: impl FnMut() -> Result<Option<((u32, u32), Option<Value<'a>>)>, ReadError>,
 ) -> Result<Vec<Row<'a>>, ReadError> {
     let mut rows: Vec<Row<'a>> = Vec::new();
     let mut count: u64 = 0;
     let mut sorted = true;
     let mut reported = 0;
     report(0);
-    while let Some(cell) = next()? {
+    while let Some(((r, c), value)) = next()? {
         if rows.len() >= reported + PROGRESS_ROWS {
             reported = rows.len();
             report(reported);
         }
-        let (r, c) = cell.get_position();
-        let Some(value) = value_from_ref(cell.get_value().clone()) else { continue };
+        let Some(value) = value else { continue };
         count += 1;
         if count > limits.max_cells {
             return Err(ReadError::TooManyCells { limit: limits.max_cells });

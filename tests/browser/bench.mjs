@@ -140,7 +140,8 @@ async function sheetJs(page, name) {
 /**
  * The probes of a `--features bench` build (src/bin/analyser.rs), on the page's own thread
  * (the analyser module started there through `shinchokuAnalyser()`): the floor (inflate every
- * sheet part, look at each byte once), calamine alone visiting every cell, and shinchoku's
+ * sheet part, look at each byte once), calamine alone visiting every cell, shinchoku's .xlsx
+ * scanner alone (every sheet read into rows, as the readers receive them), and shinchoku's
  * read + detect + extract. Each is run three times (the first includes compiling the code; the
  * median of the other two is used); null when the build has no probes.
  */
@@ -151,7 +152,7 @@ async function probes(page, name) {
     const bytes = new Uint8Array(await (await fetch('/__national/' + name)).arrayBuffer());
     const time = (f) => { const t0 = performance.now(); const n = f(bytes); return [performance.now() - t0, n]; };
     const out = {};
-    for (const [key, f] of [['floor', glue.bench_floor], ['calamine', glue.bench_bare_calamine], ['analyse', glue.bench_analyse]]) {
+    for (const [key, f] of [['floor', glue.bench_floor], ['calamine', glue.bench_bare_calamine], ['scanner', glue.bench_scanner], ['analyse', glue.bench_analyse]]) {
       const [first] = time(f);
       const [a, n] = time(f);
       const [b] = time(f);
@@ -279,6 +280,12 @@ for (const { name, items, unit = 'items' } of only.includes('national') ? picked
   if (probed.length) {
     row(`${name}: calamine alone, every cell (page thread)`, ms(m('calamine', 'again')),
       `first call ${ms(m('calamine', 'first'))}; ${probed[0].calamine.n} cells; SheetJS ÷ calamine ${(b / m('calamine', 'again')).toFixed(2)}×`);
+    if (probed[0].scanner?.n) {
+      const sc = m('scanner', 'again');
+      row(`${name}: scanner alone, every cell into rows (page thread)`, ms(sc),
+        `first call ${ms(m('scanner', 'first'))}; ${probed[0].scanner.n} cells; SheetJS ÷ scanner ${(b / sc).toFixed(2)}×` +
+        (floor != null ? `; scanner ÷ floor ${(sc / floor).toFixed(2)}× (target ≤ 3×)` : ''));
+    }
     row(`${name}: read + detect + extract (page thread)`, ms(m('analyse', 'again')),
       `first call ${ms(m('analyse', 'first'))}; ${probed[0].analyse.n} items or systems`);
   }

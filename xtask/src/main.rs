@@ -4,6 +4,8 @@
 //!   every fixture is reproducible and reviewable as code; `hostile` derives the files that
 //!   must be refused early or read despite their oddities; it also writes the standardisation
 //!   fixtures below.
+//! - `cell-fixtures`: writes only the .xlsx fixtures of every kind of cell (`cells.rs`), for the
+//!   scanner's differential test (tests/scanner.rs).
 //! - `hyojunka-fixtures`: writes only the standardisation (標準化, SPEC §9) fixtures
 //!   (`tests/fixtures/hyojunka_*`, `tests/fixtures/tokutei_*`) and the monthly rate tables of
 //!   SPEC §11 (`monthly.rs`: `tests/fixtures/monthly_*`), leaving the others untouched.
@@ -15,6 +17,7 @@
 //! `cargo test --workspace` (or `-p xtask`) also runs the tidy tests of `tidy.rs`: the layering
 //! of the root package's modules (ARCHITECTURE.md, "Layers").
 
+mod cells;
 mod fixtures;
 mod hostile;
 mod hyojunka;
@@ -42,7 +45,9 @@ fn main() -> ExitCode {
                 .and_then(|()| hostile::write_all(&dir))
                 .and_then(|()| hyojunka::write_all(&dir))
                 .and_then(|()| register::write_all(&dir))
+                .and_then(|()| cells::write_all(&dir))
         }
+        Some("cell-fixtures") => cells::write_all(&root.join("tests/fixtures")),
         Some("register-fixtures") => register::write_all(&root.join("tests/fixtures")),
         Some("hyojunka-fixtures") => hyojunka::write_all(&root.join("tests/fixtures")),
         Some("national") => {
@@ -56,7 +61,7 @@ fn main() -> ExitCode {
         }
         _ => {
             eprintln!(
-                "usage: cargo xtask fixtures | cargo xtask hyojunka-fixtures | cargo xtask register-fixtures | cargo xtask national [DIR] | \
+                "usage: cargo xtask fixtures | cargo xtask cell-fixtures | cargo xtask hyojunka-fixtures | cargo xtask register-fixtures | cargo xtask national [DIR] | \
                  cargo xtask single-file [DIST] [OUT]"
             );
             return ExitCode::from(2);
