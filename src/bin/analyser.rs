@@ -20,6 +20,11 @@
 //! - `{kind: "dates", id, as_of, profile, dates}` (one `YYYY-MM-DD` or `""` per file) → `{kind:
 //!   "done", …}` as for a load: the user corrected the files' dates; the snapshots are made
 //!   again from the kept files.
+//! - `{kind: "scope", id, as_of, profile, scope}` → `{kind: "done", …}` as for a load: the page's
+//!   prefecture scope (表示範囲) changed; the kept analysis is narrowed again, without rereading.
+//!   Every `load`, `dates` and `read` carries `scope` too (a prefecture's name, or empty), and
+//!   every `done` says `prefectures` (the names of those the files cover) and `scope` (the one
+//!   shown: empty where the files cover one prefecture or the user chose every one).
 //! - `{kind: "read", id, files | names+buffers}` → `{kind: "read", id, analysis}`: an earlier
 //!   export for the comparison (not kept).
 //! - If the module panics: `{kind: "panic", message}`, and the page replaces it.
@@ -30,7 +35,7 @@ mod module {
 
     use chrono::NaiveDate;
     use js_sys::{Array, Float64Array, Function, Object, Uint8Array};
-    use shinchoku::analyse::{self, analyse, sample, Analysis, FileError, Input, Progress};
+    use shinchoku::analyse::{self, analyse, sample, Analysis, FileError, Input, Progress, Scope};
     use shinchoku::classify::{classify_all, Classification};
     use shinchoku::history::{self, DatedFile, Overview};
     use shinchoku::js::{get, get_str, set};
@@ -48,6 +53,8 @@ mod module {
     struct Kept {
         analysis: Analysis,
         files: Vec<DatedFile>,
+        /// The prefecture scope (表示範囲) the page shows: what it is sent and what is classified.
+        scope: Scope,
     }
 
     thread_local! {
@@ -63,6 +70,22 @@ mod module {
         let as_of = NaiveDate::parse_from_str(&get_str(data, "as_of"), "%Y-%m-%d").unwrap_or_default();
         let profile = serde_json::from_str(&get_str(data, "profile")).unwrap_or_default();
         (as_of, profile)
+    }
+
+    /// The prefecture scope a request asks for (`scope`: a name such as 鳥取県, or empty).
+    fn wanted_scope(data: &JsValue) -> Option<u8> {
+        shinchoku::profile::register::prefecture_named(&get_str(data, "scope"))
+    }
+
+    /// Adds the scope to `msg`: `prefectures` (the names of those the files cover) and `scope`
+    /// (the one shown, or empty).
+    fn attach_scope(msg: &Object, scope: &Scope) {
+        let names = Array::new();
+        for name in scope.prefectures.iter().filter_map(|&n| Scope::name(n)) {
+            names.push(&JsValue::from_str(name));
+        }
+        set(msg, "prefectures", names);
+        set(msg, "scope", scope.shown.and_then(Scope::name).unwrap_or(""));
     }
 
     fn reply(kind: &str, id: &JsValue) -> Object {
@@ -136,11 +159,16 @@ mod module {
     /// Classifies the kept analysis and, with files of two dates or more, follows them over time
     /// (SPEC §11): the history's trend warnings and projected completion go into the
     /// classification, and the overview is returned for the page.
-    fn classify_kept(kept: &Kept, as_of: NaiveDate, profile: &Profile) -> (Classification, Option<Overview>) {
-        let a = &kept.analysis;
-        let mut c = classify_all(&a.items, &a.systems, as_of, profile);
+    /// Both follow the kept scope: `view` is the kept analysis within it.
+    fn classify_kept(
+        kept: &Kept,
+        view: &Analysis,
+        as_of: NaiveDate,
+        profile: &Profile,
+    ) -> (Classification, Option<Overview>) {
+        let mut c = classify_all(&view.items, &view.systems, as_of, profile);
         let overview = (analyse::dates(&kept.files) > 1)
-            .then(|| history::history(kept.files.clone(), as_of, profile).ok())
+            .then(|| history::history(kept.scope.apply_files(&kept.files), as_of, profile).ok())
             .flatten()
             .map(|h| Overview::apply(&h, &mut c));
         (c, overview)
@@ -153,10 +181,14 @@ mod module {
         Some(bytes)
     }
 
-    /// Sends the kept analysis with its classification (and history) as `kind`.
+    /// Sends the kept analysis (`view`: within its scope) with its classification (and history)
+    /// as `kind`.
+    #[allow(clippy::too_many_arguments)]
     fn send_kept(
         kind: &str,
         id: &JsValue,
+        view: &Analysis,
+        scope: &Scope,
         c: &Classification,
         overview: Option<&Overview>,
         as_of: NaiveDate,
@@ -166,7 +198,8 @@ mod module {
         let done = reply(kind, id);
         let class = attach(&done, c, as_of, profile);
         let history = attach_history(&done, overview);
-        let items = KEPT.with(|k| buffer(&shinchoku::wire::encode(&k.borrow().analysis)));
+        attach_scope(&done, scope);
+        let items = buffer(&shinchoku::wire::encode(view));
         set(&done, "analysis", items.clone());
         let transfer = Array::of2(&items.buffer(), &class.buffer());
         if let Some(h) = history {
@@ -198,14 +231,31 @@ mod module {
         if let Some(p) = analysis.profile_for(&profile) {
             profile = p;
         }
-        let kept = Kept { analysis, files };
-        let (c, overview) = classify_kept(&kept, as_of, &profile);
+        let scope = Scope::of(&analysis, wanted_scope(data));
+        let kept = Kept { analysis, files, scope };
+        let view = kept.scope.apply(&kept.analysis);
+        let (c, overview) = classify_kept(&kept, &view, as_of, &profile);
         // The counts first: a few numbers, posted before anything large is encoded.
         let early = reply("counts", id);
         set(&early, "early", Float64Array::from(Early::of(&c).to_numbers().as_slice()));
         post(&early, &Array::new());
+        send_kept("done", id, &view, &kept.scope, &c, overview.as_ref(), as_of, &profile, post);
+        drop(view);
         KEPT.with(|k| *k.borrow_mut() = kept);
-        send_kept("done", id, &c, overview.as_ref(), as_of, &profile, post);
+    }
+
+    /// The user chose another prefecture scope (`scope`: a name, or empty for every one): the
+    /// kept analysis is narrowed again and classified, and answered as a load.
+    fn rescope(id: &JsValue, data: &JsValue, post: Post<'_>) {
+        let (as_of, profile) = settings(data);
+        KEPT.with(|k| {
+            let mut k = k.borrow_mut();
+            k.scope = Scope::of(&k.analysis, wanted_scope(data));
+            let kept = &*k;
+            let view = kept.scope.apply(&kept.analysis);
+            let (c, overview) = classify_kept(kept, &view, as_of, &profile);
+            send_kept("done", id, &view, &kept.scope, &c, overview.as_ref(), as_of, &profile, post);
+        });
     }
 
     /// The user corrected the files' dates (`dates`: one `YYYY-MM-DD` or empty per file of the
@@ -216,7 +266,7 @@ mod module {
             .iter()
             .map(|d| d.as_string().and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()))
             .collect();
-        let (c, overview) = KEPT.with(|k| {
+        KEPT.with(|k| {
             let mut k = k.borrow_mut();
             let kept = &mut *k;
             for ((file, shown), date) in kept.files.iter_mut().zip(kept.analysis.dates.iter_mut()).zip(&dates) {
@@ -224,15 +274,21 @@ mod module {
                 *shown = *date;
             }
             kept.analysis.systems = analyse::latest_snapshot(&kept.files);
-            classify_kept(kept, as_of, &profile)
+            kept.scope = Scope::of(&kept.analysis, wanted_scope(data));
+            let kept = &*kept;
+            let view = kept.scope.apply(&kept.analysis);
+            let (c, overview) = classify_kept(kept, &view, as_of, &profile);
+            send_kept("done", id, &view, &kept.scope, &c, overview.as_ref(), as_of, &profile, post);
         });
-        send_kept("done", id, &c, overview.as_ref(), as_of, &profile, post);
     }
 
     fn classify(id: &JsValue, data: &JsValue, post: Post<'_>) {
         let (as_of, profile) = settings(data);
         let msg = reply("classified", id);
-        let (c, overview) = KEPT.with(|k| classify_kept(&k.borrow(), as_of, &profile));
+        let (c, overview) = KEPT.with(|k| {
+            let kept = &*k.borrow();
+            classify_kept(kept, &kept.scope.apply(&kept.analysis), as_of, &profile)
+        });
         let class = attach(&msg, &c, as_of, &profile);
         let transfer = Array::of1(&class.buffer());
         if let Some(h) = attach_history(&msg, overview.as_ref()) {
@@ -246,6 +302,10 @@ mod module {
         let mut analysis = analyse(&inputs, &Limits::default());
         drop(inputs);
         analysis.errors.extend(read_errors);
+        // The earlier export within the page's scope, like the files compared against.
+        if let Some(number) = wanted_scope(data) {
+            shinchoku::profile::register::keep_prefecture(number, &mut analysis.items, &mut analysis.systems);
+        }
         let msg = reply("read", id);
         let bytes = buffer(&shinchoku::wire::encode(&analysis));
         set(&msg, "analysis", bytes.clone());
@@ -258,6 +318,7 @@ mod module {
             "load" => load(&id, data, post),
             "classify" => classify(&id, data, post),
             "dates" => redate(&id, data, post),
+            "scope" => rescope(&id, data, post),
             "read" => read(&id, data, post),
             _ => {}
         }

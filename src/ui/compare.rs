@@ -157,6 +157,8 @@ pub struct Props {
     pub data: Shared<Data>,
     pub as_of: chrono::NaiveDate,
     pub profile: Profile,
+    /// The prefecture scope (表示範囲) shown: the earlier export is read within it too.
+    pub scope: Option<String>,
     pub dispatch: Callback<Action>,
 }
 
@@ -220,6 +222,7 @@ pub fn compare_panel(props: &Props) -> Html {
         let earlier = earlier.clone();
         let loading = loading.clone();
         let kinds = kinds.clone();
+        let scope = props.scope.clone();
         Callback::from(move |files: Vec<web_sys::File>| {
             if files.is_empty() {
                 return;
@@ -229,6 +232,7 @@ pub fn compare_panel(props: &Props) -> Html {
             // Read by the analyser module, like the files compared against.
             super::worker::read(
                 files,
+                scope.as_deref(),
                 Rc::new(move |a| {
                     earlier.set(Some(Rc::new(a)));
                     kinds.set(BTreeSet::new());

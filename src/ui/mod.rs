@@ -16,6 +16,7 @@ mod letters;
 mod matrix;
 mod messages;
 mod modal;
+mod notes;
 mod over_time;
 mod print;
 mod report_module;
@@ -101,13 +102,16 @@ impl Data {
     }
 }
 
-/// The settings: as-of date and profile.
+/// The settings: as-of date, profile and prefecture scope.
 #[derive(Clone, PartialEq)]
 pub struct Settings {
     pub as_of: NaiveDate,
     /// Whether the user chose the date (remembered) rather than today / the sample's.
     pub as_of_chosen: bool,
     pub profile: Profile,
+    /// The prefecture scope (表示範囲) the user chose, by name; `None`: every prefecture. Applied
+    /// wherever the files cover it and more than one prefecture.
+    pub prefecture: Option<String>,
 }
 
 pub struct AppState {
@@ -119,6 +123,9 @@ pub struct AppState {
     pub class_id: u64,
     /// The history of files of two dates or more (SPEC §11), with the classification.
     pub history: Rc<Option<crate::history::Overview>>,
+    /// The prefectures the files cover and the one `data` is narrowed to (the analyser narrows
+    /// before classifying, so every view follows it).
+    pub scope: worker::Scope,
     /// The counts of the load under way, painted before its items arrive.
     pub early: Option<Early>,
     pub settings: Settings,
@@ -140,6 +147,8 @@ pub enum Action {
     Loaded {
         loaded: worker::Loaded,
         sample: bool,
+        /// The same files in another scope: the filters stay.
+        rescoped: bool,
     },
     /// A reclassification of the data with this id.
     Classified {
@@ -149,6 +158,7 @@ pub enum Action {
     SetAsOf(NaiveDate),
     AsOfToday,
     SetProfile(Profile),
+    SetPrefecture(Option<String>),
     SettingsError(String),
     SetQuery(Query),
     SortBy(crate::query::Sort),
@@ -164,6 +174,7 @@ impl AppState {
         browser::save_settings(&browser::Stored {
             as_of: self.settings.as_of_chosen.then_some(self.settings.as_of),
             profile: (self.settings.profile != Profile::default()).then(|| self.settings.profile.clone()),
+            prefecture: self.settings.prefecture.clone(),
         });
     }
 }
@@ -178,6 +189,7 @@ impl Reducible for AppState {
             classified_for: self.classified_for.clone(),
             class_id: self.class_id,
             history: self.history.clone(),
+            scope: self.scope.clone(),
             early: self.early,
             settings: self.settings.clone(),
             query: self.query.clone(),
@@ -195,10 +207,11 @@ impl Reducible for AppState {
                 next.early = None;
             }
             Action::Early(early) => next.early = Some(early),
-            Action::Loaded { loaded, sample } => {
+            Action::Loaded { loaded, sample, rescoped } => {
                 next.loading = false;
                 next.early = None;
-                let worker::Loaded { analysis, classified } = loaded;
+                let worker::Loaded { analysis, scope, classified } = loaded;
+                next.scope = scope;
                 // The profile follows the shape of the files (SPEC §9.3) unless the one in use,
                 // perhaps edited, is already of the files' programme (the analyser applied the
                 // same rule to classify).
@@ -226,7 +239,9 @@ impl Reducible for AppState {
                 next.class_id += 1;
                 next.data = Rc::new(Data::new(self.data.id + 1, analysis));
                 next.body = None;
-                next.query = Query { sort: self.query.sort, ..Query::default() };
+                if !rescoped {
+                    next.query = Query { sort: self.query.sort, ..Query::default() };
+                }
             }
             Action::Classified { data_id, classified } => match classified {
                 Some(c) if data_id == self.data.id => {
@@ -258,6 +273,10 @@ impl Reducible for AppState {
                 next.settings_error = None;
                 next.remember();
             }
+            Action::SetPrefecture(p) => {
+                next.settings.prefecture = p;
+                next.remember();
+            }
             Action::SettingsError(e) => next.settings_error = Some(e),
             Action::SetQuery(q) => next.query = q,
             Action::SortBy(s) => next.query.sort = Some(s),
@@ -281,6 +300,7 @@ fn initial_state() -> AppState {
         as_of: stored.as_of.unwrap_or_else(browser::today),
         as_of_chosen: stored.as_of.is_some(),
         profile: stored.profile.unwrap_or_default(),
+        prefecture: stored.prefecture,
     };
     AppState {
         data: Rc::new(Data::default()),
@@ -293,6 +313,7 @@ fn initial_state() -> AppState {
         classified_for: (settings.as_of, settings.profile.clone()),
         class_id: 0,
         history: Rc::new(None),
+        scope: worker::Scope::default(),
         early: None,
         settings,
         query: Query::default(),
@@ -325,9 +346,17 @@ fn load(
     let settings = state.settings.clone();
     let on_done = Rc::new(move |loaded| {
         progress.set(None);
-        state.dispatch(Action::Loaded { loaded, sample });
+        state.dispatch(Action::Loaded { loaded, sample, rescoped: false });
     });
-    worker::load(source, settings.as_of, &settings.profile, on_progress, on_early, on_done);
+    worker::load(
+        source,
+        settings.as_of,
+        &settings.profile,
+        on_progress,
+        on_early,
+        settings.prefecture.as_deref(),
+        on_done,
+    );
 }
 
 #[function_component(App)]
@@ -383,6 +412,29 @@ pub fn app() -> Html {
         });
     }
 
+    // A prefecture scope chosen: the analyser narrows the files it kept (every view follows).
+    {
+        let state = state.clone();
+        let deps = (data.id, settings.prefecture.clone());
+        use_effect_with(deps, move |(_, wanted)| {
+            let scope = &state.scope;
+            let covered = wanted.as_ref().is_none_or(|w| scope.prefectures.contains(w));
+            if scope.offered() && covered && scope.shown != *wanted && !state.loading {
+                let names = state.data.analysis.files.clone();
+                let (as_of, profile) = (state.settings.as_of, state.settings.profile.clone());
+                let dispatch = state.dispatcher();
+                dispatch.dispatch(Action::Loading);
+                worker::rescope(
+                    wanted.as_deref(),
+                    names,
+                    as_of,
+                    &profile,
+                    Rc::new(move |loaded| dispatch.dispatch(Action::Loaded { loaded, sample: false, rescoped: true })),
+                );
+            }
+        });
+    }
+
     // The search keys, once the load's counts and first rows are on screen: a body filter or
     // a sort then finds them ready, and showing the load did not wait for them.
     {
@@ -416,7 +468,8 @@ pub fn app() -> Html {
                 names,
                 as_of,
                 &profile,
-                Rc::new(move |loaded| dispatch.dispatch(Action::Loaded { loaded, sample: false })),
+                state.scope.shown.as_deref(),
+                Rc::new(move |loaded| dispatch.dispatch(Action::Loaded { loaded, sample: false, rescoped: false })),
             );
         })
     };
@@ -470,7 +523,14 @@ pub fn app() -> Html {
             <drop_zone::DropZone on_files={on_files} on_sample={on_sample} on_sample_hyojunka={on_sample_hyojunka} loading={state.loading}
                 progress={(*progress).clone()} />
             <messages::Messages data={shared_data.clone()} notice={state.notice.clone()} classification={shared_class.clone()} />
-            <settings::SettingsPanel settings={settings.clone()} error={state.settings_error.clone()} dispatch={dispatch.clone()} />
+            <settings::SettingsPanel settings={settings.clone()} scope={state.scope.clone()} error={state.settings_error.clone()}
+                dispatch={dispatch.clone()} />
+            if loaded && state.scope.offered() {
+                <p class="scope" data-hook="scope" data-scope={state.scope.shown.clone().unwrap_or_default()}>
+                    { format!("表示範囲：{}", state.scope.shown.clone().unwrap_or_else(||
+                        format!("全国（読み込んだファイルの {} 都道府県すべて）", state.scope.prefectures.len()))) }
+                </p>
+            }
             if let Some(early) = state.early.filter(|_| state.loading) {
                 // The load under way: its counts, before its items have arrived.
                 <summary::Summary counts={early.counts} selected={state.query.statuses.clone()} dispatch={dispatch.clone()} loaded={true}
@@ -478,6 +538,9 @@ pub fn app() -> Html {
             } else {
                 <summary::Summary counts={if state.loading { Counts::default() } else { *counts }} selected={state.query.statuses.clone()}
                     dispatch={dispatch.clone()} loaded={loaded && !state.loading} systems={systems_mode.then_some(*system_summary)} />
+            }
+            if loaded && !state.loading {
+                <notes::NotesPanel data={shared_data.clone()} classification={shared_class.clone()} dispatch={dispatch.clone()} />
             }
             if loaded && systems_mode {
                 <over_time::OverTime data={shared_data.clone()} classification={shared_class.clone()}
@@ -505,7 +568,7 @@ pub fn app() -> Html {
                     selection={shared_selection.clone()} systems={shared_systems.clone()} systems_mode={systems_mode}
                     filter={state.query.describe_ja()} dispatch={dispatch.clone()} />
                 <compare::ComparePanel data={shared_data.clone()} as_of={settings.as_of} profile={settings.profile.clone()}
-                    dispatch={dispatch.clone()} />
+                    scope={state.scope.shown.clone()} dispatch={dispatch.clone()} />
                 if let Some(report) = report.filter(|_| state.printing) {
                     <print::PrintReport {report} on_close={dispatch.reform(|()| Action::SetPrinting(false))} />
                 }

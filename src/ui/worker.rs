@@ -52,9 +52,26 @@ pub struct Classified {
     pub profile: Profile,
 }
 
+/// The prefecture scope (表示範囲) of what the analyser sent: the prefectures the files cover and
+/// the one shown (`None`: every one), by name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Scope {
+    pub prefectures: Vec<String>,
+    pub shown: Option<String>,
+}
+
+impl Scope {
+    /// Whether there is a choice: the files cover more than one prefecture.
+    pub fn offered(&self) -> bool {
+        self.prefectures.len() > 1
+    }
+}
+
 /// A load's answer.
 pub struct Loaded {
     pub analysis: Analysis,
+    /// The analysis is this scope's.
+    pub scope: Scope,
     /// `None` when the module failed (the analysis then holds the files' error messages).
     pub classified: Option<Classified>,
 }
@@ -195,6 +212,7 @@ pub fn load(
     profile: &Profile,
     on_progress: Callback<Progress>,
     on_early: Callback<Early>,
+    scope: Option<&str>,
     on_done: Callback<Loaded>,
 ) {
     warm_up();
@@ -204,6 +222,7 @@ pub fn load(
     };
     let id = register(Waiting::Load { names, on_progress, on_early, on_done });
     let msg = settings_message("load", id, as_of, profile);
+    set(&msg, "scope", scope.unwrap_or(""));
     if let Some(name) = sample {
         set(&msg, "sample", name);
     }
@@ -216,7 +235,6 @@ pub fn classify(as_of: NaiveDate, profile: &Profile, on_done: Callback<Option<Cl
     send(settings_message("classify", id, as_of, profile), Vec::new());
 }
 
-/// Reads files without keeping them (an earlier export, for the comparison).
 /// The user corrected the loaded files' dates (one per file, `None`: undated, SPEC §11): the
 /// analyser makes the snapshots again from what it kept and answers as a load does.
 pub fn redate(
@@ -224,10 +242,12 @@ pub fn redate(
     names: Vec<String>,
     as_of: NaiveDate,
     profile: &Profile,
+    scope: Option<&str>,
     on_done: Callback<Loaded>,
 ) {
     let id = register(Waiting::Load { names, on_progress: Rc::new(|_| {}), on_early: Rc::new(|_| {}), on_done });
     let msg = settings_message("dates", id, as_of, profile);
+    set(&msg, "scope", scope.unwrap_or(""));
     let array = Array::new();
     for d in dates {
         array.push(&JsValue::from_str(&d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()));
@@ -236,13 +256,31 @@ pub fn redate(
     send(msg, Vec::new());
 }
 
-pub fn read(files: Vec<web_sys::File>, on_done: Callback<Analysis>) {
+/// The loaded files within another prefecture scope (`scope`: a name, `None`: every one): the
+/// analyser narrows what it kept and answers as a load does.
+pub fn rescope(
+    scope: Option<&str>,
+    names: Vec<String>,
+    as_of: NaiveDate,
+    profile: &Profile,
+    on_done: Callback<Loaded>,
+) {
+    let id = register(Waiting::Load { names, on_progress: Rc::new(|_| {}), on_early: Rc::new(|_| {}), on_done });
+    let msg = settings_message("scope", id, as_of, profile);
+    set(&msg, "scope", scope.unwrap_or(""));
+    send(msg, Vec::new());
+}
+
+/// Reads files without keeping them (an earlier export, for the comparison), within the page's
+/// prefecture scope (`scope`).
+pub fn read(files: Vec<web_sys::File>, scope: Option<&str>, on_done: Callback<Analysis>) {
     warm_up();
     let names = files.iter().map(|f| f.name()).collect();
     let id = register(Waiting::Read { names, on_done });
     let msg = Object::new();
     set(&msg, "kind", "read");
     set(&msg, "id", id);
+    set(&msg, "scope", scope.unwrap_or(""));
     send(msg, files);
 }
 
@@ -376,7 +414,10 @@ fn on_message(data: &JsValue) {
             match (crate::wire::decode(&bytes(data, "analysis")), classified(data)) {
                 (Some(mut analysis), Some(classified)) => {
                     analysis.errors.extend(read_errors());
-                    on_done(Loaded { analysis, classified: Some(classified) });
+                    let prefectures =
+                        Array::from(&get(data, "prefectures")).iter().filter_map(|n| n.as_string()).collect();
+                    let shown = Some(get_str(data, "scope")).filter(|s| !s.is_empty());
+                    on_done(Loaded { analysis, scope: Scope { prefectures, shown }, classified: Some(classified) });
                 }
                 _ => {
                     web_sys::console::error_1(&JsValue::from_str("shinchoku: the analyser's answer does not decode"));
@@ -412,7 +453,7 @@ fn failed_analysis(names: Vec<String>) -> Analysis {
 
 /// A load that failed: the files as error messages.
 fn failed_load(names: Vec<String>) -> Loaded {
-    Loaded { analysis: failed_analysis(names), classified: None }
+    Loaded { analysis: failed_analysis(names), scope: Scope::default(), classified: None }
 }
 
 /// The module died or could not start: what was waiting is answered with error messages (a

@@ -31,7 +31,7 @@ const LAYERS: &[&[&str]] = &[
     &["workbook", "layout", "load"],
     // 5. What is made of items and verdicts: rows, counts, queries, comparisons, exports.
     &[
-        "field", "report", "column", "summary", "query", "compare", "history", "timeline", "letters", "export",
+        "field", "report", "column", "summary", "query", "compare", "history", "timeline", "letters", "notes", "export",
         "analyse", "wire",
     ],
     // 6. Front ends.
