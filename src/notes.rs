@@ -224,7 +224,7 @@ mod tests {
         let c = classify_all(&a.items, &a.systems, date("2026-01-31"), &Profile::hyojunka());
         let n = notes(&a.items, &a.systems, &c);
         assert!(n.iter().any(|n| n.reason == Reason::List(Unmatched::UnknownBody) && n.organization == "鳥取市"));
-        assert!(n.iter().any(|n| n.reason == Reason::List(Unmatched::Ignored) && n.task == "共通機能"));
+        assert_eq!(n.len(), c.systems.unmatched.len());
     }
 
     #[test]
