@@ -379,13 +379,16 @@ fn the_cli_summarises_rows_of_no_業務_of_the_programme() {
     let steps = dir.join("steps.csv");
     std::fs::write(&steps, step_csv(&["住民記録", "謎の業務"])).unwrap();
     let o = Command::new(env!("CARGO_BIN_EXE_shinchoku"))
-        .args(["check", steps.to_str().unwrap(), "--as-of", "2026-01-31"])
+        .args(["check", steps.to_str().unwrap(), "--as-of", "2026-01-31", "--format", "json"])
         .output()
         .unwrap();
     let _ = std::fs::remove_dir_all(&dir);
     let err = String::from_utf8(o.stderr).unwrap();
     assert!(err.contains("steps.csv: 1 rows name no 業務 of the programme and make no system (unknown_task 1)"), "{err}");
     assert!(err.contains("row 3: 鳥取市 謎の業務 (unknown_task)"), "{err}");
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["unknown_tasks"][0]["task"], "謎の業務");
+    assert!(v["rollups"].as_array().unwrap().iter().all(|r| r["task"] != "謎の業務"));
 }
 
 #[test]
