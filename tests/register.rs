@@ -406,3 +406,22 @@ fn a_body_cell_of_400000_characters_is_cut_with_a_warning_and_the_file_still_rea
     assert!(v.warnings.contains(&Warning::BodyCut), "{:?}", v.warnings);
     assert!(c.systems.systems.iter().any(|s| s.organization == "米子市"));
 }
+
+#[test]
+fn a_rate_tables_heading_of_no_業務_among_the_業務_is_noted_and_makes_no_system() {
+    use shinchoku::analyse::{analyse, Input};
+    use shinchoku::limits::Limits;
+    use shinchoku::notes::{notes, Reason};
+    let text = "都道府県名,市区町村名,住民記録,謎の業務,戸籍,備考\r\n鳥取県,鳥取市,50,60,70,\r\n鳥取県,米子市,50,60,70,\r\n";
+    let a = analyse(&[Input { name: "rates.csv".into(), bytes: text.as_bytes().to_vec() }], &Limits::default());
+    let c = classify_all(&a.items, &a.systems, date("2026-01-31"), &Profile::hyojunka());
+    let tasks: std::collections::BTreeSet<&str> =
+        c.systems.systems.iter().filter(|s| s.code.is_some()).map(|s| s.task.as_str()).collect();
+    assert_eq!(tasks, ["住民記録", "戸籍"].into_iter().collect());
+    let noted: Vec<(&str, &str)> = notes(&a.items, &a.systems, &c)
+        .into_iter()
+        .filter(|n| matches!(n.reason, Reason::Task(_)))
+        .map(|n| (n.organization, n.task))
+        .collect();
+    assert_eq!(noted, [("鳥取市", "謎の業務"), ("米子市", "謎の業務")]);
+}
