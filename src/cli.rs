@@ -629,7 +629,9 @@ impl Filters {
     fn scope(&self) -> Result<Option<u8>, CliError> {
         self.prefecture
             .as_deref()
-            .map(|scope| register::prefecture_named(scope).ok_or_else(|| CliError::UnknownPrefecture { scope: scope.to_owned() }))
+            .map(|scope| {
+                register::prefecture_named(scope).ok_or_else(|| CliError::UnknownPrefecture { scope: scope.to_owned() })
+            })
             .transpose()
     }
 }
@@ -656,7 +658,9 @@ fn notes(items: &[Item], systems: &Systems, c: &crate::classify::Classification)
         }
         let counts = by.iter().map(|(k, n)| format!("{k} {n}")).collect::<Vec<_>>().join(", ");
         out.push(match kind {
-            Kind::List => format!("{file}: {} list rows designate no system in the progress files ({counts})", rows.len()),
+            Kind::List => {
+                format!("{file}: {} list rows designate no system in the progress files ({counts})", rows.len())
+            }
             Kind::Body => format!("{file}: {} bodies noted by the register of bodies ({counts})", rows.len()),
             Kind::Task => {
                 format!("{file}: {} rows name no 業務 of the programme and make no system ({counts})", rows.len())
@@ -668,7 +672,9 @@ fn notes(items: &[Item], systems: &Systems, c: &crate::classify::Classification)
                 Kind::List => {
                     format!("  {} row {}: {} {} designates no system ({key})", n.sheet, n.row, n.organization, n.task)
                 }
-                Kind::Body if n.written == n.organization => format!("  {} row {}: {} ({key})", n.sheet, n.row, n.written),
+                Kind::Body if n.written == n.organization => {
+                    format!("  {} row {}: {} ({key})", n.sheet, n.row, n.written)
+                }
                 Kind::Body => format!("  {} row {}: {} → {} ({key})", n.sheet, n.row, n.written, n.organization),
                 Kind::Task => format!("  {} row {}: {} {} ({key})", n.sheet, n.row, n.organization, n.task),
             });

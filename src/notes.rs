@@ -116,20 +116,17 @@ pub fn note_refs(items: &[Item], systems: &Systems, c: &Classification) -> Vec<N
     for (row, source, written, organization, body_note) in bodies {
         let Some(body_note) = body_note else { continue };
         let w = Warning::of_body_note(body_note);
-        let key = (
-            source.file.as_str(),
-            source.sheet.as_str(),
-            written.as_deref().unwrap_or(organization),
-            organization,
-            w,
-        );
+        let key =
+            (source.file.as_str(), source.sheet.as_str(), written.as_deref().unwrap_or(organization), organization, w);
         if last == Some(key) || !seen.insert(key) {
             continue;
         }
         last = Some(key);
         out.push(NoteRef { row, reason: Reason::Body(w) });
     }
-    out.extend(c.systems.unknown_tasks.iter().map(|&(i, why)| NoteRef { row: Row::Report(i), reason: Reason::Task(why) }));
+    out.extend(
+        c.systems.unknown_tasks.iter().map(|&(i, why)| NoteRef { row: Row::Report(i), reason: Reason::Task(why) }),
+    );
     out
 }
 

@@ -358,7 +358,10 @@ fn a_row_of_no_業務_of_the_programme_is_noted_and_makes_no_system() {
     use shinchoku::analyse::{analyse, Input};
     use shinchoku::limits::Limits;
     use shinchoku::notes::{notes, Reason};
-    let input = Input { name: "steps.csv".into(), bytes: step_csv(&["住民記録", "謎の業務", "共通機能", "住民基本台帳"]) };
+    let input = Input {
+        name: "steps.csv".into(),
+        bytes: step_csv(&["住民記録", "謎の業務", "共通機能", "住民基本台帳"]),
+    };
     let a = analyse(&[input], &Limits::default());
     let c = classify_all(&a.items, &a.systems, date("2026-01-31"), &Profile::hyojunka());
     let tottori: Vec<&str> =
@@ -384,7 +387,10 @@ fn the_cli_summarises_rows_of_no_業務_of_the_programme() {
         .unwrap();
     let _ = std::fs::remove_dir_all(&dir);
     let err = String::from_utf8(o.stderr).unwrap();
-    assert!(err.contains("steps.csv: 1 rows name no 業務 of the programme and make no system (unknown_task 1)"), "{err}");
+    assert!(
+        err.contains("steps.csv: 1 rows name no 業務 of the programme and make no system (unknown_task 1)"),
+        "{err}"
+    );
     assert!(err.contains("row 3: 鳥取市 謎の業務 (unknown_task)"), "{err}");
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["unknown_tasks"][0]["task"], "謎の業務");
@@ -412,7 +418,8 @@ fn a_rate_tables_heading_of_no_業務_among_the_業務_is_noted_and_makes_no_sys
     use shinchoku::analyse::{analyse, Input};
     use shinchoku::limits::Limits;
     use shinchoku::notes::{notes, Reason};
-    let text = "都道府県名,市区町村名,住民記録,謎の業務,戸籍,備考\r\n鳥取県,鳥取市,50,60,70,\r\n鳥取県,米子市,50,60,70,\r\n";
+    let text =
+        "都道府県名,市区町村名,住民記録,謎の業務,戸籍,備考\r\n鳥取県,鳥取市,50,60,70,\r\n鳥取県,米子市,50,60,70,\r\n";
     let a = analyse(&[Input { name: "rates.csv".into(), bytes: text.as_bytes().to_vec() }], &Limits::default());
     let c = classify_all(&a.items, &a.systems, date("2026-01-31"), &Profile::hyojunka());
     let tasks: std::collections::BTreeSet<&str> =

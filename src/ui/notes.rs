@@ -108,7 +108,8 @@ pub fn notes_panel(props: &Props) -> Html {
             });
         })
     };
-    let summary = counts.iter().map(|(r, n)| format!("{} {}", r.label_ja(), thousands(*n))).collect::<Vec<_>>().join("、");
+    let summary =
+        counts.iter().map(|(r, n)| format!("{} {}", r.label_ja(), thousands(*n))).collect::<Vec<_>>().join("、");
     html! {
         <details class="notes" data-hook="notes" data-count={refs.len().to_string()}>
             <summary>{ format!("注記（{} 件：{}）", thousands(refs.len()), summary) }</summary>

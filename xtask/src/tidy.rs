@@ -31,8 +31,8 @@ const LAYERS: &[&[&str]] = &[
     &["workbook", "layout", "load"],
     // 5. What is made of items and verdicts: rows, counts, queries, comparisons, exports.
     &[
-        "field", "report", "column", "summary", "query", "compare", "history", "timeline", "letters", "notes", "export",
-        "analyse", "wire",
+        "field", "report", "column", "summary", "query", "compare", "history", "timeline", "letters", "notes",
+        "export", "analyse", "wire",
     ],
     // 6. Front ends.
     &["cli", "ui", "js", "main", "lib", "bin"],
