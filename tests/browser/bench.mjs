@@ -351,9 +351,18 @@ if (only.includes('table')) {
 if (only.includes('notes')) {
   const steps = await fs.readFile(path.join(root, 'tests', 'fixtures', 'register_steps_tottori.xlsx'));
   for (const n of (process.env.NOTES ?? '20000,200000').split(',').map(Number)) {
-    const rows = Array.from({ length: n }, (_, i) => `Ｘ県,架空${i}市,住民記録`).join('\r\n');
-    const list = Buffer.from(`特定移行支援システム一覧\r\n都道府県名,市区町村名,業務名\r\n${rows}\r\n`);
     const { context, page } = await openPage();
+    // The files are made in the page before the clock starts (handing 6 MB to the page through
+    // the test driver would be the driver's cost, on the page's thread), then dropped.
+    await page.evaluate(([b64, n]) => {
+      const rows = Array.from({ length: n }, (_, i) => `Ｘ県,架空${i}市,住民記録`).join('\r\n');
+      const list = `特定移行支援システム一覧\r\n都道府県名,市区町村名,業務名\r\n${rows}\r\n`;
+      const dt = new DataTransfer();
+      dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], 'register_steps_tottori.xlsx'));
+      dt.items.add(new File([list], 'list.csv', { type: 'text/csv' }));
+      window.__drop = dt;
+    }, [steps.toString('base64'), n]);
+    await page.waitForTimeout(500);
     await page.evaluate(() => {
       window.__gap = 0;
       let last = performance.now();
@@ -362,15 +371,13 @@ if (only.includes('notes')) {
         window.__gap = Math.max(window.__gap, now - last);
         last = now;
       }, 10);
+      window.__t0 = performance.now();
+      const zone = document.querySelector('[data-hook=drop-zone]');
+      zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: window.__drop, bubbles: true, cancelable: true }));
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: window.__drop, bubbles: true, cancelable: true }));
     });
-    const t0 = Date.now();
-    await page.setInputFiles('input[type=file][multiple]', [
-      { name: 'register_steps_tottori.xlsx', mimeType: 'application/octet-stream', buffer: steps },
-      { name: 'list.csv', mimeType: 'text/csv', buffer: list },
-    ]);
     await page.waitForSelector(`[data-hook=notes][data-count="${n}"]`, { timeout: 600000 });
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
-    const settle = Date.now() - t0;
+    const settle = await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(() => r(performance.now() - window.__t0), 0))));
     const gap = await page.evaluate(() => window.__gap);
     const height = await page.evaluate(() => document.documentElement.scrollHeight);
     const open = await timed(page,
