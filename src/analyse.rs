@@ -302,6 +302,26 @@ mod tests {
     }
 
     #[test]
+    fn a_scope_is_offered_for_files_of_two_prefectures_and_keeps_the_chosen_ones_rows() {
+        let a = analyse(&Input::fixtures(&["register_two_prefectures.xlsx"]), &Limits::default());
+        let (tottori, shimane) = (31, 32);
+        let scope = Scope::of(&a, Some(tottori));
+        assert_eq!((scope.prefectures.as_slice(), scope.shown), (&[tottori, shimane][..], Some(tottori)));
+        let scoped = scope.apply(&a);
+        assert_eq!(scoped.systems.reports.len(), 2 * 2);
+        assert!(scoped.systems.reports.iter().all(|r| r.prefecture.as_deref() == Some("鳥取県")));
+        assert_eq!(Scope::of(&a, None).apply(&a).systems.reports.len(), 5 * 2);
+    }
+
+    #[test]
+    fn one_prefectures_files_or_a_prefecture_they_do_not_cover_show_everything() {
+        let one = analyse(&Input::fixtures(&["register_steps_tottori.xlsx"]), &Limits::default());
+        assert_eq!(Scope::of(&one, Some(31)).shown, None);
+        let two = analyse(&Input::fixtures(&["register_two_prefectures.xlsx"]), &Limits::default());
+        assert_eq!(Scope::of(&two, Some(1)).shown, None, "北海道 is not in the files");
+    }
+
+    #[test]
     fn progress_names_each_file_and_sheet_and_counts_rows() {
         let mut seen = Vec::new();
         analyse_with_progress(&[sample::input()], &Limits::default(), &mut |p| seen.push(p.clone()));
