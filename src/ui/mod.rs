@@ -504,7 +504,11 @@ pub fn app() -> Html {
         selection: shared_selection.clone(),
         counts: *counts,
         matrix: Shared(matrix.clone()),
-        filter: state.query.describe_ja(),
+        // The printout says which prefecture it holds, as the page does.
+        filter: match &state.scope.shown {
+            Some(p) => format!("表示範囲：{p}、{}", state.query.describe_ja()),
+            None => state.query.describe_ja(),
+        },
         deadlines: print::deadlines(&settings.profile),
         systems: systems_mode.then(|| shared_systems.clone()),
         history: Shared(state.history.clone()),

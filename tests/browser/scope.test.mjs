@@ -1,6 +1,6 @@
 // The prefecture scope (表示範囲, issue 17): files covering more than one prefecture offer a
 // choice; the counts, the matrix, the systems table, the letters and the bodies no file reports
-// all follow it, the page says which scope it shows, and the choice survives a reload. One
+// all follow it, the page (and its printout) says which scope it shows, and the choice survives a reload. One
 // prefecture's file offers none. And the notes (list rows that designated nothing, register
 // notes) sit collapsed below the summary, the whole list virtualised and copyable.
 import { test } from 'node:test';
@@ -55,6 +55,11 @@ test('files of two prefectures offer a scope that the counts, matrix, table, cov
   const letters = await page.$$eval('[data-letter-organization]', (els) => els.map((e) => e.dataset.letterOrganization));
   assert.ok(letters.length > 0 && letters.length < national, `${letters.length} of ${national}`);
   assert.ok(!letters.some((o) => ['松江市', '浜田市', '出雲市', '安来市', '益田市'].includes(o)), letters.join());
+
+  await page.click('[data-action=print-view]');
+  await page.waitForSelector('[data-hook=print-report]');
+  assert.match(await page.textContent('[data-hook=print-report]'), /表示範囲：鳥取県/);
+  await page.keyboard.press('Escape');
 
   await choose(page, '');
   await waitSystems(page, ALL.systems);
