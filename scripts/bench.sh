@@ -17,7 +17,9 @@
 #    once; first drop in a fresh browser and median of repeats) against SheetJS's XLSX.read +
 #    sheet_to_json of the same bytes in the same page and against the inflate-and-scan floor
 #    (the ratios), peak renderer memory against the inflated XML, and filter / sort / as-of
-#    timings over a synthetic 100,000-item file (tests/browser/bench.mjs).
+#    timings over a synthetic 100,000-item file, and a 特定移行支援 list of 20,000 and 200,000
+#    unknown bodies: drop → notes settled, the longest main-thread stall (tests/browser/bench.mjs);
+# 4. before the page: the CLI's time and output lines on that 200,000-row list.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test
@@ -34,6 +36,19 @@ echo "== the .xlsx scanner against calamine on the national files (cell for cell
 cargo test --release --test scanner -- --ignored 2>&1 | grep -E '^test |test result' || true
 echo "== native (criterion)"
 cargo bench --bench pipeline 2>&1 | grep -E '^[a-z_]+/|time:|thrpt:' || true
+
+echo "== CLI: a 特定移行支援 list of 200,000 bodies no file reports (issue 17)"
+cargo build --release --quiet --bin shinchoku
+list="$target/notes_200000.csv"
+awk 'BEGIN { printf "特定移行支援システム一覧\r\n都道府県名,市区町村名,業務名\r\n";
+  for (i = 0; i < 200000; i++) printf "Ｘ県,架空%d市,住民記録\r\n", i }' > "$list"
+for format in table json; do
+  start=$(date +%s%N)
+  "$target/release/shinchoku" check tests/fixtures/register_steps_tottori.xlsx "$list" --as-of 2026-01-31 \
+    --format "$format" >"$target/notes.out" 2>"$target/notes.err" || true
+  end=$(date +%s%N)
+  echo "check --format $format: $(( (end - start) / 1000000 )) ms; stderr $(wc -l <"$target/notes.err") lines, stdout $(wc -l <"$target/notes.out") lines"
+done
 
 echo "== page build (release)"
 # The analyser module with the benchmark probes (src/bin/analyser.rs, `bench` feature): the floor

@@ -14,7 +14,7 @@ use crate::history::{snapshots, DatedFile, FileDate};
 use crate::item::Item;
 use crate::limits::Limits;
 use crate::load::{self, Skipped};
-use crate::profile::Profile;
+use crate::profile::{register, Profile};
 use crate::system::Systems;
 use crate::workbook;
 
@@ -90,6 +90,52 @@ impl Analysis {
             return None;
         };
         (wanted != current.programme()).then(|| Profile::builtin(wanted)).flatten()
+    }
+}
+
+/// The page's prefecture scope (表示範囲): which prefectures the files cover, and the one
+/// shown. Offered only where the files cover more than one; the CLI's `--prefecture` is the
+/// same narrowing ([`crate::profile::register::keep_prefecture`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Scope {
+    /// The prefectures the files cover (numbers 1–47, in code order).
+    pub prefectures: Vec<u8>,
+    /// The prefecture shown; `None`: every one.
+    pub shown: Option<u8>,
+}
+
+impl Scope {
+    /// The scope of `analysis` when the user asks for `wanted`: a prefecture the files do not
+    /// cover, or files of one prefecture only, show everything.
+    pub fn of(analysis: &Analysis, wanted: Option<u8>) -> Scope {
+        let prefectures = register::prefectures(&analysis.items, &analysis.systems);
+        let shown = wanted.filter(|n| prefectures.len() > 1 && prefectures.contains(n));
+        Scope { prefectures, shown }
+    }
+
+    /// A prefecture's name as the register writes it (鳥取県).
+    pub fn name(number: u8) -> Option<&'static str> {
+        register::register().prefecture(number).map(|e| e.prefecture)
+    }
+
+    /// `analysis` within this scope: itself when every prefecture is shown, else a copy of its
+    /// rows of the shown prefecture (the files, errors and skipped sheets unchanged).
+    pub fn apply<'a>(&self, analysis: &'a Analysis) -> std::borrow::Cow<'a, Analysis> {
+        let Some(number) = self.shown else { return std::borrow::Cow::Borrowed(analysis) };
+        let mut scoped = analysis.clone();
+        register::keep_prefecture(number, &mut scoped.items, &mut scoped.systems);
+        std::borrow::Cow::Owned(scoped)
+    }
+
+    /// Each dated file's systems within this scope (SPEC §11's history follows the scope too).
+    pub fn apply_files(&self, files: &[DatedFile]) -> Vec<DatedFile> {
+        let mut out = files.to_vec();
+        if let Some(number) = self.shown {
+            for f in &mut out {
+                register::keep_prefecture(number, &mut Vec::new(), &mut f.systems);
+            }
+        }
+        out
     }
 }
 
@@ -253,6 +299,26 @@ mod tests {
         edited.default.deadline = NaiveDate::from_ymd_opt(2026, 9, 30).unwrap_or_default();
         assert_eq!(steps.profile_for(&edited), None);
         assert_eq!(Analysis::default().profile_for(&hyojunka), None);
+    }
+
+    #[test]
+    fn a_scope_is_offered_for_files_of_two_prefectures_and_keeps_the_chosen_ones_rows() {
+        let a = analyse(&Input::fixtures(&["register_two_prefectures.xlsx"]), &Limits::default());
+        let (tottori, shimane) = (31, 32);
+        let scope = Scope::of(&a, Some(tottori));
+        assert_eq!((scope.prefectures.as_slice(), scope.shown), (&[tottori, shimane][..], Some(tottori)));
+        let scoped = scope.apply(&a);
+        assert_eq!(scoped.systems.reports.len(), 2 * 2);
+        assert!(scoped.systems.reports.iter().all(|r| r.prefecture.as_deref() == Some("鳥取県")));
+        assert_eq!(Scope::of(&a, None).apply(&a).systems.reports.len(), 5 * 2);
+    }
+
+    #[test]
+    fn one_prefectures_files_or_a_prefecture_they_do_not_cover_show_everything() {
+        let one = analyse(&Input::fixtures(&["register_steps_tottori.xlsx"]), &Limits::default());
+        assert_eq!(Scope::of(&one, Some(31)).shown, None);
+        let two = analyse(&Input::fixtures(&["register_two_prefectures.xlsx"]), &Limits::default());
+        assert_eq!(Scope::of(&two, Some(1)).shown, None, "北海道 is not in the files");
     }
 
     #[test]

@@ -21,7 +21,7 @@ use crate::export::{self, Delimiter};
 use crate::item::Item;
 use crate::limits::Limits;
 use crate::load::{load, LoadError, Skipped};
-use crate::profile::register::register;
+use crate::profile::register;
 use crate::profile::{Profile, BUILTIN};
 use crate::query::{Matching, Query};
 use crate::report::build_all;
@@ -560,7 +560,7 @@ fn check(args: CheckArgs) -> Result<Outcome, CliError> {
         skipped.extend(r.loaded.skipped);
     }
     if let Some(number) = args.filters.scope()? {
-        scope_to(number, &mut items, &mut systems);
+        register::keep_prefecture(number, &mut items, &mut systems);
     }
     let profile = read_profile(args.profile.as_deref(), standardisation && !systems.is_empty())?;
 
@@ -570,7 +570,7 @@ fn check(args: CheckArgs) -> Result<Outcome, CliError> {
     // Steps are items in JSON (SPEC §9.2), and rows of the other formats on request.
     let with_steps = args.steps || args.format == Format::Json;
     let report = build_all(&items, &systems, &classification, &skipped, &filter, &profile, with_steps);
-    for line in notes(&report.unmatched_designations, &items, &systems) {
+    for line in notes(&items, &systems, &classification) {
         eprintln!("shinchoku: note: {line}");
     }
     let system_rows = || report.rollups.iter().filter(|r| r.source.is_some());
@@ -607,7 +607,7 @@ fn history(args: HistoryArgs) -> Result<Outcome, CliError> {
         .map(|r| {
             let mut systems = r.loaded.systems;
             if let Some(number) = scope {
-                scope_to(number, &mut Vec::new(), &mut systems);
+                register::keep_prefecture(number, &mut Vec::new(), &mut systems);
             }
             crate::history::DatedFile { name: r.name, date: r.date, systems }
         })
@@ -629,123 +629,62 @@ impl Filters {
     fn scope(&self) -> Result<Option<u8>, CliError> {
         self.prefecture
             .as_deref()
-            .map(|scope| prefecture_of(scope).ok_or_else(|| CliError::UnknownPrefecture { scope: scope.to_owned() }))
+            .map(|scope| {
+                register::prefecture_named(scope).ok_or_else(|| CliError::UnknownPrefecture { scope: scope.to_owned() })
+            })
             .transpose()
     }
-}
-
-/// The prefecture `--prefecture` names: by name (鳥取県, 鳥取), by its number (31) or by any
-/// code of it (310000, 31201).
-fn prefecture_of(scope: &str) -> Option<u8> {
-    let r = register();
-    if let Some(n) = r.prefecture_number(scope) {
-        return Some(n);
-    }
-    let digits: String =
-        scope.trim().chars().filter_map(|c| c.to_digit(10)).map(|d| char::from(b'0' + d as u8)).collect();
-    if digits.is_empty() || digits.chars().count() != scope.trim().chars().count() {
-        return None;
-    }
-    let number: u8 = match digits.len() {
-        1 | 2 => digits.parse().ok()?,
-        5 | 6 => digits.get(..2)?.parse().ok()?,
-        _ => return None,
-    };
-    r.prefecture(number).map(|e| e.prefecture_number)
-}
-
-/// Keeps only the items, system reports and designations of prefecture `number` (as the
-/// register resolved them, or as a prefecture column wrote it).
-fn scope_to(number: u8, items: &mut Vec<Item>, systems: &mut Systems) {
-    let r = register();
-    let within = |prefecture: Option<&str>| prefecture.and_then(|p| r.prefecture_number(p)) == Some(number);
-    items.retain(|i| within(i.prefecture.as_deref()));
-    systems.reports.retain(|s| within(s.prefecture.as_deref()));
-    systems.designations.retain(|d| within(d.prefecture.as_deref()));
 }
 
 /// Rows shown per file and kind of note on stderr; JSON keeps every row.
 const NOTE_ROWS: usize = 5;
 
-/// A summary of the notes, per file: the 特定移行支援 list rows that designated nothing and the
-/// bodies the register noted (SPEC §10), each as a count by reason and the first rows.
-fn notes(unmatched: &[crate::report::UnmatchedRow<'_>], items: &[Item], systems: &Systems) -> Vec<String> {
+/// A summary of the notes ([`crate::notes`]), per kind and file: the 特定移行支援 list rows that
+/// designated nothing, the bodies the register noted (SPEC §10) and the progress rows of no 業務
+/// of the programme, each as a count by reason and the first rows. A few lines however many.
+fn notes(items: &[Item], systems: &Systems, c: &crate::classify::Classification) -> Vec<String> {
+    use crate::notes::{Kind, Note};
     use std::collections::BTreeMap;
+    let all = crate::notes::notes(items, systems, c);
+    let mut groups: BTreeMap<(Kind, &str), Vec<&Note<'_>>> = BTreeMap::new();
+    for n in &all {
+        groups.entry((n.reason.kind(), n.file)).or_default().push(n);
+    }
     let mut out = Vec::new();
-    let counts = |by: &BTreeMap<&str, usize>| by.iter().map(|(k, n)| format!("{k} {n}")).collect::<Vec<_>>().join(", ");
-    let mut by_file: BTreeMap<&str, Vec<&crate::report::UnmatchedRow<'_>>> = BTreeMap::new();
-    for u in unmatched {
-        by_file.entry(u.source.file).or_default().push(u);
-    }
-    for (file, rows) in by_file {
+    for ((kind, file), rows) in groups {
         let mut by: BTreeMap<&str, usize> = BTreeMap::new();
-        for u in &rows {
-            *by.entry(u.reason.key()).or_default() += 1;
+        for n in &rows {
+            *by.entry(n.reason.key()).or_default() += 1;
         }
-        out.push(format!(
-            "{file}: {} list rows designate no system in the progress files ({})",
-            rows.len(),
-            counts(&by)
-        ));
-        for u in rows.iter().take(NOTE_ROWS) {
-            out.push(format!(
-                "  {} row {}: {} {} designates no system ({})",
-                u.source.sheet,
-                u.source.row,
-                u.organization,
-                u.task,
-                u.reason.key()
-            ));
+        let counts = by.iter().map(|(k, n)| format!("{k} {n}")).collect::<Vec<_>>().join(", ");
+        out.push(match kind {
+            Kind::List => {
+                format!("{file}: {} list rows designate no system in the progress files ({counts})", rows.len())
+            }
+            Kind::Body => format!("{file}: {} bodies noted by the register of bodies ({counts})", rows.len()),
+            Kind::Task => {
+                format!("{file}: {} rows name no 業務 of the programme and make no system ({counts})", rows.len())
+            }
+        });
+        for n in rows.iter().take(NOTE_ROWS) {
+            let key = n.reason.key();
+            out.push(match kind {
+                Kind::List => {
+                    format!("  {} row {}: {} {} designates no system ({key})", n.sheet, n.row, n.organization, n.task)
+                }
+                Kind::Body if n.written == n.organization => {
+                    format!("  {} row {}: {} ({key})", n.sheet, n.row, n.written)
+                }
+                Kind::Body => format!("  {} row {}: {} → {} ({key})", n.sheet, n.row, n.written, n.organization),
+                Kind::Task => format!("  {} row {}: {} {} ({key})", n.sheet, n.row, n.organization, n.task),
+            });
         }
         if rows.len() > NOTE_ROWS {
-            out.push(format!("  … and {} more (every row is in --format json)", rows.len() - NOTE_ROWS));
-        }
-    }
-    // Bodies the register noted, each body once per file.
-    type Noted<'a> = (&'a str, u32, &'a str, &'a str, Warning);
-    let mut noted: BTreeMap<&str, Vec<Noted<'_>>> = BTreeMap::new();
-    let bodies = items
-        .iter()
-        .map(|i| (&i.source, i.organization_as_written.as_deref(), i.organization.as_str(), i.body_note))
-        .chain(
-            systems
-                .reports
-                .iter()
-                .map(|r| (&r.source, r.organization_as_written.as_deref(), r.organization.as_str(), r.body_note)),
-        )
-        .chain(
-            systems
-                .designations
-                .iter()
-                .map(|d| (&d.source, d.organization_as_written.as_deref(), d.organization.as_str(), d.body_note)),
-        );
-    let mut seen = std::collections::HashSet::new();
-    for (source, written, organization, note) in bodies {
-        let Some(note) = note else { continue };
-        let w = Warning::of_body_note(note);
-        let written = written.unwrap_or(organization);
-        // Each body once per sheet (a national table names it on 20 rows).
-        if seen.insert((source.file.as_str(), source.sheet.as_str(), written, organization, w)) {
-            let list = noted.entry(source.file.as_str()).or_default();
-            list.push((source.sheet.as_str(), source.row, organization, written, w));
-        }
-    }
-    for (file, rows) in noted {
-        let mut by: BTreeMap<&str, usize> = BTreeMap::new();
-        for (.., w) in &rows {
-            *by.entry(w.key()).or_default() += 1;
-        }
-        out.push(format!("{file}: {} bodies noted by the register of bodies ({})", rows.len(), counts(&by)));
-        for (sheet, row, organization, written, w) in rows.iter().take(NOTE_ROWS) {
-            let name = if written == organization {
-                (*organization).to_owned()
-            } else {
-                format!("{written} → {organization}")
-            };
-            out.push(format!("  {sheet} row {row}: {name} ({})", w.key()));
-        }
-        if rows.len() > NOTE_ROWS {
-            out.push(format!("  … and {} more (each as a warning in --format json)", rows.len() - NOTE_ROWS));
+            let more = rows.len() - NOTE_ROWS;
+            out.push(match kind {
+                Kind::Body => format!("  … and {more} more (each as a warning in --format json)"),
+                _ => format!("  … and {more} more (every row is in --format json)"),
+            });
         }
     }
     out

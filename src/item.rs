@@ -142,12 +142,20 @@ pub enum BodyNote {
     /// A name several municipalities share, with nothing in the row or sheet to tell which:
     /// kept as written.
     AmbiguousName,
+    /// A body, prefecture or code cell far longer than any name: cut to its first 256
+    /// characters (the register's `MAX_BODY_CHARS`) and not resolved.
+    CellCut,
 }
 
 impl BodyNote {
     /// Every note, in declaration order (the wire form numbers them by this).
-    pub const ALL: [BodyNote; 4] =
-        [BodyNote::CodeNameMismatch, BodyNote::UnknownCode, BodyNote::NotInRegister, BodyNote::AmbiguousName];
+    pub const ALL: [BodyNote; 5] = [
+        BodyNote::CodeNameMismatch,
+        BodyNote::UnknownCode,
+        BodyNote::NotInRegister,
+        BodyNote::AmbiguousName,
+        BodyNote::CellCut,
+    ];
 }
 
 /// One (organization, task, system?, phase?) with its four optional dates.

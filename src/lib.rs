@@ -22,6 +22,7 @@ pub mod layout;
 pub mod letters;
 pub mod limits;
 pub mod load;
+pub mod notes;
 pub mod organization;
 pub mod page;
 pub mod profile;

@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 use crate::analyse::Analysis;
 use crate::classify::{classify_all_without_coverage, Classification, Status};
 use crate::profile::Profile;
+use crate::protocol::Scope;
 use crate::query::{self, Query, SearchKeys};
 use crate::summary::Early;
 
@@ -29,6 +30,8 @@ pub struct Classified {
 /// A load's answer.
 pub struct Loaded {
     pub analysis: Analysis,
+    /// The analysis is this scope's.
+    pub scope: Scope,
     /// `None` when the module failed (the analysis then holds the files' error messages).
     pub classified: Option<Classified>,
 }
@@ -67,13 +70,16 @@ impl Data {
     }
 }
 
-/// The settings: as-of date and profile.
+/// The settings: as-of date, profile and prefecture scope.
 #[derive(Clone, PartialEq)]
 pub struct Settings {
     pub as_of: NaiveDate,
     /// Whether the user chose the date (remembered) rather than today / the sample's.
     pub as_of_chosen: bool,
     pub profile: Profile,
+    /// The prefecture scope (表示範囲) the user chose, by name; `None`: every prefecture. Applied
+    /// wherever the files cover it and more than one prefecture.
+    pub prefecture: Option<String>,
 }
 
 pub struct AppState {
@@ -85,6 +91,9 @@ pub struct AppState {
     pub class_id: u64,
     /// The history of files of two dates or more (SPEC §11), with the classification.
     pub history: Rc<Option<crate::history::Overview>>,
+    /// The prefectures the files cover and the one `data` is narrowed to (the analyser narrows
+    /// before classifying, so every view follows it).
+    pub scope: Scope,
     /// The counts of the load under way, painted before its items arrive.
     pub early: Option<Early>,
     pub settings: Settings,
@@ -104,17 +113,20 @@ pub enum Action {
     Early(Early),
     /// A load's answer; `sample` when the as-of date is the sample's.
     Loaded {
-        loaded: Loaded,
+        loaded: Box<Loaded>,
         sample: bool,
+        /// The same files in another scope: the filters stay.
+        rescoped: bool,
     },
     /// A reclassification of the data with this id, or why it failed (for the user).
     Classified {
         data_id: u64,
-        classified: Result<Classified, String>,
+        classified: Result<Box<Classified>, String>,
     },
     SetAsOf(NaiveDate),
     AsOfToday,
     SetProfile(Profile),
+    SetPrefecture(Option<String>),
     SettingsError(String),
     SetQuery(Query),
     SortBy(crate::query::Sort<crate::field::ItemField>),
@@ -134,12 +146,18 @@ pub struct Effects {
 
 impl AppState {
     /// The state before anything is loaded, with the remembered settings (`as_of`: the date
-    /// the user chose, if any; else `today`).
-    pub fn initial(as_of: Option<NaiveDate>, profile: Option<Profile>, today: NaiveDate) -> AppState {
+    /// the user chose, if any; else `today`; `prefecture`: the scope the user chose, if any).
+    pub fn initial(
+        as_of: Option<NaiveDate>,
+        profile: Option<Profile>,
+        prefecture: Option<String>,
+        today: NaiveDate,
+    ) -> AppState {
         let settings = Settings {
             as_of: as_of.unwrap_or(today),
             as_of_chosen: as_of.is_some(),
             profile: profile.unwrap_or_default(),
+            prefecture,
         };
         AppState {
             data: Rc::new(Data::default()),
@@ -152,6 +170,7 @@ impl AppState {
             classified_for: (settings.as_of, settings.profile.clone()),
             class_id: 0,
             history: Rc::new(None),
+            scope: Scope::default(),
             early: None,
             settings,
             query: Query::default(),
@@ -172,6 +191,7 @@ impl AppState {
             classified_for: self.classified_for.clone(),
             class_id: self.class_id,
             history: self.history.clone(),
+            scope: self.scope.clone(),
             early: self.early,
             settings: self.settings.clone(),
             query: self.query.clone(),
@@ -189,10 +209,11 @@ impl AppState {
                 next.early = None;
             }
             Action::Early(early) => next.early = Some(early),
-            Action::Loaded { loaded, sample } => {
+            Action::Loaded { loaded, sample, rescoped } => {
                 next.loading = false;
                 next.early = None;
-                let Loaded { analysis, classified } = loaded;
+                let Loaded { analysis, scope, classified } = *loaded;
+                next.scope = scope;
                 // The profile follows the shape of the files (SPEC §9.3) unless the one in use,
                 // perhaps edited, is already of the files' programme (the analyser applied the
                 // same rule to classify).
@@ -220,7 +241,9 @@ impl AppState {
                 next.class_id += 1;
                 next.data = Rc::new(Data::new(self.data.id + 1, analysis));
                 next.body = None;
-                next.query = Query { sort: self.query.sort, ..Query::default() };
+                if !rescoped {
+                    next.query = Query { sort: self.query.sort, ..Query::default() };
+                }
             }
             Action::Classified { data_id, classified } => match classified {
                 Ok(c) if data_id == self.data.id => {
@@ -250,6 +273,10 @@ impl AppState {
             Action::SetProfile(p) => {
                 next.settings.profile = p;
                 next.settings_error = None;
+                remember = true;
+            }
+            Action::SetPrefecture(p) => {
+                next.settings.prefecture = p;
                 remember = true;
             }
             Action::SettingsError(e) => next.settings_error = Some(e),
@@ -287,7 +314,7 @@ mod tests {
     }
 
     fn start() -> AppState {
-        AppState::initial(None, None, today())
+        AppState::initial(None, None, None, today())
     }
 
     /// The seed sample as the analyser answers a load of it.
@@ -296,7 +323,7 @@ mod tests {
         let c = classify_all(&analysis.items, &analysis.systems, sample::as_of(), &Profile::default());
         let classified =
             Classified { classification: c, history: None, as_of: sample::as_of(), profile: Profile::default() };
-        Loaded { analysis, classified: Some(classified) }
+        Loaded { analysis, scope: Scope::default(), classified: Some(classified) }
     }
 
     fn after(state: &AppState, actions: impl IntoIterator<Item = Action>) -> AppState {
@@ -311,7 +338,7 @@ mod tests {
     fn without_remembered_settings_the_as_of_date_is_today_and_not_chosen() {
         let s = start();
         assert_eq!((s.settings.as_of, s.settings.as_of_chosen), (today(), false));
-        let remembered = AppState::initial(Some(day(2016, 7, 15)), None, today());
+        let remembered = AppState::initial(Some(day(2016, 7, 15)), None, None, today());
         assert_eq!((remembered.settings.as_of, remembered.settings.as_of_chosen), (day(2016, 7, 15), true));
     }
 
@@ -326,7 +353,7 @@ mod tests {
 
     #[test]
     fn a_sample_brings_its_own_as_of_date_without_remembering_it() {
-        let s = after(&start(), [Action::Loaded { loaded: seed_loaded(), sample: true }]);
+        let s = after(&start(), [Action::Loaded { loaded: Box::new(seed_loaded()), sample: true, rescoped: false }]);
         assert!(!s.loading);
         assert_eq!((s.settings.as_of, s.settings.as_of_chosen), (sample::as_of(), false));
         assert_eq!(s.data.analysis.items.len(), 28);
@@ -337,7 +364,7 @@ mod tests {
     #[test]
     fn files_keep_the_users_as_of_date() {
         let chosen = start().next(Action::SetAsOf(day(2016, 9, 1)), today()).0;
-        let s = after(&chosen, [Action::Loaded { loaded: seed_loaded(), sample: false }]);
+        let s = after(&chosen, [Action::Loaded { loaded: Box::new(seed_loaded()), sample: false, rescoped: false }]);
         assert_eq!(s.settings.as_of, day(2016, 9, 1));
     }
 
@@ -350,7 +377,7 @@ mod tests {
                 Action::SetQuery(Query { body: "Ｂ市".into(), ..Query::default() }),
                 Action::SortBy(sort),
                 Action::OpenBody(BodyRef { prefecture: None, organization: "Ｂ市".into() }),
-                Action::Loaded { loaded: seed_loaded(), sample: true },
+                Action::Loaded { loaded: Box::new(seed_loaded()), sample: true, rescoped: false },
             ],
         );
         assert_eq!(s.query, Query { sort: Some(sort), ..Query::default() });
@@ -364,9 +391,10 @@ mod tests {
                 errors: vec![crate::analyse::FileError { file: "a.xlsx".into(), message: "読めません".into() }],
                 ..Analysis::default()
             },
+            scope: Scope::default(),
             classified: None,
         };
-        let s = after(&start(), [Action::Loaded { loaded: failed, sample: false }]);
+        let s = after(&start(), [Action::Loaded { loaded: Box::new(failed), sample: false, rescoped: false }]);
         assert_eq!(s.classified_for.0, today());
         assert_eq!(s.data.analysis.errors.len(), 1);
         assert!(s.classification.verdicts.is_empty());
@@ -374,14 +402,16 @@ mod tests {
 
     #[test]
     fn a_reclassification_of_other_data_is_ignored_and_a_failed_one_says_so() {
-        let loaded = after(&start(), [Action::Loaded { loaded: seed_loaded(), sample: true }]);
+        let loaded =
+            after(&start(), [Action::Loaded { loaded: Box::new(seed_loaded()), sample: true, rescoped: false }]);
         let stale = Classified {
             classification: classify_all(&[], &Default::default(), today(), &Profile::default()),
             history: None,
             as_of: today(),
             profile: Profile::default(),
         };
-        let (s, _) = loaded.next(Action::Classified { data_id: loaded.data.id + 1, classified: Ok(stale) }, today());
+        let (s, _) =
+            loaded.next(Action::Classified { data_id: loaded.data.id + 1, classified: Ok(Box::new(stale)) }, today());
         assert_eq!((s.class_id, s.classification.verdicts.len()), (loaded.class_id, 28));
         let failed =
             Action::Classified { data_id: loaded.data.id, classified: Err("日付「」を読めません".into()) };
@@ -417,5 +447,28 @@ mod tests {
         let s = start().next(Action::Notice("コピーしました".into()), today()).0;
         let t = s.next(Action::Notice("コピーしました".into()), today()).0;
         assert_ne!(s.notice.as_ref().map(|n| n.0), t.notice.as_ref().map(|n| n.0));
+    }
+
+    #[test]
+    fn choosing_a_prefecture_scope_is_remembered() {
+        let (s, effects) = start().next(Action::SetPrefecture(Some("鳥取県".into())), today());
+        assert!(effects.remember);
+        assert_eq!(s.settings.prefecture.as_deref(), Some("鳥取県"));
+    }
+
+    #[test]
+    fn the_same_files_in_another_scope_keep_the_filters_and_a_new_load_clears_them() {
+        let loaded =
+            after(&start(), [Action::Loaded { loaded: Box::new(seed_loaded()), sample: true, rescoped: false }]);
+        let filtered = loaded.next(Action::ToggleStatus(Status::Unreported), today()).0;
+        let scope =
+            Scope { prefectures: vec!["鳥取県".into(), "島根県".into()], shown: Some("鳥取県".into()) };
+        let rescoped = Loaded { scope: scope.clone(), ..seed_loaded() };
+        let s = after(&filtered, [Action::Loaded { loaded: Box::new(rescoped), sample: false, rescoped: true }]);
+        assert!(s.query.statuses.contains(&Status::Unreported), "the filter stays");
+        assert_eq!(s.scope, scope);
+        let s = after(&filtered, [Action::Loaded { loaded: Box::new(seed_loaded()), sample: false, rescoped: false }]);
+        assert!(s.query.statuses.is_empty(), "a new load starts unfiltered");
+        assert!(!s.scope.offered());
     }
 }

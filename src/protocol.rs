@@ -42,13 +42,39 @@ pub enum Sample {
     Hyojunka,
 }
 
+/// The prefecture scope (表示範囲) of an answer, by name: the prefectures the files cover and
+/// the one shown (`None`: every one).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Scope {
+    pub prefectures: Vec<String>,
+    pub shown: Option<String>,
+}
+
+impl Scope {
+    /// Whether there is a choice: the files cover more than one prefecture.
+    pub fn offered(&self) -> bool {
+        self.prefectures.len() > 1
+    }
+}
+
+impl From<&crate::analyse::Scope> for Scope {
+    fn from(scope: &crate::analyse::Scope) -> Scope {
+        use crate::analyse::Scope as Numbers;
+        Scope {
+            prefectures: scope.prefectures.iter().filter_map(|&n| Numbers::name(n)).map(str::to_owned).collect(),
+            shown: scope.shown.and_then(Numbers::name).map(str::to_owned),
+        }
+    }
+}
+
 /// What the page asks the analyser. `id` pairs a request with its replies.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Request {
     /// Read the files beside the message (or a sample), classify them with `settings` and keep
-    /// them: `Progress`…, `Counts`, then `Done`.
-    Load { id: u32, settings: Settings, sample: Option<Sample> },
+    /// them: `Progress`…, `Counts`, then `Done`. `scope`: the prefecture scope (表示範囲) the
+    /// page asks for, by name (`None`: every prefecture).
+    Load { id: u32, settings: Settings, sample: Option<Sample>, scope: Option<String> },
     /// Reclassify what was kept with new settings: `Classified`.
     Classify { id: u32, settings: Settings },
     /// The user corrected the kept files' dates (one per file, `None`: undated, SPEC §11): the
@@ -58,10 +84,14 @@ pub enum Request {
         settings: Settings,
         #[serde(with = "days")]
         dates: Vec<Option<NaiveDate>>,
+        scope: Option<String>,
     },
+    /// The user chose another prefecture scope (`None`: every prefecture): what was kept is
+    /// narrowed again without rereading, and the answer is `Done` as for a load.
+    Rescope { id: u32, settings: Settings, scope: Option<String> },
     /// Read the files beside the message without keeping them (an earlier export, for the
-    /// comparison): `Read`.
-    Read { id: u32 },
+    /// comparison), within the prefecture scope `scope`: `Read`.
+    Read { id: u32, scope: Option<String> },
 }
 
 /// What the analyser answers.
@@ -86,6 +116,7 @@ pub enum Reply {
     Done {
         id: u32,
         settings: Settings,
+        scope: Scope,
     },
     /// A reclassification: `classification` and perhaps `history` beside the message.
     Classified {
@@ -241,11 +272,12 @@ mod tests {
     fn every_request_decodes_as_it_was_encoded() {
         let d = NaiveDate::from_ymd_opt(2025, 12, 1);
         for request in [
-            Request::Load { id: 1, settings: settings(), sample: Some(Sample::Hyojunka) },
-            Request::Load { id: 2, settings: settings(), sample: None },
+            Request::Load { id: 1, settings: settings(), sample: Some(Sample::Hyojunka), scope: None },
+            Request::Load { id: 2, settings: settings(), sample: None, scope: Some("鳥取県".into()) },
             Request::Classify { id: 3, settings: settings() },
-            Request::Dates { id: 4, settings: settings(), dates: vec![d, None] },
-            Request::Read { id: 5 },
+            Request::Dates { id: 4, settings: settings(), dates: vec![d, None], scope: None },
+            Request::Rescope { id: 5, settings: settings(), scope: Some("島根県".into()) },
+            Request::Read { id: 6, scope: None },
         ] {
             assert_eq!(Request::decode(&request.encode()), Ok(request));
         }
@@ -270,7 +302,14 @@ mod tests {
             Reply::Ready,
             Reply::Progress { id: 1, progress },
             Reply::Counts { id: 1, early },
-            Reply::Done { id: 1, settings: settings() },
+            Reply::Done { id: 1, settings: settings(), scope: Scope::default() },
+            Reply::Done {
+                id: 1,
+                settings: settings(),
+                scope: Scope {
+                    prefectures: vec!["鳥取県".into(), "島根県".into()], shown: Some("鳥取県".into())
+                },
+            },
             Reply::Classified { id: 2, settings: settings() },
             Reply::Read { id: 3 },
             Reply::Failed { id: Some(4), message: "x".into() },
@@ -300,7 +339,7 @@ mod tests {
 
     #[test]
     fn an_unreadable_corrected_date_is_an_error_too() {
-        let good = Request::Dates { id: 1, settings: settings(), dates: vec![None] }.encode();
+        let good = Request::Dates { id: 1, settings: settings(), dates: vec![None], scope: None }.encode();
         let bad = good.replace("[null]", "[\"令和8年1月\"]");
         assert!(Request::decode(&bad).is_err());
     }
@@ -327,7 +366,7 @@ mod tests {
     fn only_progress_and_counts_leave_a_request_waiting() {
         assert!(!Reply::Progress { id: 1, progress: Progress::default() }.is_last());
         assert!(!Reply::Counts { id: 1, early: Early::default() }.is_last());
-        assert!(Reply::Done { id: 1, settings: settings() }.is_last());
+        assert!(Reply::Done { id: 1, settings: settings(), scope: Scope::default() }.is_last());
         assert!(Reply::Failed { id: None, message: String::new() }.is_last());
     }
 }

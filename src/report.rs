@@ -265,6 +265,10 @@ pub struct Report<'a> {
     /// 特定移行支援 list rows that designated nothing (only when there are any).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unmatched_designations: Vec<UnmatchedRow<'a>>,
+    /// Progress rows whose 業務 is none of the programme's, which made no system (only when
+    /// there are any; `reason` `unknown_task` or `ignored`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unknown_tasks: Vec<UnmatchedRow<'a>>,
     /// The bodies of covered prefectures that no file reports (SPEC §10).
     pub missing_bodies: &'a [MissingBody],
 }
@@ -319,6 +323,7 @@ pub fn build<'a>(items: &'a [Item], c: &'a Classification, skipped: &'a [Skipped
         rollups,
         skipped,
         unmatched_designations: Vec::new(),
+        unknown_tasks: Vec::new(),
         missing_bodies: &c.missing_bodies,
     }
 }
@@ -343,6 +348,21 @@ pub fn build_all<'a>(
     }
     report.rollups = c.rollups.iter().filter(|r| filter.keeps_rollup(r)).map(|r| system_row(r, c, systems)).collect();
     report.unmatched_designations = unmatched_rows(c, systems);
+    report.unknown_tasks = c
+        .systems
+        .unknown_tasks
+        .iter()
+        .filter_map(|&(i, reason)| {
+            let r = systems.reports.get(i)?;
+            Some(UnmatchedRow {
+                prefecture: r.prefecture.as_deref(),
+                organization: &r.organization,
+                task: &r.task,
+                reason,
+                source: SourceRow { file: &r.source.file, sheet: &r.source.sheet, row: r.source.row },
+            })
+        })
+        .collect();
     report
 }
 

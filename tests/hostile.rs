@@ -94,11 +94,13 @@ fn dates_before_1900_written_as_text_read() {
 }
 
 #[test]
-fn a_very_long_text_cell_is_read_whole() {
+fn a_very_long_body_cell_is_read_and_cut_to_256_characters_with_a_note() {
+    // No body's name is longer than a few dozen characters (issue 17): the row still reads.
     let long = "長".repeat(100_000);
     let csv = format!("団体名,タスク,開始予定日,終了予定日\n{long},F-3,2016/4/1,2016/6/30\n");
     let loaded = shinchoku::load::load("long.csv", csv.as_bytes(), &Default::default()).unwrap();
-    assert_eq!(loaded.items[0].organization.chars().count(), 100_000);
+    assert_eq!(loaded.items[0].organization.chars().count(), 256);
+    assert_eq!(loaded.items[0].body_note, Some(shinchoku::item::BodyNote::CellCut));
 }
 
 #[test]

@@ -343,3 +343,92 @@ fn the_terminal_table_shows_the_first_five_unmatched_list_rows_and_counts_the_re
     assert_eq!(out.lines().filter(|l| l.contains("(unknown_body)")).count(), 5, "{out}");
     assert!(out.contains("… and 2 more"), "{out}");
 }
+
+/// A wide step table (CSV) for 鳥取市 with the 業務 of `tasks`: three step columns, 完了済み.
+fn step_csv(tasks: &[&str]) -> Vec<u8> {
+    let mut text = String::from("都道府県名,市区町村名,業務名,①-1,①-2,①-3\r\n");
+    for t in tasks {
+        text.push_str(&format!("鳥取県,鳥取市,{t},完了済み,完了済み,完了済み\r\n"));
+    }
+    text.into_bytes()
+}
+
+#[test]
+fn a_row_of_no_業務_of_the_programme_is_noted_and_makes_no_system() {
+    use shinchoku::analyse::{analyse, Input};
+    use shinchoku::limits::Limits;
+    use shinchoku::notes::{notes, Reason};
+    let input = Input {
+        name: "steps.csv".into(),
+        bytes: step_csv(&["住民記録", "謎の業務", "共通機能", "住民基本台帳"]),
+    };
+    let a = analyse(&[input], &Limits::default());
+    let c = classify_all(&a.items, &a.systems, date("2026-01-31"), &Profile::hyojunka());
+    let tottori: Vec<&str> =
+        c.systems.systems.iter().filter(|s| s.organization == "鳥取市").map(|s| s.task.as_str()).collect();
+    assert_eq!(tottori, ["住民記録"], "住民基本台帳 is 住民記録's alias; the other two make no system");
+    let noted: Vec<(&str, &str)> = notes(&a.items, &a.systems, &c)
+        .into_iter()
+        .filter(|n| matches!(n.reason, Reason::Task(_)))
+        .map(|n| (n.task, n.reason.key()))
+        .collect();
+    assert_eq!(noted, [("謎の業務", "unknown_task"), ("共通機能", "ignored")]);
+}
+
+#[test]
+fn the_cli_summarises_rows_of_no_業務_of_the_programme() {
+    let dir = std::env::temp_dir().join(format!("shinchoku-task-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let steps = dir.join("steps.csv");
+    std::fs::write(&steps, step_csv(&["住民記録", "謎の業務"])).unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_shinchoku"))
+        .args(["check", steps.to_str().unwrap(), "--as-of", "2026-01-31", "--format", "json"])
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(
+        err.contains("steps.csv: 1 rows name no 業務 of the programme and make no system (unknown_task 1)"),
+        "{err}"
+    );
+    assert!(err.contains("row 3: 鳥取市 謎の業務 (unknown_task)"), "{err}");
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["unknown_tasks"][0]["task"], "謎の業務");
+    assert!(v["rollups"].as_array().unwrap().iter().all(|r| r["task"] != "謎の業務"));
+}
+
+#[test]
+fn a_body_cell_of_400000_characters_is_cut_with_a_warning_and_the_file_still_reads() {
+    use shinchoku::analyse::{analyse, Input};
+    use shinchoku::limits::Limits;
+    let huge = "鳥".repeat(400_000);
+    let text = format!("都道府県名,市区町村名,業務名,①-1,①-2,①-3\r\n鳥取県,{huge},住民記録,完了済み,完了済み,完了済み\r\n鳥取県,米子市,住民記録,完了済み,完了済み,完了済み\r\n");
+    let a = analyse(&[Input { name: "huge.csv".into(), bytes: text.into_bytes() }], &Limits::default());
+    assert!(a.errors.is_empty(), "{:?}", a.errors);
+    let cut = a.systems.reports.iter().find(|r| r.organization.starts_with('鳥')).unwrap();
+    assert_eq!(cut.organization.chars().count(), shinchoku::profile::register::MAX_BODY_CHARS);
+    let c = classify_all(&a.items, &a.systems, date("2026-01-31"), &Profile::hyojunka());
+    let v = c.systems.systems.iter().find(|s| s.organization.starts_with('鳥')).unwrap();
+    assert!(v.warnings.contains(&Warning::BodyCut), "{:?}", v.warnings);
+    assert!(c.systems.systems.iter().any(|s| s.organization == "米子市"));
+}
+
+#[test]
+fn a_rate_tables_heading_of_no_業務_among_the_業務_is_noted_and_makes_no_system() {
+    use shinchoku::analyse::{analyse, Input};
+    use shinchoku::limits::Limits;
+    use shinchoku::notes::{notes, Reason};
+    let text =
+        "都道府県名,市区町村名,住民記録,謎の業務,戸籍,備考\r\n鳥取県,鳥取市,50,60,70,\r\n鳥取県,米子市,50,60,70,\r\n";
+    let a = analyse(&[Input { name: "rates.csv".into(), bytes: text.as_bytes().to_vec() }], &Limits::default());
+    let c = classify_all(&a.items, &a.systems, date("2026-01-31"), &Profile::hyojunka());
+    let tasks: std::collections::BTreeSet<&str> =
+        c.systems.systems.iter().filter(|s| s.code.is_some()).map(|s| s.task.as_str()).collect();
+    assert_eq!(tasks, ["住民記録", "戸籍"].into_iter().collect());
+    let noted: Vec<(&str, &str)> = notes(&a.items, &a.systems, &c)
+        .into_iter()
+        .filter(|n| matches!(n.reason, Reason::Task(_)))
+        .map(|n| (n.organization, n.task))
+        .collect();
+    assert_eq!(noted, [("鳥取市", "謎の業務"), ("米子市", "謎の業務")]);
+}

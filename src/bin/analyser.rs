@@ -12,6 +12,9 @@
 //! files of two dates or more, SPEC §11, the history's overview) as transferred buffers; the
 //! analysis is kept here for the next `Classify` or `Dates`. A request that does not decode (an
 //! unreadable as-of date too) is answered `Failed`, which the page shows; a panic `Panic`.
+//! `Load`, `Dates` and `Read` carry the page's prefecture scope (表示範囲), and `Rescope` changes
+//! it: the kept analysis is narrowed again without rereading, answered `Done` as a load with the
+//! scope shown (SPEC §10).
 
 #[cfg(target_arch = "wasm32")]
 mod module {
@@ -19,7 +22,7 @@ mod module {
 
     use chrono::NaiveDate;
     use js_sys::{Array, Function, Object, Uint8Array};
-    use shinchoku::analyse::{self, analyse, sample, Analysis, FileError, Input};
+    use shinchoku::analyse::{self, analyse, sample, Analysis, FileError, Input, Scope};
     use shinchoku::classify::{classify_all, Classification};
     use shinchoku::history::{self, DatedFile, Overview};
     use shinchoku::js::{get, get_str, set};
@@ -38,6 +41,8 @@ mod module {
     struct Kept {
         analysis: Analysis,
         files: Vec<DatedFile>,
+        /// The prefecture scope (表示範囲) the page shows: what it is sent and what is classified.
+        scope: Scope,
     }
 
     thread_local! {
@@ -53,6 +58,11 @@ mod module {
         let msg = Object::new();
         set(&msg, "message", reply.encode());
         msg
+    }
+
+    /// The prefecture a request's scope names (鳥取県), if any.
+    fn wanted(scope: Option<&str>) -> Option<u8> {
+        shinchoku::profile::register::prefecture_named(scope?)
     }
 
     /// The request's files: `File`s read here (in the worker), or bytes the page read.
@@ -103,11 +113,16 @@ mod module {
     /// Classifies the kept analysis and, with files of two dates or more, follows them over time
     /// (SPEC §11): the history's trend warnings and projected completion go into the
     /// classification, and the overview is returned for the page.
-    fn classify_kept(kept: &Kept, as_of: NaiveDate, profile: &Profile) -> (Classification, Option<Overview>) {
-        let a = &kept.analysis;
-        let mut c = classify_all(&a.items, &a.systems, as_of, profile);
+    /// Both follow the kept scope: `view` is the kept analysis within it.
+    fn classify_kept(
+        kept: &Kept,
+        view: &Analysis,
+        as_of: NaiveDate,
+        profile: &Profile,
+    ) -> (Classification, Option<Overview>) {
+        let mut c = classify_all(&view.items, &view.systems, as_of, profile);
         let overview = (analyse::dates(&kept.files) > 1)
-            .then(|| history::history(kept.files.clone(), as_of, profile).ok())
+            .then(|| history::history(kept.scope.apply_files(&kept.files), as_of, profile).ok())
             .flatten()
             .map(|h| Overview::apply(&h, &mut c));
         (c, overview)
@@ -120,12 +135,21 @@ mod module {
         Some(bytes)
     }
 
-    /// Sends the kept analysis with its classification (and history): `Done`.
-    fn send_kept(id: u32, c: &Classification, overview: Option<&Overview>, settings: Settings, post: Post<'_>) {
-        let done = message(&Reply::Done { id, settings });
+    /// Sends the kept analysis (`view`: within the kept scope) with its classification (and
+    /// history): `Done`.
+    fn send_kept(
+        id: u32,
+        kept: &Kept,
+        view: &Analysis,
+        c: &Classification,
+        overview: Option<&Overview>,
+        settings: Settings,
+        post: Post<'_>,
+    ) {
+        let done = message(&Reply::Done { id, settings, scope: (&kept.scope).into() });
         let class = attach(&done, c);
         let history = attach_history(&done, overview);
-        let items = KEPT.with(|k| buffer(&shinchoku::wire::encode(&k.borrow().analysis)));
+        let items = buffer(&shinchoku::wire::encode(view));
         set(&done, "analysis", items.clone());
         let transfer = Array::of2(&items.buffer(), &class.buffer());
         if let Some(h) = history {
@@ -138,6 +162,7 @@ mod module {
         id: u32,
         Settings { mut as_of, mut profile }: Settings,
         sample: Option<Sample>,
+        scope: Option<&str>,
         data: &JsValue,
         post: Post<'_>,
     ) {
@@ -162,18 +187,34 @@ mod module {
         if let Some(p) = analysis.profile_for(&profile) {
             profile = p;
         }
-        let kept = Kept { analysis, files };
-        let (c, overview) = classify_kept(&kept, as_of, &profile);
+        let scope = Scope::of(&analysis, wanted(scope));
+        let kept = Kept { analysis, files, scope };
+        let view = kept.scope.apply(&kept.analysis);
+        let (c, overview) = classify_kept(&kept, &view, as_of, &profile);
         // The counts first: a few numbers, posted before anything large is encoded.
         post(&message(&Reply::Counts { id, early: Early::of(&c) }), &Array::new());
+        send_kept(id, &kept, &view, &c, overview.as_ref(), Settings { as_of, profile }, post);
+        drop(view);
         KEPT.with(|k| *k.borrow_mut() = kept);
-        send_kept(id, &c, overview.as_ref(), Settings { as_of, profile }, post);
+    }
+
+    /// The user chose another prefecture scope: the kept analysis is narrowed again and
+    /// classified, and answered as a load.
+    fn rescope(id: u32, settings: Settings, scope: Option<&str>, post: Post<'_>) {
+        KEPT.with(|k| {
+            let mut k = k.borrow_mut();
+            k.scope = Scope::of(&k.analysis, wanted(scope));
+            let kept = &*k;
+            let view = kept.scope.apply(&kept.analysis);
+            let (c, overview) = classify_kept(kept, &view, settings.as_of, &settings.profile);
+            send_kept(id, kept, &view, &c, overview.as_ref(), settings, post);
+        });
     }
 
     /// The user corrected the files' dates (one per file of the kept analysis, `None`: undated):
     /// the snapshots are made again, and the latest classified, without rereading.
-    fn redate(id: u32, settings: Settings, dates: &[Option<NaiveDate>], post: Post<'_>) {
-        let (c, overview) = KEPT.with(|k| {
+    fn redate(id: u32, settings: Settings, dates: &[Option<NaiveDate>], scope: Option<&str>, post: Post<'_>) {
+        KEPT.with(|k| {
             let mut k = k.borrow_mut();
             let kept = &mut *k;
             for ((file, shown), date) in kept.files.iter_mut().zip(kept.analysis.dates.iter_mut()).zip(dates) {
@@ -181,13 +222,19 @@ mod module {
                 *shown = *date;
             }
             kept.analysis.systems = analyse::latest_snapshot(&kept.files);
-            classify_kept(kept, settings.as_of, &settings.profile)
+            kept.scope = Scope::of(&kept.analysis, wanted(scope));
+            let kept = &*kept;
+            let view = kept.scope.apply(&kept.analysis);
+            let (c, overview) = classify_kept(kept, &view, settings.as_of, &settings.profile);
+            send_kept(id, kept, &view, &c, overview.as_ref(), settings, post);
         });
-        send_kept(id, &c, overview.as_ref(), settings, post);
     }
 
     fn classify(id: u32, settings: Settings, post: Post<'_>) {
-        let (c, overview) = KEPT.with(|k| classify_kept(&k.borrow(), settings.as_of, &settings.profile));
+        let (c, overview) = KEPT.with(|k| {
+            let kept = &*k.borrow();
+            classify_kept(kept, &kept.scope.apply(&kept.analysis), settings.as_of, &settings.profile)
+        });
         let msg = message(&Reply::Classified { id, settings });
         let class = attach(&msg, &c);
         let transfer = Array::of1(&class.buffer());
@@ -197,11 +244,15 @@ mod module {
         post(&msg, &transfer);
     }
 
-    fn read(id: u32, data: &JsValue, post: Post<'_>) {
+    fn read(id: u32, scope: Option<&str>, data: &JsValue, post: Post<'_>) {
         let (inputs, read_errors) = inputs(data);
         let mut analysis = analyse(&inputs, &Limits::default());
         drop(inputs);
         analysis.errors.extend(read_errors);
+        // The earlier export within the page's scope, like the files compared against.
+        if let Some(number) = wanted(scope) {
+            shinchoku::profile::register::keep_prefecture(number, &mut analysis.items, &mut analysis.systems);
+        }
         let msg = message(&Reply::Read { id });
         let bytes = buffer(&shinchoku::wire::encode(&analysis));
         set(&msg, "analysis", bytes.clone());
@@ -211,10 +262,13 @@ mod module {
     fn handle(data: &JsValue, post: Post<'_>) {
         let json = get_str(data, "message");
         match Request::decode(&json) {
-            Ok(Request::Load { id, settings, sample }) => load(id, settings, sample, data, post),
+            Ok(Request::Load { id, settings, sample, scope }) => {
+                load(id, settings, sample, scope.as_deref(), data, post)
+            }
             Ok(Request::Classify { id, settings }) => classify(id, settings, post),
-            Ok(Request::Dates { id, settings, dates }) => redate(id, settings, &dates, post),
-            Ok(Request::Read { id }) => read(id, data, post),
+            Ok(Request::Dates { id, settings, dates, scope }) => redate(id, settings, &dates, scope.as_deref(), post),
+            Ok(Request::Rescope { id, settings, scope }) => rescope(id, settings, scope.as_deref(), post),
+            Ok(Request::Read { id, scope }) => read(id, scope.as_deref(), data, post),
             Err(e) => {
                 let failed = Reply::Failed { id: Request::id_of(&json), message: e.message_ja() };
                 post(&message(&failed), &Array::new());

@@ -148,6 +148,8 @@ pub enum Warning {
     AmbiguousName,
     /// A body of a covered prefecture that no file reports (SPEC §10, coverage).
     NotInFile,
+    /// A body cell far longer than any name, cut (issue 17).
+    BodyCut,
 }
 
 impl Warning {
@@ -158,11 +160,12 @@ impl Warning {
             BodyNote::UnknownCode => Warning::UnknownCode,
             BodyNote::NotInRegister => Warning::NotInRegister,
             BodyNote::AmbiguousName => Warning::AmbiguousName,
+            BodyNote::CellCut => Warning::BodyCut,
         }
     }
 
     /// Every warning, in declaration order (the wire form numbers them by this).
-    pub const ALL: [Warning; 18] = [
+    pub const ALL: [Warning; 19] = [
         Warning::InvalidDate,
         Warning::EndBeforeStart,
         Warning::ActualEndWithoutStart,
@@ -181,6 +184,7 @@ impl Warning {
         Warning::NotInRegister,
         Warning::AmbiguousName,
         Warning::NotInFile,
+        Warning::BodyCut,
     ];
 
     /// The warning of a key (`projected_late`), as JSON writes it.
@@ -208,6 +212,7 @@ impl Warning {
             Warning::NotInRegister => "not_in_register",
             Warning::AmbiguousName => "ambiguous_name",
             Warning::NotInFile => "not_in_file",
+            Warning::BodyCut => "body_cut",
         }
     }
 
@@ -231,6 +236,7 @@ impl Warning {
             Warning::NotInRegister => "団体コード一覧にない団体名",
             Warning::AmbiguousName => "同名の団体があり特定できない",
             Warning::NotInFile => "ファイルに報告がない団体",
+            Warning::BodyCut => "団体名のセルが長すぎるため切り詰めた",
         }
     }
 }

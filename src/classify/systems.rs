@@ -122,7 +122,7 @@ pub struct SystemVerdict {
 }
 
 /// Why a 特定移行支援 list row designated nothing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Unmatched {
     /// No progress file reports this body.
@@ -167,6 +167,10 @@ pub struct SystemsClassification {
     pub unmatched: Vec<(usize, Unmatched)>,
     /// How many systems a list or a mark designated.
     pub designated: usize,
+    /// Reports whose 業務 is none of the programme's (nor an alias), or one it ignores (共通機能):
+    /// noted, never made into a system of their own (index into [`Systems::reports`], why:
+    /// [`Unmatched::UnknownTask`] or [`Unmatched::Ignored`]).
+    pub unknown_tasks: Vec<(usize, Unmatched)>,
 }
 
 /// The key of a 業務: the profile's index, or the folded name.
@@ -371,10 +375,26 @@ pub fn classify(systems: &Systems, as_of: NaiveDate, profile: &Profile) -> Syste
         None => TaskKey::Other(fold(name).into_owned()),
     };
 
-    // Join the reports of the same system, in order of first appearance.
+    // Join the reports of the same system, in order of first appearance; a report of no 業務 of
+    // the programme is noted instead (a profile without 業務 knows none and keeps every one).
     let mut joiner = Joiner::new(profile);
     let mut members: Vec<Vec<usize>> = Vec::new();
+    let mut unknown_tasks = Vec::new();
+    let mut task_known: HashMap<&str, Option<Unmatched>> = HashMap::default();
     for (i, r) in systems.reports.iter().enumerate() {
+        if !profile.tasks.is_empty() {
+            let why = *task_known.entry(r.task.as_str()).or_insert_with(|| {
+                if vocabulary.is_ignored_task(&r.task) {
+                    Some(Unmatched::Ignored)
+                } else {
+                    vocabulary.task(&r.task).is_none().then_some(Unmatched::UnknownTask)
+                }
+            });
+            if let Some(why) = why {
+                unknown_tasks.push((i, why));
+                continue;
+            }
+        }
         let s = joiner.join(r.prefecture.as_deref(), &r.organization, r.code.as_deref(), &r.task);
         if s == members.len() {
             members.push(Vec::new());
@@ -474,7 +494,7 @@ pub fn classify(systems: &Systems, as_of: NaiveDate, profile: &Profile) -> Syste
         })
         .collect();
     let designated = verdicts.iter().filter(|v| v.extended).count();
-    SystemsClassification { systems: verdicts, unmatched, designated }
+    SystemsClassification { systems: verdicts, unmatched, designated, unknown_tasks }
 }
 
 /// The state of each step of a step report, in the table's order.

@@ -29,7 +29,7 @@ use foldhash::{HashMap, HashMapExt};
 use crate::item::{BodyNote, Item};
 use crate::organization::{is_joint_body, is_own_office};
 use crate::profile::heading_core;
-use crate::system::{Designation, SystemReport};
+use crate::system::{Designation, SystemReport, Systems};
 use crate::text::fold;
 
 /// The register's data as shipped (`code,prefecture,city,prefecture_kana,city_kana`).
@@ -379,11 +379,77 @@ pub fn resolve_sheet(bodies: &[Written<'_>]) -> Vec<Resolved> {
     out
 }
 
+/// The prefecture a user names as a scope (`--prefecture`, the page's 表示範囲): by name (鳥取県,
+/// 鳥取), by its number (31) or by any code of it (310000, 31201); `None` when it names none.
+pub fn prefecture_named(scope: &str) -> Option<u8> {
+    let r = register();
+    if let Some(n) = r.prefecture_number(scope) {
+        return Some(n);
+    }
+    let folded = fold(scope.trim());
+    if folded.is_empty() || !folded.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let number: u8 = match folded.len() {
+        1 | 2 => folded.parse().ok()?,
+        5 | 6 => folded.get(..2)?.parse().ok()?,
+        _ => return None,
+    };
+    r.prefecture(number).map(|e| e.prefecture_number)
+}
+
+/// The prefecture a row lies in, as the register resolved it or a prefecture column wrote it.
+pub fn prefecture_number_of(prefecture: Option<&str>) -> Option<u8> {
+    prefecture.and_then(|p| register().prefecture_number(p))
+}
+
+/// The prefectures the rows lie in (items, system reports and designations), in code order: the
+/// scopes a user may choose among.
+pub fn prefectures(items: &[Item], systems: &Systems) -> Vec<u8> {
+    let mut seen = [false; 48];
+    let all = items
+        .iter()
+        .map(|i| i.prefecture.as_deref())
+        .chain(systems.reports.iter().map(|s| s.prefecture.as_deref()))
+        .chain(systems.designations.iter().map(|d| d.prefecture.as_deref()));
+    // Rows come in runs of one body: compare with the last before looking up.
+    let mut last: Option<&str> = None;
+    for p in all.flatten() {
+        if last == Some(p) {
+            continue;
+        }
+        last = Some(p);
+        if let Some(flag) = prefecture_number_of(Some(p)).and_then(|n| seen.get_mut(usize::from(n))) {
+            *flag = true;
+        }
+    }
+    (1..=47u8).filter(|&n| seen.get(usize::from(n)) == Some(&true)).collect()
+}
+
+/// Keeps only the items, system reports and designations of prefecture `number`: the one scope
+/// the CLI's `--prefecture` and the page's 表示範囲 apply before classifying, so counts,
+/// roll-ups, coverage, notes, letters and exports all follow it.
+pub fn keep_prefecture(number: u8, items: &mut Vec<Item>, systems: &mut Systems) {
+    let within = |prefecture: Option<&str>| prefecture_number_of(prefecture) == Some(number);
+    items.retain(|i| within(i.prefecture.as_deref()));
+    systems.reports.retain(|s| within(s.prefecture.as_deref()));
+    systems.designations.retain(|d| within(d.prefecture.as_deref()));
+}
+
 /// A row that names a body: an item, a system report, a designation.
 pub trait BodyRow {
     fn written(&self) -> Written<'_>;
     /// Sets the canonical body (keeping the name as written where it differs) and the note.
     fn set(&mut self, entry: Option<&Entry>, note: Option<BodyNote>);
+    /// Cuts each body cell longer than [`MAX_BODY_CHARS`] characters to that many, noting it.
+    fn cut(&mut self);
+}
+
+/// Cuts `s` to its first `max` characters (on a character boundary), in O(`max`).
+fn cut_to(s: &mut String, max: usize) {
+    if let Some((at, _)) = s.char_indices().nth(max) {
+        s.truncate(at);
+    }
 }
 
 /// Sets a row's body fields to the register's entry; the name as written goes to `as_written`
@@ -428,6 +494,13 @@ macro_rules! body_row {
                 }
                 self.body_note = note;
             }
+            fn cut(&mut self) {
+                cut_to(&mut self.organization, MAX_BODY_CHARS);
+                for s in [&mut self.prefecture, &mut self.code].into_iter().flatten() {
+                    cut_to(s, MAX_BODY_CHARS);
+                }
+                self.body_note = Some(BodyNote::CellCut);
+            }
         }
     };
 }
@@ -439,6 +512,11 @@ body_row!(Designation);
 /// prefecture and 郡 is under 30 characters, 90 bytes).
 const MAX_CELL_BYTES: usize = 256;
 
+/// What a longer cell is cut to, in characters: it is kept (noted [`BodyNote::CellCut`]) so the
+/// row can be found in the file, but a 400,000-character cell never reaches a table, a key or
+/// a letter whole.
+pub const MAX_BODY_CHARS: usize = 256;
+
 /// Resolves the body of every row one sheet gave, each distinct body (prefecture, name, code as
 /// written) once, with the sheet's prefecture for shared names ([`resolve_sheet`]).
 pub fn resolve_rows<T: BodyRow>(rows: &mut [T]) {
@@ -448,8 +526,8 @@ pub fn resolve_rows<T: BodyRow>(rows: &mut [T]) {
     let mut of_row: Vec<usize> = Vec::with_capacity(rows.len());
     for row in rows.iter() {
         let w = row.written();
-        // No body's name is longer than a few dozen characters: a longer cell is kept as written,
-        // unread and uncopied (a hostile sheet of huge distinct cells costs nothing here).
+        // No body's name is longer than a few dozen characters: a longer cell is cut and noted
+        // below, unresolved (a hostile sheet of huge distinct cells costs nothing here).
         if w.organization.len() > MAX_CELL_BYTES
             || w.prefecture.is_some_and(|p| p.len() > MAX_CELL_BYTES)
             || w.code.is_some_and(|c| c.len() > MAX_CELL_BYTES)
@@ -480,8 +558,11 @@ pub fn resolve_rows<T: BodyRow>(rows: &mut [T]) {
     let resolved = resolve_sheet(&written);
     let r = register();
     for (row, i) in rows.iter_mut().zip(of_row) {
-        // Rows past MAX_CELL_BYTES (index usize::MAX) are left as written.
-        let Some(x) = resolved.get(i) else { continue };
+        // Rows past MAX_CELL_BYTES (index usize::MAX) are cut, unresolved.
+        let Some(x) = resolved.get(i) else {
+            row.cut();
+            continue;
+        };
         row.set(x.body.and_then(|b| r.entry(b)), x.note);
     }
 }
@@ -692,14 +773,14 @@ mod tests {
     }
 
     #[test]
-    fn a_cell_far_longer_than_any_name_is_left_as_written() {
-        let long = format!("北海道札幌市{}", "あ".repeat(200));
+    fn a_cell_far_longer_than_any_name_is_cut_to_256_characters_with_a_note_and_not_resolved() {
+        let long = format!("北海道札幌市{}", "あ".repeat(400_000));
         let mut rows = vec![designation(&long)];
         resolve_rows(&mut rows);
-        assert_eq!(
-            rows.first().map(|d| (d.organization == long, d.code.is_none(), d.body_note)),
-            Some((true, true, None))
-        );
+        let d = rows.first().cloned().unwrap_or_else(|| unreachable!());
+        assert_eq!(d.organization.chars().count(), MAX_BODY_CHARS);
+        assert!(long.starts_with(&d.organization));
+        assert_eq!((d.code, d.body_note), (None, Some(BodyNote::CellCut)));
     }
 
     fn designation(organization: &str) -> Designation {

@@ -144,11 +144,18 @@ pub struct Stored {
     pub as_of: Option<NaiveDate>,
     #[serde(default)]
     pub profile: Option<Profile>,
+    /// The prefecture scope (表示範囲) the user chose, by name; `None`: every prefecture.
+    #[serde(default)]
+    pub prefecture: Option<String>,
 }
 
 pub fn load_settings() -> Stored {
     let stored: Stored = LocalStorage::get(SETTINGS_KEY).unwrap_or_default();
-    Stored { as_of: stored.as_of, profile: stored.profile.filter(|p| p.validate().is_ok()) }
+    Stored {
+        as_of: stored.as_of,
+        profile: stored.profile.filter(|p| p.validate().is_ok()),
+        prefecture: stored.prefecture,
+    }
 }
 
 pub fn save_settings(stored: &Stored) {

@@ -157,6 +157,8 @@ pub struct Props {
     pub data: Shared<Data>,
     pub as_of: chrono::NaiveDate,
     pub profile: Profile,
+    /// The prefecture scope (表示範囲) shown: the earlier export is read within it too.
+    pub scope: Option<String>,
     pub dispatch: Callback<Action>,
 }
 
@@ -216,19 +218,25 @@ pub fn compare_panel(props: &Props) -> Html {
     let kinds = use_state(BTreeSet::<ChangeKind>::new);
     let over = use_state(|| false);
 
+    // The earlier files, read again within a new prefecture scope.
+    let earlier_files = use_mut_ref(Vec::<web_sys::File>::new);
     let load = {
         let earlier = earlier.clone();
         let loading = loading.clone();
         let kinds = kinds.clone();
+        let scope = props.scope.clone();
+        let earlier_files = earlier_files.clone();
         Callback::from(move |files: Vec<web_sys::File>| {
             if files.is_empty() {
                 return;
             }
+            *earlier_files.borrow_mut() = files.clone();
             loading.set(true);
             let (earlier, loading, kinds) = (earlier.clone(), loading.clone(), kinds.clone());
             // Read by the analyser module, like the files compared against.
             super::worker::read(
                 files,
+                scope.as_deref(),
                 Rc::new(move |a| {
                     earlier.set(Some(Rc::new(a)));
                     kinds.set(BTreeSet::new());
@@ -237,6 +245,18 @@ pub fn compare_panel(props: &Props) -> Html {
             );
         })
     };
+    // The scope changed: the earlier export is read again within it (the comparison is then of
+    // the same bodies on both sides).
+    {
+        let (load, earlier_files) = (load.clone(), earlier_files.clone());
+        let first = use_mut_ref(|| true);
+        use_effect_with(props.scope.clone(), move |_| {
+            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+                let files = earlier_files.borrow().clone();
+                load.emit(files);
+            }
+        });
+    }
     let onchange = {
         let load = load.clone();
         Callback::from(move |e: Event| {

@@ -1,5 +1,6 @@
 //! Errors per file, skipped sheets with their reason, the bodies no file reports (報告のない団体,
-//! SPEC §10), and short notices after actions.
+//! SPEC §10), and short notices after actions. The notes row by row (list rows that designated
+//! nothing, register notes) are below the summary, collapsed ([`super::notes`]).
 
 use yew::prelude::*;
 
@@ -12,21 +13,6 @@ pub struct Props {
     pub notice: Option<(u64, String)>,
     /// For the 特定移行支援 list rows that designated nothing, and the bodies no file reports.
     pub classification: Shared<Classification>,
-}
-
-/// List rows that matched nothing, shown one line each; the rest are counted.
-const UNMATCHED_SHOWN: usize = 50;
-
-/// The unmatched list rows' counts by reason: `進捗のファイルにない団体 3、…`.
-fn unmatched_counts(c: &Classification) -> String {
-    crate::classify::systems::Unmatched::ALL
-        .iter()
-        .filter_map(|r| {
-            let n = c.systems.unmatched.iter().filter(|(_, why)| why == r).count();
-            (n > 0).then(|| format!("{} {n}", r.label_ja()))
-        })
-        .collect::<Vec<_>>()
-        .join("、")
 }
 
 #[function_component(Messages)]
@@ -63,25 +49,8 @@ pub fn messages(props: &Props) -> Html {
                     <p>{ format!("特定移行支援システムの一覧により {} システムの期日を延長後の期日にしました。",
                         props.classification.systems.designated) }</p>
                     if !props.classification.systems.unmatched.is_empty() {
-                        <details>
-                            <summary>{ format!("一覧のうち、進捗のファイルのシステムに当てはまらなかった行（{} 行：{}）",
-                                props.classification.systems.unmatched.len(), unmatched_counts(&props.classification)) }</summary>
-                            <ul>
-                                { for props.classification.systems.unmatched.iter().take(UNMATCHED_SHOWN).filter_map(|(i, why)| {
-                                    let d = a.systems.designations.get(*i)?;
-                                    Some(html! {
-                                        <li data-unmatched-row={d.source.row.to_string()} data-unmatched-reason={why.key()}>
-                                            { format!("{} のシート「{}」の {} 行目：{}{} {}（{}）", d.source.file, d.source.sheet, d.source.row,
-                                                d.prefecture.as_deref().unwrap_or(""), d.organization, d.task, why.label_ja()) }
-                                        </li>
-                                    })
-                                }) }
-                            </ul>
-                            if props.classification.systems.unmatched.len() > UNMATCHED_SHOWN {
-                                <p>{ format!("ほか {} 行（コマンドラインの JSON 出力に全行があります）",
-                                    props.classification.systems.unmatched.len() - UNMATCHED_SHOWN) }</p>
-                            }
-                        </details>
+                        <p class="hint">{ format!("一覧のうち {} 行は進捗のファイルのシステムに当てはまりませんでした（下の「注記」に理由別の件数と全行があります）。",
+                            crate::summary::thousands(props.classification.systems.unmatched.len())) }</p>
                     }
                 </div>
             }

@@ -17,6 +17,7 @@ mod letters;
 mod matrix;
 mod messages;
 mod modal;
+mod notes;
 mod over_time;
 mod print;
 mod report_module;
@@ -86,6 +87,7 @@ impl Reducible for AppState {
             browser::save_settings(&browser::Stored {
                 as_of: next.settings.as_of_chosen.then_some(next.settings.as_of),
                 profile: (next.settings.profile != Profile::default()).then(|| next.settings.profile.clone()),
+                prefecture: next.settings.prefecture.clone(),
             });
         }
         Rc::new(next)
@@ -94,7 +96,7 @@ impl Reducible for AppState {
 
 fn initial_state() -> AppState {
     let stored = browser::load_settings();
-    AppState::initial(stored.as_of, stored.profile, browser::today())
+    AppState::initial(stored.as_of, stored.profile, stored.prefecture, browser::today())
 }
 
 /// Loads files or a sample through the analyser, handing the counts and then everything to
@@ -118,9 +120,17 @@ fn load(
     let settings = state.settings.clone();
     let on_done = Rc::new(move |loaded| {
         progress.set(None);
-        state.dispatch(Action::Loaded { loaded, sample });
+        state.dispatch(Action::Loaded { loaded: Box::new(loaded), sample, rescoped: false });
     });
-    worker::load(source, settings.as_of, &settings.profile, on_progress, on_early, on_done);
+    worker::load(
+        source,
+        settings.as_of,
+        &settings.profile,
+        on_progress,
+        on_early,
+        settings.prefecture.as_deref(),
+        on_done,
+    );
 }
 
 #[function_component(App)]
@@ -170,7 +180,34 @@ pub fn app() -> Html {
                 worker::classify(
                     *as_of,
                     profile,
-                    Rc::new(move |classified| dispatch.dispatch(Action::Classified { data_id, classified })),
+                    Rc::new(move |classified| {
+                        dispatch.dispatch(Action::Classified { data_id, classified: classified.map(Box::new) })
+                    }),
+                );
+            }
+        });
+    }
+
+    // A prefecture scope chosen: the analyser narrows the files it kept (every view follows).
+    {
+        let state = state.clone();
+        let deps = (data.id, settings.prefecture.clone());
+        use_effect_with(deps, move |(_, wanted)| {
+            let scope = &state.scope;
+            let covered = wanted.as_ref().is_none_or(|w| scope.prefectures.contains(w));
+            if scope.offered() && covered && scope.shown != *wanted && !state.loading {
+                let names = state.data.analysis.files.clone();
+                let (as_of, profile) = (state.settings.as_of, state.settings.profile.clone());
+                let dispatch = state.dispatcher();
+                dispatch.dispatch(Action::Loading);
+                worker::rescope(
+                    wanted.as_deref(),
+                    names,
+                    as_of,
+                    &profile,
+                    Rc::new(move |loaded| {
+                        dispatch.dispatch(Action::Loaded { loaded: Box::new(loaded), sample: false, rescoped: true })
+                    }),
                 );
             }
         });
@@ -209,7 +246,10 @@ pub fn app() -> Html {
                 names,
                 as_of,
                 &profile,
-                Rc::new(move |loaded| dispatch.dispatch(Action::Loaded { loaded, sample: false })),
+                state.scope.shown.as_deref(),
+                Rc::new(move |loaded| {
+                    dispatch.dispatch(Action::Loaded { loaded: Box::new(loaded), sample: false, rescoped: false })
+                }),
             );
         })
     };
@@ -246,7 +286,11 @@ pub fn app() -> Html {
         selection: shared_selection.clone(),
         counts: *counts,
         matrix: Shared(matrix.clone()),
-        filter: state.query.describe_ja(),
+        // The printout says which prefecture it holds, as the page does.
+        filter: match &state.scope.shown {
+            Some(p) => format!("表示範囲：{p}、{}", state.query.describe_ja()),
+            None => state.query.describe_ja(),
+        },
         deadlines: print::deadlines(&settings.profile),
         systems: systems_mode.then(|| shared_systems.clone()),
         history: Shared(state.history.clone()),
@@ -265,7 +309,14 @@ pub fn app() -> Html {
             <drop_zone::DropZone on_files={on_files} on_sample={on_sample} on_sample_hyojunka={on_sample_hyojunka} loading={state.loading}
                 progress={(*progress).clone()} />
             <messages::Messages data={shared_data.clone()} notice={state.notice.clone()} classification={shared_class.clone()} />
-            <settings::SettingsPanel settings={settings.clone()} error={state.settings_error.clone()} dispatch={dispatch.clone()} />
+            <settings::SettingsPanel settings={settings.clone()} scope={state.scope.clone()} error={state.settings_error.clone()}
+                dispatch={dispatch.clone()} />
+            if loaded && state.scope.offered() {
+                <p class="scope" data-hook="scope" data-scope={state.scope.shown.clone().unwrap_or_default()}>
+                    { format!("表示範囲：{}", state.scope.shown.clone().unwrap_or_else(||
+                        format!("全国（読み込んだファイルの {} 都道府県すべて）", state.scope.prefectures.len()))) }
+                </p>
+            }
             if let Some(early) = state.early.filter(|_| state.loading) {
                 // The load under way: its counts, before its items have arrived.
                 <summary::Summary counts={early.counts} selected={state.query.statuses.clone()} dispatch={dispatch.clone()} loaded={true}
@@ -273,6 +324,9 @@ pub fn app() -> Html {
             } else {
                 <summary::Summary counts={if state.loading { Counts::default() } else { *counts }} selected={state.query.statuses.clone()}
                     dispatch={dispatch.clone()} loaded={loaded && !state.loading} systems={systems_mode.then_some(*system_summary)} />
+            }
+            if loaded && !state.loading {
+                <notes::NotesPanel data={shared_data.clone()} classification={shared_class.clone()} dispatch={dispatch.clone()} />
             }
             if loaded && systems_mode {
                 <over_time::OverTime data={shared_data.clone()} classification={shared_class.clone()}
@@ -300,7 +354,7 @@ pub fn app() -> Html {
                     selection={shared_selection.clone()} systems={shared_systems.clone()} systems_mode={systems_mode}
                     filter={state.query.describe_ja()} dispatch={dispatch.clone()} />
                 <compare::ComparePanel data={shared_data.clone()} as_of={settings.as_of} profile={settings.profile.clone()}
-                    dispatch={dispatch.clone()} />
+                    scope={state.scope.shown.clone()} dispatch={dispatch.clone()} />
                 if let Some(report) = report.filter(|_| state.printing) {
                     <print::PrintReport {report} on_close={dispatch.reform(|()| Action::SetPrinting(false))} />
                 }

@@ -1,5 +1,6 @@
-//! Settings: the as-of date and the profile's deadlines (edit, reset, export, import).
-//! Remembered in localStorage by the reducer; changing one reclassifies at once.
+//! Settings: the as-of date, the prefecture scope (表示範囲, where the files cover more than one
+//! prefecture) and the profile's deadlines (edit, reset, export, import). Remembered in
+//! localStorage by the reducer; changing one reclassifies at once.
 
 use chrono::NaiveDate;
 use wasm_bindgen::JsCast;
@@ -12,6 +13,8 @@ use crate::profile::{Profile, ACTION_PLAN_2016, HYOJUNKA};
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub settings: Settings,
+    /// The prefectures the loaded files cover and the one shown.
+    pub scope: crate::protocol::Scope,
     pub error: Option<String>,
     pub dispatch: Callback<Action>,
 }
@@ -39,6 +42,17 @@ pub fn settings_panel(props: &Props) -> Html {
             if let Some(d) = date_of(&e) {
                 dispatch.emit(Action::SetAsOf(d));
             }
+        })
+    };
+    let on_prefecture = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: Event| {
+            let value = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+                .map(|s| s.value())
+                .unwrap_or_default();
+            dispatch.emit(Action::SetPrefecture(Some(value).filter(|v| !v.is_empty())));
         })
     };
     let on_today = {
@@ -153,6 +167,20 @@ pub fn settings_panel(props: &Props) -> Html {
                 <button type="button" class="button small" data-setting="as-of-today" onclick={on_today}>{ "今日にする" }</button>
                 <span class="hint">{ if s.as_of_chosen { "（指定した日付を記憶しています）" } else { "" } }</span>
             </div>
+            if props.scope.offered() {
+                <div class="setting-row">
+                    <label for="prefecture-scope">{ "表示範囲（都道府県）" }</label>
+                    <select id="prefecture-scope" data-setting="prefecture" onchange={on_prefecture}>
+                        <option value="" selected={props.scope.shown.is_none()}>
+                            { format!("全国（{} 都道府県すべて）", props.scope.prefectures.len()) }
+                        </option>
+                        { for props.scope.prefectures.iter().map(|p| html! {
+                            <option value={p.clone()} selected={props.scope.shown.as_deref() == Some(p.as_str())}>{ p.clone() }</option>
+                        }) }
+                    </select>
+                    <span class="hint">{ "件数・完了率・一覧・文例・比較・報告のない団体・書き出しがこの範囲になります（選んだ範囲を記憶します）" }</span>
+                </div>
+            }
             <div class="setting-row">
                 <label for="programme">{ "確認の種類（プロファイル）" }</label>
                 <select id="programme" data-setting="programme" onchange={on_programme}>

@@ -29,7 +29,7 @@ use crate::analyse::{Analysis, FileError, Progress};
 use crate::js::{get, get_str, set};
 use crate::profile::Profile;
 pub use crate::protocol::Sample;
-use crate::protocol::{Reply, Request, Settings};
+use crate::protocol::{Reply, Request, Scope, Settings};
 use crate::summary::Early;
 
 /// The worker's script, next to index.html.
@@ -178,6 +178,7 @@ pub fn load(
     profile: &Profile,
     on_progress: Callback<Progress>,
     on_early: Callback<Early>,
+    scope: Option<&str>,
     on_done: Callback<Loaded>,
 ) {
     warm_up();
@@ -186,7 +187,8 @@ pub fn load(
         Source::Sample(name) => (Vec::new(), Vec::new(), Some(name)),
     };
     let id = register(Waiting::Load { names, on_progress, on_early, on_done });
-    send(message(&Request::Load { id, settings: settings(as_of, profile), sample }), files);
+    let scope = scope.map(str::to_owned);
+    send(message(&Request::Load { id, settings: settings(as_of, profile), sample, scope }), files);
 }
 
 /// Reclassifies the loaded files with new settings, where they are.
@@ -195,7 +197,6 @@ pub fn classify(as_of: NaiveDate, profile: &Profile, on_done: Callback<Result<Cl
     send(message(&Request::Classify { id, settings: settings(as_of, profile) }), Vec::new());
 }
 
-/// Reads files without keeping them (an earlier export, for the comparison).
 /// The user corrected the loaded files' dates (one per file, `None`: undated, SPEC §11): the
 /// analyser makes the snapshots again from what it kept and answers as a load does.
 pub fn redate(
@@ -203,18 +204,36 @@ pub fn redate(
     names: Vec<String>,
     as_of: NaiveDate,
     profile: &Profile,
+    scope: Option<&str>,
     on_done: Callback<Loaded>,
 ) {
     let id = register(Waiting::Load { names, on_progress: Rc::new(|_| {}), on_early: Rc::new(|_| {}), on_done });
-    let request = Request::Dates { id, settings: settings(as_of, profile), dates: dates.to_vec() };
+    let scope = scope.map(str::to_owned);
+    let request = Request::Dates { id, settings: settings(as_of, profile), dates: dates.to_vec(), scope };
     send(message(&request), Vec::new());
 }
 
-pub fn read(files: Vec<web_sys::File>, on_done: Callback<Analysis>) {
+/// The loaded files within another prefecture scope (`scope`: a name, `None`: every one): the
+/// analyser narrows what it kept and answers as a load does.
+pub fn rescope(
+    scope: Option<&str>,
+    names: Vec<String>,
+    as_of: NaiveDate,
+    profile: &Profile,
+    on_done: Callback<Loaded>,
+) {
+    let id = register(Waiting::Load { names, on_progress: Rc::new(|_| {}), on_early: Rc::new(|_| {}), on_done });
+    let request = Request::Rescope { id, settings: settings(as_of, profile), scope: scope.map(str::to_owned) };
+    send(message(&request), Vec::new());
+}
+
+/// Reads files without keeping them (an earlier export, for the comparison), within the page's
+/// prefecture scope (`scope`).
+pub fn read(files: Vec<web_sys::File>, scope: Option<&str>, on_done: Callback<Analysis>) {
     warm_up();
     let names = files.iter().map(|f| f.name()).collect();
     let id = register(Waiting::Read { names, on_done });
-    send(message(&Request::Read { id }), files);
+    send(message(&Request::Read { id, scope: scope.map(str::to_owned) }), files);
 }
 
 /// Sends `msg` with `files`: to the worker (the `File`s themselves), or to the module on the
@@ -347,11 +366,11 @@ fn on_message(data: &JsValue) {
     match (reply, waiting) {
         (Reply::Progress { progress, .. }, Waiting::Load { on_progress, .. }) => on_progress(progress),
         (Reply::Counts { early, .. }, Waiting::Load { on_early, .. }) => on_early(early),
-        (Reply::Done { settings, .. }, Waiting::Load { names, on_done, .. }) => {
+        (Reply::Done { settings, scope, .. }, Waiting::Load { names, on_done, .. }) => {
             match (crate::wire::decode(&bytes(data, "analysis")), classified(data, settings)) {
                 (Some(mut analysis), Some(classified)) => {
                     analysis.errors.extend(read_errors());
-                    on_done(Loaded { analysis, classified: Some(classified) });
+                    on_done(Loaded { analysis, scope, classified: Some(classified) });
                 }
                 _ => {
                     web_sys::console::error_1(&JsValue::from_str("shinchoku: the analyser's answer does not decode"));
@@ -404,7 +423,7 @@ fn failed_analysis(names: Vec<String>, reason: &str) -> Analysis {
 
 /// A load that failed: the files as error messages.
 fn failed_load(names: Vec<String>, reason: &str) -> Loaded {
-    Loaded { analysis: failed_analysis(names, reason), classified: None }
+    Loaded { analysis: failed_analysis(names, reason), scope: Scope::default(), classified: None }
 }
 
 /// The module died or could not start: what was waiting is answered with error messages (a

@@ -153,6 +153,11 @@ pub fn encode(c: &Classification) -> Vec<u8> {
         w.u8(tag(&Unmatched::ALL, why));
     }
     w.len(s.designated);
+    w.len(s.unknown_tasks.len());
+    for (i, why) in &s.unknown_tasks {
+        w.len(*i);
+        w.u8(tag(&Unmatched::ALL, why));
+    }
     w.len(c.missing_bodies.len());
     for m in &c.missing_bodies {
         w.str(&m.code);
@@ -293,6 +298,9 @@ pub fn decode(bytes: &[u8]) -> Option<Classification> {
         .map(|_| Some((r.u32()? as usize, Unmatched::ALL.get(usize::from(r.u8()?)).copied()?)))
         .collect::<Option<Vec<_>>>()?;
     let designated = r.u32()? as usize;
+    let unknown_tasks = (0..r.count()?)
+        .map(|_| Some((r.u32()? as usize, Unmatched::ALL.get(usize::from(r.u8()?)).copied()?)))
+        .collect::<Option<Vec<_>>>()?;
     let missing_bodies = (0..r.count()?)
         .map(|_| Some(MissingBody { code: r.str()?, prefecture: r.str()?, organization: r.str()? }))
         .collect::<Option<Vec<_>>>()?;
@@ -301,7 +309,7 @@ pub fn decode(bytes: &[u8]) -> Option<Classification> {
         verdicts,
         rollups,
         organizations,
-        systems: SystemsClassification { systems, unmatched, designated },
+        systems: SystemsClassification { systems, unmatched, designated, unknown_tasks },
         missing_bodies,
     })
 }

@@ -49,9 +49,11 @@ test('the page says how many systems the list designated and which list rows mat
   const d = await page.$eval('[data-hook=designations]', (e) => ({ ...e.dataset, text: e.textContent }));
   assert.equal(d.designated, '3');
   assert.equal(d.unmatched, '2');
-  const rows = await page.$$eval('[data-unmatched-row]', (els) => els.map((e) => [e.dataset.unmatchedRow, e.dataset.unmatchedReason]));
-  assert.deepEqual(rows, [['7', 'ignored'], ['8', 'unknown_body']]);
-  assert.match(d.text, /Ｚ市 介護保険（進捗のファイルにない団体）/);
+  // The rows themselves are notes, below the summary (issue 17).
+  const rows = await page.$$eval('[data-hook=notes-first] [data-note-reason]', (els) => els.map((e) => [e.dataset.noteRow, e.dataset.noteReason]));
+  assert.deepEqual(rows.slice(0, 2), [['7', 'ignored'], ['8', 'unknown_body']]);
+  const notes = await page.$eval('[data-hook=notes]', (e) => e.textContent);
+  assert.match(notes, /Ｚ市 介護保険（特定移行支援の一覧：進捗のファイルにない団体）/);
 });
 
 test('the profile is chosen by the shape of the files and shown by name', async (t) => {

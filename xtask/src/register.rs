@@ -32,6 +32,9 @@
 //!   written as real files write them: 完了率（％）, 住民記録(%), 戸籍 ※1, 戸籍 + line break +
 //!   附票, 印鑑登録（％） in full width brackets; numbers 0–100 under the % headings (印鑑登録（％）:
 //!   1 and 0.5, which are per cent, not fractions).
+//! - `register_two_prefectures.xlsx` — a wide step sheet covering two prefectures (for the page's
+//!   prefecture scope, 表示範囲): 鳥取県's 鳥取市 and 米子市, 島根県's 松江市, 浜田市 and 出雲市,
+//!   each with 住民記録 and 戸籍 (a prefecture column, a body column); 30 steps 完了済み, 10 作業中.
 
 use std::error::Error;
 use std::path::Path;
@@ -257,6 +260,25 @@ fn rates_headings(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The bodies of `register_two_prefectures.xlsx`, by prefecture.
+pub const TWO_PREFECTURES: [(&str, &[&str]); 2] =
+    [("鳥取県", &["鳥取市", "米子市"]), ("島根県", &["松江市", "浜田市", "出雲市"])];
+
+fn two_prefectures(dir: &Path) -> Result<()> {
+    let rows: Vec<Vec<String>> = TWO_PREFECTURES
+        .iter()
+        .flat_map(|(p, bodies)| bodies.iter().map(move |b| (*p, *b)))
+        .flat_map(|(p, b)| ["住民記録", "戸籍"].map(|g| vec![p.to_owned(), b.to_owned(), g.to_owned()]))
+        .collect();
+    step_sheet(
+        &dir.join("register_two_prefectures.xlsx"),
+        "業務別ステップ別進捗一覧",
+        &["都道府県名", "市区町村名", "業務名"],
+        &rows,
+        30,
+    )
+}
+
 /// Writes the register's fixtures into `dir` (and nothing else).
 pub fn write_all(dir: &Path) -> Result<()> {
     std::fs::create_dir_all(dir)?;
@@ -266,6 +288,7 @@ pub fn write_all(dir: &Path) -> Result<()> {
     codes(dir)?;
     shared_names(dir)?;
     rates_headings(dir)?;
+    two_prefectures(dir)?;
     println!("register fixtures written to {}", dir.display());
     Ok(())
 }

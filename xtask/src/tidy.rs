@@ -38,8 +38,8 @@ const LAYERS: &[&[&str]] = &[
     &["workbook", "layout", "load"],
     // 5. What is made of items and verdicts: rows, counts, queries, comparisons, exports.
     &[
-        "field", "report", "column", "summary", "query", "compare", "history", "timeline", "letters", "export",
-        "analyse", "wire", "protocol", "page",
+        "field", "report", "column", "summary", "query", "compare", "history", "timeline", "letters", "notes",
+        "export", "analyse", "wire", "protocol", "page",
     ],
     // 6. Front ends.
     &["cli", "ui", "js", "main", "lib", "bin"],

@@ -109,6 +109,23 @@ fn task_heading(text: &str) -> Option<bool> {
     }
 }
 
+/// The headings of row `r` between its first and last 業務 heading (`tasks`) that name no 業務,
+/// no key column and no overall figure (完了率, 合計, 備考): 業務 the programme does not know.
+fn unknown_task_headings(grid: &HeaderGrid, r: usize, tasks: &[(u32, String)]) -> Vec<(u32, String)> {
+    let (Some(first), Some(last)) = (tasks.first().map(|t| t.0), tasks.last().map(|t| t.0)) else {
+        return Vec::new();
+    };
+    ((first + 1)..last)
+        .filter(|c| !tasks.iter().any(|(t, _)| t == c))
+        .filter_map(|c| {
+            let t = grid.get(r, c)?;
+            let f = fold(t);
+            let overall = ["完了率", "合計", "備考", "平均", "全体", "計"].iter().any(|w| f.contains(w));
+            (!overall && heading(t).is_none() && task_heading(t).is_none()).then(|| (c, t.to_owned()))
+        })
+        .collect()
+}
+
 /// What a standardisation table's column heading names, beyond [`vocabulary::key_field`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Heading {
@@ -311,6 +328,14 @@ pub(crate) fn detect(sheet: &Sheet<'_>) -> Option<Found> {
         let keys = find_keys(&grid, top_of(r), r);
         if keys.organization.is_none() && keys.prefecture.is_none() {
             continue;
+        }
+        // A heading among the 業務 headings that names none of them is a 業務 the programme does
+        // not know: read like the others, so the classifier notes its rows and makes no system
+        // of them (issue 17), rather than passed over in silence.
+        let unknown = unknown_task_headings(&grid, r, &tasks);
+        if !unknown.is_empty() {
+            tasks.extend(unknown);
+            tasks.sort_by_key(|(c, _)| *c);
         }
         let last_header_row = grid.index.get(r).copied()?;
         // The cells decide where they can (rates are numbers, a list holds marks); the sheet's
