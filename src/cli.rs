@@ -580,9 +580,9 @@ fn check(args: CheckArgs) -> Result<Outcome, CliError> {
         Format::Table => export::table::report(&report),
         Format::Json => export::json(&report) + "\n",
         Format::Csv if per_system => {
-            with_bom(args.output.is_some(), export::systems_delimited(system_rows(), Delimiter::Comma))
+            with_bom(args.output.is_some(), export::systems_delimited(system_rows(), Delimiter::Comma, false))
         }
-        Format::Tsv if per_system => export::systems_delimited(system_rows(), Delimiter::Tab),
+        Format::Tsv if per_system => export::systems_delimited(system_rows(), Delimiter::Tab, false),
         Format::Csv => with_bom(args.output.is_some(), export::delimited(&report.items, Delimiter::Comma)),
         Format::Tsv => export::delimited(&report.items, Delimiter::Tab),
     };

@@ -81,9 +81,12 @@ pub struct Request {
     pub as_of: String,
     /// The filter the rows were chosen by, in Japanese.
     pub conditions: String,
-    /// Standardisation systems: one line per system, the cells of [`column::SYSTEMS`].
+    /// Standardisation systems: one line per system, the cells of [`column::systems`]`(projected)`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub systems: Vec<Line>,
+    /// Whether the systems carry their projected completion (they have a history, SPEC §11).
+    #[serde(default)]
+    pub projected: bool,
 }
 
 /// A report line: its cells, in the order of its list's columns.
@@ -94,16 +97,21 @@ fn lines<'r, R: Row + 'r>(columns: &[Column<R::Field>], rows: impl IntoIterator<
 }
 
 /// [`request`] with the standardisation systems of `systems` (roll-up rows with their source)
-/// on a sheet of their own.
+/// on a sheet of their own; with `projected` (they have a history, SPEC §11) their projected
+/// completion too.
 pub fn request_with_systems(
     rows: &[ItemRow<'_>],
     rollups: &[RollupRow<'_>],
-    systems: &[RollupRow<'_>],
+    (systems, projected): (&[RollupRow<'_>], bool),
     skipped: &[Skipped],
     as_of: &str,
     conditions: &str,
 ) -> Request {
-    Request { systems: lines(&column::SYSTEMS, systems), ..request(rows, rollups, skipped, as_of, conditions) }
+    Request {
+        systems: lines(&column::systems(projected), systems),
+        projected,
+        ..request(rows, rollups, skipped, as_of, conditions)
+    }
 }
 
 /// Gathers what the report of `rows` and `rollups` shows.
@@ -127,6 +135,7 @@ pub fn request(
         as_of: as_of.to_owned(),
         conditions: conditions.to_owned(),
         systems: Vec::new(),
+        projected: false,
     }
 }
 
@@ -143,13 +152,13 @@ pub fn report(
 
 /// Writes the workbook of a request.
 pub fn write(request: &Request) -> Result<Vec<u8>, XlsxError> {
-    let Request { rows, rollups, skipped, as_of, conditions, systems } = request;
+    let Request { rows, rollups, skipped, as_of, conditions, systems, projected } = request;
     let mut book = Workbook::new();
 
     if !systems.is_empty() {
         let sheet = book.add_worksheet();
         sheet.set_name("システム別")?;
-        list_sheet(sheet, &column::SYSTEMS, systems)?;
+        list_sheet(sheet, &column::systems(*projected), systems)?;
     }
 
     let list = book.add_worksheet();
@@ -211,7 +220,7 @@ mod tests {
             .filter(|r| r.system_index.is_some())
             .map(|r| crate::report::system_row(r, &c, &a.systems))
             .collect();
-        let request = request_with_systems(&[], &[], &systems, &[], "2026-01-31", "なし");
+        let request = request_with_systems(&[], &[], (&systems, false), &[], "2026-01-31", "なし");
         let json = serde_json::to_string(&request).unwrap_or_default();
         let back: Request = serde_json::from_str(&json).expect("the request crosses to the report module as JSON");
         let bytes = write(&back).expect("report builds");
@@ -226,6 +235,27 @@ mod tests {
             .expect("Ｂ市 個人住民税");
         assert_eq!(sheet.get((row, 5)), Some(&Data::String("75%".into())));
         assert_eq!(sheet.get((row, 10)), Some(&Data::String("予定どおり".into())));
+    }
+
+    #[test]
+    fn systems_with_a_history_carry_their_projected_completion_in_the_systems_sheet() {
+        crate::export::tests::with_monthly_systems(|rows| {
+            let request = request_with_systems(&[], &[], (rows, true), &[], "2026-02-01", "なし");
+            let json = serde_json::to_string(&request).unwrap_or_default();
+            let back: Request = serde_json::from_str(&json).expect("the request crosses to the report module as JSON");
+            let sheet = sheet(&write(&back).expect("report builds"), "システム別");
+            let head: Vec<String> =
+                (0..sheet.width()).map(|c| sheet.get((0, c)).map(ToString::to_string).unwrap_or_default()).collect();
+            let at = head.iter().position(|h| h == "完了見込み").expect("a 完了見込み column");
+            assert_eq!(head[at - 1], "遅延日数");
+            let row = (1..sheet.height())
+                .find(|&r| {
+                    sheet.get((r, 1)) == Some(&Data::String("Ｌ市".into()))
+                        && sheet.get((r, 4)) == Some(&Data::String("住民記録".into()))
+                })
+                .expect("Ｌ市 住民記録");
+            assert_eq!(sheet.get((row, at)), Some(&Data::String("2026-05-04".into())));
+        });
     }
 
     fn seed_report() -> Vec<u8> {

@@ -167,13 +167,15 @@ pub fn systems_section(props: &Props) -> Html {
         let system_sort = q.system_sort;
         Callback::from(move |_: MouseEvent| dispatch.emit(Action::SetQuery(Query { system_sort, ..Query::default() })))
     };
+    // With a history (SPEC §11) the exports carry each system's projected completion.
+    let projected = history.is_some();
     let on_copy = {
         let (c, data, selection, dispatch) =
             (props.classification.clone(), props.data.clone(), props.selection.clone(), dispatch.clone());
         Callback::from(move |_: MouseEvent| {
             let r = rows(&c, &data, &selection);
             copy(
-                systems_delimited(&r, Delimiter::Tab),
+                systems_delimited(&r, Delimiter::Tab, projected),
                 format!("{} システムを表としてコピーしました。", r.len()),
                 dispatch.clone(),
             );
@@ -184,7 +186,7 @@ pub fn systems_section(props: &Props) -> Html {
             (props.classification.clone(), props.data.clone(), props.selection.clone(), dispatch.clone());
         Callback::from(move |_: MouseEvent| {
             let r = rows(&c, &data, &selection);
-            let text = format!("\u{feff}{}", systems_delimited(&r, Delimiter::Comma));
+            let text = format!("\u{feff}{}", systems_delimited(&r, Delimiter::Comma, projected));
             let name = format!("標準化_システム別_{}.csv", c.as_of.format("%Y%m%d"));
             match browser::download(&name, "text/csv;charset=utf-8", text.as_bytes()) {
                 Ok(()) => dispatch.emit(Action::Notice(format!("{} システムを CSV に保存しました。", r.len()))),
@@ -208,8 +210,14 @@ pub fn systems_section(props: &Props) -> Html {
             let r = rows(&c, &data, &selection);
             let n = r.len();
             let as_of = c.as_of.format("%Y-%m-%d").to_string();
-            let request =
-                crate::export::xlsx::request_with_systems(&[], &[], &r, &data.analysis.skipped, &as_of, &conditions);
+            let request = crate::export::xlsx::request_with_systems(
+                &[],
+                &[],
+                (&r, projected),
+                &data.analysis.skipped,
+                &as_of,
+                &conditions,
+            );
             let name = format!("標準化_システム別_{}.xlsx", c.as_of.format("%Y%m%d"));
             let dispatch = dispatch.clone();
             dispatch.emit(Action::Notice("Excel 報告書を作成しています…".to_owned()));
