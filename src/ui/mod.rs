@@ -140,6 +140,8 @@ pub enum Action {
     Loaded {
         loaded: worker::Loaded,
         sample: bool,
+        /// The same files with dates corrected (SPEC §11): the filters that still apply stay.
+        redated: bool,
     },
     /// A reclassification of the data with this id.
     Classified {
@@ -195,7 +197,7 @@ impl Reducible for AppState {
                 next.early = None;
             }
             Action::Early(early) => next.early = Some(early),
-            Action::Loaded { loaded, sample } => {
+            Action::Loaded { loaded, sample, redated } => {
                 next.loading = false;
                 next.early = None;
                 let worker::Loaded { analysis, classified } = loaded;
@@ -226,7 +228,14 @@ impl Reducible for AppState {
                 next.class_id += 1;
                 next.data = Rc::new(Data::new(self.data.id + 1, analysis));
                 next.body = None;
-                next.query = Query { sort: self.query.sort, ..Query::default() };
+                // New files start unfiltered; corrected dates make the snapshots again, and a
+                // filter of the old ones (a warning, a 業務, the order by projected completion)
+                // that no longer applies would leave the table empty for no visible reason.
+                next.query = if redated {
+                    self.query.clone().applicable_to(&next.classification.systems.systems, next.history.is_some())
+                } else {
+                    Query { sort: self.query.sort, ..Query::default() }
+                };
             }
             Action::Classified { data_id, classified } => match classified {
                 Some(c) if data_id == self.data.id => {
@@ -325,7 +334,7 @@ fn load(
     let settings = state.settings.clone();
     let on_done = Rc::new(move |loaded| {
         progress.set(None);
-        state.dispatch(Action::Loaded { loaded, sample });
+        state.dispatch(Action::Loaded { loaded, sample, redated: false });
     });
     worker::load(source, settings.as_of, &settings.profile, on_progress, on_early, on_done);
 }
@@ -416,7 +425,7 @@ pub fn app() -> Html {
                 names,
                 as_of,
                 &profile,
-                Rc::new(move |loaded| dispatch.dispatch(Action::Loaded { loaded, sample: false })),
+                Rc::new(move |loaded| dispatch.dispatch(Action::Loaded { loaded, sample: false, redated: true })),
             );
         })
     };
