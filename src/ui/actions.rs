@@ -65,7 +65,10 @@ fn run(kind: Kind, props: &Props) {
             let dispatch = dispatch.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 match browser::copy_text(&text).await {
-                    Ok(()) => dispatch.emit(Action::Notice(format!("{n} 件を{what}としてコピーしました。"))),
+                    Ok(()) => dispatch.emit(Action::Notice(format!(
+                        "{} 件を{what}としてコピーしました。",
+                        crate::summary::thousands(n)
+                    ))),
                     Err(e) => dispatch.emit(Action::Notice(e)),
                 }
             });
@@ -75,7 +78,7 @@ fn run(kind: Kind, props: &Props) {
             let mut bytes = "\u{FEFF}".as_bytes().to_vec();
             bytes.extend_from_slice(export::delimited(&rows, Delimiter::Comma).as_bytes());
             browser::download(&format!("shinchoku_{as_of}.csv"), "text/csv;charset=utf-8", &bytes)
-                .map(|()| format!("{n} 件を CSV でダウンロードしました。"))
+                .map(|()| format!("{} 件を CSV でダウンロードしました。", crate::summary::thousands(n)))
         }
         Kind::Xlsx => {
             let ups = rollups(&c, &selection, data.analysis.items.len());
@@ -89,7 +92,9 @@ fn run(kind: Kind, props: &Props) {
                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                         &bytes,
                     )
-                    .map(|()| format!("{n} 件を Excel 報告書（.xlsx）でダウンロードしました。")),
+                    .map(|()| {
+                        format!("{} 件を Excel 報告書（.xlsx）でダウンロードしました。", crate::summary::thousands(n))
+                    }),
                     Err(e) => {
                         web_sys::console::error_1(&JsValue::from_str(&e.to_string()));
                         Err(e.message_ja())

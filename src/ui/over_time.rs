@@ -383,7 +383,7 @@ fn trend_section(h: &Overview, scope: &UseStateHandle<Scope>) -> Html {
                 <tbody>
                     { for points.iter().map(|p| html! {
                         <tr>
-                            <th scope="row">{ day(p.date) }</th>
+                            <th scope="row" class="date">{ day(p.date) }</th>
                             <td>{ p.mean.map(percent).unwrap_or_else(|| "—".to_owned()) }</td>
                             <td>{ format!("{} 件", thousands(p.systems)) }</td>
                         </tr>

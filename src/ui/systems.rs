@@ -176,7 +176,7 @@ pub fn systems_section(props: &Props) -> Html {
             let r = rows(&c, &data, &selection);
             copy(
                 systems_delimited(&r, Delimiter::Tab, projected),
-                format!("{} システムを表としてコピーしました。", r.len()),
+                format!("{} システムを表としてコピーしました。", thousands(r.len())),
                 dispatch.clone(),
             );
         })
@@ -189,7 +189,9 @@ pub fn systems_section(props: &Props) -> Html {
             let text = format!("\u{feff}{}", systems_delimited(&r, Delimiter::Comma, projected));
             let name = format!("標準化_システム別_{}.csv", c.as_of.format("%Y%m%d"));
             match browser::download(&name, "text/csv;charset=utf-8", text.as_bytes()) {
-                Ok(()) => dispatch.emit(Action::Notice(format!("{} システムを CSV に保存しました。", r.len()))),
+                Ok(()) => {
+                    dispatch.emit(Action::Notice(format!("{} システムを CSV に保存しました。", thousands(r.len()))))
+                }
                 Err(e) => dispatch.emit(Action::Notice(e)),
             }
         })
@@ -228,7 +230,7 @@ pub fn systems_section(props: &Props) -> Html {
                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                         &bytes,
                     )
-                    .map(|()| format!("{n} システムを Excel 報告書（.xlsx）でダウンロードしました。")),
+                    .map(|()| format!("{} システムを Excel 報告書（.xlsx）でダウンロードしました。", thousands(n))),
                     Err(e) => Err(e.message_ja()),
                 };
                 dispatch.emit(Action::Notice(result.unwrap_or_else(|e| e)));
