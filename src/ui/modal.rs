@@ -67,6 +67,11 @@ pub fn use_modal<K: PartialEq + Clone + 'static>(opened_for: K, on_close: Callba
                 let _ = b.focus();
             }
             move || {
+                // Closed first: while it is shown modal the page behind is inert and the opener
+                // could not take the focus.
+                if let Some(d) = dialog.cast::<HtmlDialogElement>() {
+                    d.close();
+                }
                 if let Some(o) = opener {
                     let _ = o.focus();
                 }
