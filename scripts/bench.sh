@@ -4,9 +4,11 @@
 #   scripts/bench.sh          # everything below, about 10 minutes on 2 cores
 #   RUNS=5 scripts/bench.sh   # more runs per browser figure (median is printed)
 #   FILES=steps ONLY=national scripts/bench.sh   # one national file, drop figures only
+#   ONLY=history scripts/bench.sh                # the twelve monthly files (SPEC §11) only
 #   WAITS=2000 scripts/bench.sh                  # drop 2 s after opening only (default: 2000,0)
 #
-# 1. writes target/national/national_{wide,long,steps}.xlsx with `cargo xtask national` if missing;
+# 1. writes target/national/national_{wide,long,steps}.xlsx and the twelve monthly rate tables
+#    national_monthly_{01..12}.xlsx with `cargo xtask national` if missing;
 # 2. native: the scanner's differential test on the national files (release), then criterion's
 #    `cargo bench --bench pipeline` (reading alone with the scanner and with calamine, read +
 #    detect + extract, classify, whole; throughput in cells/s);
@@ -17,8 +19,10 @@
 #    once; first drop in a fresh browser and median of repeats) against SheetJS's XLSX.read +
 #    sheet_to_json of the same bytes in the same page and against the inflate-and-scan floor
 #    (the ratios), peak renderer memory against the inflated XML, and filter / sort / as-of
-#    timings over a synthetic 100,000-item file, and a 特定移行支援 list of 20,000 and 200,000
-#    unknown bodies: drop → notes settled, the longest main-thread stall (tests/browser/bench.mjs);
+#    timings over a synthetic 100,000-item file, the twelve monthly files dropped together:
+#    drop → every figure of 推移と見込み and the page's longest stall, and a 特定移行支援 list of
+#    20,000 and 200,000 unknown bodies: drop → notes settled, the longest main-thread stall
+#    (tests/browser/bench.mjs);
 # 4. before the page: the CLI's time and output lines on that 200,000-row list.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,7 +31,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 target="${CARGO_TARGET_DIR:-$PWD/target}"
 
 if [ ! -f target/national/national_wide.xlsx ] || [ ! -f target/national/national_long.xlsx ] \
-  || [ ! -f target/national/national_steps.xlsx ]; then
+  || [ ! -f target/national/national_steps.xlsx ] || [ ! -f target/national/national_monthly_12.xlsx ]; then
   cargo xtask national
 fi
 

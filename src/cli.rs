@@ -579,10 +579,11 @@ fn check(args: CheckArgs) -> Result<Outcome, CliError> {
         Format::Table if per_system => export::table::report(&report) + "\n" + &export::table::systems(&report),
         Format::Table => export::table::report(&report),
         Format::Json => export::json(&report) + "\n",
-        Format::Csv if per_system => {
-            with_bom(args.output.is_some(), export::list(&crate::column::SYSTEMS, system_rows(), Delimiter::Comma))
-        }
-        Format::Tsv if per_system => export::list(&crate::column::SYSTEMS, system_rows(), Delimiter::Tab),
+        Format::Csv if per_system => with_bom(
+            args.output.is_some(),
+            export::list(&crate::column::systems(false), system_rows(), Delimiter::Comma),
+        ),
+        Format::Tsv if per_system => export::list(&crate::column::systems(false), system_rows(), Delimiter::Tab),
         Format::Csv => with_bom(args.output.is_some(), export::delimited(&report.items, Delimiter::Comma)),
         Format::Tsv => export::delimited(&report.items, Delimiter::Tab),
     };

@@ -493,6 +493,18 @@ pub(crate) const SYSTEMS: [Column<RollupField>; 17] = [
     rollup::ROW,
 ];
 
+/// The standardisation systems in CSV/TSV and the .xlsx report: [`SYSTEMS`], with the projected
+/// completion (SPEC §11) after the days late when the systems have a history (files of two or
+/// more dates); the trend's warnings are in the warnings column either way.
+pub(crate) fn systems(projected: bool) -> Vec<Column<RollupField>> {
+    let mut columns = SYSTEMS.to_vec();
+    if projected {
+        let at = columns.iter().position(|c| c.field == RollupField::DaysLate).map_or(columns.len(), |i| i + 1);
+        columns.insert(at, rollup::PROJECTED);
+    }
+    columns
+}
+
 /// The systems in the terminal.
 pub const SYSTEMS_TERMINAL: [Column<RollupField>; 10] = [
     rollup::ORGANIZATION.headed(heading::BODY),

@@ -111,12 +111,10 @@ pub struct AppState {
 pub enum Action {
     Loading,
     Early(Early),
-    /// A load's answer; `sample` when the as-of date is the sample's.
+    /// A load's answer, and what it answers.
     Loaded {
         loaded: Box<Loaded>,
-        sample: bool,
-        /// The same files in another scope: the filters stay.
-        rescoped: bool,
+        origin: Origin,
     },
     /// A reclassification of the data with this id, or why it failed (for the user).
     Classified {
@@ -135,6 +133,19 @@ pub enum Action {
     OpenBody(BodyRef),
     CloseBody,
     SetPrinting(bool),
+}
+
+/// What a load's answer answers, which decides what of the page's state it keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// New files: the filters start over (the sort stays).
+    Files,
+    /// A built-in sample: as new files, and the as-of date is the sample's.
+    Sample,
+    /// The same files in another prefecture scope: the filters stay.
+    Rescoped,
+    /// The same files with dates corrected (SPEC §11): the filters that still apply stay.
+    Redated,
 }
 
 /// What the page does after an action, besides showing the new state.
@@ -209,7 +220,7 @@ impl AppState {
                 next.early = None;
             }
             Action::Early(early) => next.early = Some(early),
-            Action::Loaded { loaded, sample, rescoped } => {
+            Action::Loaded { loaded, origin } => {
                 next.loading = false;
                 next.early = None;
                 let Loaded { analysis, scope, classified } = *loaded;
@@ -222,7 +233,7 @@ impl AppState {
                 }
                 match classified {
                     Some(c) => {
-                        if sample {
+                        if origin == Origin::Sample {
                             next.settings.as_of = c.as_of;
                             next.settings.as_of_chosen = false;
                         }
@@ -241,9 +252,16 @@ impl AppState {
                 next.class_id += 1;
                 next.data = Rc::new(Data::new(self.data.id + 1, analysis));
                 next.body = None;
-                if !rescoped {
-                    next.query = Query { sort: self.query.sort, ..Query::default() };
-                }
+                // New files start unfiltered; corrected dates make the snapshots again, and a
+                // filter of the old ones (a warning, a 業務, the order by projected completion)
+                // that no longer applies would leave the table empty for no visible reason.
+                next.query = match origin {
+                    Origin::Files | Origin::Sample => Query { sort: self.query.sort, ..Query::default() },
+                    Origin::Rescoped => self.query.clone(),
+                    Origin::Redated => {
+                        self.query.clone().applicable_to(&next.classification.systems.systems, next.history.is_some())
+                    }
+                };
             }
             Action::Classified { data_id, classified } => match classified {
                 Ok(c) if data_id == self.data.id => {
@@ -353,7 +371,7 @@ mod tests {
 
     #[test]
     fn a_sample_brings_its_own_as_of_date_without_remembering_it() {
-        let s = after(&start(), [Action::Loaded { loaded: Box::new(seed_loaded()), sample: true, rescoped: false }]);
+        let s = after(&start(), [Action::Loaded { loaded: Box::new(seed_loaded()), origin: Origin::Sample }]);
         assert!(!s.loading);
         assert_eq!((s.settings.as_of, s.settings.as_of_chosen), (sample::as_of(), false));
         assert_eq!(s.data.analysis.items.len(), 28);
@@ -364,7 +382,7 @@ mod tests {
     #[test]
     fn files_keep_the_users_as_of_date() {
         let chosen = start().next(Action::SetAsOf(day(2016, 9, 1)), today()).0;
-        let s = after(&chosen, [Action::Loaded { loaded: Box::new(seed_loaded()), sample: false, rescoped: false }]);
+        let s = after(&chosen, [Action::Loaded { loaded: Box::new(seed_loaded()), origin: Origin::Files }]);
         assert_eq!(s.settings.as_of, day(2016, 9, 1));
     }
 
@@ -377,7 +395,7 @@ mod tests {
                 Action::SetQuery(Query { body: "Ｂ市".into(), ..Query::default() }),
                 Action::SortBy(sort),
                 Action::OpenBody(BodyRef { prefecture: None, organization: "Ｂ市".into() }),
-                Action::Loaded { loaded: Box::new(seed_loaded()), sample: true, rescoped: false },
+                Action::Loaded { loaded: Box::new(seed_loaded()), origin: Origin::Sample },
             ],
         );
         assert_eq!(s.query, Query { sort: Some(sort), ..Query::default() });
@@ -394,7 +412,7 @@ mod tests {
             scope: Scope::default(),
             classified: None,
         };
-        let s = after(&start(), [Action::Loaded { loaded: Box::new(failed), sample: false, rescoped: false }]);
+        let s = after(&start(), [Action::Loaded { loaded: Box::new(failed), origin: Origin::Files }]);
         assert_eq!(s.classified_for.0, today());
         assert_eq!(s.data.analysis.errors.len(), 1);
         assert!(s.classification.verdicts.is_empty());
@@ -402,8 +420,7 @@ mod tests {
 
     #[test]
     fn a_reclassification_of_other_data_is_ignored_and_a_failed_one_says_so() {
-        let loaded =
-            after(&start(), [Action::Loaded { loaded: Box::new(seed_loaded()), sample: true, rescoped: false }]);
+        let loaded = after(&start(), [Action::Loaded { loaded: Box::new(seed_loaded()), origin: Origin::Sample }]);
         let stale = Classified {
             classification: classify_all(&[], &Default::default(), today(), &Profile::default()),
             history: None,
@@ -458,16 +475,15 @@ mod tests {
 
     #[test]
     fn the_same_files_in_another_scope_keep_the_filters_and_a_new_load_clears_them() {
-        let loaded =
-            after(&start(), [Action::Loaded { loaded: Box::new(seed_loaded()), sample: true, rescoped: false }]);
+        let loaded = after(&start(), [Action::Loaded { loaded: Box::new(seed_loaded()), origin: Origin::Sample }]);
         let filtered = loaded.next(Action::ToggleStatus(Status::Unreported), today()).0;
         let scope =
             Scope { prefectures: vec!["鳥取県".into(), "島根県".into()], shown: Some("鳥取県".into()) };
         let rescoped = Loaded { scope: scope.clone(), ..seed_loaded() };
-        let s = after(&filtered, [Action::Loaded { loaded: Box::new(rescoped), sample: false, rescoped: true }]);
+        let s = after(&filtered, [Action::Loaded { loaded: Box::new(rescoped), origin: Origin::Rescoped }]);
         assert!(s.query.statuses.contains(&Status::Unreported), "the filter stays");
         assert_eq!(s.scope, scope);
-        let s = after(&filtered, [Action::Loaded { loaded: Box::new(seed_loaded()), sample: false, rescoped: false }]);
+        let s = after(&filtered, [Action::Loaded { loaded: Box::new(seed_loaded()), origin: Origin::Files }]);
         assert!(s.query.statuses.is_empty(), "a new load starts unfiltered");
         assert!(!s.scope.offered());
     }

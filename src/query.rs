@@ -446,6 +446,24 @@ impl Query {
         self.keeps_body(r.prefecture.as_deref(), &r.organization) && self.keeps(&Subject::rollup(r))
     }
 
+    /// The query with the filters that no longer apply to `systems` dropped: what the page keeps
+    /// when the files' dates are corrected (SPEC §11) and the snapshots, so the latest snapshot's
+    /// systems and their trend, are made again. Dropped: a warning no system bears any more (the
+    /// trend's `projected_late` and `stalled` come and go with the snapshots), a 業務 no system
+    /// has, and the order by projected completion when there is no history (`history` false).
+    /// Kept: statuses (their counts are always shown, at zero too), the body text, 特定移行支援 and
+    /// the rate ceiling, which still mean what they meant.
+    pub fn applicable_to(mut self, systems: &[SystemVerdict], history: bool) -> Query {
+        self.warnings.retain(|w| systems.iter().any(|v| v.warnings.contains(w)));
+        if self.task.as_deref().is_some_and(|t| !systems.iter().any(|v| self.matching.keeps(Some(t), Some(&v.task)))) {
+            self.task = None;
+        }
+        if !history && self.system_sort.is_some_and(|s| s.column == RollupField::ProjectedCompletion) {
+            self.system_sort = None;
+        }
+        self
+    }
+
     /// Whether any filter is set (the sort does not count).
     pub fn is_filtered(&self) -> bool {
         !self.statuses.is_empty()
@@ -810,6 +828,47 @@ mod tests {
 
     fn soumu() -> Vec<SystemVerdict> {
         systems_of("hyojunka_soumu.xlsx", 1, 31)
+    }
+
+    #[test]
+    fn a_warning_filter_no_system_bears_any_more_is_dropped_and_one_still_borne_is_kept() {
+        let mut s = soumu();
+        s[0].warnings.push(Warning::Stalled);
+        let q = Query { warnings: [Warning::Stalled, Warning::ProjectedLate].into(), ..Query::default() };
+        assert_eq!(q.applicable_to(&s, true).warnings, [Warning::Stalled].into());
+    }
+
+    #[test]
+    fn a_gyomu_filter_no_system_has_any_more_is_dropped() {
+        let s = soumu();
+        let q = Query { task: Some("存在しない業務".into()), ..Query::default() };
+        assert_eq!(q.applicable_to(&s, true).task, None);
+        let q = Query { task: Some("戸籍".into()), ..Query::default() };
+        assert_eq!(q.applicable_to(&s, true).task.as_deref(), Some("戸籍"));
+    }
+
+    #[test]
+    fn the_order_by_projected_completion_is_dropped_without_a_history() {
+        let s = soumu();
+        let by = |column| Some(Sort { column, direction: Direction::Ascending });
+        let q = Query { system_sort: by(RollupField::ProjectedCompletion), ..Query::default() };
+        assert_eq!(q.clone().applicable_to(&s, true).system_sort, by(RollupField::ProjectedCompletion));
+        assert_eq!(q.applicable_to(&s, false).system_sort, None);
+        let q = Query { system_sort: by(RollupField::CompletionRate), ..Query::default() };
+        assert_eq!(q.applicable_to(&s, false).system_sort, by(RollupField::CompletionRate));
+    }
+
+    #[test]
+    fn statuses_body_text_and_rate_ceiling_survive_a_change_of_the_systems() {
+        let s = soumu();
+        let q = Query {
+            statuses: [Status::NotApplicable].into(),
+            body: "存在しない".into(),
+            rate_below: Some(Rate::from_fraction(0.5)),
+            extended: Some(true),
+            ..Query::default()
+        };
+        assert_eq!(q.clone().applicable_to(&s, false), q);
     }
 
     #[test]

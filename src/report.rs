@@ -91,8 +91,9 @@ pub struct RollupRow<'a> {
     /// Where a system came from (the deciding report); `None` for item groups.
     #[serde(skip)]
     pub source: Option<SourceRow<'a>>,
-    /// The day a system reaches 100 % at its recent pace (SPEC §11; the page's history).
-    #[serde(skip)]
+    /// The day a system reaches 100 % at its recent pace (SPEC §11): given where the systems
+    /// have a history, so JSON carries it then and only then.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub projected_completion: Option<NaiveDate>,
 }
 

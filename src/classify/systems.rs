@@ -16,7 +16,7 @@
 //! Steps do not imply one another.
 
 use chrono::NaiveDate;
-use foldhash::HashMap;
+use foldhash::{HashMap, HashSet};
 use serde::Serialize;
 
 use super::{Status, Warning};
@@ -180,15 +180,27 @@ enum TaskKey {
     Other(String),
 }
 
-/// Finds the system a (body, 業務) belongs to.
+/// A 業務 as the index keys it: the profile's index, or the number of its folded name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum TaskId {
+    Known(usize),
+    Other(u32),
+}
+
+/// Finds the system a (body, 業務) belongs to. Its maps key on numbers: every text a key holds
+/// (a five-digit code, a folded prefecture or name, a folded unknown 業務) is stored once in
+/// `texts`, so a lookup allocates nothing — `history` joins every system of every snapshot, a
+/// national year is 12 × 34,820 joins.
 #[derive(Default)]
 struct Index {
-    by_code: HashMap<(String, TaskKey), usize>,
-    by_name: HashMap<(String, String, TaskKey), usize>,
-    by_body: HashMap<(String, TaskKey), Vec<usize>>,
+    texts: HashMap<String, u32>,
+    by_code: HashMap<(u32, TaskId), usize>,
+    by_name: HashMap<(u32, u32, TaskId), usize>,
+    by_body: HashMap<(u32, TaskId), Vec<usize>>,
     /// Each system's body, to tell whether two namings can be the same body.
     body_of: Vec<BodyKey>,
-    bodies: HashMap<String, ()>,
+    /// The names of the bodies named.
+    bodies: HashSet<u32>,
 }
 
 #[derive(Debug, Clone)]
@@ -242,37 +254,69 @@ fn body_key(prefecture: Option<&str>, organization: &str, code: Option<&str>) ->
 }
 
 impl Index {
-    /// The system of a body and 業務: by code, else by prefecture and name, else by the name
-    /// alone where exactly one known body of that name may be this one.
-    fn find(&self, b: &BodyKey, task: &TaskKey) -> Option<usize> {
-        if let Some(code) = &b.code {
-            if let Some(&s) = self.by_code.get(&(code.clone(), task.clone())) {
-                return Some(s);
-            }
+    /// The number of a text already stored.
+    fn id(&self, text: &str) -> Option<u32> {
+        self.texts.get(text).copied()
+    }
+
+    /// The number of a text, stored if new.
+    fn intern(&mut self, text: &str) -> u32 {
+        if let Some(i) = self.id(text) {
+            return i;
         }
-        let compatible = |s: &usize| self.body_of.get(*s).is_some_and(|k| k.compatible(b));
-        if let Some(&s) = self.by_name.get(&(b.prefecture.clone(), b.organization.clone(), task.clone())) {
-            if compatible(&s) {
-                return Some(s);
-            }
-        }
-        let candidates: Vec<usize> = self
-            .by_body
-            .get(&(b.organization.clone(), task.clone()))
-            .map(|all| all.iter().copied().filter(|s| compatible(s)).collect())
-            .unwrap_or_default();
-        match candidates.as_slice() {
-            [only] => Some(*only),
-            _ => None,
+        let i = u32::try_from(self.texts.len()).unwrap_or(u32::MAX);
+        self.texts.insert(text.to_owned(), i);
+        i
+    }
+
+    fn task_id(&self, task: &TaskKey) -> Option<TaskId> {
+        match task {
+            TaskKey::Known(i) => Some(TaskId::Known(*i)),
+            TaskKey::Other(name) => self.id(name).map(TaskId::Other),
         }
     }
 
-    fn insert(&mut self, b: &BodyKey, task: &TaskKey, s: usize) {
-        if let Some(code) = &b.code {
-            self.by_code.entry((code.clone(), task.clone())).or_insert(s);
+    /// The system of a body and 業務: by code, else by prefecture and name, else by the name
+    /// alone where exactly one known body of that name may be this one.
+    fn find(&self, b: &BodyKey, task: &TaskKey) -> Option<usize> {
+        let t = self.task_id(task)?;
+        if let Some(code) = b.code.as_deref().and_then(|c| self.id(c)) {
+            if let Some(&s) = self.by_code.get(&(code, t)) {
+                return Some(s);
+            }
         }
-        self.by_name.entry((b.prefecture.clone(), b.organization.clone(), task.clone())).or_insert(s);
-        let same = self.by_body.entry((b.organization.clone(), task.clone())).or_default();
+        let compatible = |s: usize| self.body_of.get(s).is_some_and(|k| k.compatible(b));
+        let organization = self.id(&b.organization)?;
+        if let Some(prefecture) = self.id(&b.prefecture) {
+            if let Some(&s) = self.by_name.get(&(prefecture, organization, t)) {
+                if compatible(s) {
+                    return Some(s);
+                }
+            }
+        }
+        let mut only = None;
+        for s in self.by_body.get(&(organization, t))?.iter().copied().filter(|&s| compatible(s)) {
+            if only.is_some() {
+                return None;
+            }
+            only = Some(s);
+        }
+        only
+    }
+
+    fn insert(&mut self, b: &BodyKey, task: &TaskKey, s: usize) {
+        let t = match task {
+            TaskKey::Known(i) => TaskId::Known(*i),
+            TaskKey::Other(name) => TaskId::Other(self.intern(name)),
+        };
+        if let Some(code) = &b.code {
+            let code = self.intern(code);
+            self.by_code.entry((code, t)).or_insert(s);
+        }
+        let prefecture = self.intern(&b.prefecture);
+        let organization = self.intern(&b.organization);
+        self.by_name.entry((prefecture, organization, t)).or_insert(s);
+        let same = self.by_body.entry((organization, t)).or_default();
         if !same.contains(&s) {
             same.push(s);
         }
@@ -287,7 +331,12 @@ impl Index {
                 known.prefecture = b.prefecture.clone();
             }
         }
-        self.bodies.insert(b.organization.clone(), ());
+        self.bodies.insert(organization);
+    }
+
+    /// Whether a body of this folded name has been named.
+    fn knows_body(&self, organization: &str) -> bool {
+        self.id(organization).is_some_and(|o| self.bodies.contains(&o))
     }
 }
 
@@ -432,13 +481,18 @@ pub fn classify(systems: &Systems, as_of: NaiveDate, profile: &Profile) -> Syste
                     *flag = true;
                 }
             }
-            None if index.bodies.contains_key(&b.organization) => unmatched.push((i, Unmatched::UnknownSystem)),
+            None if index.knows_body(&b.organization) => unmatched.push((i, Unmatched::UnknownSystem)),
             None => unmatched.push((i, Unmatched::UnknownBody)),
         }
     }
 
     let matcher = profile.matcher();
     let words = WordStates::of(systems, &vocabulary);
+    // Folding names is the dearest part of judging a national table's 34,820 systems (and
+    // `history` judges every snapshot): each 業務's deadline is found once, and whether a body is
+    // its own office once per run of its systems (a table lists a body's 業務 together).
+    let mut deadlines: HashMap<String, crate::profile::Deadline<'_>> = HashMap::default();
+    let mut own_office: Option<(Option<&str>, &str, bool)> = None;
     let verdicts: Vec<SystemVerdict> = members
         .iter()
         .zip(&keys)
@@ -455,7 +509,14 @@ pub fn classify(systems: &Systems, as_of: NaiveDate, profile: &Profile) -> Syste
                 TaskKey::Known(i) => (profile.tasks.get(*i).map_or(first.task.clone(), |t| t.name.clone()), *i),
                 TaskKey::Other(_) => (first.task.clone(), profile.tasks.len()),
             };
-            let normal = matcher.deadline_for_task(None, Some(&task), None);
+            let normal = match deadlines.get(&task) {
+                Some(d) => *d,
+                None => {
+                    let d = matcher.deadline_for_task(None, Some(&task), None);
+                    deadlines.insert(task.clone(), d);
+                    d
+                }
+            };
             let (deadline, deadline_label) = match (&profile.extended, extended) {
                 (Some(e), true) => (e.deadline, e.label.clone()),
                 _ => (normal.date, normal.label.to_owned()),
@@ -472,7 +533,14 @@ pub fn classify(systems: &Systems, as_of: NaiveDate, profile: &Profile) -> Syste
                 prefecture: first.prefecture.clone(),
                 organization: first.organization.clone(),
                 organization_as_written: first.organization_as_written.clone(),
-                own_office: is_own_office(first.prefecture.as_deref(), &first.organization),
+                own_office: match own_office {
+                    Some((p, o, own)) if p == first.prefecture.as_deref() && o == first.organization => own,
+                    _ => {
+                        let own = is_own_office(first.prefecture.as_deref(), &first.organization);
+                        own_office = Some((first.prefecture.as_deref(), &first.organization, own));
+                        own
+                    }
+                },
                 code: m.iter().find_map(|&i| systems.reports.get(i).and_then(|r| r.code.clone())),
                 task,
                 task_order,

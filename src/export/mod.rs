@@ -124,6 +124,73 @@ pub fn json(report: &Report<'_>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::classify::Warning;
+    use crate::report::RollupRow;
+
+    /// The systems of December's and January's monthly rate tables (and the 特定移行支援 list) as
+    /// the page has them: the latest snapshot classified at 2026-02-01 with the trend applied.
+    /// `f` gets the system rows (the .xlsx report's tests use them too).
+    pub(super) fn with_monthly_systems(f: impl FnOnce(&[RollupRow<'_>])) {
+        use crate::analyse::{latest_snapshot, read_with_progress, Input};
+        let inputs = Input::fixtures(&["monthly_r7_12.xlsx", "monthly_r8_01.xlsx", "tokutei_monthly.xlsx"]);
+        let (_, dated) = read_with_progress(&inputs, &crate::limits::Limits::default(), &mut |_| {});
+        let (as_of, profile) =
+            (chrono::NaiveDate::from_ymd_opt(2026, 2, 1).unwrap_or_default(), crate::profile::Profile::hyojunka());
+        let latest = latest_snapshot(&dated);
+        let mut c = crate::classify::classify_all(&[], &latest, as_of, &profile);
+        let h = crate::history::history(dated, as_of, &profile).expect("two dates");
+        crate::history::Overview::apply(&h, &mut c);
+        let rows: Vec<RollupRow<'_>> = c
+            .rollups
+            .iter()
+            .filter(|r| r.kind.is_system())
+            .map(|r| crate::report::system_row(r, &c, &latest))
+            .collect();
+        f(&rows);
+    }
+
+    /// The CSV line of Ｌ市's 住民記録, split at the commas (no cell of it holds one).
+    fn l_city_juki(csv: &str) -> Vec<String> {
+        let line = csv.lines().find(|l| l.contains("Ｌ市") && l.contains(",住民記録,")).expect("Ｌ市 住民記録");
+        line.split(',').map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn systems_with_a_history_carry_their_projected_completion_after_the_days_late() {
+        with_monthly_systems(|rows| {
+            let csv = list(&column::systems(true), rows, Delimiter::Comma);
+            let head: Vec<&str> = csv.lines().next().unwrap_or_default().split(',').collect();
+            let at = head.iter().position(|h| *h == "完了見込み").expect("a 完了見込み column");
+            assert_eq!(head.get(at - 1), Some(&"遅延日数"));
+            // 60 % on 2025-12-31, 70 % on 2026-01-31: ⌈3000 × 31 / 1000⌉ = 93 days on.
+            let cells = l_city_juki(&csv);
+            assert_eq!(cells[at], "2026-05-04");
+            let warnings = head.iter().position(|h| *h == "警告").expect("warnings");
+            assert!(cells[warnings].contains(Warning::ProjectedLate.label_ja()), "{}", cells[warnings]);
+        });
+    }
+
+    #[test]
+    fn a_stalled_system_is_marked_in_the_warnings_column_and_has_no_projected_completion() {
+        with_monthly_systems(|rows| {
+            let csv = list(&column::systems(true), rows, Delimiter::Comma);
+            let head: Vec<&str> = csv.lines().next().unwrap_or_default().split(',').collect();
+            let at = head.iter().position(|h| *h == "完了見込み").expect("a 完了見込み column");
+            let warnings = head.iter().position(|h| *h == "警告").expect("warnings");
+            let line = csv.lines().find(|l| l.contains("Ｌ市") && l.contains(",戸籍,")).expect("Ｌ市 戸籍");
+            let cells: Vec<&str> = line.split(',').collect();
+            assert_eq!(cells[at], "");
+            assert!(cells[warnings].contains(Warning::Stalled.label_ja()), "{}", cells[warnings]);
+        });
+    }
+
+    #[test]
+    fn systems_without_a_history_have_no_projected_completion_column() {
+        with_monthly_systems(|rows| {
+            let csv = list(&column::systems(false), rows, Delimiter::Comma);
+            assert_eq!(csv.lines().next(), Some(column::headings(&column::SYSTEMS).join(",").as_str()));
+        });
+    }
 
     #[test]
     fn formula_starts_are_neutralised() {

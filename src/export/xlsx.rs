@@ -81,9 +81,12 @@ pub struct Request {
     pub as_of: String,
     /// The filter the rows were chosen by, in Japanese.
     pub conditions: String,
-    /// Standardisation systems: one line per system, the cells of [`column::SYSTEMS`].
+    /// Standardisation systems: one line per system, the cells of [`column::systems`]`(projected)`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub systems: Vec<Line>,
+    /// Whether the systems carry their projected completion (they have a history, SPEC §11).
+    #[serde(default)]
+    pub projected: bool,
 }
 
 /// A report line: its cells, in the order of its list's columns.
@@ -95,11 +98,12 @@ fn lines<'r, R: Row + 'r>(columns: &[Column<R::Field>], rows: impl IntoIterator<
 
 /// Gathers what the report of `rows` and `rollups` shows, and of `systems` (the
 /// standardisation systems: roll-up rows with their source) on a sheet of their own where
-/// there are any: one report for either programme.
+/// there are any, with `projected` (they have a history, SPEC §11) their projected completion
+/// too: one report for either programme.
 pub fn request(
     rows: &[ItemRow<'_>],
     rollups: &[RollupRow<'_>],
-    systems: &[RollupRow<'_>],
+    (systems, projected): (&[RollupRow<'_>], bool),
     skipped: &[Skipped],
     as_of: &str,
     conditions: &str,
@@ -116,7 +120,8 @@ pub fn request(
             .collect(),
         as_of: as_of.to_owned(),
         conditions: conditions.to_owned(),
-        systems: lines(&column::SYSTEMS, systems),
+        systems: lines(&column::systems(projected), systems),
+        projected,
     }
 }
 
@@ -128,18 +133,18 @@ pub fn report(
     as_of: &str,
     conditions: &str,
 ) -> Result<Vec<u8>, XlsxError> {
-    write(&request(rows, rollups, &[], skipped, as_of, conditions))
+    write(&request(rows, rollups, (&[], false), skipped, as_of, conditions))
 }
 
 /// Writes the workbook of a request.
 pub fn write(request: &Request) -> Result<Vec<u8>, XlsxError> {
-    let Request { rows, rollups, skipped, as_of, conditions, systems } = request;
+    let Request { rows, rollups, skipped, as_of, conditions, systems, projected } = request;
     let mut book = Workbook::new();
 
     if !systems.is_empty() {
         let sheet = book.add_worksheet();
         sheet.set_name("システム別")?;
-        list_sheet(sheet, &column::SYSTEMS, systems)?;
+        list_sheet(sheet, &column::systems(*projected), systems)?;
     }
 
     let list = book.add_worksheet();
@@ -201,7 +206,7 @@ mod tests {
             .filter(|r| r.kind.is_system())
             .map(|r| crate::report::system_row(r, &c, &a.systems))
             .collect();
-        let request = request(&[], &[], &systems, &[], "2026-01-31", "なし");
+        let request = request(&[], &[], (&systems, false), &[], "2026-01-31", "なし");
         let json = serde_json::to_string(&request).unwrap_or_default();
         let back: Request = serde_json::from_str(&json).expect("the request crosses to the report module as JSON");
         let bytes = write(&back).expect("report builds");
@@ -216,6 +221,27 @@ mod tests {
             .expect("Ｂ市 個人住民税");
         assert_eq!(sheet.get((row, 5)), Some(&Data::String("75%".into())));
         assert_eq!(sheet.get((row, 10)), Some(&Data::String("予定どおり".into())));
+    }
+
+    #[test]
+    fn systems_with_a_history_carry_their_projected_completion_in_the_systems_sheet() {
+        crate::export::tests::with_monthly_systems(|rows| {
+            let request = request(&[], &[], (rows, true), &[], "2026-02-01", "なし");
+            let json = serde_json::to_string(&request).unwrap_or_default();
+            let back: Request = serde_json::from_str(&json).expect("the request crosses to the report module as JSON");
+            let sheet = sheet(&write(&back).expect("report builds"), "システム別");
+            let head: Vec<String> =
+                (0..sheet.width()).map(|c| sheet.get((0, c)).map(ToString::to_string).unwrap_or_default()).collect();
+            let at = head.iter().position(|h| h == "完了見込み").expect("a 完了見込み column");
+            assert_eq!(head[at - 1], "遅延日数");
+            let row = (1..sheet.height())
+                .find(|&r| {
+                    sheet.get((r, 1)) == Some(&Data::String("Ｌ市".into()))
+                        && sheet.get((r, 4)) == Some(&Data::String("住民記録".into()))
+                })
+                .expect("Ｌ市 住民記録");
+            assert_eq!(sheet.get((row, at)), Some(&Data::String("2026-05-04".into())));
+        });
     }
 
     fn seed_report() -> Vec<u8> {
@@ -264,7 +290,7 @@ mod tests {
         let a = analyse(&[sample::input()], &Limits::default());
         let c = classify(&a.items, sample::as_of(), &Profile::default());
         let r = build(&a.items, &c, &a.skipped, &Query::default());
-        let direct = request(&r.items, &r.rollups, &[], &a.skipped, &r.as_of.to_string(), "なし");
+        let direct = request(&r.items, &r.rollups, (&[], false), &a.skipped, &r.as_of.to_string(), "なし");
         let json = serde_json::to_vec(&direct).expect("serialises");
         let sent: Request = serde_json::from_slice(&json).expect("deserialises");
         assert_eq!(sent, direct);

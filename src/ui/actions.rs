@@ -65,7 +65,10 @@ fn run(kind: Kind, props: &Props) {
             let dispatch = dispatch.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 match browser::copy_text(&text).await {
-                    Ok(()) => dispatch.emit(Action::Notice(format!("{n} 件を{what}としてコピーしました。"))),
+                    Ok(()) => dispatch.emit(Action::Notice(format!(
+                        "{} 件を{what}としてコピーしました。",
+                        crate::summary::thousands(n)
+                    ))),
                     Err(e) => dispatch.emit(Action::Notice(e)),
                 }
             });
@@ -75,12 +78,18 @@ fn run(kind: Kind, props: &Props) {
             let mut bytes = "\u{FEFF}".as_bytes().to_vec();
             bytes.extend_from_slice(export::delimited(&rows, Delimiter::Comma).as_bytes());
             browser::download(&format!("shinchoku_{as_of}.csv"), "text/csv;charset=utf-8", &bytes)
-                .map(|()| format!("{n} 件を CSV でダウンロードしました。"))
+                .map(|()| format!("{} 件を CSV でダウンロードしました。", crate::summary::thousands(n)))
         }
         Kind::Xlsx => {
             let ups = rollups(&c, &selection, data.analysis.items.len());
-            let request =
-                export::xlsx::request(&rows, &ups, &[], &data.analysis.skipped, &as_of, &props.query.describe_ja());
+            let request = export::xlsx::request(
+                &rows,
+                &ups,
+                (&[], false),
+                &data.analysis.skipped,
+                &as_of,
+                &props.query.describe_ja(),
+            );
             dispatch.emit(Action::Notice("Excel 報告書を作成しています…".to_owned()));
             wasm_bindgen_futures::spawn_local(async move {
                 let result = match report_module::xlsx(&request).await {
@@ -89,7 +98,9 @@ fn run(kind: Kind, props: &Props) {
                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                         &bytes,
                     )
-                    .map(|()| format!("{n} 件を Excel 報告書（.xlsx）でダウンロードしました。")),
+                    .map(|()| {
+                        format!("{} 件を Excel 報告書（.xlsx）でダウンロードしました。", crate::summary::thousands(n))
+                    }),
                     Err(e) => {
                         web_sys::console::error_1(&JsValue::from_str(&e.to_string()));
                         Err(e.message_ja())

@@ -121,7 +121,7 @@ fn row_chart(t: &Timeline, row: &timeline::Row) -> Html {
 
 #[function_component(BodyDetail)]
 pub fn body_detail(props: &Props) -> Html {
-    let Modal { dialog, close_button, onkeydown, on_backdrop, close } =
+    let Modal { dialog, close_button, onkeydown, on_backdrop, oncancel, close } =
         use_modal(props.body.clone(), props.on_close.clone());
 
     let t: std::rc::Rc<Timeline> = {
@@ -142,9 +142,9 @@ pub fn body_detail(props: &Props) -> Html {
 
     let name = props.body.organization.clone();
     html! {
-        <div class="body-detail-backdrop" onclick={on_backdrop}>
-            <section class="body-detail" role="dialog" aria-modal="true" aria-labelledby="body-detail-heading"
-                data-hook="body-detail" data-organization={name.clone()} ref={dialog} {onkeydown}>
+        <dialog class="body-detail-backdrop" aria-labelledby="body-detail-heading" ref={dialog} onclick={on_backdrop}
+            {oncancel} {onkeydown}>
+            <section class="body-detail" data-hook="body-detail" data-organization={name.clone()}>
                 <div class="body-detail-head">
                     <h2 id="body-detail-heading">
                         { format!("{name} の進捗") }
@@ -161,7 +161,7 @@ pub fn body_detail(props: &Props) -> Html {
                     <li><span class="tl-key tl-key-deadline"></span>{ "▼ 完了期日" }</li>
                     <li><span class="tl-key tl-key-milestone"></span>{ "▼ 目安（期日ではない）" }</li>
                 </ul>
-                <div class="tl-scroll">
+                <div class="tl-scroll" tabindex="0" role="region" aria-label="タスク・システム・工程ごとの予定と実績">
                     <table class="timeline" data-hook="timeline">
                         <thead>
                             <tr>
@@ -199,6 +199,6 @@ pub fn body_detail(props: &Props) -> Html {
                     <p class="empty">{ "この団体の項目は見つかりませんでした。" }</p>
                 }
             </section>
-        </div>
+        </dialog>
     }
 }

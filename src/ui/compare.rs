@@ -50,7 +50,7 @@ fn copy_bar(shown: usize, total: usize, copy: Callback<MouseEvent>) -> Html {
                 { "変化の一覧をコピー（Excel に貼り付け）" }
             </button>
             <p class="result-count" data-hook="change-count" data-shown={shown.to_string()} data-total={total.to_string()}>
-                { format!("{shown} / {total} 件") }
+                { format!("{} / {} 件", crate::summary::thousands(shown), crate::summary::thousands(total)) }
             </p>
         </div>
     }
@@ -117,7 +117,10 @@ fn system_changes(props: &SystemChangesProps) -> Html {
             let dispatch = dispatch.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 match browser::copy_text(&text).await {
-                    Ok(()) => dispatch.emit(Action::Notice(format!("変化 {n} 件を表（TSV）としてコピーしました。"))),
+                    Ok(()) => dispatch.emit(Action::Notice(format!(
+                        "変化 {} 件を表（TSV）としてコピーしました。",
+                        crate::summary::thousands(n)
+                    ))),
                     Err(e) => dispatch.emit(Action::Notice(e)),
                 }
             });
@@ -146,7 +149,7 @@ fn system_changes(props: &SystemChangesProps) -> Html {
             }
         </div>
         if shown.len() > MAX_ROWS {
-            <p class="hint">{ format!("先頭の {MAX_ROWS} 件を表示しています。コピーは {} 件すべてです。", shown.len()) }</p>
+            <p class="hint">{ format!("先頭の {} 件を表示しています。コピーは {} 件すべてです。", crate::summary::thousands(MAX_ROWS), crate::summary::thousands(shown.len())) }</p>
         }
         </>
     }
@@ -341,9 +344,10 @@ pub fn compare_panel(props: &Props) -> Html {
                     let dispatch = dispatch.clone();
                     wasm_bindgen_futures::spawn_local(async move {
                         match browser::copy_text(&text).await {
-                            Ok(()) => {
-                                dispatch.emit(Action::Notice(format!("変化 {n} 件を表（TSV）としてコピーしました。")))
-                            }
+                            Ok(()) => dispatch.emit(Action::Notice(format!(
+                                "変化 {} 件を表（TSV）としてコピーしました。",
+                                crate::summary::thousands(n)
+                            ))),
                             Err(e) => dispatch.emit(Action::Notice(e)),
                         }
                     });
@@ -353,8 +357,8 @@ pub fn compare_panel(props: &Props) -> Html {
                 <>
                 <p class="loaded-files" data-hook="compare-files">
                     { format!("前回：{}（{} 件）　今回：{}（{} 件）　基準日 {} で判定",
-                        old.files.join("、"), old.items.len(),
-                        props.data.analysis.files.join("、"), props.data.analysis.items.len(),
+                        old.files.join("、"), crate::summary::thousands(old.items.len()),
+                        props.data.analysis.files.join("、"), crate::summary::thousands(props.data.analysis.items.len()),
                         props.as_of.format("%Y-%m-%d")) }
                 </p>
                 { kind_buttons(&KINDS, count, &kinds, ChangeKind::key, ChangeKind::label_ja) }
@@ -378,7 +382,7 @@ pub fn compare_panel(props: &Props) -> Html {
                     }
                 </div>
                 if shown.len() > MAX_ROWS {
-                    <p class="hint">{ format!("先頭の {MAX_ROWS} 件を表示しています。コピーは {} 件すべてです。", shown.len()) }</p>
+                    <p class="hint">{ format!("先頭の {} 件を表示しています。コピーは {} 件すべてです。", crate::summary::thousands(MAX_ROWS), crate::summary::thousands(shown.len())) }</p>
                 }
                 </>
             }

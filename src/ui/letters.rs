@@ -94,7 +94,7 @@ fn letter_list(props: &ListProps) -> Html {
                         <h3 id={heading_id}>
                             { l.organization.clone() }
                             if l.own_office { <span class="own">{ "自庁内" }</span> }
-                            <span class="sub">{ format!("（{} 件）", l.len()) }</span>
+                            <span class="sub">{ format!("（{} 件）", crate::summary::thousands(l.len())) }</span>
                         </h3>
                         <button type="button" class="button small" data-action="copy-letter" {onclick}>{ "この依頼文をコピー" }</button>
                     </div>

@@ -76,7 +76,7 @@ impl<T> std::ops::Deref for Shared<T> {
     }
 }
 
-pub use crate::page::{Action, AppState, Data, Settings};
+pub use crate::page::{Action, AppState, Data, Origin, Settings};
 
 impl Reducible for AppState {
     type Action = Action;
@@ -108,7 +108,7 @@ fn load(
 ) {
     state.dispatch(Action::Loading);
     progress.set(None);
-    let sample = matches!(source, worker::Source::Sample(_));
+    let origin = if matches!(source, worker::Source::Sample(_)) { Origin::Sample } else { Origin::Files };
     let on_progress = {
         let progress = progress.clone();
         Rc::new(move |p| progress.set(Some(p)))
@@ -120,7 +120,7 @@ fn load(
     let settings = state.settings.clone();
     let on_done = Rc::new(move |loaded| {
         progress.set(None);
-        state.dispatch(Action::Loaded { loaded: Box::new(loaded), sample, rescoped: false });
+        state.dispatch(Action::Loaded { loaded: Box::new(loaded), origin });
     });
     worker::load(
         source,
@@ -206,7 +206,7 @@ pub fn app() -> Html {
                     as_of,
                     &profile,
                     Rc::new(move |loaded| {
-                        dispatch.dispatch(Action::Loaded { loaded: Box::new(loaded), sample: false, rescoped: true })
+                        dispatch.dispatch(Action::Loaded { loaded: Box::new(loaded), origin: Origin::Rescoped })
                     }),
                 );
             }
@@ -248,7 +248,7 @@ pub fn app() -> Html {
                 &profile,
                 state.scope.shown.as_deref(),
                 Rc::new(move |loaded| {
-                    dispatch.dispatch(Action::Loaded { loaded: Box::new(loaded), sample: false, rescoped: false })
+                    dispatch.dispatch(Action::Loaded { loaded: Box::new(loaded), origin: Origin::Redated })
                 }),
             );
         })

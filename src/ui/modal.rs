@@ -1,20 +1,26 @@
-//! What every dialog of the page shares (a body's timeline, a body's steps): it is modal — the
+//! What every dialog of the page shares (a body's timeline, a body's steps): it is a native
+//! `<dialog>` shown modal (`showModal`), so it lies over the page in the top layer and the rest
+//! of the page is inert (no pointer, no Tab, hidden from screen readers) while it is open; the
 //! close button takes focus on open and focus goes back to the opener on close, Tab stays
-//! inside, Escape and a click on the backdrop close it.
+//! inside, Escape and a click on the backdrop close it. The `<dialog>` covers the window and is
+//! the backdrop itself; the panel is its child.
 
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, KeyboardEvent};
+use web_sys::{Element, HtmlDialogElement, HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
 /// The refs and handlers a dialog wires into its markup.
 pub struct Modal {
-    /// The dialog element (`role="dialog"`).
+    /// The `<dialog>` element (the backdrop, with the panel inside).
     pub dialog: NodeRef,
     /// The close button, focused on open.
     pub close_button: NodeRef,
     pub onkeydown: Callback<KeyboardEvent>,
     /// For the backdrop: closes on a click on the backdrop itself, not one bubbling from the dialog.
     pub on_backdrop: Callback<MouseEvent>,
+    /// For the `<dialog>`'s `cancel` (Escape, as the browser sees it): the page closes it, so the
+    /// element never closes itself under the page's feet.
+    pub oncancel: Callback<Event>,
     /// For the close button.
     pub close: Callback<MouseEvent>,
 }
@@ -48,16 +54,24 @@ pub fn use_modal<K: PartialEq + Clone + 'static>(opened_for: K, on_close: Callba
     let close_button = use_node_ref();
     let dialog = use_node_ref();
     {
-        let close_button = close_button.clone();
+        let (close_button, dialog) = (close_button.clone(), dialog.clone());
         use_effect_with(opened_for, move |_| {
             let opener = web_sys::window()
                 .and_then(|w| w.document())
                 .and_then(|d| d.active_element())
                 .and_then(|e| e.dyn_into::<HtmlElement>().ok());
+            if let Some(d) = dialog.cast::<HtmlDialogElement>().filter(|d| !d.open()) {
+                let _ = d.show_modal();
+            }
             if let Some(b) = close_button.cast::<HtmlElement>() {
                 let _ = b.focus();
             }
             move || {
+                // Closed first: while it is shown modal the page behind is inert and the opener
+                // could not take the focus.
+                if let Some(d) = dialog.cast::<HtmlDialogElement>() {
+                    d.close();
+                }
                 if let Some(o) = opener {
                     let _ = o.focus();
                 }
@@ -85,10 +99,17 @@ pub fn use_modal<K: PartialEq + Clone + 'static>(opened_for: K, on_close: Callba
             _ => {}
         })
     };
+    let oncancel = {
+        let cb = on_close.clone();
+        Callback::from(move |e: Event| {
+            e.prevent_default();
+            cb.emit(());
+        })
+    };
     let on_backdrop = Callback::from(move |e: MouseEvent| {
         if e.target() == e.current_target() {
             on_close.emit(());
         }
     });
-    Modal { dialog, close_button, onkeydown, on_backdrop, close }
+    Modal { dialog, close_button, onkeydown, on_backdrop, oncancel, close }
 }

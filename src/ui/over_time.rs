@@ -334,8 +334,6 @@ pub fn over_time(props: &Props) -> Html {
 
 /// The trend chart with its scope select and its table.
 fn trend_section(h: &Overview, scope: &UseStateHandle<Scope>) -> Html {
-    let current = (**scope).clone();
-    let points = h.trend(|c| current.keeps(c));
     let mut tasks: Vec<(usize, &str)> = h.courses.iter().map(|c| (c.task_order, c.task.as_str())).collect();
     tasks.sort_unstable();
     tasks.dedup();
@@ -343,6 +341,13 @@ fn trend_section(h: &Overview, scope: &UseStateHandle<Scope>) -> Html {
         h.courses.iter().map(|c| (c.prefecture.as_deref(), c.organization.as_str())).collect();
     bodies.sort_unstable();
     bodies.dedup();
+    // A 業務 or body the snapshots no longer have (a date corrected) falls back to all systems.
+    let current = match (**scope).clone() {
+        Scope::Task(t) if !tasks.iter().any(|(_, x)| *x == t) => Scope::All,
+        Scope::Body(p, o) if !bodies.iter().any(|(bp, bo)| *bp == p.as_deref() && *bo == o) => Scope::All,
+        s => s,
+    };
+    let points = h.trend(|c| current.keeps(c));
     let onchange = {
         let scope = scope.clone();
         Callback::from(move |e: Event| {
@@ -378,7 +383,7 @@ fn trend_section(h: &Overview, scope: &UseStateHandle<Scope>) -> Html {
                 <tbody>
                     { for points.iter().map(|p| html! {
                         <tr>
-                            <th scope="row">{ day(p.date) }</th>
+                            <th scope="row" class="date">{ day(p.date) }</th>
                             <td>{ p.mean.map(percent).unwrap_or_else(|| "—".to_owned()) }</td>
                             <td>{ format!("{} 件", thousands(p.systems)) }</td>
                         </tr>

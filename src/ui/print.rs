@@ -26,7 +26,7 @@ use super::{Data, Shared};
 use crate::classify::{Classification, Status};
 use crate::column::{self, Cell, Column, Kind, Row, Style};
 use crate::report::{item_row, system_row};
-use crate::summary::{Counts, Matrix};
+use crate::summary::{thousands, Counts, Matrix};
 
 /// What the printed report shows: the data, its classification and the filtered rows as the page
 /// last rendered them (cheap to clone: shared pointers and two short texts).
@@ -175,9 +175,9 @@ impl Report {
             ),
             None => (
                 "既存業務システムの改修状況等の確認",
-                format!("{} 件（全 {} 件中）", self.selection.len(), data.analysis.items.len()),
+                format!("{} 件（全 {} 件中）", thousands(self.selection.len()), thousands(data.analysis.items.len())),
                 "状況別の件数（全件）",
-                format!("一覧（{} 件）", self.selection.len()),
+                format!("一覧（{} 件）", thousands(self.selection.len())),
             ),
         };
         let _ = write!(

@@ -1,4 +1,5 @@
-//! A body's standardisation systems step by step (SPEC §9): a dialog with one row per 業務 and
+//! A body's standardisation systems step by step (SPEC §9): a modal dialog over the page
+//! (`super::modal`; its grid scrolls in a region that takes focus, so a keyboard scrolls it) with one row per 業務 and
 //! one column per step of the procedure, each cell coloured by the step's own status and
 //! carrying its status word (never colour alone, and legible when printed), the current step
 //! marked, planned and actual end dates where the file has them, and the as-of date and the
@@ -104,7 +105,7 @@ fn system_row(data: &Data, c: &Classification, v: &SystemVerdict, words: &WordSt
 
 #[function_component(StepsDetail)]
 pub fn steps_detail(props: &Props) -> Html {
-    let Modal { dialog, close_button, onkeydown, on_backdrop, close } =
+    let Modal { dialog, close_button, onkeydown, on_backdrop, oncancel, close } =
         use_modal(props.body.clone(), props.on_close.clone());
     let c = &props.classification;
     let body_key = (
@@ -138,9 +139,9 @@ pub fn steps_detail(props: &Props) -> Html {
     let deadline = props.profile.default.deadline;
     let extended = props.profile.extended.as_ref().map(|e| e.deadline);
     html! {
-        <div class="body-detail-backdrop" onclick={on_backdrop}>
-            <section class="body-detail steps-detail" role="dialog" aria-modal="true" aria-labelledby="steps-heading"
-                data-hook="steps-detail" data-organization={name.clone()} ref={dialog} {onkeydown}>
+        <dialog class="body-detail-backdrop" aria-labelledby="steps-heading" ref={dialog} onclick={on_backdrop}
+            {oncancel} {onkeydown}>
+            <section class="body-detail steps-detail" data-hook="steps-detail" data-organization={name.clone()}>
                 <div class="body-detail-head">
                     <h2 id="steps-heading">
                         { format!("{name} の業務別・ステップ別の進捗") }
@@ -157,7 +158,7 @@ pub fn steps_detail(props: &Props) -> Html {
                     }
                     <span class="hint">{ "　▶ は現在のステップ（完了・対象外でない最初のステップ）。予＝終了予定日、実＝終了実績日。期限より後の予定は太枠で示します。" }</span>
                 </p>
-                <div class="tl-scroll">
+                <div class="tl-scroll" tabindex="0" role="region" aria-label="業務別・ステップ別の進捗の表">
                     <table class="steps-grid" data-hook="steps-grid">
                         <thead>
                             <tr>
@@ -176,6 +177,6 @@ pub fn steps_detail(props: &Props) -> Html {
                     <p class="empty">{ "この団体のシステムは見つかりませんでした。" }</p>
                 }
             </section>
-        </div>
+        </dialog>
     }
 }

@@ -171,14 +171,16 @@ pub fn systems_section(props: &Props) -> Html {
         let system_sort = q.system_sort;
         Callback::from(move |_: MouseEvent| dispatch.emit(Action::SetQuery(Query { system_sort, ..Query::default() })))
     };
+    // With a history (SPEC §11) the exports carry each system's projected completion.
+    let projected = history.is_some();
     let on_copy = {
         let (c, data, selection, dispatch) =
             (props.classification.clone(), props.data.clone(), props.selection.clone(), dispatch.clone());
         Callback::from(move |_: MouseEvent| {
             let r = rows(&c, &data, &selection);
             copy(
-                list(&column::SYSTEMS, &r, Delimiter::Tab),
-                format!("{} システムを表としてコピーしました。", r.len()),
+                list(&column::systems(projected), &r, Delimiter::Tab),
+                format!("{} システムを表としてコピーしました。", thousands(r.len())),
                 dispatch.clone(),
             );
         })
@@ -188,10 +190,12 @@ pub fn systems_section(props: &Props) -> Html {
             (props.classification.clone(), props.data.clone(), props.selection.clone(), dispatch.clone());
         Callback::from(move |_: MouseEvent| {
             let r = rows(&c, &data, &selection);
-            let text = format!("\u{feff}{}", list(&column::SYSTEMS, &r, Delimiter::Comma));
+            let text = format!("\u{feff}{}", list(&column::systems(projected), &r, Delimiter::Comma));
             let name = format!("標準化_システム別_{}.csv", c.as_of.format("%Y%m%d"));
             match browser::download(&name, "text/csv;charset=utf-8", text.as_bytes()) {
-                Ok(()) => dispatch.emit(Action::Notice(format!("{} システムを CSV に保存しました。", r.len()))),
+                Ok(()) => {
+                    dispatch.emit(Action::Notice(format!("{} システムを CSV に保存しました。", thousands(r.len()))))
+                }
                 Err(e) => dispatch.emit(Action::Notice(e)),
             }
         })
@@ -212,7 +216,8 @@ pub fn systems_section(props: &Props) -> Html {
             let r = rows(&c, &data, &selection);
             let n = r.len();
             let as_of = c.as_of.format("%Y-%m-%d").to_string();
-            let request = crate::export::xlsx::request(&[], &[], &r, &data.analysis.skipped, &as_of, &conditions);
+            let request =
+                crate::export::xlsx::request(&[], &[], (&r, projected), &data.analysis.skipped, &as_of, &conditions);
             let name = format!("標準化_システム別_{}.xlsx", c.as_of.format("%Y%m%d"));
             let dispatch = dispatch.clone();
             dispatch.emit(Action::Notice("Excel 報告書を作成しています…".to_owned()));
@@ -223,7 +228,7 @@ pub fn systems_section(props: &Props) -> Html {
                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                         &bytes,
                     )
-                    .map(|()| format!("{n} システムを Excel 報告書（.xlsx）でダウンロードしました。")),
+                    .map(|()| format!("{} システムを Excel 報告書（.xlsx）でダウンロードしました。", thousands(n))),
                     Err(e) => Err(e.message_ja()),
                 };
                 dispatch.emit(Action::Notice(result.unwrap_or_else(|e| e)));

@@ -205,10 +205,12 @@ pub fn results_table(props: &Props) -> Html {
 
     html! {
         <>
-        <div class="table-scroll" ref={scroller} tabindex="0" role="grid" aria-label="判定結果の一覧（矢印キーで行を移動）"
-            aria-rowcount={(len + 1).to_string()} aria-activedescendant={active.map(|p| format!("result-row-{p}"))}
-            data-hook="results" {onscroll} {onkeydown}>
-            <table class="results-table">
+        // The grid is the table itself (its rows are its own, as ARIA requires of a grid), and it
+        // takes the focus and the keys; the box around it only scrolls.
+        <div class="table-scroll" ref={scroller} {onscroll}>
+            <table class="results-table" tabindex="0" role="grid" aria-label="判定結果の一覧（矢印キーで行を移動）"
+                aria-rowcount={(len + 1).to_string()} aria-activedescendant={active.map(|p| format!("result-row-{p}"))}
+                data-hook="results" {onkeydown}>
                 <thead><tr role="row">{ for headings }</tr></thead>
                 <tbody>
                     <tr class="spacer" ref={top_spacer} aria-hidden="true"></tr>

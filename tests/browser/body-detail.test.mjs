@@ -98,7 +98,8 @@ test('the detail is reachable and closable by keyboard, and focus returns to the
   await page.keyboard.press('Enter');
   await page.waitForSelector(detail);
   assert.equal(await page.evaluate(() => document.activeElement.dataset.action), 'close-body-detail');
-  assert.equal(await page.getAttribute(detail, 'role'), 'dialog');
+  // A native <dialog> shown modal: over the page, which is inert meanwhile.
+  assert.equal(await page.$eval(detail, (e) => e.closest('dialog')?.matches(':modal') ?? false), true);
   await page.keyboard.press('Escape');
   await page.waitForSelector(detail, { state: 'detached' });
   assert.equal(await page.evaluate(() => document.activeElement.dataset.openBody), 'Ｈ村');

@@ -15,6 +15,8 @@
 // Every wait is for a state, never for time.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import XLSX from 'xlsx';
 import { suite, fixture, dropFiles, waitSystems, setAsOf } from './harness.mjs';
 
 const { open } = suite();
@@ -110,6 +112,45 @@ test('a date corrected in the page makes the snapshots again', async (t) => {
   await waitSystems(page, 6);
   const rate = await page.$eval('[data-hook=systems] tr[data-organization="Ｍ町"][data-task="住民記録"]', (tr) => tr.dataset.rate);
   assert.equal(rate, '1');
+});
+
+test('a corrected date drops the filters that no longer apply and keeps the others', async (t) => {
+  const page = await open(t);
+  await setAsOf(page, '2026-02-01');
+  await dropFiles(page, [fixture('monthly_r7_12.xlsx'), fixture('monthly_r8_01.xlsx')]);
+  await waitSystems(page, 6);
+  await page.selectOption('[data-system-filter=task]', '戸籍');
+  await page.waitForSelector('[data-hook=system-count][data-shown="2"]');
+  // Ｌ市's 戸籍 went from 65 % to 55 %: stalled.
+  await page.click('[data-warning=stalled]');
+  await page.waitForSelector('[data-hook=system-count][data-shown="1"]');
+  // January dated December too: one snapshot, no trend, no one stalled; the 業務 still applies.
+  await page.fill('[data-file-date="monthly_r8_01.xlsx"]', '2025-12-31');
+  await page.dispatchEvent('[data-file-date="monthly_r8_01.xlsx"]', 'change');
+  await page.waitForSelector('[data-hook=history-hint]');
+  await waitSystems(page, 6);
+  await page.waitForSelector('[data-hook=system-count][data-shown="2"]');
+  assert.equal(await page.$$eval('[data-warning]', (els) => els.length), 0);
+  assert.equal(await page.$eval('[data-system-filter=task]', (e) => e.value), '戸籍');
+});
+
+test('with a history the systems CSV and .xlsx carry each system\'s projected completion and trend warnings', async (t) => {
+  const page = await open(t);
+  await dropMonths(page);
+  await page.waitForSelector('[data-warning=stalled][data-count]');
+  const [csvFile] = await Promise.all([page.waitForEvent('download'), page.click('[data-action=download-systems-csv]')]);
+  const lines = (await fs.readFile(await csvFile.path())).toString('utf8').replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+  const head = lines[0].split(',');
+  const at = head.indexOf('完了見込み');
+  assert.ok(at > 0, head.join(','));
+  const juki = lines.find((l) => l.includes('Ｌ市') && l.includes(',住民記録,')).split(',');
+  assert.equal(juki[at], '2026-06-18');
+  assert.match(juki[head.indexOf('警告')], /期限までに移行が完了しない見込み/);
+  const [xlsxFile] = await Promise.all([page.waitForEvent('download'), page.click('[data-action=download-systems-xlsx]')]);
+  const rows = XLSX.utils.sheet_to_json(XLSX.read(await fs.readFile(await xlsxFile.path())).Sheets['システム別'], { header: 1 });
+  assert.equal(rows[0].indexOf('完了見込み'), at);
+  const koseki = rows.find((r) => r[1] === 'Ｌ市' && r[4] === '戸籍');
+  assert.match(koseki[head.indexOf('警告')], /停滞/);
 });
 
 test('one export: no trend, but the distribution of rates and each 業務 mean', async (t) => {

@@ -3,7 +3,8 @@
 //! seed's wide F-3 shape (4 systems × 4 phases × 予定/実績 × 開始日/終了日 = 64 date columns)
 //! and in the long layout (20 tasks per body, 35,760 rows); and the standardisation programme's
 //! step table (SPEC §9) in the 総務省's wide shape `業務別ステップ別進捗一覧`: the 1,741
-//! municipalities × 20 業務 = 34,820 rows × 40 step columns.
+//! municipalities × 20 業務 = 34,820 rows × 40 step columns; and twelve monthly rate tables
+//! (SPEC §11: 令和7年3月 to 令和8年2月, 34,820 systems each) for progress over time.
 //!
 //! The bodies are the register's (`src/profile/register/data.csv`: real names and 6-digit codes,
 //! so that resolution does the work a real national file asks of it); the answers are made up
@@ -330,9 +331,108 @@ pub fn steps(path: &Path) -> Result<usize> {
     Ok((r - 3) as usize)
 }
 
-/// Writes the three files into `dir`.
+/// The months of the national monthly rate tables (SPEC §11): 令和7年3月 to 令和8年2月, each
+/// dated by its sheet's name (the last day of the month).
+pub const MONTHS: [&str; 12] = [
+    "令和7年3月",
+    "令和7年4月",
+    "令和7年5月",
+    "令和7年6月",
+    "令和7年7月",
+    "令和7年8月",
+    "令和7年9月",
+    "令和7年10月",
+    "令和7年11月",
+    "令和7年12月",
+    "令和8年1月",
+    "令和8年2月",
+];
+
+/// The file name of month `m` (0–11) of [`MONTHS`].
+pub fn monthly_name(m: usize) -> String {
+    format!("national_monthly_{:02}.xlsx", m + 1)
+}
+
+/// Each system's done steps (of 40) in each of the twelve months, or `None` where the month has
+/// no rate: every municipality × 20 業務, in the order the tables write them. A system starts
+/// with 0–39 steps done and gains 0–3 a month (none for about one in seven: stalled); one month
+/// in fifty it loses a step (a status corrected), ~2 % of systems have no rate at all and one
+/// cell in a hundred is blank.
+fn monthly_done() -> Vec<[Option<u32>; 12]> {
+    let mut rng = Lcg(0x005E_ED12);
+    let systems = MUNICIPALITIES * GYOMU.len();
+    (0..systems)
+        .map(|_| {
+            let mut out = [None; 12];
+            if rng.below(50) == 0 {
+                return out;
+            }
+            let mut done = rng.below(40) as i64;
+            let gain = match rng.below(100) {
+                0..=13 => 0,
+                14..=54 => 1,
+                55..=84 => 2,
+                _ => 3,
+            };
+            for slot in &mut out {
+                *slot = (rng.below(100) != 0).then_some(done as u32);
+                done = if rng.below(50) == 0 { done - 1 } else { done + gain }.clamp(0, STEP_COUNT as i64);
+            }
+            out
+        })
+        .collect()
+}
+
+/// The twelve national monthly rate tables (SPEC §9.1 shape 3, as the 総務省 publishes them):
+/// 1,741 municipalities × 20 業務 = 34,820 systems each, the sheet named for its month.
+pub fn monthly(dir: &Path) -> Result<usize> {
+    let done = monthly_done();
+    let municipalities: Vec<Body> = bodies().into_iter().filter(|b| b.name != b.prefecture).collect();
+    let pct = Format::new().set_num_format("0.0%");
+    let h = Format::new().set_bold();
+    for (m, month) in MONTHS.iter().enumerate() {
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet().set_name(format!("{month}_進捗状況"))?;
+        ws.write(0, 0, format!("自治体情報システムの標準化・共通化に係る進捗状況（{month}末時点）"))?;
+        for (c, label) in ["団体コード", "都道府県名", "市区町村名", "完了率"].iter().enumerate() {
+            ws.write_with_format(2, c as u16, *label, &h)?;
+        }
+        for (g, gyomu) in GYOMU.iter().enumerate() {
+            ws.write_with_format(2, 4 + g as u16, *gyomu, &h)?;
+        }
+        for (i, b) in municipalities.iter().enumerate() {
+            let r = 3 + i as u32;
+            ws.write(r, 0, b.code.as_str())?;
+            ws.write(r, 1, b.prefecture)?;
+            ws.write(r, 2, b.name.as_str())?;
+            let (mut sum, mut n) = (0u32, 0u32);
+            for g in 0..GYOMU.len() {
+                if let Some(d) = done[i * GYOMU.len() + g][m] {
+                    ws.write_number_with_format(r, 4 + g as u16, f64::from(d) / STEP_COUNT as f64, &pct)?;
+                    sum += d;
+                    n += 1;
+                }
+            }
+            if n > 0 {
+                ws.write_number_with_format(r, 3, f64::from(sum) / f64::from(n * STEP_COUNT as u32), &pct)?;
+            }
+        }
+        wb.save(dir.join(monthly_name(m)))?;
+    }
+    Ok(municipalities.len() * GYOMU.len())
+}
+
+/// Writes the national files into `dir`: the three single exports and the twelve monthly ones.
 pub fn write_all(dir: &Path) -> Result<()> {
     std::fs::create_dir_all(dir)?;
+    let started = Instant::now();
+    let systems = monthly(dir)?;
+    println!(
+        "wrote {} … {} ({systems} systems each) in {:.2} s",
+        dir.join(monthly_name(0)).display(),
+        dir.join(monthly_name(MONTHS.len() - 1)).display(),
+        started.elapsed().as_secs_f64()
+    );
     let w = wide(&dir.join("national_wide.xlsx"))?;
     let l = long(&dir.join("national_long.xlsx"))?;
     println!(
