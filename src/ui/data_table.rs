@@ -429,7 +429,8 @@ pub fn data_table<R: TableRow>(props: &Props<R>) -> Html {
         let is_active = *active == Some(pos);
         let tr = html! {
             <tr key={i} id={format!("{}{pos}", w.row_id)} class={classes!("row", is_active.then_some("active"))}
-                role="row" aria-rowindex={(pos + 2).to_string()} aria-selected={is_active.to_string()} {onclick}>
+                role="row" aria-rowindex={(pos + 2).to_string()} aria-selected={is_active.to_string()}
+                data-index={i.to_string()} {onclick}>
                 { for columns.iter().map(|c| R::cell(&view, c, &props.dispatch)) }
             </tr>
         };
