@@ -89,7 +89,8 @@ pub struct Words {
 
 /// A kind of row a [`DataTable`] shows.
 pub trait TableRow: 'static {
-    /// The row the query filters and sorts (`query::select` over it made the selection).
+    /// The row the query filters and sorts (`query::select` over it, or for items
+    /// `query::select_items` as fast, made the selection).
     type Judged: Judged;
     /// Everything a row is made from; compares by pointer (`super::Shared`).
     type Source: Clone + PartialEq + 'static;
