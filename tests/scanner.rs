@@ -176,10 +176,15 @@ fn the_cell_type_fixtures_hold_every_kind_of_cell() {
 
 /// A workbook of the given parts (path, text), zipped.
 fn zipped(parts: &[(&str, &[u8])]) -> Vec<u8> {
+    zipped_with(zip::CompressionMethod::Deflated, parts)
+}
+
+/// A workbook of the given parts, each compressed with `method`.
+fn zipped_with(method: zip::CompressionMethod, parts: &[(&str, &[u8])]) -> Vec<u8> {
     use std::io::Write;
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for (name, data) in parts {
-        zip.start_file(*name, zip::write::SimpleFileOptions::default()).unwrap();
+        zip.start_file(*name, zip::write::SimpleFileOptions::default().compression_method(method)).unwrap();
         zip.write_all(data).unwrap();
     }
     zip.finish().unwrap().into_inner()
@@ -290,4 +295,25 @@ fn a_reference_of_seven_letters_overflows_calamine_but_not_the_scanner() {
     } else {
         assert_eq!(calamine.ok().map(normalise), Some(normalise(scanner)));
     }
+}
+
+#[test]
+fn a_stored_sheet_whose_cell_names_the_xlsb_workbook_part_is_still_read_as_xlsx() {
+    // Found by the fuzz target: the format was told by the bytes `xl/workbook.bin` anywhere in
+    // the file, which an uncompressed (stored) sheet's text may hold; it is told by the zip's
+    // directory now, as calamine does.
+    let workbook = r#"<workbook xmlns:r="r"><sheets><sheet name="A" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
+    let sheet = r#"<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>xl/workbook.bin</t></is></c></row></sheetData></worksheet>"#;
+    let bytes = zipped_with(
+        zip::CompressionMethod::Stored,
+        &[
+            ("_rels/.rels", ROOT_RELS.as_bytes()),
+            ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS.as_bytes()),
+            ("xl/workbook.xml", workbook.as_bytes()),
+            ("xl/worksheets/sheet1.xml", sheet.as_bytes()),
+        ],
+    );
+    let (scanner, calamine) = both(&bytes);
+    assert_eq!(scanner, calamine);
+    assert!(matches!(&scanner, Outcome::Read(s) if s[0].cells.as_ref().is_some_and(|c| c.len() == 1)), "{scanner:?}");
 }

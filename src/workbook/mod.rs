@@ -230,7 +230,7 @@ pub(crate) fn sniff(bytes: &[u8]) -> Result<Format, ReadError> {
         {
             return Ok(Format::Ods);
         }
-        if find(bytes, b"xl/workbook.bin") {
+        if has_entry(bytes, "xl/workbook.bin") {
             return Ok(Format::Xlsb);
         }
         return Ok(Format::Xlsx);
@@ -256,6 +256,15 @@ pub(crate) fn sniff(bytes: &[u8]) -> Result<Format, ReadError> {
         return Ok(Format::Delimited);
     }
     Err(ReadError::NotAWorkbook)
+}
+
+/// Whether a zip's directory names the entry `path` (ignoring case and `\\` separators, as
+/// Excel does). By the directory, not by the bytes: a stored (uncompressed) sheet whose cell
+/// says `xl/workbook.bin` is no .xlsb. A zip whose directory cannot be read has no entry; its
+/// reader then reports the damage.
+fn has_entry(bytes: &[u8], path: &str) -> bool {
+    zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .is_ok_and(|zip| zip.file_names().flatten().any(|n| n.replace('\\', "/").eq_ignore_ascii_case(path)))
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> bool {
