@@ -1,6 +1,12 @@
 //! Loading one file: bytes → sheets → layouts → items, with the sheets that were skipped.
 //!
-//! This is the one entry point the page and the CLI call with a file's name and bytes.
+//! This is the one entry point the page and the CLI call with a file's name and bytes. Each
+//! sheet arrives row by row ([`workbook::stream`]): its first [`layout::LOOK_AHEAD`] rows are
+//! buffered for detection (the standardisation shapes, then the action-plan layouts), then every
+//! row goes to the chosen reader as it is read, so memory follows what the sheet gives, not the
+//! sheet. What a sheet gave is dropped again if its rows fail part-way, or if its merged ranges
+//! (known only after an .xlsx sheet's last row) change what detection finds; the sheet is then
+//! read again with them.
 
 // No panic on input (ARCHITECTURE.md, Invariants): checked by clippy, not argued.
 #![cfg_attr(

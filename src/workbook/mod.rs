@@ -8,9 +8,14 @@
 //! purpose-built scanner ([`xlsx`]), held cell for cell to calamine
 //! ([`read_xlsx_with_calamine`]); calamine reads .xlsb, .xls and .ods.
 //!
-//! A [`Sheet`] keeps only the cells that hold something, row by row, borrowing shared strings
-//! from the workbook where the format allows it. Each sheet is handed to a visitor and dropped
-//! before the next one is read, so at most one sheet's cells are in memory at a time.
+//! A sheet is delivered row by row ([`stream`], [`SheetRows`], [`SheetVisitor`]): each [`Row`]
+//! keeps only the cells that hold something, borrowing shared strings from the workbook where
+//! the format allows it. An .xlsx sheet is streamed from the scanner as it is inflated, so a
+//! reader that consumes rows as they come never holds the sheet's cells; its merged ranges
+//! follow the cells in the file and are given after the last row (a visitor they would have
+//! changed is given the sheet again, with them). Every other format is read a sheet at a time
+//! into a [`Sheet`] and delivered the same way. [`read`] gathers each sheet whole, for the
+//! tests and benchmarks that compare readers.
 
 // No panic on input (ARCHITECTURE.md, Invariants): checked by clippy, not argued.
 #![cfg_attr(
