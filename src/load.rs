@@ -25,7 +25,7 @@ use crate::layout::standardisation::Found;
 use crate::layout::{self, Layout, SkipReason};
 use crate::limits::Limits;
 use crate::system::Systems;
-use crate::workbook::{self, Format, Merge, ReadError, ReadProgress, Row, Sheet, SheetRows, SheetVisitor, Outcome};
+use crate::workbook::{self, Format, Merge, Outcome, ReadError, ReadProgress, Row, Sheet, SheetRows, SheetVisitor};
 
 /// A sheet that gave no items, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -355,9 +355,13 @@ mod tests {
 
     #[test]
     fn an_action_plan_sheet_is_read_holding_no_more_rows_than_the_look_ahead() {
-        let mut csv = "都道府県,地方自治体名,タスク,システム,工程,予定開始日,予定終了日,開始日（実績）,終了日（実績）\n".to_owned();
+        let mut csv =
+            "都道府県,地方自治体名,タスク,システム,工程,予定開始日,予定終了日,開始日（実績）,終了日（実績）\n"
+                .to_owned();
         for i in 0..10_000 {
-            csv += &format!("Ａ県,市{i},F-3 既存業務システムの改修,地方税関連システム,工程,2016/4/1,2016/6/30,2016/6/1,\n");
+            csv += &format!(
+                "Ａ県,市{i},F-3 既存業務システムの改修,地方税関連システム,工程,2016/4/1,2016/6/30,2016/6/1,\n"
+            );
         }
         let (out, result, peak) = read_counting(&csv);
         assert_eq!(result, Ok(()));

@@ -47,8 +47,8 @@ const SAMPLE_ROWS: usize = 30;
 /// The rows of a sheet that detection reads ([`detect`], [`standardisation::detect`]), from
 /// the top: the header is found in the first [`SCAN_ROWS`] and the data rows examined follow
 /// it. Readers buffer these and consume the rest of a sheet as it is read.
-pub(crate) const LOOK_AHEAD: usize = SCAN_ROWS
-    + if SAMPLE_ROWS > standardisation::EVIDENCE_ROWS { SAMPLE_ROWS } else { standardisation::EVIDENCE_ROWS };
+pub(crate) const LOOK_AHEAD: usize =
+    SCAN_ROWS + if SAMPLE_ROWS > standardisation::EVIDENCE_ROWS { SAMPLE_ROWS } else { standardisation::EVIDENCE_ROWS };
 
 /// Why a sheet holds no recognisable layout.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]

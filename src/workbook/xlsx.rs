@@ -1485,10 +1485,7 @@ mod tests {
         use super::super::Outcome::{Dropped, Kept};
         let got = deliveries(SHEET, true);
         let rows = vec!["0:[0, 1]".to_owned(), "1:[2]".to_owned()];
-        assert_eq!(
-            got,
-            vec![(rows.clone(), None, Dropped), (rows, Some(vec![m(0, 0, 0, 1), m(0, 2, 2, 2)]), Kept)]
-        );
+        assert_eq!(got, vec![(rows.clone(), None, Dropped), (rows, Some(vec![m(0, 0, 0, 1), m(0, 2, 2, 2)]), Kept)]);
     }
 
     #[test]
