@@ -2,6 +2,9 @@
 //! and see, per item, what changed ([`crate::compare::compare`]): newly done, worse, better,
 //! planned end moved later or earlier (by how many days), still unreported, appeared, gone.
 //! Both are classified at the current as-of date and profile. Filter by kind; copy as TSV.
+//! Standardisation exports are compared per system ([`crate::compare::compare_systems`]). One
+//! [`Changes`] table shows either; each kind of change brings its kinds, columns and cells
+//! ([`PageChange`]).
 
 use std::collections::BTreeSet;
 use std::rc::Rc;
@@ -10,6 +13,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{DragEvent, FileList, HtmlInputElement};
 use yew::prelude::*;
 
+use super::data_table::with_attribute;
 use super::summary::badge;
 use super::{browser, Action, Data, Shared};
 use crate::analyse::Analysis;
@@ -21,26 +25,121 @@ use crate::profile::Profile;
 /// Change rows drawn at once; the copy takes every filtered change.
 const MAX_ROWS: usize = 1000;
 
-const KINDS: [ChangeKind; 8] = [
-    ChangeKind::NewlyOverdue,
-    ChangeKind::PlanEndLater,
-    ChangeKind::StillUnreported,
-    ChangeKind::NewlyDone,
-    ChangeKind::Improved,
-    ChangeKind::PlanEndEarlier,
-    ChangeKind::Appeared,
-    ChangeKind::Gone,
-];
+/// A change the page lists: its programme's kinds (the filter buttons, in order), its page
+/// columns, its rows' `data-*` hooks and its cells. One [`Changes`] table serves both
+/// programmes' comparisons; what differs is here.
+trait PageChange: column::Listed + PartialEq {
+    type Kind: Copy + Ord + 'static;
+    /// The kinds' buttons, in order.
+    const KINDS: &'static [Self::Kind];
+    const PAGE_COLUMNS: &'static [Column<Self::Field>];
+    fn kind(&self) -> Self::Kind;
+    fn kind_key(kind: Self::Kind) -> &'static str;
+    fn kind_label(kind: Self::Kind) -> &'static str;
+    /// Its `data-*` hooks besides its kind.
+    fn hooks(&self) -> Vec<(&'static str, String)>;
+    fn cell(&self, column: &Column<Self::Field>) -> Html;
+}
 
-const SYSTEM_KINDS: [SystemChangeKind; 7] = [
-    SystemChangeKind::NewlyDone,
-    SystemChangeKind::RateUp,
-    SystemChangeKind::RateDown,
-    SystemChangeKind::NewlyDesignated,
-    SystemChangeKind::StillUnreported,
-    SystemChangeKind::Appeared,
-    SystemChangeKind::Gone,
-];
+impl PageChange for Change {
+    type Kind = ChangeKind;
+    const KINDS: &'static [ChangeKind] = &[
+        ChangeKind::NewlyOverdue,
+        ChangeKind::PlanEndLater,
+        ChangeKind::StillUnreported,
+        ChangeKind::NewlyDone,
+        ChangeKind::Improved,
+        ChangeKind::PlanEndEarlier,
+        ChangeKind::Appeared,
+        ChangeKind::Gone,
+    ];
+    const PAGE_COLUMNS: &'static [Column<ChangeField>] = &column::CHANGES_PAGE;
+
+    fn kind(&self) -> ChangeKind {
+        self.kind
+    }
+
+    fn kind_key(kind: ChangeKind) -> &'static str {
+        kind.key()
+    }
+
+    fn kind_label(kind: ChangeKind) -> &'static str {
+        kind.label_ja()
+    }
+
+    fn hooks(&self) -> Vec<(&'static str, String)> {
+        vec![("data-organization", self.organization.clone()), ("data-phase", self.phase.clone().unwrap_or_default())]
+    }
+
+    /// A side's status as a badge (（なし） where the item is new or gone), its planned end (—
+    /// where it has none).
+    fn cell(&self, column: &Column<ChangeField>) -> Html {
+        let side = match column.field {
+            ChangeField::BeforeStatus | ChangeField::BeforePlannedEnd => Some(&self.before),
+            ChangeField::AfterStatus | ChangeField::AfterPlannedEnd => Some(&self.after),
+            _ => None,
+        };
+        let text = Row::cell(self, column.field).text(Style::Sheet).into_owned();
+        match (column.field, side) {
+            (ChangeField::Kind, _) => kind_html(self.kind.key(), self.kind.label_ja()),
+            (ChangeField::BeforeStatus | ChangeField::AfterStatus, Some(side)) => match side {
+                Some(s) => html! { <td>{ badge(s.status) }</td> },
+                None => html! { <td><span class="hint">{ "（なし）" }</span></td> },
+            },
+            (_, Some(side)) => {
+                html! { <td class="date">{ if side.is_some() && text.is_empty() { "—".to_owned() } else { text } }</td> }
+            }
+            (ChangeField::DaysMovedSigned, _) => html! { <td class="num">{ text }</td> },
+            _ => html! { <td>{ text }</td> },
+        }
+    }
+}
+
+impl PageChange for SystemChange {
+    type Kind = SystemChangeKind;
+    const KINDS: &'static [SystemChangeKind] = &[
+        SystemChangeKind::NewlyDone,
+        SystemChangeKind::RateUp,
+        SystemChangeKind::RateDown,
+        SystemChangeKind::NewlyDesignated,
+        SystemChangeKind::StillUnreported,
+        SystemChangeKind::Appeared,
+        SystemChangeKind::Gone,
+    ];
+    const PAGE_COLUMNS: &'static [Column<SystemChangeField>] = &column::SYSTEM_CHANGES_PAGE;
+
+    fn kind(&self) -> SystemChangeKind {
+        self.kind
+    }
+
+    fn kind_key(kind: SystemChangeKind) -> &'static str {
+        kind.key()
+    }
+
+    fn kind_label(kind: SystemChangeKind) -> &'static str {
+        kind.label_ja()
+    }
+
+    fn hooks(&self) -> Vec<(&'static str, String)> {
+        vec![("data-organization", self.organization.clone()), ("data-task", self.task.clone())]
+    }
+
+    /// Statuses as badges, rates (— where there is none), the steps that changed.
+    fn cell(&self, column: &Column<SystemChangeField>) -> Html {
+        let cell = Row::cell(self, column.field);
+        match (column.field, &cell) {
+            (SystemChangeField::Kind, _) => kind_html(self.kind.key(), self.kind.label_ja()),
+            (_, Cell::Status(s)) => html! { <td>{ badge(*s) }</td> },
+            (_, _) if column.kind == Kind::Rate => {
+                html! { <td class="num">{ if cell == Cell::Empty { "—".to_owned() } else { cell.text(Style::Sheet).into_owned() } }</td> }
+            }
+            (SystemChangeField::Steps, _) => {
+                html! { <td class="steps-changed">{ cell.text(Style::Sheet).into_owned() }</td> }
+            }
+            _ => html! { <td>{ cell.text(Style::Sheet).into_owned() }</td> },
+        }
+    }
+}
 
 /// The button that copies the shown changes, and how many are shown of all.
 fn copy_bar(shown: usize, total: usize, copy: Callback<MouseEvent>) -> Html {
@@ -56,18 +155,12 @@ fn copy_bar(shown: usize, total: usize, copy: Callback<MouseEvent>) -> Html {
     }
 }
 
-/// The count buttons that filter the changes by kind (click to toggle), for either kind of change.
-fn kind_buttons<K: Copy + Ord + 'static>(
-    all: &[K],
-    count: impl Fn(K) -> usize,
-    selected: &UseStateHandle<BTreeSet<K>>,
-    key: fn(K) -> &'static str,
-    label: fn(K) -> &'static str,
-) -> Html {
+/// The count buttons that filter the changes by kind (click to toggle).
+fn kind_buttons<C: PageChange>(changes: &[C], selected: &UseStateHandle<BTreeSet<C::Kind>>) -> Html {
     html! {
         <div class="counts change-counts" role="group" aria-label="変化の種類で絞り込む">
-            { for all.iter().copied().map(|k| {
-                let n = count(k);
+            { for C::KINDS.iter().copied().map(|k| {
+                let n = changes.iter().filter(|ch| ch.kind() == k).count();
                 let pressed = selected.contains(&k);
                 let onclick = {
                     let selected = selected.clone();
@@ -79,10 +172,11 @@ fn kind_buttons<K: Copy + Ord + 'static>(
                         selected.set(next);
                     })
                 };
+                let key = C::kind_key(k);
                 html! {
-                    <button type="button" class={classes!("count", "change", format!("ch-{}", key(k)), pressed.then_some("pressed"))}
-                        data-change-kind-filter={key(k)} data-count={n.to_string()} aria-pressed={pressed.to_string()} {onclick}>
-                        <span class="count-label">{ label(k) }</span>
+                    <button type="button" class={classes!("count", "change", format!("ch-{key}"), pressed.then_some("pressed"))}
+                        data-change-kind-filter={key} data-count={n.to_string()} aria-pressed={pressed.to_string()} {onclick}>
+                        <span class="count-label">{ C::kind_label(k) }</span>
                         <span class="count-number">{ format!("{} 件", crate::summary::thousands(n)) }</span>
                     </button>
                 }
@@ -91,29 +185,34 @@ fn kind_buttons<K: Copy + Ord + 'static>(
     }
 }
 
-/// The per-system comparison of two standardisation exports (SPEC §9): kinds to filter by,
-/// the changes with the steps that changed, and a copy for Excel.
-#[derive(Properties, PartialEq)]
-struct SystemChangesProps {
-    comparison: Shared<Comparison<SystemChange>>,
+#[derive(Properties)]
+struct ChangesProps<C: PageChange> {
+    comparison: Shared<Comparison<C>>,
     dispatch: Callback<Action>,
 }
 
-#[function_component(SystemChanges)]
-fn system_changes(props: &SystemChangesProps) -> Html {
-    let kinds = use_state(BTreeSet::<SystemChangeKind>::new);
-    let c = &props.comparison;
-    let shown: Vec<&compare::SystemChange> =
-        c.changes.iter().filter(|ch| kinds.is_empty() || kinds.contains(&ch.kind)).collect();
+impl<C: PageChange> PartialEq for ChangesProps<C> {
+    fn eq(&self, other: &Self) -> bool {
+        self.comparison == other.comparison && self.dispatch == other.dispatch
+    }
+}
+
+/// The changes of one comparison, of either programme: kinds to filter by, the changes, and a
+/// copy for Excel.
+#[function_component(Changes)]
+fn changes<C: PageChange>(props: &ChangesProps<C>) -> Html {
+    let kinds = use_state(BTreeSet::<C::Kind>::new);
+    let all = &props.comparison.changes;
+    let shown: Vec<&C> = all.iter().filter(|ch| kinds.is_empty() || kinds.contains(&ch.kind())).collect();
     let copy = {
         let comparison = props.comparison.clone();
         let selected = (*kinds).clone();
         let dispatch = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| {
-            let list: Vec<&compare::SystemChange> =
-                comparison.changes.iter().filter(|ch| selected.is_empty() || selected.contains(&ch.kind)).collect();
+            let list: Vec<&C> =
+                comparison.changes.iter().filter(|ch| selected.is_empty() || selected.contains(&ch.kind())).collect();
             let n = list.len();
-            let text = crate::export::list(&crate::column::SYSTEM_CHANGES, list, Delimiter::Tab);
+            let text = crate::export::list(C::SHEET_COLUMNS, list, Delimiter::Tab);
             let dispatch = dispatch.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 match browser::copy_text(&text).await {
@@ -128,19 +227,21 @@ fn system_changes(props: &SystemChangesProps) -> Html {
     };
     html! {
         <>
-        { kind_buttons(&SYSTEM_KINDS, |k| c.changes.iter().filter(|ch| ch.kind == k).count(), &kinds,
-            SystemChangeKind::key, SystemChangeKind::label_ja) }
-        { copy_bar(shown.len(), c.changes.len(), copy) }
+        { kind_buttons(all, &kinds) }
+        { copy_bar(shown.len(), all.len(), copy) }
         <div class="changes-scroll" tabindex="0" role="region" aria-label="変化の一覧">
             <table class="changes-table" data-hook="changes">
                 <thead>
-                    <tr>{ for column::SYSTEM_CHANGES_PAGE.iter().map(|c| html! { <th scope="col">{ c.heading }</th> }) }</tr>
+                    <tr>{ for C::PAGE_COLUMNS.iter().map(|c| html! { <th scope="col">{ c.heading }</th> }) }</tr>
                 </thead>
                 <tbody>
-                    { for shown.iter().take(MAX_ROWS).map(|ch| html! {
-                        <tr data-change-kind={ch.kind.key()} data-organization={ch.organization.clone()} data-task={ch.task.clone()}>
-                            { for column::SYSTEM_CHANGES_PAGE.iter().map(|c| system_change_cell(ch, c)) }
-                        </tr>
+                    { for shown.iter().take(MAX_ROWS).map(|ch| {
+                        let tr = html! {
+                            <tr data-change-kind={C::kind_key(ch.kind())}>
+                                { for C::PAGE_COLUMNS.iter().map(|c| PageChange::cell(*ch, c)) }
+                            </tr>
+                        };
+                        ch.hooks().into_iter().fold(tr, |tr, (name, value)| with_attribute(tr, name, value))
                     }) }
                 </tbody>
             </table>
@@ -175,50 +276,10 @@ fn kind_html(key: &str, label: &str) -> Html {
     html! { <td><span class={classes!("change-kind", format!("ch-{key}"))}>{ label.to_owned() }</span></td> }
 }
 
-/// One cell of the changes table: a side's status as a badge (（なし） where the item is new or
-/// gone), its planned end (— where it has none).
-fn change_cell(ch: &Change, column: &Column<ChangeField>) -> Html {
-    let side = match column.field {
-        ChangeField::BeforeStatus | ChangeField::BeforePlannedEnd => Some(&ch.before),
-        ChangeField::AfterStatus | ChangeField::AfterPlannedEnd => Some(&ch.after),
-        _ => None,
-    };
-    let text = ch.cell(column.field).text(Style::Sheet).into_owned();
-    match (column.field, side) {
-        (ChangeField::Kind, _) => kind_html(ch.kind.key(), ch.kind.label_ja()),
-        (ChangeField::BeforeStatus | ChangeField::AfterStatus, Some(side)) => match side {
-            Some(s) => html! { <td>{ badge(s.status) }</td> },
-            None => html! { <td><span class="hint">{ "（なし）" }</span></td> },
-        },
-        (_, Some(side)) => {
-            html! { <td class="date">{ if side.is_some() && text.is_empty() { "—".to_owned() } else { text } }</td> }
-        }
-        (ChangeField::DaysMovedSigned, _) => html! { <td class="num">{ text }</td> },
-        _ => html! { <td>{ text }</td> },
-    }
-}
-
-/// One cell of the per-system changes table: statuses as badges, rates (— where there is none).
-fn system_change_cell(ch: &SystemChange, column: &Column<SystemChangeField>) -> Html {
-    let cell = ch.cell(column.field);
-    match (column.field, &cell) {
-        (SystemChangeField::Kind, _) => kind_html(ch.kind.key(), ch.kind.label_ja()),
-        (_, Cell::Status(s)) => html! { <td>{ badge(*s) }</td> },
-        (_, _) if column.kind == Kind::Rate => {
-            html! { <td class="num">{ if cell == Cell::Empty { "—".to_owned() } else { cell.text(Style::Sheet).into_owned() } }</td> }
-        }
-        (SystemChangeField::Steps, _) => {
-            html! { <td class="steps-changed">{ cell.text(Style::Sheet).into_owned() }</td> }
-        }
-        _ => html! { <td>{ cell.text(Style::Sheet).into_owned() }</td> },
-    }
-}
-
 #[function_component(ComparePanel)]
 pub fn compare_panel(props: &Props) -> Html {
     let earlier = use_state(|| None::<Rc<Analysis>>);
     let loading = use_state(|| false);
-    let kinds = use_state(BTreeSet::<ChangeKind>::new);
     let over = use_state(|| false);
 
     // The earlier files, read again within a new prefecture scope.
@@ -226,7 +287,6 @@ pub fn compare_panel(props: &Props) -> Html {
     let load = {
         let earlier = earlier.clone();
         let loading = loading.clone();
-        let kinds = kinds.clone();
         let scope = props.scope.clone();
         let earlier_files = earlier_files.clone();
         Callback::from(move |files: Vec<web_sys::File>| {
@@ -235,14 +295,13 @@ pub fn compare_panel(props: &Props) -> Html {
             }
             *earlier_files.borrow_mut() = files.clone();
             loading.set(true);
-            let (earlier, loading, kinds) = (earlier.clone(), loading.clone(), kinds.clone());
+            let (earlier, loading) = (earlier.clone(), loading.clone());
             // Read by the analyser module, like the files compared against.
             super::worker::read(
                 files,
                 scope.as_deref(),
                 Rc::new(move |a| {
                     earlier.set(Some(Rc::new(a)));
-                    kinds.set(BTreeSet::new());
                     loading.set(false);
                 }),
             );
@@ -293,30 +352,33 @@ pub fn compare_panel(props: &Props) -> Html {
         Callback::from(move |_: MouseEvent| earlier.set(None))
     };
 
-    let comparison: Rc<Option<Comparison>> = {
+    let comparison: Rc<Option<Rc<Comparison>>> = {
         let data = props.data.clone();
         use_memo(((*earlier).as_ref().map(|a| Rc::as_ptr(a) as usize), data.id, props.as_of, props.profile.clone()), {
             let earlier = (*earlier).clone();
             move |(_, _, as_of, profile)| {
                 let old = earlier?;
                 // Nothing read from the earlier files: no comparison (not "everything appeared").
-                (!old.items.is_empty()).then(|| compare::compare(&old.items, &data.analysis.items, *as_of, profile))
+                (!old.items.is_empty())
+                    .then(|| Rc::new(compare::compare(&old.items, &data.analysis.items, *as_of, profile)))
             }
         })
     };
 
-    let system_comparison: Rc<Option<Comparison<SystemChange>>> = {
+    let system_comparison: Rc<Option<Rc<Comparison<SystemChange>>>> = {
         let data = props.data.clone();
         use_memo(((*earlier).as_ref().map(|a| Rc::as_ptr(a) as usize), data.id, props.as_of, props.profile.clone()), {
             let earlier = (*earlier).clone();
             move |(_, _, as_of, profile)| {
                 let old = earlier?;
                 (!old.systems.reports.is_empty() && !data.analysis.systems.reports.is_empty())
-                    .then(|| compare::compare_systems(&old.systems, &data.analysis.systems, *as_of, profile))
+                    .then(|| Rc::new(compare::compare_systems(&old.systems, &data.analysis.systems, *as_of, profile)))
             }
         })
     };
 
+    // A new earlier export: new tables, with no kind chosen.
+    let key = (*earlier).as_ref().map(|a| Rc::as_ptr(a) as usize).unwrap_or_default().to_string();
     let body = match (&*earlier, comparison.as_ref(), system_comparison.as_ref()) {
         (Some(old), _, Some(sc)) => html! {
             <>
@@ -324,69 +386,20 @@ pub fn compare_panel(props: &Props) -> Html {
                 { format!("前回：{}　今回：{}　基準日 {} で判定（システムごと）",
                     old.files.join("、"), props.data.analysis.files.join("、"), props.as_of.format("%Y-%m-%d")) }
             </p>
-            <SystemChanges comparison={Shared(Rc::new(sc.clone()))} dispatch={props.dispatch.clone()} />
+            <Changes<SystemChange> key={key} comparison={Shared(sc.clone())} dispatch={props.dispatch.clone()} />
             </>
         },
-        (Some(old), Some(c), None) => {
-            let shown: Vec<&compare::Change> =
-                c.changes.iter().filter(|ch| kinds.is_empty() || kinds.contains(&ch.kind)).collect();
-            let count = |k: ChangeKind| c.changes.iter().filter(|ch| ch.kind == k).count();
-            let copy = {
-                let comparison = comparison.clone();
-                let selected = (*kinds).clone();
-                let dispatch = props.dispatch.clone();
-                Callback::from(move |_: MouseEvent| {
-                    let Some(c) = comparison.as_ref() else { return };
-                    let list: Vec<&compare::Change> =
-                        c.changes.iter().filter(|ch| selected.is_empty() || selected.contains(&ch.kind)).collect();
-                    let n = list.len();
-                    let text = crate::export::list(&crate::column::CHANGES, list, Delimiter::Tab);
-                    let dispatch = dispatch.clone();
-                    wasm_bindgen_futures::spawn_local(async move {
-                        match browser::copy_text(&text).await {
-                            Ok(()) => dispatch.emit(Action::Notice(format!(
-                                "変化 {} 件を表（TSV）としてコピーしました。",
-                                crate::summary::thousands(n)
-                            ))),
-                            Err(e) => dispatch.emit(Action::Notice(e)),
-                        }
-                    });
-                })
-            };
-            html! {
-                <>
-                <p class="loaded-files" data-hook="compare-files">
-                    { format!("前回：{}（{} 件）　今回：{}（{} 件）　基準日 {} で判定",
-                        old.files.join("、"), crate::summary::thousands(old.items.len()),
-                        props.data.analysis.files.join("、"), crate::summary::thousands(props.data.analysis.items.len()),
-                        props.as_of.format("%Y-%m-%d")) }
-                </p>
-                { kind_buttons(&KINDS, count, &kinds, ChangeKind::key, ChangeKind::label_ja) }
-                { copy_bar(shown.len(), c.changes.len(), copy) }
-                <div class="changes-scroll" tabindex="0" role="region" aria-label="変化の一覧">
-                    <table class="changes-table" data-hook="changes">
-                        <thead>
-                            <tr>{ for column::CHANGES_PAGE.iter().map(|c| html! { <th scope="col">{ c.heading }</th> }) }</tr>
-                        </thead>
-                        <tbody>
-                            { for shown.iter().take(MAX_ROWS).map(|ch| html! {
-                                <tr data-change-kind={ch.kind.key()} data-organization={ch.organization.clone()}
-                                    data-phase={ch.phase.clone().unwrap_or_default()}>
-                                    { for column::CHANGES_PAGE.iter().map(|c| change_cell(ch, c)) }
-                                </tr>
-                            }) }
-                        </tbody>
-                    </table>
-                    if shown.is_empty() {
-                        <p class="empty">{ "変化はありません。" }</p>
-                    }
-                </div>
-                if shown.len() > MAX_ROWS {
-                    <p class="hint">{ format!("先頭の {} 件を表示しています。コピーは {} 件すべてです。", crate::summary::thousands(MAX_ROWS), crate::summary::thousands(shown.len())) }</p>
-                }
-                </>
-            }
-        }
+        (Some(old), Some(c), None) => html! {
+            <>
+            <p class="loaded-files" data-hook="compare-files">
+                { format!("前回：{}（{} 件）　今回：{}（{} 件）　基準日 {} で判定",
+                    old.files.join("、"), crate::summary::thousands(old.items.len()),
+                    props.data.analysis.files.join("、"), crate::summary::thousands(props.data.analysis.items.len()),
+                    props.as_of.format("%Y-%m-%d")) }
+            </p>
+            <Changes<Change> key={key} comparison={Shared(c.clone())} dispatch={props.dispatch.clone()} />
+            </>
+        },
         (Some(old), None, None) if !old.files.is_empty() || old.errors.is_empty() => html! {
             <p class="hint" data-hook="compare-nothing">
                 { format!("前回のファイル（{}）から、比べられる項目を読み取れませんでした。", old.files.join("、")) }

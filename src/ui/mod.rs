@@ -7,12 +7,11 @@
 //! selection (indices, memoised on the query) → summary, matrix, table and exports. A settings
 //! change asks the analyser to reclassify; the page never reads a file itself.
 
-mod actions;
 mod body_detail;
 mod browser;
 mod compare;
+mod data_table;
 mod drop_zone;
-mod filters;
 mod letters;
 mod matrix;
 mod messages;
@@ -39,6 +38,7 @@ use crate::classify::Classification;
 use crate::profile::Profile;
 use crate::query;
 use crate::summary::{Counts, Early, Matrix, SystemSummary};
+use data_table::DataTable;
 
 /// Starts the app in `#app`.
 pub fn start() {
@@ -335,20 +335,13 @@ pub fn app() -> Html {
             if loaded {
                 <matrix::MatrixView matrix={Shared(matrix.clone())} dispatch={dispatch.clone()} systems={systems_mode} />
                 if systems_mode {
-                    <systems::SystemsSection data={shared_data.clone()} classification={shared_class.clone()}
-                        selection={shared_systems.clone()} query={state.query.clone()} dispatch={dispatch.clone()}
-                        history={Shared(state.history.clone())} />
+                    <DataTable<systems::Systems> source={systems::Source { data: shared_data.clone(),
+                        classification: shared_class.clone(), history: Shared(state.history.clone()) }}
+                        selection={shared_systems.clone()} query={state.query.clone()} dispatch={dispatch.clone()} />
                 }
                 if has_items {
-                    <section class="results" aria-labelledby="results-heading">
-                        <h2 id="results-heading">{ "一覧" }</h2>
-                        <filters::Filters data={shared_data.clone()} query={state.query.clone()} dispatch={dispatch.clone()}
-                            shown={selection.len()} total={data.analysis.items.len()} />
-                        <actions::Actions data={shared_data.clone()} classification={shared_class.clone()}
-                            selection={shared_selection.clone()} query={state.query.clone()} dispatch={dispatch.clone()} />
-                        <table::ResultsTable data={shared_data.clone()} classification={shared_class.clone()}
-                            selection={shared_selection.clone()} sort={state.query.sort} dispatch={dispatch.clone()} />
-                    </section>
+                    <DataTable<table::Items> source={table::Source { data: shared_data.clone(), classification: shared_class.clone() }}
+                        selection={shared_selection.clone()} query={state.query.clone()} dispatch={dispatch.clone()} />
                 }
                 <letters::LettersPanel data={shared_data.clone()} classification={shared_class.clone()}
                     selection={shared_selection.clone()} systems={shared_systems.clone()} systems_mode={systems_mode}

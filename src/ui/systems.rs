@@ -1,33 +1,32 @@
-//! The standardisation programme's results (SPEC §9): one row per system (body × 業務) with its
+//! The standardisation programme's results (SPEC §9): the rows of
+//! [`super::data_table::DataTable`] for systems, one per system (body × 業務), with its
 //! completion rate, current step, deadline (designated or not), days late, status, priority,
-//! warnings, recommended action and source; filters by status (the counts above), 業務,
-//! designation, rate and body text; sort by any column; copy as TSV, save as CSV or as an
-//! .xlsx report with status colours (through the report module); the body
-//! name opens its steps. Virtualised like the items' table, so 34,820 systems scroll smoothly.
+//! warnings, recommended action and source, and with a history (SPEC §11) its projected
+//! completion (coloured ahead of or past the deadline) and its course as a sparkline. What is
+//! the systems' own lives here: those cells, the rows' `data-*` hooks, the filters (業務,
+//! designation, rate; the statuses are the counts above), the exports (the systems' list as
+//! TSV, CSV and an .xlsx sheet of its own) and the words; the body name (or Enter) opens its
+//! steps. The table itself — virtualised, sortable, keyboard — is the items' table's too.
 
-use wasm_bindgen::JsCast;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::body_detail::BodyRef;
+use super::data_table::{body_filter, input_of, select_value, Export, PageColumn, TableRow, Words};
 use super::matrix::open_body_button;
 use super::over_time::sparkline;
 use super::summary::badge;
-use super::virtual_rows::{use_virtual_rows, Geometry, VirtualRows};
-use super::{browser, report_module, Action, Data, Shared};
-use crate::classify::systems::Rate;
-use crate::classify::systems::SystemVerdict;
-use crate::classify::Classification;
-use crate::column::{self, Column, Kind, RollupField, Row, Style};
+use super::{Action, Data, Shared};
+use crate::classify::systems::{Rate, SystemVerdict};
+use crate::classify::{Classification, SystemId};
+use crate::column::{self, Kind, RollupField, Row, Style};
+use crate::export::xlsx::Request;
 use crate::export::{list, Delimiter};
-use crate::query::{Direction, Judged, Query, Sort};
+use crate::history::{Course, Overview};
+use crate::query::{Query, Sort};
 use crate::report::{system_row, RollupRow};
-use crate::summary::thousands;
-
-/// One row is 34 px high, like the items' table (`tr.row` in styles/app.css).
-const GEOMETRY: Geometry = Geometry { row_height: 34, overscan: 8, default_viewport: 560 };
 
 /// One cell of the systems table: the column's value, with the page's extras.
-fn cell_html(r: &RollupRow<'_>, column: &Column<RollupField>, dispatch: &Callback<Action>) -> Html {
+fn list_cell(r: &RollupRow<'_>, column: &column::Column<RollupField>, dispatch: &Callback<Action>) -> Html {
     let text = r.cell(column.field).text(Style::Sheet).into_owned();
     match column.field {
         RollupField::Organization => html! {
@@ -71,7 +70,7 @@ fn cell_html(r: &RollupRow<'_>, column: &Column<RollupField>, dispatch: &Callbac
 }
 
 /// The projected completion (SPEC §11), coloured and worded ahead of or past the deadline.
-fn projected_cell(v: &crate::classify::systems::SystemVerdict) -> Html {
+fn projected_cell(v: &SystemVerdict) -> Html {
     match v.projected_completion {
         Some(d) => {
             let late = d > v.deadline;
@@ -87,280 +86,229 @@ fn projected_cell(v: &crate::classify::systems::SystemVerdict) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
+/// What the systems' rows are made from.
+#[derive(Clone, PartialEq)]
+pub struct Source {
     pub data: Shared<Data>,
     pub classification: Shared<Classification>,
-    /// Indices into the classification's systems, filtered and sorted.
-    pub selection: Shared<Vec<usize>>,
-    pub query: Query,
-    pub dispatch: Callback<Action>,
     /// With files of two dates or more (SPEC §11): each row's course (sparkline, projection).
-    pub history: Shared<Option<crate::history::Overview>>,
+    pub history: Shared<Option<Overview>>,
 }
 
-fn select_value(e: &Event) -> Option<String> {
-    e.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()).map(|s| s.value())
+impl Source {
+    /// The roll-up rows of the selected systems (for copying and saving).
+    fn rows(&self, selection: &[usize]) -> Vec<RollupRow<'_>> {
+        let c = &self.classification;
+        selection
+            .iter()
+            .filter_map(|&i| c.rollup_of(SystemId(i)))
+            .map(|r| system_row(r, c, &self.data.analysis.systems))
+            .collect()
+    }
+
+    /// With a history the list and the exports carry each system's projected completion.
+    fn projected(&self) -> bool {
+        self.history.is_some()
+    }
 }
 
-/// The roll-up rows of the selected systems (for copying and saving).
-fn rows<'a>(c: &'a Classification, data: &'a Data, selection: &[usize]) -> Vec<RollupRow<'a>> {
-    selection
-        .iter()
-        .filter_map(|&i| c.rollup_of(crate::classify::SystemId(i)))
-        .map(|r| system_row(r, c, &data.analysis.systems))
-        .collect()
+/// A system as its row shows it.
+pub struct View<'a> {
+    row: RollupRow<'a>,
+    verdict: &'a SystemVerdict,
+    /// Its course over the snapshots, with a history.
+    course: Option<&'a Course>,
 }
 
-fn copy(text: String, done: String, dispatch: Callback<Action>) {
-    wasm_bindgen_futures::spawn_local(async move {
-        match browser::copy_text(&text).await {
-            Ok(()) => dispatch.emit(Action::Notice(done)),
-            Err(e) => dispatch.emit(Action::Notice(e)),
-        }
-    });
+/// The systems' table.
+pub struct Systems;
+
+/// The `<select>` of one filter; `on` sets the query from its value ("" = all).
+fn select(key: &str, label: &str, options: Html, on: Callback<Event>) -> Html {
+    let id = format!("system-filter-{key}");
+    html! {
+        <div class="filter">
+            <label for={id.clone()}>{ label.to_owned() }</label>
+            <select id={id} data-system-filter={key.to_owned()} onchange={on}>{ options }</select>
+        </div>
+    }
 }
 
-#[function_component(SystemsSection)]
-pub fn systems_section(props: &Props) -> Html {
-    let c = &props.classification;
-    let q = &props.query;
-    let dispatch = &props.dispatch;
-    let history = Option::as_ref(&*props.history.0);
-    let len = props.selection.len();
-    let total = c.systems.systems.len();
-    let VirtualRows { scroller, top_spacer, bottom_spacer, start, end, onscroll, .. } =
-        use_virtual_rows(len, GEOMETRY, props.selection.clone());
+impl TableRow for Systems {
+    type Judged = SystemVerdict;
+    type Source = Source;
+    type View<'a> = View<'a>;
 
-    let set = |f: fn(&mut Query, Option<String>)| {
-        let dispatch = dispatch.clone();
-        let query = q.clone();
-        Callback::from(move |e: Event| {
-            let mut next = query.clone();
-            f(&mut next, select_value(&e).filter(|v| !v.is_empty()));
-            dispatch.emit(Action::SetQuery(next));
-        })
+    const WORDS: Words = Words {
+        title: "システム（団体 × 業務）の一覧",
+        heading_id: "systems-heading",
+        section_class: "results systems",
+        section_hook: Some("systems"),
+        filters_label: "システムの絞り込み",
+        filter_prefix: "system-filter",
+        filter_attribute: "data-system-filter",
+        clear_action: "clear-system-filters",
+        count_hook: "system-count",
+        unit: "システム",
+        actions_label: "表示中のシステムをコピー・出力",
+        copy: Export {
+            action: "copy-systems",
+            label: "表をコピー（Excel 貼り付け用）",
+            done: "を表としてコピーしました。",
+        },
+        mail: None,
+        csv: Export {
+            action: "download-systems-csv", label: "CSV で保存", done: "を CSV に保存しました。"
+        },
+        xlsx: Export {
+            action: "download-systems-xlsx",
+            label: "Excel 報告書（色付き）",
+            done: "を Excel 報告書（.xlsx）でダウンロードしました。",
+        },
+        table_class: "systems-table",
+        table_hook: None,
+        table_label: "システムの一覧（矢印キーで行を移動）",
+        sort_attribute: "data-sort-system",
+        row_id: "system-row-",
+        detail_hint: None,
     };
-    let on_task = set(|q, v| q.task = v);
-    let on_extended = set(|q, v| q.extended = v.map(|v| v == "yes"));
-    let on_rate = {
-        let dispatch = dispatch.clone();
-        let query = q.clone();
-        Callback::from(move |e: Event| {
-            let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
-            let rate_below = input
-                .value()
-                .trim()
-                .parse::<f64>()
-                .ok()
-                .filter(|p| (0.0..=100.0).contains(p))
-                .map(|p| Rate::from_fraction(p.floor() / 100.0));
-            dispatch.emit(Action::SetQuery(Query { rate_below, ..query.clone() }));
-        })
-    };
-    let on_body = {
-        let dispatch = dispatch.clone();
-        let query = q.clone();
-        Callback::from(move |e: InputEvent| {
-            let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
-            dispatch.emit(Action::SetQuery(Query { body: input.value(), ..query.clone() }));
-        })
-    };
-    let on_clear = {
-        let dispatch = dispatch.clone();
-        let system_sort = q.system_sort;
-        Callback::from(move |_: MouseEvent| dispatch.emit(Action::SetQuery(Query { system_sort, ..Query::default() })))
-    };
-    // With a history (SPEC §11) the exports carry each system's projected completion.
-    let projected = history.is_some();
-    let on_copy = {
-        let (c, data, selection, dispatch) =
-            (props.classification.clone(), props.data.clone(), props.selection.clone(), dispatch.clone());
-        Callback::from(move |_: MouseEvent| {
-            let r = rows(&c, &data, &selection);
-            copy(
-                list(&column::systems(projected), &r, Delimiter::Tab),
-                format!("{} システムを表としてコピーしました。", thousands(r.len())),
-                dispatch.clone(),
-            );
-        })
-    };
-    let on_csv = {
-        let (c, data, selection, dispatch) =
-            (props.classification.clone(), props.data.clone(), props.selection.clone(), dispatch.clone());
-        Callback::from(move |_: MouseEvent| {
-            let r = rows(&c, &data, &selection);
-            let text = format!("\u{feff}{}", list(&column::systems(projected), &r, Delimiter::Comma));
-            let name = format!("標準化_システム別_{}.csv", c.as_of.format("%Y%m%d"));
-            match browser::download(&name, "text/csv;charset=utf-8", text.as_bytes()) {
-                Ok(()) => {
-                    dispatch.emit(Action::Notice(format!("{} システムを CSV に保存しました。", thousands(r.len()))))
-                }
-                Err(e) => dispatch.emit(Action::Notice(e)),
+
+    /// The page's list; with a history the projected completion and the course follow the deadline.
+    fn columns(source: &Source) -> Vec<PageColumn<RollupField>> {
+        let mut columns = Vec::with_capacity(column::SYSTEMS_PAGE.len() + 2);
+        for c in column::SYSTEMS_PAGE {
+            columns.push(PageColumn::List(c));
+            if c.field == RollupField::Deadline && source.projected() {
+                columns.push(PageColumn::List(column::SYSTEMS_PAGE_PROJECTED));
+                columns.push(PageColumn::Chart("推移"));
             }
-        })
-    };
-    let on_print = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |_: MouseEvent| dispatch.emit(Action::SetPrinting(true)))
-    };
-    let on_xlsx = {
-        let (c, data, selection, dispatch, conditions) = (
-            props.classification.clone(),
-            props.data.clone(),
-            props.selection.clone(),
-            dispatch.clone(),
-            q.describe_ja(),
-        );
-        Callback::from(move |_: MouseEvent| {
-            let r = rows(&c, &data, &selection);
-            let n = r.len();
-            let as_of = c.as_of.format("%Y-%m-%d").to_string();
-            let request =
-                crate::export::xlsx::request(&[], &[], (&r, projected), &data.analysis.skipped, &as_of, &conditions);
-            let name = format!("標準化_システム別_{}.xlsx", c.as_of.format("%Y%m%d"));
-            let dispatch = dispatch.clone();
-            dispatch.emit(Action::Notice("Excel 報告書を作成しています…".to_owned()));
-            wasm_bindgen_futures::spawn_local(async move {
-                let result = match report_module::xlsx(&request).await {
-                    Ok(bytes) => browser::download(
-                        &name,
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                        &bytes,
-                    )
-                    .map(|()| format!("{} システムを Excel 報告書（.xlsx）でダウンロードしました。", thousands(n))),
-                    Err(e) => Err(e.message_ja()),
-                };
-                dispatch.emit(Action::Notice(result.unwrap_or_else(|e| e)));
-            });
-        })
-    };
-    let heading = |column: &Column<RollupField>| -> Html {
-        if !SystemVerdict::sorts_by(column.field) {
-            return html! { <th scope="col">{ column.heading }</th> };
         }
-        let field = column.field;
-        let current = q.system_sort.filter(|s| s.column == field).map(|s| s.direction);
-        let onclick = {
+        columns
+    }
+
+    fn sort(query: &Query) -> Option<Sort<RollupField>> {
+        query.system_sort
+    }
+
+    fn sort_action(query: &Query, sort: Sort<RollupField>) -> Action {
+        Action::SetQuery(Query { system_sort: Some(sort), ..query.clone() })
+    }
+
+    fn total(source: &Source) -> usize {
+        source.classification.systems.systems.len()
+    }
+
+    fn view(source: &Source, i: usize) -> Option<View<'_>> {
+        let c = &source.classification;
+        let verdict = c.systems.systems.get(i)?;
+        let row = system_row(c.rollup_of(SystemId(i))?, c, &source.data.analysis.systems);
+        let course = Option::as_ref(&*source.history.0)
+            .and_then(|h| h.rows.get(i).copied().flatten().and_then(|k| h.courses.get(k)));
+        Some(View { row, verdict, course })
+    }
+
+    fn hooks(view: &View<'_>) -> Vec<(&'static str, String)> {
+        let v = view.verdict;
+        vec![
+            ("data-status", v.status.key().to_owned()),
+            ("data-organization", v.organization.clone()),
+            ("data-task", v.task.clone()),
+            ("data-extended", v.extended.to_string()),
+            ("data-rate", v.completion_rate.map(|r| r.as_f64().to_string()).unwrap_or_default()),
+        ]
+    }
+
+    fn cell(view: &View<'_>, column: &PageColumn<RollupField>, dispatch: &Callback<Action>) -> Html {
+        match column {
+            PageColumn::List(c) if c.field == RollupField::ProjectedCompletion => projected_cell(view.verdict),
+            PageColumn::List(c) => list_cell(&view.row, c, dispatch),
+            PageColumn::Chart(_) => html! {
+                <td class="trend">
+                    if let Some(course) = view.course { { sparkline(&course.rates) } }
+                </td>
+            },
+        }
+    }
+
+    fn body(view: &View<'_>) -> BodyRef {
+        BodyRef { prefecture: view.verdict.prefecture.clone(), organization: view.verdict.organization.clone() }
+    }
+
+    fn filters(source: &Source, q: &Query, dispatch: &Callback<Action>) -> Html {
+        let set = |f: fn(&mut Query, Option<String>)| {
             let dispatch = dispatch.clone();
             let query = q.clone();
-            Callback::from(move |_: MouseEvent| {
-                let system_sort = Some(Sort::toggled(query.system_sort, field));
-                dispatch.emit(Action::SetQuery(Query { system_sort, ..query.clone() }));
+            Callback::from(move |e: Event| {
+                let mut next = query.clone();
+                f(&mut next, select_value(&e).filter(|v| !v.is_empty()));
+                dispatch.emit(Action::SetQuery(next));
             })
         };
-        let aria = match current {
-            Some(Direction::Ascending) => "ascending",
-            Some(Direction::Descending) => "descending",
-            None => "none",
+        let on_rate = {
+            let dispatch = dispatch.clone();
+            let query = q.clone();
+            Callback::from(move |e: Event| {
+                let Some(input) = input_of(&e) else { return };
+                let rate_below = input
+                    .value()
+                    .trim()
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|p| (0.0..=100.0).contains(p))
+                    .map(|p| Rate::from_fraction(p.floor() / 100.0));
+                dispatch.emit(Action::SetQuery(Query { rate_below, ..query.clone() }));
+            })
         };
-        let arrow = match current {
-            Some(Direction::Ascending) => " ▲",
-            Some(Direction::Descending) => " ▼",
-            None => "",
+        let tasks: Vec<String> = {
+            let systems = &source.classification.systems.systems;
+            let mut t: Vec<(usize, String)> = systems.iter().map(|v| (v.task_order, v.task.clone())).collect();
+            t.sort();
+            t.dedup();
+            t.into_iter().map(|(_, n)| n).collect()
+        };
+        let task_options = html! {
+            <>
+            <option value="" selected={q.task.is_none()}>{ "すべて" }</option>
+            { for tasks.iter().map(|t| html! {
+                <option value={t.clone()} selected={q.task.as_deref() == Some(t.as_str())}>{ t.clone() }</option>
+            }) }
+            </>
+        };
+        let extended_options = html! {
+            <>
+            <option value="" selected={q.extended.is_none()}>{ "すべて" }</option>
+            <option value="yes" selected={q.extended == Some(true)}>{ "該当" }</option>
+            <option value="no" selected={q.extended == Some(false)}>{ "該当しない" }</option>
+            </>
         };
         html! {
-            <th scope="col" aria-sort={aria}>
-                <button type="button" class="sort" data-sort-system={column.key} {onclick}>{ column.heading }{ arrow }</button>
-            </th>
+            <>
+            { body_filter(&Self::WORDS, q, dispatch) }
+            { select("task", "業務", task_options, set(|q, v| q.task = v)) }
+            { select("extended", "特定移行支援", extended_options, set(|q, v| q.extended = v.map(|v| v == "yes"))) }
+            <div class="filter">
+                <label for="system-filter-rate">{ "完了率（%）未満" }</label>
+                <input id="system-filter-rate" type="number" min="0" max="100" step="1" data-system-filter="rate-below"
+                    value={q.rate_below.map(|r| (f64::from(r.ten_thousandths()) / 100.0).to_string()).unwrap_or_default()} onchange={on_rate} />
+            </div>
+            </>
         }
-    };
-    let tasks: Vec<String> = {
-        let mut t: Vec<(usize, String)> = c.systems.systems.iter().map(|v| (v.task_order, v.task.clone())).collect();
-        t.sort();
-        t.dedup();
-        t.into_iter().map(|(_, n)| n).collect()
-    };
+    }
 
-    html! {
-        <section class="results systems" aria-labelledby="systems-heading" data-hook="systems">
-            <h2 id="systems-heading">{ "システム（団体 × 業務）の一覧" }</h2>
-            <div class="filters" role="search" aria-label="システムの絞り込み">
-                <div class="filter">
-                    <label for="system-filter-body">{ "団体名" }</label>
-                    <input id="system-filter-body" type="search" data-system-filter="body" placeholder="例：B市（全角・半角どちらでも）"
-                        value={q.body.clone()} oninput={on_body} />
-                </div>
-                <div class="filter">
-                    <label for="system-filter-task">{ "業務" }</label>
-                    <select id="system-filter-task" data-system-filter="task" onchange={on_task}>
-                        <option value="" selected={q.task.is_none()}>{ "すべて" }</option>
-                        { for tasks.iter().map(|t| html! {
-                            <option value={t.clone()} selected={q.task.as_deref() == Some(t.as_str())}>{ t.clone() }</option>
-                        }) }
-                    </select>
-                </div>
-                <div class="filter">
-                    <label for="system-filter-extended">{ "特定移行支援" }</label>
-                    <select id="system-filter-extended" data-system-filter="extended" onchange={on_extended}>
-                        <option value="" selected={q.extended.is_none()}>{ "すべて" }</option>
-                        <option value="yes" selected={q.extended == Some(true)}>{ "該当" }</option>
-                        <option value="no" selected={q.extended == Some(false)}>{ "該当しない" }</option>
-                    </select>
-                </div>
-                <div class="filter">
-                    <label for="system-filter-rate">{ "完了率（%）未満" }</label>
-                    <input id="system-filter-rate" type="number" min="0" max="100" step="1" data-system-filter="rate-below"
-                        value={q.rate_below.map(|r| (f64::from(r.ten_thousandths()) / 100.0).to_string()).unwrap_or_default()} onchange={on_rate} />
-                </div>
-                <div class="filter">
-                    <button type="button" class="button small" data-action="clear-system-filters" onclick={on_clear}
-                        disabled={!q.is_filtered()}>{ "絞り込みを解除" }</button>
-                </div>
-                <p class="result-count" data-hook="system-count" data-shown={len.to_string()} data-total={total.to_string()}
-                    aria-live="polite">{ format!("{} / {} システム", thousands(len), thousands(total)) }</p>
-            </div>
-            <div class="actions">
-                <button type="button" class="button" data-action="copy-systems" onclick={on_copy}>{ "表をコピー（Excel 貼り付け用）" }</button>
-                <button type="button" class="button" data-action="download-systems-csv" onclick={on_csv}>{ "CSV で保存" }</button>
-                <button type="button" class="button" data-action="download-systems-xlsx" onclick={on_xlsx}>{ "Excel 報告書（色付き）" }</button>
-                <button type="button" class="button" data-action="print-view" onclick={on_print}>{ "印刷用の表示（A4 横）" }</button>
-            </div>
-            <div class="table-scroll" ref={scroller} tabindex="0" role="region" aria-label="システムの一覧（スクロールできます）" {onscroll}>
-                <table class="systems-table" aria-rowcount={(len + 1).to_string()}>
-                    <thead>
-                        <tr>
-                            { for column::SYSTEMS_PAGE.iter().map(|col| html! {
-                                <>
-                                { heading(col) }
-                                if col.field == RollupField::Deadline && history.is_some() {
-                                    { heading(&column::SYSTEMS_PAGE_PROJECTED) }
-                                    <th scope="col">{ "推移" }</th>
-                                }
-                                </>
-                            }) }
-                        </tr>
-                    </thead>
-                    <tbody>
-                        if start > 0 { <tr class="spacer" ref={top_spacer} aria-hidden="true"></tr> }
-                        { for props.selection.iter().enumerate().take(end).skip(start).filter_map(|(pos, &i)| {
-                            let v = c.systems.systems.get(i)?;
-                            let r = system_row(c.rollup_of(crate::classify::SystemId(i))?, c, &props.data.analysis.systems);
-                            Some(html! {
-                                <tr key={i} class="row" aria-rowindex={(pos + 2).to_string()} data-status={v.status.key()}
-                                    data-organization={v.organization.clone()} data-task={v.task.clone()}
-                                    data-extended={v.extended.to_string()}
-                                    data-rate={v.completion_rate.map(|r| r.as_f64().to_string()).unwrap_or_default()}>
-                                    { for column::SYSTEMS_PAGE.iter().map(|col| html! {
-                                        <>
-                                        { cell_html(&r, col, dispatch) }
-                                        if let (RollupField::Deadline, Some(h)) = (col.field, history) {
-                                            { projected_cell(v) }
-                                            <td class="trend">
-                                                if let Some(course) = h.rows.get(i).copied().flatten().and_then(|k| h.courses.get(k)) {
-                                                    { sparkline(&course.rates) }
-                                                }
-                                            </td>
-                                        }
-                                        </>
-                                    }) }
-                                </tr>
-                            })
-                        }) }
-                        if end < len { <tr class="spacer" ref={bottom_spacer} aria-hidden="true"></tr> }
-                    </tbody>
-                </table>
-            </div>
-        </section>
+    fn sheet(source: &Source, selection: &[usize], delimiter: Delimiter) -> (String, usize) {
+        let rows = source.rows(selection);
+        (list(&column::systems(source.projected()), &rows, delimiter), rows.len())
+    }
+
+    fn xlsx(source: &Source, selection: &[usize], conditions: &str) -> (Request, usize) {
+        let rows = source.rows(selection);
+        let as_of = source.classification.as_of.format("%Y-%m-%d").to_string();
+        let skipped = &source.data.analysis.skipped;
+        let request = crate::export::xlsx::request(&[], &[], (&rows, source.projected()), skipped, &as_of, conditions);
+        (request, rows.len())
+    }
+
+    fn file_stem(source: &Source) -> String {
+        format!("標準化_システム別_{}", source.classification.as_of.format("%Y%m%d"))
     }
 }

@@ -1,7 +1,8 @@
 // The page for the standardisation programme (標準化, SPEC §9, issue 11): the 総務省-shaped
 // workbook and a 特定移行支援 list dropped together; counts of systems equal to the core's (the
 // expected figures are what `shinchoku check … --format json` gives for the same fixtures);
-// the matrix with rates as text; a body's steps grid; letters; the profile switch.
+// the matrix with rates as text; a body's steps grid; the systems table's keyboard; letters; the
+// profile switch.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
@@ -95,6 +96,22 @@ test('a body shows its 業務 × 40 steps with the status word in each cell and 
   assert.deepEqual(current, { step: '⑬-1', state: 'in_progress', text: '▶作業中' });
   assert.equal(await page.$eval(`${row} td[data-step="⑱-1"]`, (e) => e.textContent), '未着手');
   assert.match(await page.textContent('[data-hook=steps-markers]'), /基準日 2026-01-31.*移行期限 2026-03-31/);
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('[data-hook=steps-detail]', { state: 'detached' });
+});
+
+test('the systems table is usable by keyboard like the results: arrows move the current row, Enter opens its steps', async (t) => {
+  const page = await open(t);
+  await dropSoumu(page);
+  const current = '[data-hook=systems] tr[data-task][aria-selected=true]';
+  await page.focus('[data-hook=systems] table[role=grid]');
+  await page.keyboard.press('ArrowDown');
+  await page.waitForSelector(`${current}[aria-rowindex="2"]`);
+  await page.keyboard.press('ArrowDown');
+  await page.waitForSelector(`${current}[aria-rowindex="3"]`);
+  const body = await page.$eval(current, (tr) => tr.dataset.organization);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(`[data-hook=steps-detail][data-organization="${body}"]`);
   await page.keyboard.press('Escape');
   await page.waitForSelector('[data-hook=steps-detail]', { state: 'detached' });
 });

@@ -217,8 +217,6 @@ pub const TWINS: &[(&str, &str, &str, &str)] = &[
     ("src/compare.rs", "compare", "compare_systems", "each programme's rules of change, over one pairing"),
     ("src/letters.rs", "detail", "system_detail", "each programme's letter line, behind Addressed"),
     ("src/report.rs", "item_row", "system_row", "rows of two shapes: an item, a system's roll-up"),
-    ("src/ui/compare.rs", "KINDS", "SYSTEM_KINDS", "data: the kinds' buttons, in order"),
-    ("src/ui/compare.rs", "change_cell", "system_change_cell", "the page: two change tables, not yet one"),
     ("src/wire/classification.rs", "verdict", "system_verdict", "the wire form of two types"),
 ];
 
