@@ -14,11 +14,11 @@
     deny(clippy::indexing_slicing, clippy::string_slice, clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+use std::borrow::Borrow;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 use thiserror::Error;
-
-use std::borrow::Borrow;
 
 use crate::item::Item;
 use crate::layout::standardisation::Found;
