@@ -192,3 +192,13 @@ pub fn install_panic_hook() {
         show_fatal("内部エラーのため処理を続けられません。お手数ですが、ページを再読み込みしてください。");
     }));
 }
+
+/// The value of the `<select>` an event came from.
+pub fn select_value(e: &web_sys::Event) -> Option<String> {
+    e.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()).map(|s| s.value())
+}
+
+/// The `<input>` an event came from.
+pub fn input_of(e: &web_sys::Event) -> Option<web_sys::HtmlInputElement> {
+    e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+}

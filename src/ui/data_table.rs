@@ -15,7 +15,7 @@
 use std::rc::Rc;
 
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement, KeyboardEvent};
+use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 use yew::virtual_dom::AttrValue;
 
@@ -148,16 +148,6 @@ pub fn with_attribute(mut node: Html, name: &'static str, value: impl Into<AttrV
     node
 }
 
-/// The value of the `<select>` an event came from.
-pub fn select_value(e: &Event) -> Option<String> {
-    e.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()).map(|s| s.value())
-}
-
-/// The `<input>` an event came from.
-pub fn input_of(e: &Event) -> Option<HtmlInputElement> {
-    e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-}
-
 /// A filter control's id in the table of `words` (`filter-task`, `system-filter-task`).
 pub fn filter_id(words: &Words, key: &str) -> String {
     format!("{}-{key}", words.filter_prefix)
@@ -169,7 +159,7 @@ pub fn body_filter(words: &Words, query: &Query, dispatch: &Callback<Action>) ->
         let dispatch = dispatch.clone();
         let query = query.clone();
         Callback::from(move |e: InputEvent| {
-            let Some(input) = input_of(&e) else { return };
+            let Some(input) = browser::input_of(&e) else { return };
             dispatch.emit(Action::SetQuery(Query { body: input.value(), ..query.clone() }));
         })
     };

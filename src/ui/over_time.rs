@@ -15,7 +15,7 @@
 
 use chrono::NaiveDate;
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::{Action, Data, Shared};
@@ -351,8 +351,8 @@ fn trend_section(h: &Overview, scope: &UseStateHandle<Scope>) -> Html {
     let onchange = {
         let scope = scope.clone();
         Callback::from(move |e: Event| {
-            if let Some(s) = e.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()) {
-                scope.set(Scope::parse(&s.value()));
+            if let Some(value) = super::browser::select_value(&e) {
+                scope.set(Scope::parse(&value));
             }
         })
     };

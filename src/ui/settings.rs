@@ -3,11 +3,10 @@
 //! localStorage by the reducer; changing one reclassifies at once.
 
 use chrono::NaiveDate;
-use wasm_bindgen::JsCast;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::{browser, Action, Settings};
+use super::browser::{self, input_of, select_value};
+use super::{Action, Settings};
 use crate::profile::{Profile, ACTION_PLAN_2016, HYOJUNKA};
 
 #[derive(Properties, PartialEq)]
@@ -17,10 +16,6 @@ pub struct Props {
     pub scope: crate::protocol::Scope,
     pub error: Option<String>,
     pub dispatch: Callback<Action>,
-}
-
-fn input_of(e: &Event) -> Option<HtmlInputElement> {
-    e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
 }
 
 fn date_of(e: &Event) -> Option<NaiveDate> {
@@ -47,11 +42,7 @@ pub fn settings_panel(props: &Props) -> Html {
     let on_prefecture = {
         let dispatch = dispatch.clone();
         Callback::from(move |e: Event| {
-            let value = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
-                .map(|s| s.value())
-                .unwrap_or_default();
+            let value = select_value(&e).unwrap_or_default();
             dispatch.emit(Action::SetPrefecture(Some(value).filter(|v| !v.is_empty())));
         })
     };
@@ -96,11 +87,7 @@ pub fn settings_panel(props: &Props) -> Html {
     let on_programme = {
         let dispatch = dispatch.clone();
         Callback::from(move |e: Event| {
-            let value = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
-                .map(|s| s.value())
-                .unwrap_or_default();
+            let value = select_value(&e).unwrap_or_default();
             if let Some(p) = Profile::builtin(&value) {
                 dispatch.emit(Action::SetProfile(p));
             }

@@ -11,7 +11,8 @@
 use yew::prelude::*;
 
 use super::body_detail::BodyRef;
-use super::data_table::{body_filter, input_of, select_value, Export, PageColumn, TableRow, Words};
+use super::browser::{input_of, select_value};
+use super::data_table::{body_filter, Export, PageColumn, TableRow, Words};
 use super::matrix::open_body_button;
 use super::over_time::sparkline;
 use super::summary::badge;

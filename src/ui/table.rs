@@ -8,7 +8,8 @@
 use yew::prelude::*;
 
 use super::body_detail::BodyRef;
-use super::data_table::{body_filter, filter_id, select_value, Export, PageColumn, TableRow, Words};
+use super::browser::select_value;
+use super::data_table::{body_filter, filter_id, Export, PageColumn, TableRow, Words};
 use super::summary::badge;
 use super::{Action, Data, Shared};
 use crate::classify::{Classification, Priority, Status};

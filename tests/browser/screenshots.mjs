@@ -41,7 +41,8 @@ try {
   await shot('06-hyojunka-systems', '[data-hook=systems]');
   await page.click('[data-hook=systems] [data-open-body="Ｂ市"] >> nth=0');
   await page.waitForSelector('[data-hook=steps-detail]');
-  await shot('07-hyojunka-steps', '[data-hook=steps-detail]');
+  // The dialog is modal (top layer, the page dimmed behind it): the window as the user sees it.
+  await shot('07-hyojunka-steps');
   await page.keyboard.press('Escape');
   await page.click('[data-action=toggle-letters]');
   await page.waitForSelector('[data-hook=letters] [data-letter-organization]');
