@@ -23,7 +23,9 @@
 #    drop → every figure of 推移と見込み and the page's longest stall, and a 特定移行支援 list of
 #    20,000 and 200,000 unknown bodies: drop → notes settled, the longest main-thread stall
 #    (tests/browser/bench.mjs);
-# 4. before the page: the CLI's time and output lines on that 200,000-row list.
+# 4. before the page: the peak memory and CPU of reading each national file alone
+#    (`examples/load_peak.rs`) and of `check --format csv` (/usr/bin/time), and the CLI's time
+#    and output lines on that 200,000-row list.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test
@@ -41,8 +43,17 @@ cargo test --release --test scanner -- --ignored 2>&1 | grep -E '^test |test res
 echo "== native (criterion)"
 cargo bench --bench pipeline 2>&1 | grep -E '^[a-z_]+/|time:|thrpt:' || true
 
+cargo build --release --quiet --bin shinchoku --example load_peak
+echo "== native peak memory and CPU (release): reading alone (load), then the whole check --format csv"
+for f in wide long steps; do
+  file="target/national/national_$f.xlsx"
+  /usr/bin/time -f "national_$f load: %U s user, %S s sys, %e s wall, peak RSS %M KB" \
+    "$target/release/examples/load_peak" "$file" >/dev/null
+  /usr/bin/time -f "national_$f check: %U s user, %S s sys, %e s wall, peak RSS %M KB" \
+    "$target/release/shinchoku" check "$file" --format csv --as-of 2026-12-01 >/dev/null
+done
+
 echo "== CLI: a 特定移行支援 list of 200,000 bodies no file reports (issue 17)"
-cargo build --release --quiet --bin shinchoku
 list="$target/notes_200000.csv"
 awk 'BEGIN { printf "特定移行支援システム一覧\r\n都道府県名,市区町村名,業務名\r\n";
   for (i = 0; i < 200000; i++) printf "Ｘ県,架空%d市,住民記録\r\n", i }' > "$list"

@@ -23,6 +23,7 @@
 pub mod standardisation;
 pub mod vocabulary;
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
 
 use thiserror::Error;
@@ -43,6 +44,11 @@ const MAX_BLOCK_ABOVE: usize = 5;
 const MAX_HEADER_COLS: u32 = 2048;
 /// Data rows examined to tell a prefecture column from a body column.
 const SAMPLE_ROWS: usize = 30;
+/// The rows of a sheet that detection reads ([`detect`], [`standardisation::detect`]), from
+/// the top: the header is found in the first [`SCAN_ROWS`] and the data rows examined follow
+/// it. Readers buffer these and consume the rest of a sheet as it is read.
+pub(crate) const LOOK_AHEAD: usize =
+    SCAN_ROWS + if SAMPLE_ROWS > standardisation::EVIDENCE_ROWS { SAMPLE_ROWS } else { standardisation::EVIDENCE_ROWS };
 
 /// Why a sheet holds no recognisable layout.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -480,7 +486,8 @@ fn sheet_task(
     (None, None)
 }
 
-/// Turns the data rows of a sheet into items, appending them to `out`; returns how many.
+/// Turns the data rows of a sheet (`rows`, those below the header; the sheet gives its name and
+/// date system) into items, appending them to `out`; returns how many.
 /// Each item's body is then resolved through the register (SPEC §10, [`register`]).
 ///
 /// Row by row: the cells go to their columns' roles ([`ColumnRoles::read`]); note rows are
@@ -488,14 +495,24 @@ fn sheet_task(
 /// for a continuation row, the one above ([`row_body`]); totals, repeated headings and notes in
 /// the organization column are no body ([`is_not_a_body`]); a body row gives one item per
 /// group ([`ItemMaker::push_row`]).
-pub(crate) fn extract(sheet: &Sheet<'_>, layout: &Layout, file: &str, out: &mut Vec<Item>) -> usize {
+pub(crate) fn extract<'a, R: Borrow<Row<'a>>>(
+    sheet: &Sheet<'_>,
+    rows: impl IntoIterator<Item = R>,
+    layout: &Layout,
+    file: &str,
+    out: &mut Vec<Item>,
+) -> usize {
     let before = out.len();
     let roles = ColumnRoles::new(layout);
     let maker = ItemMaker::new(sheet, layout, file);
-    let mut dates: Vec<GroupDates<'_, '_>> = vec![PerSlot::default(); layout.groups.len()];
     let mut previous: Option<Body> = None;
     let mut judged = Judged::default();
-    for row in sheet.rows.iter().filter(|r| r.index > layout.leaf_row) {
+    for row in rows {
+        let row = row.borrow();
+        if row.index <= layout.leaf_row {
+            continue;
+        }
+        let mut dates: Vec<GroupDates<'_, '_>> = vec![PerSlot::default(); layout.groups.len()];
         if row.cells.first().and_then(|c| c.value.as_text()).is_some_and(|first| judged.is_note(first)) {
             continue;
         }
@@ -715,16 +732,21 @@ fn is_not_a_body(organization: &str) -> bool {
 /// Folding is the costly part of a row, and the same texts recur row after row: each verdict
 /// is reached once per text.
 #[derive(Debug, Default)]
-struct Judged<'s> {
-    notes: HashMap<&'s str, bool>,
+struct Judged {
+    notes: HashMap<String, bool>,
     not_bodies: HashMap<String, bool>,
     tasks: HashMap<String, (Option<String>, Option<String>)>,
 }
 
-impl<'s> Judged<'s> {
+impl Judged {
     /// Whether a row starting with this text is a note ([`vocabulary::is_note`]).
-    fn is_note(&mut self, first: &'s str) -> bool {
-        *self.notes.entry(first).or_insert_with(|| vocabulary::is_note(&fold(first)))
+    fn is_note(&mut self, first: &str) -> bool {
+        if let Some(&known) = self.notes.get(first) {
+            return known;
+        }
+        let verdict = vocabulary::is_note(&fold(first));
+        self.notes.insert(first.to_owned(), verdict);
+        verdict
     }
 
     fn is_not_a_body(&mut self, organization: &str) -> bool {
@@ -780,7 +802,7 @@ impl<'l> ItemMaker<'l> {
         keys: &RowKeys,
         dates: &[GroupDates<'_, '_>],
         row: u32,
-        judged: &mut Judged<'_>,
+        judged: &mut Judged,
         out: &mut Vec<Item>,
     ) {
         let row_not_applicable = keys.not_applicable();
@@ -925,7 +947,7 @@ mod tests {
 
     fn extract_all(sheet: &Sheet<'_>, layout: &Layout) -> Vec<Item> {
         let mut out = Vec::new();
-        extract(sheet, layout, "f.xlsx", &mut out);
+        extract(sheet, &sheet.rows, layout, "f.xlsx", &mut out);
         out
     }
 
@@ -1308,7 +1330,7 @@ mod tests {
     fn extract_returns_how_many_items_it_appended() {
         let sheet = sheet(vec![row(1, vec![(0, text("Ａ市"))])]);
         let mut out = extract_all(&sheet, &wide_layout());
-        assert_eq!(extract(&sheet, &wide_layout(), "g.xlsx", &mut out), 2);
+        assert_eq!(extract(&sheet, &sheet.rows, &wide_layout(), "g.xlsx", &mut out), 2);
         assert_eq!(out.len(), 4);
     }
 

@@ -8,9 +8,14 @@
 //! purpose-built scanner ([`xlsx`]), held cell for cell to calamine
 //! ([`read_xlsx_with_calamine`]); calamine reads .xlsb, .xls and .ods.
 //!
-//! A [`Sheet`] keeps only the cells that hold something, row by row, borrowing shared strings
-//! from the workbook where the format allows it. Each sheet is handed to a visitor and dropped
-//! before the next one is read, so at most one sheet's cells are in memory at a time.
+//! A sheet is delivered row by row ([`stream`], [`SheetRows`], [`SheetVisitor`]): each [`Row`]
+//! keeps only the cells that hold something, borrowing shared strings from the workbook where
+//! the format allows it. An .xlsx sheet is streamed from the scanner as it is inflated, so a
+//! reader that consumes rows as they come never holds the sheet's cells; its merged ranges
+//! follow the cells in the file and are given after the last row (a visitor they would have
+//! changed is given the sheet again, with them). Every other format is read a sheet at a time
+//! into a [`Sheet`] and delivered the same way. [`read`] gathers each sheet whole, for the
+//! tests and benchmarks that compare readers.
 
 // No panic on input (ARCHITECTURE.md, Invariants): checked by clippy, not argued.
 #![cfg_attr(
@@ -289,10 +294,11 @@ pub(crate) struct ReadProgress<'a> {
 /// Rows read between two progress reports.
 const PROGRESS_ROWS: usize = 2048;
 
-/// Reads every sheet of the workbook in `bytes`, handing each to `visit` in workbook order.
+/// Reads every sheet of the workbook in `bytes`, handing each whole to `visit` in workbook order.
 ///
 /// `file_name` names CSV's single sheet. Errors that stop one sheet but not the others (a
-/// damaged sheet part) are reported to `visit_error` with the sheet's name.
+/// damaged sheet part) are reported to `visit_error` with the sheet's name. This gathers each
+/// sheet's rows from [`stream`] (the readers of [`crate::load`] consume them as they come).
 pub fn read(
     file_name: &str,
     bytes: &[u8],
@@ -300,16 +306,234 @@ pub fn read(
     visit: &mut dyn FnMut(Sheet<'_>),
     visit_error: &mut dyn FnMut(&str, ReadError),
 ) -> Result<Format, ReadError> {
-    read_with_progress(file_name, bytes, limits, visit, visit_error, &mut |_| {})
+    stream(file_name, bytes, limits, &mut Whole { visit, visit_error }, &mut |_| {})
 }
 
-/// [`read`], telling `progress` when each sheet starts and every few thousand rows.
-pub(crate) fn read_with_progress(
+/// The visitor of [`read`]: each sheet's rows gathered into a [`Sheet`].
+struct Whole<'v> {
+    visit: &'v mut dyn FnMut(Sheet<'_>),
+    visit_error: &'v mut dyn FnMut(&str, ReadError),
+}
+
+impl SheetVisitor for Whole<'_> {
+    fn visit(&mut self, sheet: &mut SheetRows<'_, '_>) -> Outcome {
+        let rows: Vec<Row<'_>> = sheet.by_ref().collect();
+        let Some(merges) = sheet.finish() else { return Outcome::Dropped };
+        let merges = merges.to_vec();
+        (self.visit)(Sheet { name: sheet.name.clone(), hidden: sheet.hidden, date1904: sheet.date1904, rows, merges });
+        Outcome::Kept
+    }
+
+    fn error(&mut self, sheet: &str, error: ReadError) {
+        (self.visit_error)(sheet, error);
+    }
+}
+
+/// What reads a workbook's sheets row by row ([`stream`]).
+pub trait SheetVisitor {
+    /// Reads one sheet from its rows, calling [`SheetRows::finish`] after the last it wants.
+    /// What it read is kept ([`Outcome::Kept`]) or dropped ([`Outcome::Dropped`]): when the
+    /// rows failed (the sheet then goes to [`SheetVisitor::error`] or is delivered again, whole),
+    /// or when the merged ranges it was not given ([`SheetRows::merges`] is `None`) would have
+    /// changed what it read (the sheet is then delivered again, with them).
+    fn visit(&mut self, sheet: &mut SheetRows<'_, '_>) -> Outcome;
+    /// A sheet that could not be read, and why.
+    fn error(&mut self, sheet: &str, error: ReadError);
+}
+
+/// Whether a [`SheetVisitor`] kept what it read of a sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Kept,
+    Dropped,
+}
+
+/// Why a sheet's rows stopped before its end.
+enum Stop {
+    Failed(ReadError),
+    /// A row came after a later one: the rows cannot be streamed in order, so the sheet is
+    /// read again whole and put in order (rare: no spreadsheet application writes this).
+    Unordered,
+}
+
+/// Where a sheet's rows come from.
+enum Source<'a> {
+    /// A sheet read whole (every format but .xlsx, and an .xlsx sheet out of order).
+    Whole(std::vec::IntoIter<Row<'a>>),
+    /// The .xlsx scanner: rows assembled from its cells as they are scanned.
+    Scan(Box<Assembler<'a>>),
+}
+
+/// One sheet delivered row by row: an [`Iterator`] of its non-empty rows in ascending order,
+/// each row's cells ordered by column (the last value of a cell written twice wins).
+///
+/// An .xlsx sheet is streamed from the scanner, so only the row being read is in memory; its
+/// merged ranges follow its cells in the file, so they are known only after the last row
+/// ([`SheetRows::finish`]). Other formats are read whole first, then delivered the same way.
+pub struct SheetRows<'p, 'a> {
+    pub name: String,
+    /// Hidden sheets are still examined; the flag lets the UI say so.
+    pub hidden: bool,
+    /// Whether date serials count from 1904 (old Mac workbooks).
+    pub date1904: bool,
+    merges: Vec<Merge>,
+    /// Whether `merges` were known before the rows.
+    merges_known: bool,
+    source: Source<'a>,
+    limits: &'p Limits,
+    report: &'p mut dyn FnMut(usize),
+    stop: Option<Stop>,
+}
+
+impl<'p, 'a> SheetRows<'p, 'a> {
+    fn whole(sheet: Sheet<'a>, limits: &'p Limits, report: &'p mut dyn FnMut(usize)) -> Self {
+        SheetRows {
+            name: sheet.name,
+            hidden: sheet.hidden,
+            date1904: sheet.date1904,
+            merges: sheet.merges,
+            merges_known: true,
+            source: Source::Whole(sheet.rows.into_iter()),
+            limits,
+            report,
+            stop: None,
+        }
+    }
+
+    /// The merged ranges, when they were known before the rows (`None`: an .xlsx sheet read for
+    /// the first time; [`SheetRows::finish`] gives them).
+    pub fn merges(&self) -> Option<&[Merge]> {
+        self.merges_known.then_some(self.merges.as_slice())
+    }
+
+    /// Reads what is left of the sheet (unread rows are dropped) and gives its merged ranges;
+    /// `None` when the sheet could not be read to its end (what was read of it is then to be
+    /// dropped).
+    pub fn finish(&mut self) -> Option<&[Merge]> {
+        while self.next().is_some() {}
+        if self.stop.is_some() {
+            return None;
+        }
+        if let Source::Scan(scan) = &mut self.source {
+            if !self.merges_known {
+                self.merges = scan.cells.merges();
+                self.merges_known = true;
+            }
+        }
+        Some(&self.merges)
+    }
+}
+
+impl<'a> Iterator for SheetRows<'_, 'a> {
+    type Item = Row<'a>;
+
+    fn next(&mut self) -> Option<Row<'a>> {
+        if self.stop.is_some() {
+            return None;
+        }
+        match &mut self.source {
+            Source::Whole(rows) => rows.next(),
+            Source::Scan(scan) => match scan.next_row(self.limits, &mut *self.report) {
+                Ok(row) => row,
+                Err(stop) => {
+                    self.stop = Some(stop);
+                    None
+                }
+            },
+        }
+    }
+}
+
+/// Assembles rows from the .xlsx scanner's cells, one row at a time.
+struct Assembler<'a> {
+    cells: xlsx::SheetCells<'a>,
+    /// The first cell of the next row, read while ending the row before.
+    pending: Option<(u32, u32, Value<'a>)>,
+    /// The index of the last row delivered.
+    last: Option<u32>,
+    /// Non-empty cells read, against [`Limits::max_cells`].
+    count: u64,
+    rows: usize,
+    reported: usize,
+    /// Cells of the last row (rows of a table are alike: room for as many).
+    width: usize,
+}
+
+impl<'a> Assembler<'a> {
+    fn new(cells: xlsx::SheetCells<'a>) -> Self {
+        Assembler { cells, pending: None, last: None, count: 0, rows: 0, reported: 0, width: 1 }
+    }
+
+    /// The next non-empty cell.
+    fn cell(&mut self, limits: &Limits) -> Result<Option<(u32, u32, Value<'a>)>, Stop> {
+        loop {
+            let Some(((r, c), value)) = self.cells.next_cell().map_err(Stop::Failed)? else { return Ok(None) };
+            let Some(value) = value else { continue };
+            self.count += 1;
+            if self.count > limits.max_cells {
+                return Err(Stop::Failed(ReadError::TooManyCells { limit: limits.max_cells }));
+            }
+            return Ok(Some((r, c, value)));
+        }
+    }
+
+    fn next_row(&mut self, limits: &Limits, report: &mut dyn FnMut(usize)) -> Result<Option<Row<'a>>, Stop> {
+        let mut row: Option<Row<'a>> = None;
+        let mut sorted = true;
+        loop {
+            let next = match self.pending.take() {
+                Some(cell) => Some(cell),
+                None => self.cell(limits)?,
+            };
+            let Some((r, c, value)) = next else { break };
+            match &mut row {
+                Some(current) if current.index == r => {
+                    if current.cells.last().is_some_and(|l| l.col >= c) {
+                        sorted = false;
+                    }
+                    current.cells.push(Cell { col: c, value });
+                }
+                Some(_) => {
+                    self.pending = Some((r, c, value));
+                    break;
+                }
+                None => {
+                    if self.last.is_some_and(|last| r <= last) {
+                        return Err(Stop::Unordered);
+                    }
+                    let mut cells = Vec::with_capacity(self.width);
+                    cells.push(Cell { col: c, value });
+                    row = Some(Row { index: r, cells });
+                }
+            }
+        }
+        if let Some(row) = &mut row {
+            if !sorted {
+                normalise_cells(row);
+            }
+            self.last = Some(row.index);
+            self.width = row.cells.len().max(1);
+            self.rows += 1;
+            if self.rows >= self.reported + PROGRESS_ROWS {
+                self.reported = self.rows;
+                report(self.rows);
+            }
+        }
+        Ok(row)
+    }
+}
+
+/// Reads every sheet of the workbook in `bytes` row by row into `visitor`, in workbook order,
+/// telling `progress` when each sheet starts and every few thousand rows.
+///
+/// `file_name` names CSV's single sheet. .xlsx sheets are streamed from the scanner (a sheet is
+/// never held whole, unless its rows are out of order); every other format is read a sheet at
+/// a time and delivered row by row the same way.
+pub(crate) fn stream(
     file_name: &str,
     bytes: &[u8],
     limits: &Limits,
-    visit: &mut dyn FnMut(Sheet<'_>),
-    visit_error: &mut dyn FnMut(&str, ReadError),
+    visitor: &mut dyn SheetVisitor,
     progress: &mut dyn FnMut(ReadProgress<'_>),
 ) -> Result<Format, ReadError> {
     let size = bytes.len() as u64;
@@ -334,14 +558,7 @@ pub(crate) fn read_with_progress(
             let sheets = list.len();
             for (sheet_index, part) in list.into_iter().enumerate() {
                 let mut report = |rows| progress(ReadProgress { sheet: &part.name, sheet_index, sheets, rows });
-                let result = wb.cells(&part).and_then(|mut cells| {
-                    let rows = collect_rows(limits, &mut report, || cells.next_cell())?;
-                    Ok((rows, cells.merges()))
-                });
-                match result {
-                    Ok((rows, merges)) => visit(Sheet { name: part.name, hidden: part.hidden, date1904, rows, merges }),
-                    Err(e) => visit_error(&part.name, e),
-                }
+                stream_xlsx_sheet(&mut wb, &part, date1904, limits, visitor, &mut report);
             }
         }
         Format::Xlsb => {
@@ -358,10 +575,8 @@ pub(crate) fn read_with_progress(
                             Ok(cell.map(|c| (c.get_position(), value_from_ref(c.get_value().clone()))))
                         })
                     });
-                match result {
-                    Ok(rows) => visit(Sheet { name, hidden, date1904, rows, merges: Vec::new() }),
-                    Err(e) => visit_error(&name, e),
-                }
+                let sheet = result.map(|rows| Sheet { name: name.clone(), hidden, date1904, rows, merges: Vec::new() });
+                deliver(visitor, &name, sheet, limits);
             }
         }
         Format::Xls => {
@@ -382,13 +597,12 @@ pub(crate) fn read_with_progress(
                     .merge_cells_by_sheet_name(&name)
                     .map(|m| m.into_iter().map(Merge::from).collect())
                     .unwrap_or_default();
-                match wb.worksheet_range(&name) {
-                    Ok(range) => match rows_from_range(&range, limits) {
-                        Ok(rows) => visit(Sheet { name, hidden, date1904, rows, merges }),
-                        Err(e) => visit_error(&name, e),
-                    },
-                    Err(e) => visit_error(&name, corrupt(e.to_string())),
-                }
+                let sheet = wb
+                    .worksheet_range(&name)
+                    .map_err(|e| corrupt(e.to_string()))
+                    .and_then(|range| rows_from_range(&range, limits))
+                    .map(|rows| Sheet { name: name.clone(), hidden, date1904, rows, merges });
+                deliver(visitor, &name, sheet, limits);
             }
         }
         Format::Ods => {
@@ -397,13 +611,12 @@ pub(crate) fn read_with_progress(
             let sheets = list.len();
             for (sheet_index, (name, hidden)) in list.into_iter().enumerate() {
                 progress(ReadProgress { sheet: &name, sheet_index, sheets, rows: 0 });
-                match wb.worksheet_range(&name) {
-                    Ok(range) => match rows_from_range(&range, limits) {
-                        Ok(rows) => visit(Sheet { name, hidden, date1904: false, rows, merges: Vec::new() }),
-                        Err(e) => visit_error(&name, e),
-                    },
-                    Err(e) => visit_error(&name, corrupt(e.to_string())),
-                }
+                let sheet = wb
+                    .worksheet_range(&name)
+                    .map_err(|e| corrupt(e.to_string()))
+                    .and_then(|range| rows_from_range(&range, limits))
+                    .map(|rows| Sheet { name: name.clone(), hidden, date1904: false, rows, merges: Vec::new() });
+                deliver(visitor, &name, sheet, limits);
             }
         }
         Format::SpreadsheetXml => {
@@ -413,7 +626,8 @@ pub(crate) fn read_with_progress(
                 return Err(ReadError::SpreadsheetXml);
             }
             for sheet in sheets {
-                visit(sheet);
+                let name = sheet.name.clone();
+                deliver(visitor, &name, Ok(sheet), limits);
             }
         }
         Format::Html => {
@@ -423,17 +637,81 @@ pub(crate) fn read_with_progress(
                 return Err(ReadError::Html);
             }
             for sheet in sheets {
-                visit(sheet);
+                let name = sheet.name.clone();
+                deliver(visitor, &name, Ok(sheet), limits);
             }
         }
         Format::Delimited => {
             progress(ReadProgress { sheet: &sheet_name_of(file_name), sheet_index: 0, sheets: 1, rows: 0 });
             let text = delimited::decode(bytes);
             let rows = delimited::parse(&text.text, limits)?;
-            visit(Sheet { name: sheet_name_of(file_name), hidden: false, date1904: false, rows, merges: Vec::new() });
+            let name = sheet_name_of(file_name);
+            let sheet = Sheet { name: name.clone(), hidden: false, date1904: false, rows, merges: Vec::new() };
+            deliver(visitor, &name, Ok(sheet), limits);
         }
     }
     Ok(format)
+}
+
+/// Hands a sheet read whole to `visitor`, row by row, or its error.
+fn deliver(visitor: &mut dyn SheetVisitor, name: &str, sheet: Result<Sheet<'_>, ReadError>, limits: &Limits) {
+    match sheet {
+        Ok(sheet) => {
+            visitor.visit(&mut SheetRows::whole(sheet, limits, &mut |_| {}));
+        }
+        Err(e) => visitor.error(name, e),
+    }
+}
+
+/// Streams one .xlsx sheet into `visitor`: as it is scanned, without its merged ranges (they
+/// follow the cells); again with them if the visitor finds they would have changed what it read
+/// (a header of merged cells); whole and put in order if its rows are out of order.
+fn stream_xlsx_sheet(
+    wb: &mut xlsx::Workbook<'_>,
+    part: &xlsx::SheetPart,
+    date1904: bool,
+    limits: &Limits,
+    visitor: &mut dyn SheetVisitor,
+    report: &mut dyn FnMut(usize),
+) {
+    let mut known: Option<Vec<Merge>> = None;
+    loop {
+        let cells = match wb.cells(part) {
+            Ok(cells) => cells,
+            Err(e) => return visitor.error(&part.name, e),
+        };
+        let first = known.is_none();
+        report(0);
+        let mut rows = SheetRows {
+            name: part.name.clone(),
+            hidden: part.hidden,
+            date1904,
+            merges_known: known.is_some(),
+            merges: known.take().unwrap_or_default(),
+            source: Source::Scan(Box::new(Assembler::new(cells))),
+            limits,
+            report: &mut *report,
+            stop: None,
+        };
+        let outcome = visitor.visit(&mut rows);
+        let (stop, merges_known, merges) = (rows.stop.take(), rows.merges_known, std::mem::take(&mut rows.merges));
+        drop(rows);
+        match (outcome, stop) {
+            (Outcome::Kept, _) => return,
+            (Outcome::Dropped, Some(Stop::Failed(e))) => return visitor.error(&part.name, e),
+            (Outcome::Dropped, Some(Stop::Unordered)) => break,
+            // Read again, now with the merged ranges.
+            (Outcome::Dropped, None) if first && merges_known => {
+                known = Some(merges);
+            }
+            (Outcome::Dropped, None) => return,
+        }
+    }
+    let sheet = wb.cells(part).and_then(|mut cells| {
+        let rows = collect_rows(limits, &mut *report, || cells.next_cell())?;
+        Ok(Sheet { name: part.name.clone(), hidden: part.hidden, date1904, rows, merges: cells.merges() })
+    });
+    deliver(visitor, &part.name, sheet, limits);
 }
 
 /// The sheets of an .xlsx as calamine reads them: the reference that the scanner ([`xlsx`]) is
@@ -607,17 +885,22 @@ fn normalise(rows: &mut Vec<Row<'_>>) {
         }
     }
     for row in &mut merged {
-        row.cells.sort_by_key(|c| c.col);
-        row.cells.dedup_by(|later, earlier| {
-            if later.col == earlier.col {
-                std::mem::swap(later, earlier);
-                true
-            } else {
-                false
-            }
-        });
+        normalise_cells(row);
     }
     *rows = merged;
+}
+
+/// Orders a row's cells by column (the last value of a cell written twice wins).
+fn normalise_cells(row: &mut Row<'_>) {
+    row.cells.sort_by_key(|c| c.col);
+    row.cells.dedup_by(|later, earlier| {
+        if later.col == earlier.col {
+            std::mem::swap(later, earlier);
+            true
+        } else {
+            false
+        }
+    });
 }
 
 fn rows_from_range(range: &calamine::Range<Data>, limits: &Limits) -> Result<Vec<Row<'static>>, ReadError> {

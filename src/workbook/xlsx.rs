@@ -612,7 +612,7 @@ impl<'w> SheetCells<'w> {
 
     /// The merged ranges of the sheet, read after its cells: `<mergeCell ref=…>` elements up to
     /// the end of the part. A damaged tail gives the ranges found before it.
-    pub(crate) fn merges(mut self) -> Vec<Merge> {
+    pub(crate) fn merges(&mut self) -> Vec<Merge> {
         let mut out = Vec::new();
         while !self.done {
             match self.next_cell() {
@@ -1433,6 +1433,73 @@ mod tests {
             }
         }
         Ok((out, cells.merges()))
+    }
+
+    /// What a visitor saw of each time a sheet was delivered: its rows as `row:cols` and the
+    /// merged ranges it was given up front; it drops the first delivery when `wants_merges`
+    /// and the sheet has merges it was not given.
+    #[derive(Default)]
+    struct Recorder {
+        wants_merges: bool,
+        deliveries: Vec<(Vec<String>, Option<Vec<Merge>>, super::super::Outcome)>,
+    }
+
+    impl super::super::SheetVisitor for Recorder {
+        fn visit(&mut self, sheet: &mut super::super::SheetRows<'_, '_>) -> super::super::Outcome {
+            use super::super::Outcome;
+            let given = sheet.merges().map(<[Merge]>::to_vec);
+            let rows: Vec<String> = sheet
+                .by_ref()
+                .map(|r| format!("{}:{:?}", r.index, r.cells.iter().map(|c| c.col).collect::<Vec<_>>()))
+                .collect();
+            let outcome = match sheet.finish() {
+                None => Outcome::Dropped,
+                Some(m) if self.wants_merges && given.is_none() && !m.is_empty() => Outcome::Dropped,
+                Some(_) => Outcome::Kept,
+            };
+            self.deliveries.push((rows, given, outcome));
+            outcome
+        }
+
+        fn error(&mut self, _: &str, e: ReadError) {
+            panic!("{e}");
+        }
+    }
+
+    fn deliveries(sheet: &str, wants_merges: bool) -> Vec<(Vec<String>, Option<Vec<Merge>>, super::super::Outcome)> {
+        let mut recorder = Recorder { wants_merges, ..Recorder::default() };
+        let limits = crate::limits::Limits::default();
+        super::super::stream("x.xlsx", &workbook(sheet, None), &limits, &mut recorder, &mut |_| {}).unwrap();
+        recorder.deliveries
+    }
+
+    #[test]
+    fn rows_are_streamed_in_order_without_the_merges_that_follow_them() {
+        use super::super::Outcome::Kept;
+        let got = deliveries(SHEET, false);
+        assert_eq!(got, vec![(vec!["0:[0, 1]".to_owned(), "1:[2]".to_owned()], None, Kept)]);
+    }
+
+    #[test]
+    fn a_visitor_that_needs_the_merges_gets_the_sheet_again_with_them() {
+        use super::super::Outcome::{Dropped, Kept};
+        let got = deliveries(SHEET, true);
+        let rows = vec!["0:[0, 1]".to_owned(), "1:[2]".to_owned()];
+        assert_eq!(got, vec![(rows.clone(), None, Dropped), (rows, Some(vec![m(0, 0, 0, 1), m(0, 2, 2, 2)]), Kept)]);
+    }
+
+    #[test]
+    fn rows_out_of_order_are_read_again_whole_and_delivered_in_order() {
+        use super::super::Outcome::{Dropped, Kept};
+        let sheet = r#"<worksheet><sheetData><row r="3"><c r="B3"><v>1</v></c><c r="A3"><v>2</v></c></row><row r="1"><c r="A1"><v>3</v></c></row></sheetData></worksheet>"#;
+        let got = deliveries(sheet, false);
+        assert_eq!(
+            got,
+            vec![
+                (vec!["2:[0, 1]".to_owned()], None, Dropped),
+                (vec!["0:[0]".to_owned(), "2:[0, 1]".to_owned()], Some(vec![]), Kept)
+            ]
+        );
     }
 
     const SHEET: &str = r#"<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>mergeCells &lt;mergeCells&gt;</t></is></c><c><v>2</v></c></row><row><c r="C2"><v>3</v></c></row></sheetData><mergeCells count="2"><mergeCell ref="A1:B1"/><mergeCell ref="C1:C3"/></mergeCells><pageMargins/></worksheet>"#;

@@ -25,6 +25,8 @@
 pub mod rates;
 pub mod steps;
 
+use std::borrow::Borrow;
+
 use crate::layout::vocabulary::{self, Edge, KeyField, Kind};
 use crate::layout::{HeaderGrid, SkipReason};
 use crate::profile::{heading_core, hyojunka, register, step_code_len, Profile, Vocabulary};
@@ -205,7 +207,7 @@ fn names_designation(sheet: &Sheet<'_>, grid: &HeaderGrid, through: usize) -> bo
 }
 
 /// Data rows examined to tell a rate table from a list of marks.
-const EVIDENCE_ROWS: usize = 30;
+pub(crate) const EVIDENCE_ROWS: usize = 30;
 
 /// How many cells under the 業務 columns of the first data rows read as rates (numbers other
 /// than 1, percentages) and how many as marks (○, ●, ✓, 該当, はい, …); `1` counts as neither.
@@ -372,18 +374,24 @@ pub(crate) fn detect(sheet: &Sheet<'_>) -> Option<Found> {
     None
 }
 
-/// Reads a sheet of one of SPEC §9.1's shapes into `out`. `None` when the sheet has none of
-/// them (the action-plan layouts are tried next); otherwise how many systems or designations
-/// it gave, or why it gave none.
-pub(crate) fn read(sheet: &Sheet<'_>, file: &str, out: &mut Systems) -> Option<Result<usize, SkipReason>> {
-    let found = detect(sheet)?;
+/// Reads the data rows of a sheet of one of SPEC §9.1's shapes, as [`detect`] found it, into
+/// `out` (`rows`: the sheet's rows, or those after its first ones; those down to the header are
+/// passed over): how many systems or designations it gave, or why it gave none.
+pub(crate) fn read<'a, R: Borrow<Row<'a>>>(
+    sheet: &Sheet<'_>,
+    found: &Found,
+    rows: impl IntoIterator<Item = R>,
+    file: &str,
+    out: &mut Systems,
+) -> Result<usize, SkipReason> {
     let (reports, designations) = (out.reports.len(), out.designations.len());
+    let rows = rows.into_iter().filter(|r| r.borrow().index > found.last_header_row);
     let n = match found.shape {
-        Shape::WideSteps => steps::read_wide(sheet, &found, file, out),
-        Shape::LongSteps => steps::read_long(sheet, &found, file, out),
-        Shape::Rates => rates::read_rates(sheet, &found, file, out),
-        Shape::MarkList => rates::read_marks(sheet, &found, file, out),
-        Shape::PairList => rates::read_pairs(sheet, &found, file, out),
+        Shape::WideSteps => steps::read_wide(sheet, found, rows, file, out),
+        Shape::LongSteps => steps::read_long(sheet, found, rows, file, out),
+        Shape::Rates => rates::read_rates(sheet, found, rows, file, out),
+        Shape::MarkList => rates::read_marks(sheet, found, rows, file, out),
+        Shape::PairList => rates::read_pairs(sheet, found, rows, file, out),
     };
     // Every body of the sheet through the register (SPEC §10), the sheet's bodies together.
     if let Some(rows) = out.reports.get_mut(reports..) {
@@ -392,7 +400,11 @@ pub(crate) fn read(sheet: &Sheet<'_>, file: &str, out: &mut Systems) -> Option<R
     if let Some(rows) = out.designations.get_mut(designations..) {
         register::resolve_rows(rows);
     }
-    Some(if n > 0 { Ok(n) } else { Err(SkipReason::NoDataRows) })
+    if n > 0 {
+        Ok(n)
+    } else {
+        Err(SkipReason::NoDataRows)
+    }
 }
 
 /// A body as one data row names it.

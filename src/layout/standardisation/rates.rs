@@ -12,12 +12,14 @@
     deny(clippy::indexing_slicing, clippy::string_slice, clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+use std::borrow::Borrow;
+
 use super::{body, is_mark, text, Body, Found};
 use crate::date;
 use crate::item::Source;
 use crate::system::{Designation, Progress, RateCell, SystemReport, Systems};
 use crate::text::{fold, nfkc_trim};
-use crate::workbook::{Sheet, Value};
+use crate::workbook::{Row, Sheet, Value};
 
 fn source(file: &str, sheet: &Sheet<'_>, row: u32) -> Source {
     Source { file: file.to_owned(), sheet: sheet.name.clone(), row: row + 1, columns: Default::default() }
@@ -67,11 +69,18 @@ fn rate(raw: Raw, hundred: bool) -> RateCell {
 }
 
 /// Reads a completion-rate table: one system per (body row, 業務 column).
-pub(super) fn read_rates(sheet: &Sheet<'_>, found: &Found, file: &str, out: &mut Systems) -> usize {
-    let mut rows: Vec<(Body, u32, Vec<Raw>)> = Vec::new();
+pub(super) fn read_rates<'a, R: Borrow<Row<'a>>>(
+    sheet: &Sheet<'_>,
+    found: &Found,
+    rows: impl Iterator<Item = R>,
+    file: &str,
+    out: &mut Systems,
+) -> usize {
+    let mut bodies: Vec<(Body, u32, Vec<Raw>)> = Vec::new();
     let mut previous: Option<Body> = None;
     let (mut above_one, mut below_one) = (0usize, 0usize);
-    for row in sheet.rows.iter().filter(|r| r.index > found.last_header_row) {
+    for row in rows {
+        let row = row.borrow();
         let Some(b) = body(row, &found.keys, sheet.date1904, previous.as_ref()) else { continue };
         let cells: Vec<Raw> = found.tasks.iter().map(|(c, _)| raw(row.get(*c), sheet.date1904)).collect();
         for cell in &cells {
@@ -82,13 +91,13 @@ pub(super) fn read_rates(sheet: &Sheet<'_>, found: &Found, file: &str, out: &mut
             }
         }
         previous = Some(b.clone());
-        rows.push((b, row.index, cells));
+        bodies.push((b, row.index, cells));
     }
     let hundred = above_one > below_one;
     // A column headed with % holds numbers 0–100 whatever the others hold (SPEC §9.1).
     let percent: Vec<bool> = found.tasks.iter().map(|(_, h)| fold(h).contains('%')).collect();
     let mut n = 0;
-    for (b, index, cells) in rows {
+    for (b, index, cells) in bodies {
         for (((_, task), cell), &percent) in found.tasks.iter().zip(cells).zip(&percent) {
             let hundred = hundred || percent;
             out.reports.push(SystemReport {
@@ -109,10 +118,17 @@ pub(super) fn read_rates(sheet: &Sheet<'_>, found: &Found, file: &str, out: &mut
 }
 
 /// Reads a 特定移行支援 list with one body per row and a mark under each designated 業務.
-pub(super) fn read_marks(sheet: &Sheet<'_>, found: &Found, file: &str, out: &mut Systems) -> usize {
+pub(super) fn read_marks<'a, R: Borrow<Row<'a>>>(
+    sheet: &Sheet<'_>,
+    found: &Found,
+    rows: impl Iterator<Item = R>,
+    file: &str,
+    out: &mut Systems,
+) -> usize {
     let mut previous: Option<Body> = None;
     let mut n = 0;
-    for row in sheet.rows.iter().filter(|r| r.index > found.last_header_row) {
+    for row in rows {
+        let row = row.borrow();
         let Some(b) = body(row, &found.keys, sheet.date1904, previous.as_ref()) else { continue };
         for (c, task) in &found.tasks {
             if is_mark(row.get(*c)) {
@@ -134,10 +150,17 @@ pub(super) fn read_marks(sheet: &Sheet<'_>, found: &Found, file: &str, out: &mut
 }
 
 /// Reads a 特定移行支援 list with one (body, 業務) per row.
-pub(super) fn read_pairs(sheet: &Sheet<'_>, found: &Found, file: &str, out: &mut Systems) -> usize {
+pub(super) fn read_pairs<'a, R: Borrow<Row<'a>>>(
+    sheet: &Sheet<'_>,
+    found: &Found,
+    rows: impl Iterator<Item = R>,
+    file: &str,
+    out: &mut Systems,
+) -> usize {
     let mut previous: Option<Body> = None;
     let mut n = 0;
-    for row in sheet.rows.iter().filter(|r| r.index > found.last_header_row) {
+    for row in rows {
+        let row = row.borrow();
         let Some(b) = body(row, &found.keys, sheet.date1904, previous.as_ref()) else { continue };
         let Some(task) = text(row, found.keys.task, sheet.date1904) else { continue };
         out.designations.push(Designation {

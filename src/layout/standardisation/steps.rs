@@ -7,6 +7,8 @@
     deny(clippy::indexing_slicing, clippy::string_slice, clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+use std::borrow::Borrow;
+
 use foldhash::HashMap;
 
 use super::{body, is_mark, is_step_heading, text, Body, Found, MIN_HEADINGS};
@@ -114,13 +116,20 @@ fn source(file: &str, sheet: &Sheet<'_>, row: u32) -> Source {
 }
 
 /// Reads a wide step table: one system per data row.
-pub(super) fn read_wide(sheet: &Sheet<'_>, found: &Found, file: &str, out: &mut Systems) -> usize {
+pub(super) fn read_wide<'a, R: Borrow<Row<'a>>>(
+    sheet: &Sheet<'_>,
+    found: &Found,
+    rows: impl Iterator<Item = R>,
+    file: &str,
+    out: &mut Systems,
+) -> usize {
     let keys = &found.keys;
     let table = out.tables.len();
     let mut words = Words::default();
     let mut previous: Option<Body> = None;
     let mut n = 0;
-    for row in sheet.rows.iter().filter(|r| r.index > found.last_header_row) {
+    for row in rows {
+        let row = row.borrow();
         let Some(b) = body(row, keys, sheet.date1904, previous.as_ref()) else { continue };
         let Some(task) = text(row, keys.task, sheet.date1904) else { continue };
         let statuses = found.steps.iter().map(|(c, _)| words.of_cell(row, *c, sheet.date1904)).collect();
@@ -163,7 +172,13 @@ struct Gathering {
 }
 
 /// Reads a long step table: rows of the same (body, 業務) form one system, whatever their order.
-pub(super) fn read_long(sheet: &Sheet<'_>, found: &Found, file: &str, out: &mut Systems) -> usize {
+pub(super) fn read_long<'a, R: Borrow<Row<'a>>>(
+    sheet: &Sheet<'_>,
+    found: &Found,
+    rows: impl Iterator<Item = R>,
+    file: &str,
+    out: &mut Systems,
+) -> usize {
     let keys = &found.keys;
     let d1904 = sheet.date1904;
     let table = out.tables.len();
@@ -175,7 +190,8 @@ pub(super) fn read_long(sheet: &Sheet<'_>, found: &Found, file: &str, out: &mut 
     let mut previous: Option<(Body, String)> = None;
     let has_dates = keys.planned_start.is_some() || keys.planned_end.is_some() || keys.actual_end.is_some();
 
-    for row in sheet.rows.iter().filter(|r| r.index > found.last_header_row) {
+    for row in rows {
+        let row = row.borrow();
         let step = match (text(row, keys.step, d1904), text(row, keys.step_name, d1904)) {
             (Some(code), Some(name)) => one_line(&format!("{code} {name}")),
             (Some(one), None) | (None, Some(one)) => one_line(&one),
