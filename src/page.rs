@@ -106,6 +106,10 @@ pub struct AppState {
     pub body: Option<BodyRef>,
     /// The print view (the on-screen preview of the printout) is shown.
     pub printing: bool,
+    /// The files' dates as the user corrected them (SPEC §11), asked of the analyser and not
+    /// yet answered: the date fields show these, not the loaded ones, until the answer comes,
+    /// and a further correction builds on them (none is lost, none reverts on screen).
+    pub dates_asked: Option<Vec<Option<NaiveDate>>>,
 }
 
 pub enum Action {
@@ -133,6 +137,11 @@ pub enum Action {
     OpenBody(BodyRef),
     CloseBody,
     SetPrinting(bool),
+    /// The user corrected the date of the loaded file at this index (`None`: undated).
+    CorrectDate {
+        file: usize,
+        date: Option<NaiveDate>,
+    },
 }
 
 /// What a load's answer answers, which decides what of the page's state it keeps.
@@ -190,7 +199,14 @@ impl AppState {
             settings_error: None,
             body: None,
             printing: false,
+            dates_asked: None,
         }
+    }
+
+    /// The loaded files' dates as the page shows them: as corrected, while the analyser has
+    /// not answered the correction yet; else as the analysis has them (one per file).
+    pub fn file_dates(&self) -> &[Option<NaiveDate>] {
+        self.dates_asked.as_deref().unwrap_or(&self.data.analysis.dates)
     }
 
     /// The state after `action`, on `today`, and what the page must do besides.
@@ -211,6 +227,7 @@ impl AppState {
             settings_error: self.settings_error.clone(),
             body: self.body.clone(),
             printing: self.printing,
+            dates_asked: self.dates_asked.clone(),
         };
         let notice_id = self.notice.as_ref().map_or(0, |(id, _)| id + 1);
         match action {
@@ -223,6 +240,7 @@ impl AppState {
             Action::Loaded { loaded, origin } => {
                 next.loading = false;
                 next.early = None;
+                next.dates_asked = None;
                 let Loaded { analysis, scope, classified } = *loaded;
                 next.scope = scope;
                 // The profile follows the shape of the files (SPEC §9.3) unless the one in use,
@@ -309,6 +327,19 @@ impl AppState {
             Action::OpenBody(b) => next.body = Some(b),
             Action::CloseBody => next.body = None,
             Action::SetPrinting(p) => next.printing = p,
+            Action::CorrectDate { file, date } => {
+                let mut dates = self.file_dates().to_vec();
+                dates.resize(dates.len().max(self.data.analysis.files.len()), None);
+                // A date as it already is asks nothing (the field's change event after a
+                // correction already sent, or the same date typed again).
+                if let Some(d) = dates.get_mut(file).filter(|d| **d != date) {
+                    *d = date;
+                    next.loading = true;
+                    next.notice = None;
+                    next.early = None;
+                    next.dates_asked = Some(dates);
+                }
+            }
         }
         (next, Effects { remember })
     }
@@ -486,5 +517,59 @@ mod tests {
         let s = after(&filtered, [Action::Loaded { loaded: Box::new(seed_loaded()), origin: Origin::Files }]);
         assert!(s.query.statuses.is_empty(), "a new load starts unfiltered");
         assert!(!s.scope.offered());
+    }
+
+    /// Two monthly files as loaded: December dated (by its title), the other undated.
+    fn two_months() -> AppState {
+        let analysis = Analysis {
+            files: vec!["r7_12.xlsx".into(), "undated.xlsx".into()],
+            dates: vec![Some(day(2025, 12, 31)), None],
+            ..Analysis::default()
+        };
+        let loaded = Loaded { analysis, scope: Scope::default(), classified: None };
+        after(&start(), [Action::Loaded { loaded: Box::new(loaded), origin: Origin::Files }])
+    }
+
+    #[test]
+    fn a_corrected_date_is_shown_and_asked_until_the_analyser_answers() {
+        let s = two_months().next(Action::CorrectDate { file: 1, date: Some(day(2026, 1, 31)) }, today()).0;
+        assert!(s.loading);
+        assert_eq!(s.file_dates(), [Some(day(2025, 12, 31)), Some(day(2026, 1, 31))]);
+        assert_eq!(s.dates_asked.as_deref(), Some(s.file_dates()));
+        // The answer: the analysis carries the dates now.
+        let analysis = Analysis { dates: s.file_dates().to_vec(), ..Analysis::default() };
+        let loaded = Loaded { analysis, scope: Scope::default(), classified: None };
+        let s = s.next(Action::Loaded { loaded: Box::new(loaded), origin: Origin::Redated }, today()).0;
+        assert!(!s.loading && s.dates_asked.is_none());
+        assert_eq!(s.file_dates(), [Some(day(2025, 12, 31)), Some(day(2026, 1, 31))]);
+    }
+
+    #[test]
+    fn a_second_correction_before_the_answer_keeps_the_first() {
+        let s = after(
+            &two_months(),
+            [
+                Action::CorrectDate { file: 1, date: Some(day(2026, 1, 31)) },
+                Action::CorrectDate { file: 0, date: Some(day(2025, 11, 30)) },
+            ],
+        );
+        assert_eq!(s.dates_asked, Some(vec![Some(day(2025, 11, 30)), Some(day(2026, 1, 31))]));
+    }
+
+    #[test]
+    fn a_date_as_it_already_is_asks_nothing() {
+        let s = two_months();
+        let unchanged = s.next(Action::CorrectDate { file: 0, date: Some(day(2025, 12, 31)) }, today()).0;
+        assert!(!unchanged.loading && unchanged.dates_asked.is_none());
+        // The field's change event again after a correction already asked.
+        let asked = s.next(Action::CorrectDate { file: 1, date: Some(day(2026, 1, 31)) }, today()).0;
+        let again = asked.next(Action::CorrectDate { file: 1, date: Some(day(2026, 1, 31)) }, today()).0;
+        assert_eq!(again.dates_asked, asked.dates_asked);
+    }
+
+    #[test]
+    fn a_date_past_the_loaded_files_asks_nothing() {
+        let s = two_months().next(Action::CorrectDate { file: 5, date: Some(day(2026, 1, 31)) }, today()).0;
+        assert!(!s.loading && s.dates_asked.is_none());
     }
 }

@@ -30,7 +30,6 @@ mod worker;
 
 use std::rc::Rc;
 
-use chrono::NaiveDate;
 use yew::prelude::*;
 
 use crate::analyse;
@@ -233,26 +232,28 @@ pub fn app() -> Html {
             load(state.clone(), progress.clone(), worker::Source::Files(files))
         })
     };
-    // A date corrected: the analyser makes the snapshots again from the files it kept.
-    let on_dates = {
+    // Dates corrected (the reducer keeps them as asked): the analyser makes the snapshots again
+    // from the files it kept. A newer correction supersedes an unanswered one, and carries it.
+    {
         let state = state.clone();
-        Callback::from(move |dates: Vec<Option<NaiveDate>>| {
-            let names = state.data.analysis.files.clone();
-            let (as_of, profile) = (state.settings.as_of, state.settings.profile.clone());
-            let dispatch = state.dispatcher();
-            dispatch.dispatch(Action::Loading);
-            worker::redate(
-                &dates,
-                names,
-                as_of,
-                &profile,
-                state.scope.shown.as_deref(),
-                Rc::new(move |loaded| {
-                    dispatch.dispatch(Action::Loaded { loaded: Box::new(loaded), origin: Origin::Redated })
-                }),
-            );
-        })
-    };
+        use_effect_with(state.dates_asked.clone(), move |asked| {
+            if let Some(dates) = asked {
+                let names = state.data.analysis.files.clone();
+                let (as_of, profile) = (state.settings.as_of, state.settings.profile.clone());
+                let dispatch = state.dispatcher();
+                worker::redate(
+                    dates,
+                    names,
+                    as_of,
+                    &profile,
+                    state.scope.shown.as_deref(),
+                    Rc::new(move |loaded| {
+                        dispatch.dispatch(Action::Loaded { loaded: Box::new(loaded), origin: Origin::Redated })
+                    }),
+                );
+            }
+        });
+    }
     let on_sample = {
         let state = state.clone();
         let progress = progress.clone();
@@ -330,7 +331,8 @@ pub fn app() -> Html {
             }
             if loaded && systems_mode {
                 <over_time::OverTime data={shared_data.clone()} classification={shared_class.clone()}
-                    history={Shared(state.history.clone())} query={state.query.clone()} dispatch={dispatch.clone()} {on_dates} />
+                    history={Shared(state.history.clone())} query={state.query.clone()} dispatch={dispatch.clone()}
+                    dates={state.file_dates().to_vec()} />
             }
             if loaded {
                 <matrix::MatrixView matrix={Shared(matrix.clone())} dispatch={dispatch.clone()} systems={systems_mode} />

@@ -32,8 +32,9 @@ pub struct Props {
     pub history: Shared<Option<Overview>>,
     pub query: Query,
     pub dispatch: Callback<Action>,
-    /// The user corrected the files' dates (one per file of the analysis).
-    pub on_dates: Callback<Vec<Option<NaiveDate>>>,
+    /// The files' dates as shown: as loaded, or as corrected while the analyser answers
+    /// ([`crate::page::AppState::file_dates`]).
+    pub dates: Vec<Option<NaiveDate>>,
 }
 
 fn day(d: Option<NaiveDate>) -> String {
@@ -219,6 +220,51 @@ fn warning_counts(systems: &[SystemVerdict], query: &Query, dispatch: &Callback<
     }
 }
 
+#[derive(Properties, PartialEq)]
+struct FileDateProps {
+    /// The file's index among the loaded files.
+    index: usize,
+    name: String,
+    /// The date shown: as loaded, or as corrected and asked.
+    date: Option<NaiveDate>,
+    /// A 特定移行支援 list (in no snapshot).
+    list: bool,
+    dispatch: Callback<Action>,
+}
+
+/// One loaded file's row of the dates table, with its date field. The field is not bound to a
+/// `value` (Yew writes a bound value back into the field on every render, which would undo a
+/// date being entered whenever anything else re-renders the page): the date is written into
+/// it when the date shown changes, and a change of the field asks for the correction.
+#[function_component(FileDate)]
+fn file_date(props: &FileDateProps) -> Html {
+    let field = use_node_ref();
+    {
+        let field = field.clone();
+        use_effect_with(props.date, move |date| {
+            if let Some(input) = field.cast::<HtmlInputElement>() {
+                input.set_value(&day(*date));
+            }
+        });
+    }
+    let onchange = {
+        let (dispatch, file) = (props.dispatch.clone(), props.index);
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
+            let date = NaiveDate::parse_from_str(&input.value(), "%Y-%m-%d").ok();
+            dispatch.emit(Action::CorrectDate { file, date });
+        })
+    };
+    let id = format!("file-date-{}", props.index);
+    html! {
+        <tr>
+            <td class="file-name"><label for={id.clone()}>{ props.name.clone() }</label></td>
+            <td class="date"><input ref={field} {id} type="date" data-file-date={props.name.clone()} {onchange} /></td>
+            <td class="hint">{ if props.list { "特定移行支援の一覧（すべての時点に適用）" } else { "" } }</td>
+        </tr>
+    }
+}
+
 #[function_component(OverTime)]
 pub fn over_time(props: &Props) -> Html {
     let scope = use_state(|| Scope::All);
@@ -226,34 +272,14 @@ pub fn over_time(props: &Props) -> Html {
     let systems = &props.classification.systems.systems;
     let history = Option::as_ref(&*props.history.0);
 
-    let file_dates = {
-        let on_dates = props.on_dates.clone();
-        let dates = a.dates.clone();
-        a.files.iter().enumerate().map(move |(i, name)| {
-            let on_dates = on_dates.clone();
-            let dates = dates.clone();
-            let onchange = Callback::from(move |e: Event| {
-                let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
-                let mut next = dates.clone();
-                next.resize(next.len().max(i + 1), None);
-                if let Some(d) = next.get_mut(i) {
-                    *d = NaiveDate::parse_from_str(&input.value(), "%Y-%m-%d").ok();
-                }
-                on_dates.emit(next);
-            });
-            let id = format!("file-date-{i}");
-            let value = day(a.dates.get(i).copied().flatten());
-            // A file in no snapshot is a 特定移行支援 list: it applies to every date.
-            let list = history.is_some_and(|h| !h.snapshots.iter().any(|s| s.files.contains(name)));
-            html! {
-                <tr>
-                    <td class="file-name"><label for={id.clone()}>{ name.clone() }</label></td>
-                    <td class="date"><input {id} type="date" data-file-date={name.clone()} value={value} {onchange} /></td>
-                    <td class="hint">{ if list { "特定移行支援の一覧（すべての時点に適用）" } else { "" } }</td>
-                </tr>
-            }
-        })
-    };
+    let file_dates = a.files.iter().enumerate().map(|(i, name)| {
+        // A file in no snapshot is a 特定移行支援 list: it applies to every date.
+        let list = history.is_some_and(|h| !h.snapshots.iter().any(|s| s.files.contains(name)));
+        html! {
+            <FileDate index={i} name={name.clone()} date={props.dates.get(i).copied().flatten()} {list}
+                dispatch={props.dispatch.clone()} />
+        }
+    });
 
     let bands = rate_bands(systems);
     let means = task_means(systems);

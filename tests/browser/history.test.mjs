@@ -114,6 +114,22 @@ test('a date corrected in the page makes the snapshots again', async (t) => {
   assert.equal(rate, '1');
 });
 
+test('a date being entered is not undone when the page renders for something else', async (t) => {
+  const page = await open(t);
+  await setAsOf(page, '2026-02-01');
+  await dropFiles(page, [fixture('monthly_r7_12.xlsx'), fixture('monthly_undated.xlsx')]);
+  await waitSystems(page, 6);
+  await page.waitForSelector('[data-hook=history-hint]');
+  // January's date entered, not yet committed (no change event yet).
+  await page.$eval('[data-file-date="monthly_undated.xlsx"]', (e) => { e.value = '2026-01-31'; });
+  // A 業務 chosen in the systems table renders the page, the dates table too.
+  await page.selectOption('[data-system-filter=task]', '戸籍');
+  await page.waitForSelector('[data-hook=system-count][data-shown="2"]');
+  assert.equal(await page.$eval('[data-file-date="monthly_undated.xlsx"]', (e) => e.value), '2026-01-31');
+  await page.dispatchEvent('[data-file-date="monthly_undated.xlsx"]', 'change');
+  assert.deepEqual(await waitPoints(page, 2), [['2025-12-31', 0.501], ['2026-01-31', 0.5433]]);
+});
+
 test('a corrected date drops the filters that no longer apply and keeps the others', async (t) => {
   const page = await open(t);
   await setAsOf(page, '2026-02-01');
