@@ -42,6 +42,17 @@ async function dropMonths(page) {
   await waitSystems(page, 6);
 }
 
+/**
+ * December's export (dated by its title) with an undated one (January's rates): they join in one
+ * snapshot, and the page asks for the undated file's date.
+ */
+async function dropDecemberAndUndated(page) {
+  await setAsOf(page, '2026-02-01');
+  await dropFiles(page, [fixture('monthly_r7_12.xlsx'), fixture('monthly_undated.xlsx')]);
+  await waitSystems(page, 6);
+  await page.waitForSelector('[data-hook=history-hint]');
+}
+
 test('three monthly exports are three snapshots: the trend points are the mean rate at each date', async (t) => {
   const page = await open(t);
   await dropMonths(page);
@@ -97,11 +108,7 @@ test('the counts of projected_late and stalled filter the systems table', async 
 
 test('a date corrected in the page makes the snapshots again', async (t) => {
   const page = await open(t);
-  await setAsOf(page, '2026-02-01');
-  // December is dated by its title; the undated file (January's rates) joins it: one snapshot.
-  await dropFiles(page, [fixture('monthly_r7_12.xlsx'), fixture('monthly_undated.xlsx')]);
-  await waitSystems(page, 6);
-  await page.waitForSelector('[data-hook=history-hint]');
+  await dropDecemberAndUndated(page);
   assert.equal(await page.$eval('[data-file-date="monthly_undated.xlsx"]', (e) => e.value), '');
   assert.equal(await page.$$eval('[data-chart=trend]', (els) => els.length), 0);
   await page.fill('[data-file-date="monthly_undated.xlsx"]', '2026-01-31');
@@ -116,10 +123,7 @@ test('a date corrected in the page makes the snapshots again', async (t) => {
 
 test('a date being entered is not undone when the page renders for something else', async (t) => {
   const page = await open(t);
-  await setAsOf(page, '2026-02-01');
-  await dropFiles(page, [fixture('monthly_r7_12.xlsx'), fixture('monthly_undated.xlsx')]);
-  await waitSystems(page, 6);
-  await page.waitForSelector('[data-hook=history-hint]');
+  await dropDecemberAndUndated(page);
   // January's date entered, not yet committed (no change event yet).
   await page.$eval('[data-file-date="monthly_undated.xlsx"]', (e) => { e.value = '2026-01-31'; });
   // A 業務 chosen in the systems table renders the page, the dates table too.
